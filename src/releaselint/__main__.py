@@ -1,0 +1,3 @@
+from releaselint.cli import main
+
+raise SystemExit(main())
