@@ -1,0 +1,68 @@
+"""releaselint: git hooks that keep releases honest; one command for all of them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+# command -> (module, one-line summary); modules are imported only when their command runs
+HOOKS = {
+    "check-version-alignment": (
+        "releaselint.hooks.check_version_alignment",
+        "version declarations that disagree, static versions where tags decide",
+    ),
+    "check-tag-semver": (
+        "releaselint.hooks.check_tag_semver",
+        "tags that are not SemVer in the configured format or differ from the files",
+    ),
+    "check-conventional-commit": (
+        "releaselint.hooks.check_conventional_commit",
+        "commit messages that break Conventional Commits",
+    ),
+}
+COMMANDS = {
+    "bump": ("releaselint.commands.bump", "set a new version on every declaration of a group"),
+    "tag": ("releaselint.commands.tag", "create a release tag after checking the files"),
+    "install": ("releaselint.commands.install", "wire the plain git hooks into this repository"),
+    "uninstall": ("releaselint.commands.install", "restore the hooks install replaced"),
+    "check": ("releaselint.commands.check", "run every hook that applies (the CI lint step)"),
+}
+USAGE = "usage: releaselint [--version] <command> [args...]   (releaselint list: the commands)"
+
+
+def _run(module_name: str, argv: list[str], entry: str = "main") -> int:
+    import importlib
+
+    module = importlib.import_module(module_name)
+    return int(getattr(module, entry)(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        print(USAGE)
+        return 0 if args else 2
+    command, rest = args[0], args[1:]
+    if command == "--version":
+        from importlib.metadata import version
+
+        print(f"releaselint {version('releaselint')}")
+        return 0
+    if command == "list":
+        for name, (_, summary) in {**HOOKS, **COMMANDS}.items():
+            print(f"{name:<28}{summary}")
+        return 0
+    if command in HOOKS:
+        return _run(HOOKS[command][0], rest)
+    if command in ("install", "uninstall"):
+        return _run(COMMANDS[command][0], rest, command)
+    if command in COMMANDS:
+        return _run(COMMANDS[command][0], rest)
+    print(f"releaselint: unknown command {command!r}", file=sys.stderr)
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Set a new version on every declaration of a group, lockfile entries included."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from releaselint.core import config as config_module
+from releaselint.core import git, report
+from releaselint.core.alignment import group_edits
+from releaselint.core.errors import FatalError
+from releaselint.core.inventory import Group, discover
+from releaselint.core.tree import WorkTree
+from releaselint.core.versions import BUMP_PARTS, SemVer, is_semver, pep440_to_semver
+
+
+def select_group(groups: list[Group], name: str | None) -> Group:
+    if name is not None:
+        for group in groups:
+            if group.name == name:
+                return group
+        known = ", ".join(g.name for g in groups) or "none"
+        raise FatalError(f"no group named {name!r} (groups: {known})")
+    primary = [g for g in groups if g.primary]
+    if primary:
+        return primary[0]
+    if len(groups) == 1:
+        return groups[0]
+    if not groups:
+        raise FatalError("no version declarations found in this repository")
+    names = ", ".join(g.name for g in groups)
+    raise FatalError(f"several groups ({names}): choose one with --group")
+
+
+def as_semver(text: str, where: str) -> SemVer:
+    if is_semver(text):
+        return SemVer(text)
+    mapped = pep440_to_semver(text)
+    if mapped is None:
+        raise FatalError(f"{where}: {text!r} is not a SemVer version (nor PEP 440 with a SemVer spelling)")
+    return mapped
+
+
+def next_version(group: Group, part: str | None, to: str | None, preid: str | None) -> SemVer:
+    if to is not None:
+        return as_semver(to, "--to")
+    if group.source is None:
+        raise FatalError(f"group {group.name!r} declares no version to bump")
+    current = as_semver(group.source.value, group.source.where)
+    assert part is not None
+    try:
+        return current.bump(part, preid)
+    except ValueError as e:
+        raise FatalError(f"--preid {preid!r}: {e}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="releaselint bump", description=__doc__)
+    parser.add_argument("part", nargs="?", choices=BUMP_PARTS)
+    parser.add_argument("--to", metavar="VERSION", help="set this exact version")
+    parser.add_argument("--preid", help="prerelease identifier for 'prerelease' (e.g. rc)")
+    parser.add_argument("--group", help="the group to bump (default: the repository's own)")
+    parser.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    parser.add_argument(
+        "--allow-dirty", action="store_true", help="edit files that have unstaged changes"
+    )
+    args = parser.parse_args(argv)
+    if (args.part is None) == (args.to is None):
+        parser.error("give exactly one of a part (major, minor, patch, prerelease) or --to")
+    if args.preid is not None and args.part != "prerelease":
+        parser.error("--preid goes with 'prerelease'")
+    try:
+        root = git.toplevel()
+        config = config_module.load(root)
+        group = select_group(discover(WorkTree(root), config), args.group)
+        version = next_version(group, args.part, args.to, args.preid)
+        from releaselint.core.files import plan_writes, write_atomically
+
+        plan = plan_writes(root, group_edits(group, str(version), config))
+        if args.dry_run:
+            import difflib
+
+            for path, (old, new) in plan.items():
+                diff = difflib.unified_diff(
+                    old.splitlines(keepends=True),
+                    new.splitlines(keepends=True),
+                    f"a/{path}",
+                    f"b/{path}",
+                )
+                print("".join(diff), end="")
+            return 0
+        if not args.allow_dirty:
+            dirty = git.dirty_paths(root, plan)
+            if dirty:
+                raise FatalError(
+                    f"unstaged changes in {', '.join(dirty)}; commit or stage them, "
+                    "or pass --allow-dirty"
+                )
+        write_atomically(root, {path: new for path, (_, new) in plan.items()})
+    except FatalError as e:
+        report.fatal(str(e))
+        return 1
+    old = group.source.value if group.source else "?"
+    for path in plan:
+        print(f"Updating {path}")
+    print(f"{group.name}: {old} -> {version}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,292 @@
+"""Zero-config discovery: which files declare versions and which must agree (groups)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from fnmatch import fnmatchcase
+from typing import Protocol
+
+from releaselint.core.config import Config
+from releaselint.core.errors import FatalError
+from releaselint.core.model import Declaration, Package
+
+MANIFESTS = ("pyproject.toml", "Cargo.toml", "package.json", "deno.json", "deno.jsonc", "jsr.json")
+LOCKFILES = ("Cargo.lock", "package-lock.json", "uv.lock")
+VERSION_FILES = ("__init__.py", "_version.py", "__about__.py", "version.py")
+KNOWN_NAMES = MANIFESTS + LOCKFILES
+# Folders whose manifests are not releases of this repository unless configured.
+EXCLUDED_DIRS = frozenset(
+    (
+        "example", "examples", "doc", "docs", "fixture", "fixtures", "__fixtures__", "test",
+        "tests", "testdata", "testing", "bench", "benches", "benchmarks", "sample", "samples",
+        "demo", "demos", "node_modules", "target", "vendor", "third_party", "build", "dist",
+        "venv",
+    )
+)  # fmt: skip
+_ECOSYSTEM_RANK = {"rust": 0, "python": 1, "node": 2, "deno": 3}
+
+
+class Tree(Protocol):
+    root: str
+    commit: str | None
+
+    def list(self, pathspecs: list[str]) -> list[str]: ...
+
+    def read_many(self, paths: list[str]) -> dict[str, str | None]: ...
+
+
+class Group:
+    """Declarations that must all hold one version."""
+
+    __slots__ = (
+        "configured", "declarations", "name", "packages", "primary", "source", "tag_format", "vcs",
+    )  # fmt: skip
+
+    def __init__(self, name: str, packages: list[Package], configured: bool = False) -> None:
+        self.name = name
+        self.packages = packages
+        self.configured = configured
+        self.declarations: list[Declaration] = [d for p in packages for d in p.declarations]
+        self.source: Declaration | None = None
+        # "<tool> (<manifest>)" where the group's version comes from git tags
+        self.vcs: str | None = None
+        self.tag_format: str | None = None
+        self.primary = False  # the repository's own lockstep group (root and bindings)
+
+    def __repr__(self) -> str:
+        return f"<Group {self.name} {[p.manifest for p in self.packages]}>"
+
+
+def matches(path: str, pattern: str) -> bool:
+    """A config glob matches a file, or a folder that holds it."""
+    pattern = pattern.rstrip("/")
+    if fnmatchcase(path, pattern):
+        return True
+    parent = posixpath.dirname(path)
+    while parent:
+        if fnmatchcase(parent, pattern):
+            return True
+        parent = posixpath.dirname(parent)
+    return False
+
+
+def _is_excluded(path: str, config: Config) -> bool:
+    if any(matches(path, p) for p in config.ignore):
+        return True
+    parts = path.split("/")[:-1]
+    hidden_or_excluded = any(p in EXCLUDED_DIRS or p.startswith(".") for p in parts)
+    if not hidden_or_excluded:
+        return False
+    included = [*config.include, *(m for g in config.groups for m in g.members)]
+    return not any(matches(path, p) for p in included)
+
+
+def pathspecs(config: Config) -> list[str]:
+    names = (*KNOWN_NAMES, *VERSION_FILES)
+    specs = [f":(glob)**/{name}" for name in names]
+    specs.extend(f":(literal){e.path}" for e in config.extra_files)
+    return specs
+
+
+def discover(tree: Tree, config: Config) -> list[Group]:
+    """Read every known file of the tree and form the groups that must agree."""
+    listed = tree.list(pathspecs(config))
+    files = [p for p in listed if not _is_excluded(p, config)]
+    by_name: dict[str, list[str]] = {}
+    for path in files:
+        by_name.setdefault(posixpath.basename(path), []).append(path)
+    wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
+    texts = tree.read_many(wanted)
+    packages: list[Package] = []
+    py_data = {}
+    for path in wanted:
+        text = texts[path]
+        name = posixpath.basename(path)
+        if text is None or name in LOCKFILES:
+            continue
+        if name == "pyproject.toml":
+            from releaselint.core.manifests import pyproject
+
+            package, data = pyproject.read(path, text)
+            py_data[path] = data
+        elif name == "Cargo.toml":
+            from releaselint.core.manifests import cargo
+
+            package = cargo.read(path, text)
+        elif name == "package.json":
+            from releaselint.core.manifests import package_json
+
+            package = package_json.read(path, text)
+        else:
+            from releaselint.core.manifests import deno
+
+            package = deno.read(path, text)
+        packages.append(package)
+    packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
+    _attach_lockfiles(packages, {p: texts[p] for p in wanted if posixpath.basename(p) in LOCKFILES})
+    version_files = set(files) - set(wanted)
+    _attach_version_files(tree, packages, py_data, version_files)
+    extra = _read_extra_files(tree, config)
+    return _form_groups(packages, extra, config)
+
+
+def _attach_lockfiles(packages: list[Package], locks: dict[str, str | None]) -> None:
+    by_manifest = {p.manifest: p for p in packages}
+    for path, text in locks.items():
+        if text is None:
+            continue
+        lock_dir = posixpath.dirname(path)
+        name = posixpath.basename(path)
+        if name == "package-lock.json":
+            from releaselint.core.manifests import package_lock
+
+            for folder, found in package_lock.own_versions(path, text).items():
+                manifest = posixpath.join(lock_dir, folder, "package.json")
+                owner = by_manifest.get(posixpath.normpath(manifest))
+                if owner is not None:
+                    owner.declarations.extend(found)
+        elif name == "Cargo.lock":
+            from releaselint.core.manifests import cargo_lock
+
+            crates = cargo_lock.own_versions(path, text)
+            for package in packages:
+                inside = not lock_dir or package.manifest.startswith(lock_dir + "/")
+                if package.ecosystem == "rust" and inside and package.name in crates:
+                    package.declarations.extend(crates[package.name])
+        else:
+            from releaselint.core.manifests import uv_lock
+
+            for folder, declaration in uv_lock.own_versions(path, text).items():
+                owner = by_manifest.get(posixpath.join(folder, "pyproject.toml"))
+                # uv records what a dynamic version resolved to when it locked: derived,
+                # not declared, so it never has to hold the placeholder.
+                if owner is not None and owner.vcs_tool is None:
+                    owner.declarations.append(declaration)
+
+
+def _attach_version_files(
+    tree: Tree, packages: list[Package], py_data: dict[str, object], tracked: set[str]
+) -> None:
+    from releaselint.core.manifests import pyproject, python_file
+
+    candidates: dict[str, Package] = {}
+    for package in packages:
+        data = py_data.get(package.manifest)
+        if not isinstance(data, dict):
+            continue
+        paths, modules = pyproject.version_file_hints(data)
+        base = package.directory
+        for path in paths:
+            candidates.setdefault(posixpath.normpath(posixpath.join(base, path)), package)
+        for module in modules:
+            folder = module.replace(".", "/")
+            for prefix in ("src/", "", "python/"):
+                for name in VERSION_FILES:
+                    path = posixpath.join(base, f"{prefix}{folder}/{name}")
+                    candidates.setdefault(path, package)
+    present = [p for p in candidates if p in tracked]
+    if not present:
+        return
+    texts = tree.read_many(present)
+    for path in present:
+        text = texts[path]
+        if text is None:
+            continue
+        found = python_file.read(path, text)
+        package = candidates[path]
+        package.declarations.extend(found.literals)
+        package.declarations.extend(found.fallbacks)
+
+
+def _read_extra_files(tree: Tree, config: Config) -> list[tuple[str | None, list[Declaration]]]:
+    if not config.extra_files:
+        return []
+    from releaselint.core.manifests import regex_file
+
+    texts = tree.read_many([e.path for e in config.extra_files])
+    found = []
+    where = config.source or "config"
+    for index, extra in enumerate(config.extra_files):
+        pattern = regex_file.compile_pattern(extra.pattern, f"{where}: extra-files[{index}]")
+        text = texts[extra.path]
+        if text is None:
+            raise FatalError(f"{extra.path}: no such file (named in {where} extra-files)")
+        declarations = regex_file.read(extra.path, text, pattern)
+        if not declarations:
+            raise FatalError(f"{extra.path}: pattern {extra.pattern!r} matches nothing")
+        found.append((extra.group, declarations))
+    return found
+
+
+def _member_of_workspace(package: Package, packages: Iterable[Package]) -> bool:
+    for other in packages:
+        if other is package or not other.workspace_members:
+            continue
+        base = other.directory
+        if base and not package.manifest.startswith(base + "/"):
+            continue
+        relative = package.directory[len(base) + 1 :] if base else package.directory
+        if relative and any(fnmatchcase(relative, g.rstrip("/")) for g in other.workspace_members):
+            return True
+    return False
+
+
+def _form_groups(
+    packages: list[Package], extra: list[tuple[str | None, list[Declaration]]], config: Config
+) -> list[Group]:
+    groups: list[Group] = []
+    claimed: set[str] = set()
+    for group_config in config.groups:
+        members = [
+            p for p in packages
+            if p.manifest not in claimed and any(matches(p.manifest, m) for m in group_config.members)
+        ]  # fmt: skip
+        claimed.update(p.manifest for p in members)
+        group = Group(group_config.name, members, configured=True)
+        group.tag_format = group_config.tag_format
+        if group_config.source is not None:
+            group.source = _find_source(group, group_config.source)
+        groups.append(group)
+    lockstep: list[Package] = []
+    for package in packages:
+        if package.manifest in claimed:
+            continue
+        if package.private or _member_of_workspace(package, packages):
+            groups.append(Group(package.name or package.manifest, [package]))
+        else:
+            lockstep.append(package)
+    if lockstep:
+        root_name = next((p.name for p in lockstep if p.name), None) or "default"
+        primary = Group(root_name, lockstep)
+        primary.primary = True
+        groups.insert(len(config.groups), primary)
+    by_name = {g.name: g for g in groups}
+    for group_name, declarations in extra:
+        target = by_name.get(group_name) if group_name else (groups[len(config.groups)] if lockstep else None)
+        if target is None:
+            raise FatalError(f"extra-files: no group named {group_name!r} to add {declarations[0].path} to")
+        target.declarations.extend(declarations)
+    for group in groups:
+        if group.source is None:
+            group.source = next(
+                (d for d in group.declarations if d.field != "__version__ fallback"), None
+            )
+        vcs = next((p for p in group.packages if p.vcs_tool), None)
+        if vcs is not None:
+            group.vcs = f"{vcs.vcs_tool} in {vcs.manifest}"
+        scheme = next((g.version_scheme for g in config.groups if g.name == group.name), "auto")
+        if scheme == "auto":
+            scheme = config.version_scheme
+        if scheme == "vcs" and group.vcs is None:
+            group.vcs = f"version-scheme = 'vcs' in {config.source}"
+        elif scheme == "static":
+            group.vcs = None
+    return [g for g in groups if g.declarations or g.vcs]
+
+
+def _find_source(group: Group, source: str) -> Declaration:
+    for declaration in group.declarations:
+        if declaration.path == source or declaration.where == source:
+            return declaration
+    raise FatalError(f"group {group.name!r}: source {source!r} declares no version in the group")

@@ -1,0 +1,112 @@
+"""TOML for manifests: values through tomllib, spans of string values through a line scan.
+
+tomllib gives the values and the errors with their line; it gives no positions, so a small
+scanner finds where each single-line string value sits. The scanner only needs to agree with
+tomllib on documents tomllib accepts, and only for ``key = "string"`` lines.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from releaselint.core.errors import FatalError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KeyPath = tuple[str | int, ...]
+
+_BARE_OR_QUOTED = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+_KEY = rf"{_BARE_OR_QUOTED}(?:[ \t]*\.[ \t]*{_BARE_OR_QUOTED})*"
+_HEADER_RE = re.compile(rf"[ \t]*\[(\[?)[ \t]*({_KEY})[ \t]*\]\]?[ \t]*(?:#.*)?")
+_KEYVAL_RE = re.compile(
+    rf"[ \t]*({_KEY})[ \t]*=[ \t]*(?:\"((?:[^\"\\\n]|\\.)*)\"|'([^'\n]*)')[ \t]*(?:#.*)?"
+)
+_PART_RE = re.compile(_BARE_OR_QUOTED)
+_LINE_RE = re.compile(r"(?<=\n)")
+
+
+def load(path: str, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message = str(e)
+        line = getattr(e, "lineno", None)
+        if line is None:
+            found = re.search(r"\(at line (\d+)", message)
+            line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        where = f"{path}:{line}" if line else path
+        raise FatalError(f"{where}: invalid TOML: {message[:1].lower()}{message[1:]}") from None
+
+
+def _split_key(key: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in _PART_RE.findall(key))
+
+
+def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
+    """Full key path -> (start, end) of the contents of every single-line string value.
+
+    Arrays of tables get their index in the path: the second ``[[package]]`` table's
+    ``version`` is ``("package", 1, "version")``.
+    """
+    spans: dict[KeyPath, tuple[int, int]] = {}
+    table: KeyPath = ()
+    aot_counts: dict[tuple[str, ...], int] = {}
+    in_multiline: str | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start = offset
+        offset += len(line)
+        if in_multiline is not None:
+            if in_multiline in line:
+                in_multiline = None
+            continue
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            header = _HEADER_RE.match(line)
+            if header is not None:
+                names = _split_key(header.group(2))
+                if header.group(1):
+                    index = aot_counts.get(names, -1) + 1
+                    aot_counts[names] = index
+                    table = (*names, index)
+                else:
+                    table = _resolve(names, aot_counts)
+            continue
+        match = _KEYVAL_RE.match(line)
+        if match is not None:
+            group = 2 if match.group(2) is not None else 3
+            spans[(*table, *_split_key(match.group(1)))] = (
+                start + match.start(group),
+                start + match.end(group),
+            )
+            continue
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2 == 1:
+                in_multiline = quote
+                break
+    return spans
+
+
+def _resolve(names: tuple[str, ...], aot_counts: dict[tuple[str, ...], int]) -> KeyPath:
+    # [package.metadata] after [[package]] belongs to the last array element.
+    for cut in range(len(names), 0, -1):
+        prefix = names[:cut]
+        if prefix in aot_counts and cut < len(names):
+            return (*prefix, aot_counts[prefix], *names[cut:])
+    return names
+
+
+def get(data: dict[str, Any], *keys: str) -> Any:
+    """``data[k1][k2]...`` or None where a level is missing or not a table."""
+    value: Any = data
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value

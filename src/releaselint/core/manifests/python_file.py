@@ -1,0 +1,44 @@
+"""Python version files: ``__version__ = "1.2.3"``, ``VERSION = '1.2.3'``.
+
+Also recognises the single-source pattern ``__version__ = importlib.metadata.version(...)``
+whose fallback literal (in an ``except`` branch) must be a placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from releaselint.core.files import line_of
+from releaselint.core.model import Declaration
+
+_ASSIGN_RE = re.compile(
+    r"^([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
+    r"[ \t]*(?:__version__[ \t]*=[ \t]*|version[ \t]*=[ \t]*)?"
+    r"(?:\"([^\"\\\n]*)\"|'([^'\\\n]*)')",
+    re.MULTILINE,
+)
+_METADATA_RE = re.compile(r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__")
+
+
+class VersionFile(NamedTuple):
+    literals: list[Declaration]  # module-level literal assignments
+    fallbacks: list[Declaration]  # indented literals beside an importlib.metadata lookup
+    reads_metadata: bool
+
+
+def read(path: str, text: str) -> VersionFile:
+    reads_metadata = _METADATA_RE.search(text) is not None
+    literals, fallbacks = [], []
+    for match in _ASSIGN_RE.finditer(text):
+        group = 2 if match.group(2) is not None else 3
+        start, end = match.span(group)
+        field = "__version__ fallback" if match.group(1) and reads_metadata else "__version__"
+        declaration = Declaration(
+            path, line_of(text, start), match.group(group), start, end, field, pep440=True
+        )
+        if match.group(1) and reads_metadata:
+            fallbacks.append(declaration)
+        else:
+            literals.append(declaration)
+    return VersionFile(literals, fallbacks, reads_metadata)

@@ -1,0 +1,71 @@
+"""Check that every declaration of a version agrees with its group (lockstep) and scheme."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from releaselint.core import config as config_module
+from releaselint.core import git, report
+from releaselint.core.alignment import Misalignment, find_misaligned, fix_edits
+from releaselint.core.errors import FatalError
+from releaselint.core.inventory import discover
+from releaselint.core.tree import WorkTree
+
+
+def hints_for(misaligned: list[Misalignment]) -> list[str]:
+    hints = []
+    for group in dict.fromkeys(m.group for m in misaligned):
+        items = [m for m in misaligned if m.group is group]
+        if any(m.fixable for m in items):
+            if group.vcs is None and group.source is not None:
+                hints.append(
+                    f"run 'releaselint check-version-alignment --fix' to set group "
+                    f"{group.name!r} to {group.source.value!r} ({group.source.where}), "
+                    f"or 'releaselint bump --group {group.name} --to <version>'"
+                )
+            else:
+                hints.append(
+                    "run 'releaselint check-version-alignment --fix' to write the placeholder "
+                    f"where group {group.name!r} takes its version from git tags"
+                )
+        if not all(m.fixable for m in items) and group.vcs is not None:
+            hints.append(
+                "a tag-versioned package reads its version at run time: "
+                "__version__ = importlib.metadata.version('<distribution>')"
+            )
+    return hints
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="check-version-alignment", description=__doc__)
+    parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--fix", action="store_true", help="set every declaration to its group's source version"
+    )
+    parser.add_argument("--format", choices=report.FORMATS, default="text")
+    args = parser.parse_args(argv)
+    try:
+        root = git.toplevel()
+        config = config_module.load(root)
+        groups = discover(WorkTree(root), config)
+        misaligned = find_misaligned(groups, config)
+        if args.fix and misaligned:
+            from releaselint.core.files import plan_writes, write_atomically
+
+            plan = plan_writes(root, fix_edits(misaligned))
+            write_atomically(root, {path: new for path, (_, new) in plan.items()})
+            for path in plan:
+                print(f"Fixing {path}")
+            misaligned = [m for m in misaligned if not m.fixable]
+            if not misaligned:
+                return 1 if plan else 0
+    except FatalError as e:
+        report.fatal(str(e), args.format)
+        return 1
+    report.emit([m.finding for m in misaligned], hints_for(misaligned), args.format)
+    return 1 if misaligned else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees a git with no user or system config, a fixed identity and no
+    variables leaking in from a hook that may be running the suite."""
+    home = tmp_path_factory.mktemp("home")
+    templates = tmp_path_factory.mktemp("templates")
+    for name in list(os.environ):
+        if name.startswith(("GIT_", "PRE_COMMIT")) or name in ("GITHUB_REF", "GITHUB_BASE_REF"):
+            monkeypatch.delenv(name)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_HEAD_REF", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_TEMPLATE_DIR", str(templates))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.com")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.com")
+    (home / ".gitconfig").write_text(
+        "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
+        "[protocol \"file\"]\n\tallow = always\n"
+    )
+
+
+def git(cwd: Path, *args: str, input: str | None = None) -> str:
+    proc = subprocess.run(
+        ("git", *args), cwd=cwd, capture_output=True, text=True, input=input, check=False
+    )
+    if proc.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+class Repo:
+    """A real git repository in a temp folder, with helpers to write and commit files."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def git(self, *args: str, input: str | None = None) -> str:
+        return git(self.path, *args, input=input)
+
+    def write(self, files: dict[str, str | bytes]) -> None:
+        for name, content in files.items():
+            target = self.path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                content = content.encode()
+            target.write_bytes(content)
+
+    def read(self, name: str) -> str:
+        return (self.path / name).read_bytes().decode()
+
+    def commit(self, message: str = "chore: update", files: dict[str, str | bytes] | None = None) -> str:
+        if files:
+            self.write(files)
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
+    path = tmp_path / "repo"
+    path.mkdir()
+    git(path, "init", "-q")
+    monkeypatch.chdir(path)
+    yield Repo(path)

@@ -1,0 +1,47 @@
+"""Repository layouts the tests build: real manifests as the tools write them."""
+
+from __future__ import annotations
+
+
+def rust_with_bindings(version: str = "1.5.0") -> dict[str, str]:
+    """A Rust crate with Python (maturin) and Node bindings: six declarations."""
+    return {
+        "Cargo.toml": (
+            '[package]\nname = "corelib"\nversion = "%s"\nedition = "2021"\n\n'
+            '[dependencies]\nserde = { version = "%s" }\n' % (version, version)
+        ),
+        "bindings/python/Cargo.toml": (
+            '[package]\nname = "corelib-py"\nversion = "%s"\nedition = "2021"\n\n'
+            "[dependencies]\ncorelib = { path = \"../..\", version = \"%s\" }\n" % (version, version)
+        ),
+        "bindings/python/pyproject.toml": (
+            '[build-system]\nrequires = ["maturin>=1.5"]\nbuild-backend = "maturin"\n\n'
+            '[project]\nname = "corelib"\nversion = "%s"\nrequires-python = ">=3.10"\n' % version
+        ),
+        "bindings/node/package.json": (
+            '{\n  "name": "corelib",\n  "version": "%s",\n  "dependencies": {\n'
+            '    "left-pad": "%s"\n  }\n}\n' % (version, version)
+        ),
+        "bindings/node/package-lock.json": (
+            '{\n  "name": "corelib",\n  "version": "%s",\n  "lockfileVersion": 3,\n'
+            '  "requires": true,\n  "packages": {\n    "": {\n      "name": "corelib",\n'
+            '      "version": "%s",\n      "dependencies": {\n        "left-pad": "%s"\n'
+            '      }\n    },\n    "node_modules/left-pad": {\n      "version": "%s",\n'
+            '      "resolved": "https://registry.npmjs.org/left-pad/-/left-pad-%s.tgz"\n'
+            "    }\n  }\n}\n" % (version, version, version, version, version)
+        ),
+    }
+
+
+def vcs_dynamic(version_line: str = '__version__ = version("tagged")') -> dict[str, str]:
+    return {
+        "pyproject.toml": (
+            '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n\n'
+            '[project]\nname = "tagged"\ndynamic = ["version"]\n\n'
+            '[tool.hatch.version]\nsource = "vcs"\n'
+        ),
+        "src/tagged/__init__.py": (
+            "from importlib.metadata import version\n\n" + version_line + "\n"
+        ),
+        "web/package.json": '{\n  "name": "tagged-web",\n  "version": "0.0.0-dev"\n}\n',
+    }
