@@ -31,12 +31,15 @@ def load(path: str, text: str, *, jsonc: bool = False) -> Any:
         raise FatalError(f"{path}:{e.lineno}: invalid JSON: {e.msg.lower()}") from None
 
 
-def string_spans(text: str, wanted: Collection[KeyPath]) -> dict[KeyPath, tuple[int, int]]:
+def string_spans(
+    text: str, wanted: Collection[KeyPath], *, keys: bool = False
+) -> dict[KeyPath, tuple[int, int]]:
     """Key path -> (start, end) of the contents of the string value at each wanted path.
 
     One regex pass over strings and punctuation (numbers and literals need no tokens);
     stops as soon as every wanted path has been seen, which for lockfiles is usually
-    within the first kilobytes.
+    within the first kilobytes. With ``keys``, the spans are those of the keys instead,
+    whatever the type of their values.
     """
     remaining = set(wanted)
     found: dict[KeyPath, tuple[int, int]] = {}
@@ -50,9 +53,16 @@ def string_spans(text: str, wanted: Collection[KeyPath]) -> dict[KeyPath, tuple[
                 key = token[1:-1]
                 stack[-1][1] = json.loads(token) if "\\" in key else key
                 expect_key = False
+                if keys:
+                    path = tuple(entry[1] for entry in stack)
+                    if path in remaining:
+                        found[path] = (match.start() + 1, match.end() - 1)
+                        remaining.discard(path)
+                        if not remaining:
+                            break
                 continue
             path = tuple(entry[1] for entry in stack)
-            if path in remaining:
+            if not keys and path in remaining:
                 found[path] = (match.start() + 1, match.end() - 1)
                 remaining.discard(path)
                 if not remaining:
@@ -76,6 +86,6 @@ def string_spans(text: str, wanted: Collection[KeyPath]) -> dict[KeyPath, tuple[
 
 
 def locate(text: str, path: KeyPath) -> int:
-    """1-based line of a wanted path, for findings about values that are not strings."""
-    spans = string_spans(text, [path])
+    """1-based line of a key, for findings about values that are not strings."""
+    spans = string_spans(text, [path], keys=True)
     return line_of(text, spans[path][0]) if path in spans else 1

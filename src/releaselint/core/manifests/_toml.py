@@ -66,9 +66,9 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
             if in_multiline in line:
                 in_multiline = None
             continue
-        stripped = line.lstrip()
-        if stripped.startswith("["):
-            header = _HEADER_RE.match(line)
+        body = line.rstrip("\r\n")
+        if body.lstrip().startswith("["):
+            header = _HEADER_RE.fullmatch(body)
             if header is not None:
                 names = _split_key(header.group(2))
                 if header.group(1):
@@ -78,7 +78,7 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
                 else:
                     table = _resolve(names, aot_counts)
             continue
-        match = _KEYVAL_RE.match(line)
+        match = _KEYVAL_RE.fullmatch(body)
         if match is not None:
             group = 2 if match.group(2) is not None else 3
             spans[(*table, *_split_key(match.group(1)))] = (

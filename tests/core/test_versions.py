@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from releaselint.core.errors import InvalidVersion
+from releaselint.core.versions import (
+    SemVer,
+    is_semver,
+    pep440_to_semver,
+    same_version,
+    semver_to_pep440,
+)
+from tests.conftest import CORPUS
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("1.2.3", True),
+        ("0.0.0-dev", True),
+        ("1.0.0-alpha.1+build.5", True),
+        ("1.2.3\n", False),
+        ("1\u0660.0.0", False),
+        ("01.2.3", False),
+        ("1.2", False),
+        ("v1.2.3", False),
+        ("1.2.3-01", False),
+        ("1.2.3-", False),
+        ("1.2.3+", False),
+        (" 1.2.3", False),
+    ],
+)
+def test_is_semver(text: str, valid: bool) -> None:
+    assert is_semver(text) is valid
+
+
+def test_invalid_version_message() -> None:
+    with pytest.raises(InvalidVersion, match=r"^Invalid version: '1\.2'$"):
+        SemVer("1.2")
+    assert issubclass(InvalidVersion, ValueError)
+
+
+def test_immutable_and_hashable() -> None:
+    version = SemVer("1.2.3+a")
+    with pytest.raises(AttributeError):
+        version.major = 2  # type: ignore[misc]
+    assert {version, SemVer("1.2.3+b")} == {SemVer("1.2.3")}
+    assert str(version) == "1.2.3+a"
+    assert repr(version) == "<SemVer('1.2.3+a')>"
+
+
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [
+        ("1.0.0-alpha", "1.0.0-alpha.1"),
+        ("1.0.0-alpha.1", "1.0.0-alpha.beta"),
+        ("1.0.0-alpha.beta", "1.0.0-beta"),
+        ("1.0.0-beta.2", "1.0.0-beta.11"),
+        ("1.0.0-rc.1", "1.0.0"),
+        ("1.9.0", "1.10.0"),
+        # alphanumeric identifiers compare in ASCII order: "rc10" < "rc9" (not as PEP 440 does)
+        ("1.2.3-rc10", "1.2.3-rc9"),
+    ],
+)
+def test_precedence(lower: str, higher: str) -> None:
+    assert SemVer(lower) < SemVer(higher)
+    assert SemVer(higher) > SemVer(lower)
+    assert SemVer(lower) <= SemVer(higher)
+    assert SemVer(higher) >= SemVer(lower)
+
+
+@pytest.mark.parametrize(
+    ("version", "part", "preid", "expected"),
+    [
+        ("1.2.3", "major", None, "2.0.0"),
+        ("1.2.3", "minor", None, "1.3.0"),
+        ("1.2.3", "patch", None, "1.2.4"),
+        ("1.2.3+b", "patch", None, "1.2.4"),
+        ("1.2.3-rc.1", "patch", None, "1.2.3"),
+        ("1.3.0-rc.1", "minor", None, "1.3.0"),
+        ("1.3.1-rc.1", "minor", None, "1.4.0"),
+        ("2.0.0-rc.1", "major", None, "2.0.0"),
+        ("1.2.3", "prerelease", "rc", "1.2.4-rc.0"),
+        ("1.2.4-rc.0", "prerelease", "rc", "1.2.4-rc.1"),
+        ("1.2.4-beta.3", "prerelease", "rc", "1.2.4-rc.0"),
+        ("1.2.4-beta", "prerelease", None, "1.2.4-beta.0"),
+        ("1.2.3", "prerelease", None, "1.2.4-0"),
+    ],
+)
+def test_bump(version: str, part: str, preid: str | None, expected: str) -> None:
+    assert str(SemVer(version).bump(part, preid)) == expected
+
+
+def test_bump_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match="unknown part 'micro'"):
+        SemVer("1.0.0").bump("micro")
+    with pytest.raises(InvalidVersion):
+        SemVer("1.0.0").bump("prerelease", "r c")
+
+
+@pytest.mark.parametrize(
+    ("semver", "pep440"),
+    [
+        ("1.2.3", "1.2.3"),
+        ("1.2.3-rc.1", "1.2.3rc1"),
+        ("1.2.3-alpha.2", "1.2.3a2"),
+        ("1.2.3-beta.0", "1.2.3b0"),
+        ("0.0.0-dev", "0.0.0.dev0"),
+        ("0.0.0-dev.4", "0.0.0.dev4"),
+        ("1.2.3+build.5", "1.2.3+build.5"),
+    ],
+)
+def test_mapping_round_trip(semver: str, pep440: str) -> None:
+    assert semver_to_pep440(SemVer(semver)) == pep440
+    assert str(pep440_to_semver(pep440)) == semver
+
+
+@pytest.mark.parametrize("semver", ["1.2.3-rc.1.2", "1.2.3-foo", "1.2.3-1", "1.2.3-rc.x", "1.0.0+a-b"])
+def test_semver_without_pep440_counterpart(semver: str) -> None:
+    assert semver_to_pep440(SemVer(semver)) is None
+
+
+@pytest.mark.parametrize("pep440", ["1!1.0.0", "1.0.0.post1", "1.2.3.4", "1.0.0rc1.dev2", "nonsense"])
+def test_pep440_without_semver_counterpart(pep440: str) -> None:
+    assert pep440_to_semver(pep440) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("1.2.3", "1.2.3", True),
+        ("1.2.3rc1", "1.2.3-rc.1", True),
+        ("0.0.0.dev0", "0.0.0-dev", True),
+        ("0.0.0dev0", "0.0.0-dev", True),
+        ("1.2.3", "1.2.4", False),
+        ("1.2.3-foo", "1.2.3", False),
+        ("garbage", "1.2.3", False),
+    ],
+)
+def test_same_version(a: str, b: str, same: bool) -> None:
+    assert same_version(a, b) is same
+
+
+def _corpus(name: str) -> list[dict[str, object]]:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def test_semver_corpus_validity() -> None:
+    rows = _corpus("semver.jsonl")
+    wrong = [r["version"] for r in rows if is_semver(str(r["version"])) is not r["valid_semver"]]
+    assert wrong == []
+    assert len(rows) > 100
+
+
+def test_semver_corpus_precedence() -> None:
+    rows = _corpus("semver_precedence.jsonl")
+    wrong = []
+    for row in rows:
+        a, b = SemVer(str(row["a"])), SemVer(str(row["b"]))
+        cmp = (a > b) - (a < b)
+        if cmp != row["semver_cmp"]:
+            wrong.append((row["a"], row["b"], cmp))
+    assert wrong == []

@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from releaselint.hooks.check_version_alignment import main
+from tests.conftest import Repo
+from tests.layouts import rust_with_bindings, vcs_dynamic
+
+HINT = (
+    "hint: run 'releaselint check-version-alignment --fix' to set group 'corelib' to '1.5.0' "
+    "(Cargo.toml:3), or 'releaselint bump --group corelib --to <version>'\n"
+)
+
+
+def test_aligned_bindings_pass(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(files=rust_with_bindings())
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line", "value"),
+    [
+        ("bindings/python/Cargo.toml", 'version = "1.5.0"\nedition', 'version = "1.4.9"\nedition', 3, "1.4.9"),
+        ("bindings/python/pyproject.toml", 'version = "1.5.0"', 'version = "1.5.0rc1"', 7, "1.5.0rc1"),
+        ("bindings/node/package.json", '"version": "1.5.0"', '"version": "1.4.0"', 3, "1.4.0"),
+        ("bindings/node/package-lock.json", '"version": "1.5.0",\n  "lockfileVersion"', '"version": "1.4.0",\n  "lockfileVersion"', 3, "1.4.0"),
+        ("bindings/node/package-lock.json", '"version": "1.5.0",\n      "dependencies"', '"version": "1.4.0",\n      "dependencies"', 9, "1.4.0"),
+    ],
+)
+def test_each_drifted_field_is_found_and_fixed(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    old: str,
+    new: str,
+    line: int,
+    value: str,
+) -> None:
+    files = rust_with_bindings()
+    assert old in files[path]
+    files[path] = files[path].replace(old, new, 1)
+    repo.commit(files=files)
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:{line}: version '{value}' != '1.5.0' (Cargo.toml:3)\n" + HINT
+    )
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().out == f"Fixing {path}\n"
+    assert repo.read(path) == rust_with_bindings()[path]
+    assert main(["--fix"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_drift_in_the_source_names_every_other_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    files = rust_with_bindings()
+    files["Cargo.toml"] = files["Cargo.toml"].replace('version = "1.5.0"', 'version = "1.6.0"', 1)
+    repo.commit(files=files)
+    assert main(["--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["path"], f["line"]) for f in found] == [
+        ("bindings/python/Cargo.toml", 3),
+        ("bindings/python/pyproject.toml", 7),
+        ("bindings/node/package.json", 3),
+        ("bindings/node/package-lock.json", 3),
+        ("bindings/node/package-lock.json", 9),
+    ]
+
+
+def test_github_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace("1.5.0", "1.4.0", 1)
+    repo.commit(files=files)
+    assert main(["--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "::error file=bindings/node/package.json,line=3::version '1.4.0' != '1.5.0' (Cargo.toml:3)"
+    )
+
+
+def test_pep440_spelling_of_the_same_version_is_aligned(repo: Repo) -> None:
+    files = rust_with_bindings("2.0.0-rc.1")
+    assert 'version = "2.0.0-rc.1"' in files["bindings/python/pyproject.toml"]
+    files["bindings/python/pyproject.toml"] = files["bindings/python/pyproject.toml"].replace(
+        'version = "2.0.0-rc.1"', 'version = "2.0.0rc1"'
+    )
+    repo.commit(files=files)
+    assert main([]) == 0
+
+
+def test_workspace_members_private_and_examples_are_independent(repo: Repo) -> None:
+    repo.commit(
+        files={
+            "package.json": '{"name": "mono", "private": true, "version": "0.0.1", "workspaces": ["packages/*"]}',
+            "packages/a/package.json": '{"name": "a", "version": "1.0.0"}',
+            "packages/b/package.json": '{"name": "b", "version": "3.2.0"}',
+            "examples/demo/package.json": '{"name": "demo", "version": "0.1.0"}',
+            "tests/fixtures/Cargo.toml": '[package]\nname = "fx"\nversion = "9.9.9"\n',
+            "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+            "crates/x/Cargo.toml": '[package]\nname = "x"\nversion = "0.3.0"\n',
+            "crates/y/Cargo.toml": '[package]\nname = "y"\nversion = "0.9.0"\n',
+        }
+    )
+    assert main([]) == 0
+
+
+def test_configured_group_joins_workspace_members(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(
+        files={
+            "releaselint.toml": '[groups.sdk]\nmembers = ["packages/*"]\nsource = "packages/a/package.json"\n',
+            "package.json": '{"name": "mono", "private": true, "workspaces": ["packages/*"]}',
+            "packages/a/package.json": '{"name": "a", "version": "1.0.0"}',
+            "packages/b/package.json": '{"name": "b", "version": "3.2.0"}',
+        }
+    )
+    assert main([]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "packages/b/package.json:1: version '3.2.0' != '1.0.0' (packages/a/package.json:1)"
+    )
+
+
+def test_extra_regex_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    files = rust_with_bindings()
+    files["README.md"] = "Install:\n\n    pip install corelib==1.4.0\n"
+    files["releaselint.toml"] = (
+        '[[extra-files]]\npath = "README.md"\npattern = "pip install corelib==(?P<version>\\\\S+)"\n'
+    )
+    repo.commit(files=files)
+    assert main([]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == "README.md:3: version '1.4.0' != '1.5.0' (Cargo.toml:3)"
+    assert main(["--fix"]) == 1
+    assert repo.read("README.md") == "Install:\n\n    pip install corelib==1.5.0\n"
+
+
+def test_ignored_file(repo: Repo) -> None:
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace("1.5.0", "0.1.0", 1)
+    files["pyproject.toml"] = '[tool.releaselint]\nignore = ["bindings/node/package.json"]\n'
+    repo.commit(files=files)
+    assert main([]) == 0
+
+
+def test_vcs_dynamic_repo_passes(repo: Repo) -> None:
+    repo.commit(files=vcs_dynamic())
+    assert main([]) == 0
+
+
+def test_vcs_dynamic_fallback_placeholder_passes(repo: Repo) -> None:
+    files = vcs_dynamic(
+        "try:\n    __version__ = version('tagged')\nexcept Exception:\n    __version__ = '0.0.0.dev0'"
+    )
+    repo.commit(files=files)
+    assert main([]) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("src/tagged/__init__.py", "from importlib.metadata import version\n\n__version__ = '1.2.3'\n"),
+            "src/tagged/__init__.py:3: static __version__ '1.2.3' but the version comes from git tags "
+            "(hatch-vcs in pyproject.toml); read it with importlib.metadata.version() instead",
+        ),
+        (
+            ("web/package.json", '{\n  "name": "tagged-web",\n  "version": "1.2.3"\n}\n'),
+            "web/package.json:3: version '1.2.3' but the version comes from git tags "
+            "(hatch-vcs in pyproject.toml); expected the placeholder '0.0.0-dev'",
+        ),
+        (
+            (
+                "src/tagged/__init__.py",
+                "from importlib.metadata import version\ntry:\n    __version__ = version('tagged')\n"
+                "except Exception:\n    __version__ = '1.0.0'\n",
+            ),
+            "src/tagged/__init__.py:5: version '1.0.0' but the version comes from git tags "
+            "(hatch-vcs in pyproject.toml); expected the placeholder '0.0.0.dev0'",
+        ),
+    ],
+)
+def test_vcs_dynamic_static_versions_are_findings(
+    repo: Repo, capsys: pytest.CaptureFixture[str], change: tuple[str, str], expected: str
+) -> None:
+    files = vcs_dynamic()
+    files[change[0]] = change[1]
+    repo.commit(files=files)
+    assert main([]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == expected
+
+
+def test_configured_placeholder(repo: Repo) -> None:
+    files = vcs_dynamic()
+    files["web/package.json"] = '{"name": "tagged-web", "version": "0.0.0"}'
+    repo.commit(files=files)
+    assert main([]) == 1
+    files["pyproject.toml"] += '\n[tool.releaselint]\nplaceholders = ["0.0.0"]\n'
+    repo.commit(files=files)
+    assert main([]) == 0
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"Cargo.toml": '[package]\nname = "x"\nversion = "1.0\n'}, "error: Cargo.toml:3: invalid TOML: "),
+        ({"package.json": '{"version": "1.0.0",}'}, "error: package.json:1: invalid JSON: "),
+        ({"package.json": b'{"version": "1.0.0", "d": "\xff"}'}, "error: package.json:1: not valid UTF-8"),
+        ({"releaselint.toml": "colour = 1\n"}, "error: releaselint.toml: colour: unknown key"),
+        ({"releaselint.toml": "placeholders = 'x'\n"}, "error: releaselint.toml: placeholders: expected an array"),
+        (
+            {"pyproject.toml": "[tool.releaselint.groups.a]\nmembers = 1\n"},
+            "error: pyproject.toml: [tool.releaselint].groups.a.members: expected an array",
+        ),
+        (
+            {"releaselint.toml": '[[extra-files]]\npath = "../x"\npattern = "(?P<version>.*)"\n'},
+            "error: releaselint.toml: extra-files[0].path: '../x' is outside the repository",
+        ),
+        (
+            {"releaselint.toml": '[[extra-files]]\npath = "NOPE"\npattern = "(?P<version>.*)"\n'},
+            "error: NOPE: no such file",
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_error(
+    repo: Repo, capsys: pytest.CaptureFixture[str], files: dict[str, str | bytes], message: str
+) -> None:
+    repo.commit(files=files)
+    assert main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(message)
+    assert "Traceback" not in captured.err
+
+
+def test_repository_without_commits(repo: Repo) -> None:
+    repo.write(rust_with_bindings())
+    assert main([]) == 0
+
+
+def test_outside_a_repository(tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(str(tmp_path))
+    assert main([]) == 1
+    assert capsys.readouterr().err == "error: not inside a git repository\n"
