@@ -122,7 +122,7 @@ def test_semver_without_pep440_counterpart(semver: str) -> None:
     assert semver_to_pep440(SemVer(semver)) is None
 
 
-@pytest.mark.parametrize("pep440", ["1!1.0.0", "1.0.0.post1", "1.2.3.4", "1.0.0rc1.dev2", "nonsense"])
+@pytest.mark.parametrize("pep440", ["1!1.0.0", "1.0.0.post1", "1.2.3.4", "1.2", "1.0.0rc1.dev2", "nonsense"])
 def test_pep440_without_semver_counterpart(pep440: str) -> None:
     assert pep440_to_semver(pep440) is None
 

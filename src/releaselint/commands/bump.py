@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"unstaged changes in {', '.join(dirty)}; commit or stage them, "
                     "or pass --allow-dirty"
                 )
-        write_atomically(root, {path: new for path, (_, new) in plan.items()})
+        write_atomically(root, plan)
     except FatalError as e:
         report.fatal(str(e))
         return 1

@@ -70,24 +70,20 @@ def plan_writes(root: str, edits: Iterable[Edit]) -> dict[str, tuple[str, str]]:
     return plan
 
 
-def write_atomically(root: str, contents: dict[str, str]) -> None:
-    """Write every file through a temp file and ``os.replace``; on any failure put back
-    the files already replaced, so either all files change or none does."""
-    done: list[tuple[str, bytes]] = []
+def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
+    """Write each planned file (path -> (old, new)) through a temp file and ``os.replace``;
+    on any failure put back the files already replaced, so all files change or none does."""
+    done: list[tuple[str, str]] = []
     try:
-        for path, text in contents.items():
+        for path, (old, new) in plan.items():
             full = os.path.join(root, path)
-            with open(full, "rb") as f:
-                original = f.read()
-            _replace(full, text.encode("utf-8"))
-            done.append((full, original))
+            _replace(full, new.encode("utf-8"))
+            done.append((full, old))
     except OSError as e:
-        for full, original in reversed(done):
-            _replace(full, original)
+        for full, old in reversed(done):
+            _replace(full, old.encode("utf-8"))
         name = os.path.relpath(e.filename, root) if e.filename else "?"
-        raise FatalError(
-            f"{name}: cannot write: {e.strerror}; no file was changed",
-        ) from None
+        raise FatalError(f"{name}: cannot write: {e.strerror}; no file was changed") from None
 
 
 def _replace(full: str, data: bytes) -> None:

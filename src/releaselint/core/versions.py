@@ -191,15 +191,15 @@ def semver_to_pep440(version: SemVer) -> str | None:
 def pep440_to_semver(text: str) -> SemVer | None:
     """The SemVer spelling of a PEP 440 version (``1.2.3rc1`` -> ``1.2.3-rc.1``), or None.
 
-    Epochs, post releases, more than three release numbers and a prerelease combined with a
+    Epochs, post releases, other than three release numbers and a prerelease combined with a
     dev release have no SemVer counterpart. ``X.Y.Z.dev0`` maps to ``X.Y.Z-dev``.
     """
     version = parse_pep440(text)
-    if version is None or version.epoch or version.post is not None or len(version.release) > 3:
+    if version is None or version.epoch or version.post is not None or len(version.release) != 3:
         return None
     if version.pre is not None and version.dev is not None:
         return None
-    release = (*version.release, 0, 0)[:3]
+    release = version.release
     pre: tuple[str, ...] = ()
     if version.pre is not None:
         pre = (_SEMVER_PRE[version.pre[0]], str(version.pre[1]))

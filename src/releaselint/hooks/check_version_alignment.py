@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from releaselint.core.files import plan_writes, write_atomically
 
             plan = plan_writes(root, fix_edits(misaligned))
-            write_atomically(root, {path: new for path, (_, new) in plan.items()})
+            write_atomically(root, plan)
             for path in plan:
                 print(f"Fixing {path}")
             misaligned = [m for m in misaligned if not m.fixable]

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from releaselint.commands.bump import main
+from releaselint.hooks.check_version_alignment import main as check
+from tests.conftest import Repo
+from tests.layouts import rust_with_bindings
+
+
+def test_bump_minor_rewrites_every_declaration_and_no_pin(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(files=rust_with_bindings())
+    assert main(["minor"]) == 0
+    assert capsys.readouterr().out == (
+        "Updating Cargo.toml\n"
+        "Updating bindings/node/package-lock.json\n"
+        "Updating bindings/node/package.json\n"
+        "Updating bindings/python/Cargo.toml\n"
+        "Updating bindings/python/pyproject.toml\n"
+        "corelib: 1.5.0 -> 1.6.0\n"
+    )
+    expected = rust_with_bindings("1.6.0")
+    for path, text in rust_with_bindings().items():
+        # the dependency pins that happen to hold 1.5.0 keep it
+        assert repo.read(path) == expected[path].replace(
+            "1.6.0", "1.5.0"
+        ).replace("1.5.0", "1.6.0", text.count("1.5.0") - _pins(path))
+    assert check([]) == 0
+
+
+def _pins(path: str) -> int:
+    return {
+        "Cargo.toml": 1,
+        "bindings/python/Cargo.toml": 1,
+        "bindings/python/pyproject.toml": 0,
+        "bindings/node/package.json": 1,
+        "bindings/node/package-lock.json": 3,
+    }[path]
+
+
+def test_pins_are_untouched_exactly(repo: Repo) -> None:
+    repo.commit(files=rust_with_bindings())
+    assert main(["--to", "2.0.0"]) == 0
+    assert repo.read("Cargo.toml").endswith('[dependencies]\nserde = { version = "1.5.0" }\n')
+    assert '"left-pad": "1.5.0"' in repo.read("bindings/node/package.json")
+    lock = repo.read("bindings/node/package-lock.json")
+    assert lock.count('"version": "2.0.0"') == 2
+    assert lock.count("1.5.0") == 3
+
+
+def test_prerelease_writes_pep440_into_python_files(repo: Repo) -> None:
+    repo.commit(files=rust_with_bindings())
+    assert main(["prerelease", "--preid", "rc"]) == 0
+    assert 'version = "1.5.1rc0"' in repo.read("bindings/python/pyproject.toml")
+    assert 'version = "1.5.1-rc.0"' in repo.read("Cargo.toml")
+    assert check([]) == 0
+    repo.commit()
+    assert main(["patch"]) == 0
+    assert 'version = "1.5.1"' in repo.read("bindings/python/pyproject.toml")
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(files={"package.json": '{\n    "name": "x",\n    "version": "0.1.0"\n}'})
+    assert main(["major", "--dry-run"]) == 0
+    assert capsys.readouterr().out == (
+        "--- a/package.json\n+++ b/package.json\n@@ -1,4 +1,4 @@\n {\n"
+        '     "name": "x",\n-    "version": "0.1.0"\n+    "version": "1.0.0"\n }'
+    )
+    assert repo.read("package.json") == '{\n    "name": "x",\n    "version": "0.1.0"\n}'
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        ("Cargo.toml", "[package]\r\nname = 'x'\r\nversion = '0.1.0'\r\n", "[package]\r\nname = 'x'\r\nversion = '0.2.0'\r\n"),
+        ("package.json", '{\n\t"version": "0.1.0"\n}', '{\n\t"version": "0.2.0"\n}'),
+        ("pyproject.toml", "[project]\nname = 'x'\nversion = '0.1.0'  # bumped by releaselint", "[project]\nname = 'x'\nversion = '0.2.0'  # bumped by releaselint"),
+    ],
+)
+def test_byte_exact_and_idempotent(repo: Repo, name: str, before: str, after: str) -> None:
+    repo.commit(files={name: before})
+    assert main(["--to", "0.2.0"]) == 0
+    assert (repo.path / name).read_bytes() == after.encode()
+    assert main(["--to", "0.2.0"]) == 0
+    assert (repo.path / name).read_bytes() == after.encode()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_rollback_when_one_file_cannot_be_written(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    _rollback(repo, capsys)
+
+
+def test_rollback_when_a_target_is_replaced_by_a_folder(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Works as root too: os.replace of a file onto a non-empty folder always fails."""
+    files = rust_with_bindings()
+    repo.commit(files=files)
+    before = {p: repo.read(p) for p in files}
+    target = repo.path / "bindings/python/pyproject.toml"
+    # the file is read when the edits are planned; make it impossible to replace afterwards
+    import releaselint.core.files as files_module
+
+    original = files_module._replace
+
+    def replace_then_block(full: str, data: bytes) -> None:
+        if full.endswith("bindings/node/package.json") and target.is_file():
+            target.unlink()
+            target.mkdir()
+            (target / "keep").write_text("x")
+        original(full, data)
+
+    files_module._replace = replace_then_block
+    try:
+        assert main(["major"]) == 1
+    finally:
+        files_module._replace = original
+    err = capsys.readouterr().err
+    assert err.startswith("error: bindings/python/pyproject.toml: cannot write: ")
+    assert err.endswith("; no file was changed\n")
+    for path, text in before.items():
+        if path != "bindings/python/pyproject.toml":
+            assert repo.read(path) == text, path
+
+
+def _rollback(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    files = rust_with_bindings()
+    repo.commit(files=files)
+    before = {p: repo.read(p) for p in files}
+    os.chmod(repo.path / "bindings/python", 0o555)
+    try:
+        assert main(["major"]) == 1
+    finally:
+        os.chmod(repo.path / "bindings/python", 0o755)
+    assert "no file was changed" in capsys.readouterr().err
+    assert {p: repo.read(p) for p in files} == before
+
+
+def test_refuses_unstaged_changes(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit(files=rust_with_bindings())
+    repo.write({"bindings/node/package.json": repo.read("bindings/node/package.json") + "\n"})
+    assert main(["patch"]) == 1
+    assert capsys.readouterr().err == (
+        "error: unstaged changes in bindings/node/package.json; commit or stage them, "
+        "or pass --allow-dirty\n"
+    )
+    assert 'version = "1.5.0"' in repo.read("Cargo.toml")
+    assert main(["patch", "--allow-dirty"]) == 0
+    assert 'version = "1.5.1"' in repo.read("Cargo.toml")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--group", "nope", "patch"], "error: no group named 'nope' (groups: corelib)\n"),
+        (["--to", "1.2"], "error: --to: '1.2' is not a SemVer version (nor PEP 440 with a SemVer spelling)\n"),
+        (["--to", "1.0.0-foo.bar"], "error: bindings/python/pyproject.toml:7: '1.0.0-foo.bar' has no PEP 440 spelling\n"),
+    ],
+)
+def test_errors(repo: Repo, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    repo.commit(files=rust_with_bindings())
+    assert main(argv) == 1
+    assert capsys.readouterr().err == message
+
+
+@pytest.mark.parametrize("argv", [[], ["patch", "--to", "1.0.0"], ["patch", "--preid", "rc"]])
+def test_usage_errors_exit_2(repo: Repo, argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+
+
+def test_vcs_group_cannot_be_bumped(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.layouts import vcs_dynamic
+
+    repo.commit(files=vcs_dynamic())
+    assert main(["patch"]) == 1
+    assert "the version comes from git tags" in capsys.readouterr().err
