@@ -100,6 +100,4 @@ def _replace(full: str, data: bytes) -> None:
     except OSError as e:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        if not e.filename:
-            e.filename = full
-        raise
+        raise OSError(e.errno, e.strerror, full) from None
