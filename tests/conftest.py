@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.com")
     (home / ".gitconfig").write_text(
         "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
-        "[protocol \"file\"]\n\tallow = always\n"
+        '[protocol "file"]\n\tallow = always\n'
     )
 
 
@@ -55,7 +55,7 @@ class Repo:
     def git(self, *args: str, input: str | None = None) -> str:
         return git(self.path, *args, input=input)
 
-    def write(self, files: dict[str, str | bytes]) -> None:
+    def write(self, files: Mapping[str, str | bytes]) -> None:
         for name, content in files.items():
             target = self.path / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +66,9 @@ class Repo:
     def read(self, name: str) -> str:
         return (self.path / name).read_bytes().decode()
 
-    def commit(self, message: str = "chore: update", files: dict[str, str | bytes] | None = None) -> str:
+    def commit(
+        self, message: str = "chore: update", files: Mapping[str, str | bytes] | None = None
+    ) -> str:
         if files:
             self.write(files)
         self.git("add", "-A")
@@ -75,9 +77,9 @@ class Repo:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     path = tmp_path / "repo"
     path.mkdir()
     git(path, "init", "-q")
     monkeypatch.chdir(path)
-    yield Repo(path)
+    return Repo(path)

@@ -12,7 +12,7 @@ def rust_with_bindings(version: str = "1.5.0") -> dict[str, str]:
         ),
         "bindings/python/Cargo.toml": (
             '[package]\nname = "corelib-py"\nversion = "%s"\nedition = "2021"\n\n'
-            "[dependencies]\ncorelib = { path = \"../..\", version = \"%s\" }\n" % (version, version)
+            '[dependencies]\ncorelib = { path = "../..", version = "%s" }\n' % (version, version)
         ),
         "bindings/python/pyproject.toml": (
             '[build-system]\nrequires = ["maturin>=1.5"]\nbuild-backend = "maturin"\n\n'

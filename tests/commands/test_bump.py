@@ -10,7 +10,9 @@ from tests.conftest import Repo
 from tests.layouts import rust_with_bindings
 
 
-def test_bump_minor_rewrites_every_declaration_and_no_pin(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bump_minor_rewrites_every_declaration_and_no_pin(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit(files=rust_with_bindings())
     assert main(["minor"]) == 0
     assert capsys.readouterr().out == (
@@ -24,9 +26,9 @@ def test_bump_minor_rewrites_every_declaration_and_no_pin(repo: Repo, capsys: py
     expected = rust_with_bindings("1.6.0")
     for path, text in rust_with_bindings().items():
         # the dependency pins that happen to hold 1.5.0 keep it
-        assert repo.read(path) == expected[path].replace(
-            "1.6.0", "1.5.0"
-        ).replace("1.5.0", "1.6.0", text.count("1.5.0") - _pins(path))
+        assert repo.read(path) == expected[path].replace("1.6.0", "1.5.0").replace(
+            "1.5.0", "1.6.0", text.count("1.5.0") - _pins(path)
+        )
     assert check([]) == 0
 
 
@@ -61,7 +63,9 @@ def test_prerelease_writes_pep440_into_python_files(repo: Repo) -> None:
     assert 'version = "1.5.1"' in repo.read("bindings/python/pyproject.toml")
 
 
-def test_dry_run_prints_a_diff_and_writes_nothing(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_prints_a_diff_and_writes_nothing(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit(files={"package.json": '{\n    "name": "x",\n    "version": "0.1.0"\n}'})
     assert main(["major", "--dry-run"]) == 0
     assert capsys.readouterr().out == (
@@ -74,9 +78,17 @@ def test_dry_run_prints_a_diff_and_writes_nothing(repo: Repo, capsys: pytest.Cap
 @pytest.mark.parametrize(
     ("name", "before", "after"),
     [
-        ("Cargo.toml", "[package]\r\nname = 'x'\r\nversion = '0.1.0'\r\n", "[package]\r\nname = 'x'\r\nversion = '0.2.0'\r\n"),
+        (
+            "Cargo.toml",
+            "[package]\r\nname = 'x'\r\nversion = '0.1.0'\r\n",
+            "[package]\r\nname = 'x'\r\nversion = '0.2.0'\r\n",
+        ),
         ("package.json", '{\n\t"version": "0.1.0"\n}', '{\n\t"version": "0.2.0"\n}'),
-        ("pyproject.toml", "[project]\nname = 'x'\nversion = '0.1.0'  # bumped by releaselint", "[project]\nname = 'x'\nversion = '0.2.0'  # bumped by releaselint"),
+        (
+            "pyproject.toml",
+            "[project]\nname = 'x'\nversion = '0.1.0'  # bumped by releaselint",
+            "[project]\nname = 'x'\nversion = '0.2.0'  # bumped by releaselint",
+        ),
     ],
 )
 def test_byte_exact_and_idempotent(repo: Repo, name: str, before: str, after: str) -> None:
@@ -88,11 +100,15 @@ def test_byte_exact_and_idempotent(repo: Repo, name: str, before: str, after: st
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_rollback_when_one_file_cannot_be_written(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rollback_when_one_file_cannot_be_written(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     _rollback(repo, capsys)
 
 
-def test_rollback_when_a_target_is_replaced_by_a_folder(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rollback_when_a_target_is_replaced_by_a_folder(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Works as root too: os.replace of a file onto a non-empty folder always fails."""
     files = rust_with_bindings()
     repo.commit(files=files)
@@ -153,11 +169,19 @@ def test_refuses_unstaged_changes(repo: Repo, capsys: pytest.CaptureFixture[str]
     ("argv", "message"),
     [
         (["--group", "nope", "patch"], "error: no group named 'nope' (groups: corelib)\n"),
-        (["--to", "1.2"], "error: --to: '1.2' is not a SemVer version (nor PEP 440 with a SemVer spelling)\n"),
-        (["--to", "1.0.0-foo.bar"], "error: bindings/python/pyproject.toml:7: '1.0.0-foo.bar' has no PEP 440 spelling\n"),
+        (
+            ["--to", "1.2"],
+            "error: --to: '1.2' is not a SemVer version (nor PEP 440 with a SemVer spelling)\n",
+        ),
+        (
+            ["--to", "1.0.0-foo.bar"],
+            "error: bindings/python/pyproject.toml:7: '1.0.0-foo.bar' has no PEP 440 spelling\n",
+        ),
     ],
 )
-def test_errors(repo: Repo, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+def test_errors(
+    repo: Repo, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     repo.commit(files=rust_with_bindings())
     assert main(argv) == 1
     assert capsys.readouterr().err == message

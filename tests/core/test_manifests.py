@@ -123,9 +123,12 @@ def test_pyproject_static_and_poetry() -> None:
     ("tables", "dynamic"),
     [
         ('[tool.hatch.version]\nsource = "vcs"\n', "vcs:hatch-vcs"),
-        ('[tool.setuptools_scm]\n', "vcs:setuptools-scm"),
+        ("[tool.setuptools_scm]\n", "vcs:setuptools-scm"),
         ('[tool.hatch.version]\nsource = "uv-dynamic-versioning"\n', "vcs:uv-dynamic-versioning"),
-        ('[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\n', "vcs:setuptools-scm"),
+        (
+            '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\n',
+            "vcs:setuptools-scm",
+        ),
         ('[build-system]\nbuild-backend = "maturin"\n', "cargo"),
         ('[tool.hatch.version]\npath = "src/a/__about__.py"\n', "file"),
         ('[tool.pdm.version]\nsource = "scm"\n', "vcs:pdm-backend"),
@@ -210,12 +213,42 @@ def test_regex_file() -> None:
 @pytest.mark.parametrize(
     ("reader", "path", "text", "message"),
     [
-        (cargo.read, "Cargo.toml", '[package]\nversion = "1.0.0\n', r"^Cargo\.toml:2: invalid TOML: "),
-        (package_json.read, "package.json", '{\n  "version": 1.0.0\n}', r"^package\.json:2: invalid JSON: "),
-        (package_json.read, "package.json", "[]", r"^package\.json:1: invalid package\.json: the top level"),
-        (package_json.read, "package.json", '{\n  "version": 1\n}', r"^package\.json:2: 'version' is not a string"),
-        (package_lock.own_versions, "package-lock.json", "{", r"^package-lock\.json:1: invalid JSON"),
-        (cargo_lock.own_versions, "Cargo.lock", "package = 1\n", r"^Cargo\.lock:1: invalid lockfile"),
+        (
+            cargo.read,
+            "Cargo.toml",
+            '[package]\nversion = "1.0.0\n',
+            r"^Cargo\.toml:2: invalid TOML: ",
+        ),
+        (
+            package_json.read,
+            "package.json",
+            '{\n  "version": 1.0.0\n}',
+            r"^package\.json:2: invalid JSON: ",
+        ),
+        (
+            package_json.read,
+            "package.json",
+            "[]",
+            r"^package\.json:1: invalid package\.json: the top level",
+        ),
+        (
+            package_json.read,
+            "package.json",
+            '{\n  "version": 1\n}',
+            r"^package\.json:2: 'version' is not a string",
+        ),
+        (
+            package_lock.own_versions,
+            "package-lock.json",
+            "{",
+            r"^package-lock\.json:1: invalid JSON",
+        ),
+        (
+            cargo_lock.own_versions,
+            "Cargo.lock",
+            "package = 1\n",
+            r"^Cargo\.lock:1: invalid lockfile",
+        ),
         (uv_lock.own_versions, "uv.lock", "[[package]\n", r"^uv\.lock:1: invalid TOML"),
         (deno.read, "deno.jsonc", "{ // x\n  version: \n", r"^deno\.jsonc(:\d+)?: invalid JSONC"),
     ],

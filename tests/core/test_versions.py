@@ -45,7 +45,7 @@ def test_invalid_version_message() -> None:
 def test_immutable_and_hashable() -> None:
     version = SemVer("1.2.3+a")
     with pytest.raises(AttributeError):
-        version.major = 2  # type: ignore[misc]
+        version.major = 2
     assert {version, SemVer("1.2.3+b")} == {SemVer("1.2.3")}
     assert str(version) == "1.2.3+a"
     assert repr(version) == "<SemVer('1.2.3+a')>"
@@ -117,12 +117,16 @@ def test_mapping_round_trip(semver: str, pep440: str) -> None:
     assert str(pep440_to_semver(pep440)) == semver
 
 
-@pytest.mark.parametrize("semver", ["1.2.3-rc.1.2", "1.2.3-foo", "1.2.3-1", "1.2.3-rc.x", "1.0.0+a-b"])
+@pytest.mark.parametrize(
+    "semver", ["1.2.3-rc.1.2", "1.2.3-foo", "1.2.3-1", "1.2.3-rc.x", "1.0.0+a-b"]
+)
 def test_semver_without_pep440_counterpart(semver: str) -> None:
     assert semver_to_pep440(SemVer(semver)) is None
 
 
-@pytest.mark.parametrize("pep440", ["1!1.0.0", "1.0.0.post1", "1.2.3.4", "1.2", "1.0.0rc1.dev2", "nonsense"])
+@pytest.mark.parametrize(
+    "pep440", ["1!1.0.0", "1.0.0.post1", "1.2.3.4", "1.2", "1.0.0rc1.dev2", "nonsense"]
+)
 def test_pep440_without_semver_counterpart(pep440: str) -> None:
     assert pep440_to_semver(pep440) is None
 

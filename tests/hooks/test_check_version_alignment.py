@@ -23,11 +23,35 @@ def test_aligned_bindings_pass(repo: Repo, capsys: pytest.CaptureFixture[str]) -
 @pytest.mark.parametrize(
     ("path", "old", "new", "line", "value"),
     [
-        ("bindings/python/Cargo.toml", 'version = "1.5.0"\nedition', 'version = "1.4.9"\nedition', 3, "1.4.9"),
-        ("bindings/python/pyproject.toml", 'version = "1.5.0"', 'version = "1.5.0rc1"', 7, "1.5.0rc1"),
+        (
+            "bindings/python/Cargo.toml",
+            'version = "1.5.0"\nedition',
+            'version = "1.4.9"\nedition',
+            3,
+            "1.4.9",
+        ),
+        (
+            "bindings/python/pyproject.toml",
+            'version = "1.5.0"',
+            'version = "1.5.0rc1"',
+            7,
+            "1.5.0rc1",
+        ),
         ("bindings/node/package.json", '"version": "1.5.0"', '"version": "1.4.0"', 3, "1.4.0"),
-        ("bindings/node/package-lock.json", '"version": "1.5.0",\n  "lockfileVersion"', '"version": "1.4.0",\n  "lockfileVersion"', 3, "1.4.0"),
-        ("bindings/node/package-lock.json", '"version": "1.5.0",\n      "dependencies"', '"version": "1.4.0",\n      "dependencies"', 9, "1.4.0"),
+        (
+            "bindings/node/package-lock.json",
+            '"version": "1.5.0",\n  "lockfileVersion"',
+            '"version": "1.4.0",\n  "lockfileVersion"',
+            3,
+            "1.4.0",
+        ),
+        (
+            "bindings/node/package-lock.json",
+            '"version": "1.5.0",\n      "dependencies"',
+            '"version": "1.4.0",\n      "dependencies"',
+            9,
+            "1.4.0",
+        ),
     ],
 )
 def test_each_drifted_field_is_found_and_fixed(
@@ -54,7 +78,9 @@ def test_each_drifted_field_is_found_and_fixed(
     assert capsys.readouterr().out == ""
 
 
-def test_drift_in_the_source_names_every_other_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_drift_in_the_source_names_every_other_file(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = rust_with_bindings()
     files["Cargo.toml"] = files["Cargo.toml"].replace('version = "1.5.0"', 'version = "1.6.0"', 1)
     repo.commit(files=files)
@@ -71,7 +97,9 @@ def test_drift_in_the_source_names_every_other_file(repo: Repo, capsys: pytest.C
 
 def test_github_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     files = rust_with_bindings()
-    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace("1.5.0", "1.4.0", 1)
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
+        "1.5.0", "1.4.0", 1
+    )
     repo.commit(files=files)
     assert main(["--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
@@ -105,7 +133,9 @@ def test_workspace_members_private_and_examples_are_independent(repo: Repo) -> N
     assert main([]) == 0
 
 
-def test_configured_group_joins_workspace_members(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_configured_group_joins_workspace_members(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit(
         files={
             "releaselint.toml": '[groups.sdk]\nmembers = ["packages/*"]\nsource = "packages/a/package.json"\n',
@@ -128,14 +158,19 @@ def test_extra_regex_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> Non
     )
     repo.commit(files=files)
     assert main([]) == 1
-    assert capsys.readouterr().out.splitlines()[0] == "README.md:3: version '1.4.0' != '1.5.0' (Cargo.toml:3)"
+    assert (
+        capsys.readouterr().out.splitlines()[0]
+        == "README.md:3: version '1.4.0' != '1.5.0' (Cargo.toml:3)"
+    )
     assert main(["--fix"]) == 1
     assert repo.read("README.md") == "Install:\n\n    pip install corelib==1.5.0\n"
 
 
 def test_ignored_file(repo: Repo) -> None:
     files = rust_with_bindings()
-    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace("1.5.0", "0.1.0", 1)
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
+        "1.5.0", "0.1.0", 1
+    )
     files["pyproject.toml"] = '[tool.releaselint]\nignore = ["bindings/node/package.json"]\n'
     repo.commit(files=files)
     assert main([]) == 0
@@ -158,7 +193,10 @@ def test_vcs_dynamic_fallback_placeholder_passes(repo: Repo) -> None:
     ("change", "expected"),
     [
         (
-            ("src/tagged/__init__.py", "from importlib.metadata import version\n\n__version__ = '1.2.3'\n"),
+            (
+                "src/tagged/__init__.py",
+                "from importlib.metadata import version\n\n__version__ = '1.2.3'\n",
+            ),
             "src/tagged/__init__.py:3: static __version__ '1.2.3' but the version comes from git tags "
             "(hatch-vcs in pyproject.toml); read it with importlib.metadata.version() instead",
         ),
@@ -201,11 +239,20 @@ def test_configured_placeholder(repo: Repo) -> None:
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({"Cargo.toml": '[package]\nname = "x"\nversion = "1.0\n'}, "error: Cargo.toml:3: invalid TOML: "),
+        (
+            {"Cargo.toml": '[package]\nname = "x"\nversion = "1.0\n'},
+            "error: Cargo.toml:3: invalid TOML: ",
+        ),
         ({"package.json": '{"version": "1.0.0",}'}, "error: package.json:1: invalid JSON: "),
-        ({"package.json": b'{"version": "1.0.0", "d": "\xff"}'}, "error: package.json:1: not valid UTF-8"),
+        (
+            {"package.json": b'{"version": "1.0.0", "d": "\xff"}'},
+            "error: package.json:1: not valid UTF-8",
+        ),
         ({"releaselint.toml": "colour = 1\n"}, "error: releaselint.toml: colour: unknown key"),
-        ({"releaselint.toml": "placeholders = 'x'\n"}, "error: releaselint.toml: placeholders: expected an array"),
+        (
+            {"releaselint.toml": "placeholders = 'x'\n"},
+            "error: releaselint.toml: placeholders: expected an array",
+        ),
         (
             {"pyproject.toml": "[tool.releaselint.groups.a]\nmembers = 1\n"},
             "error: pyproject.toml: [tool.releaselint].groups.a.members: expected an array",
@@ -236,7 +283,9 @@ def test_repository_without_commits(repo: Repo) -> None:
     assert main([]) == 0
 
 
-def test_outside_a_repository(tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_outside_a_repository(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(str(tmp_path))
     assert main([]) == 1
     assert capsys.readouterr().err == "error: not inside a git repository\n"

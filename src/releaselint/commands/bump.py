@@ -37,7 +37,9 @@ def as_semver(text: str, where: str) -> SemVer:
         return SemVer(text)
     mapped = pep440_to_semver(text)
     if mapped is None:
-        raise FatalError(f"{where}: {text!r} is not a SemVer version (nor PEP 440 with a SemVer spelling)")
+        raise FatalError(
+            f"{where}: {text!r} is not a SemVer version (nor PEP 440 with a SemVer spelling)"
+        )
     return mapped
 
 

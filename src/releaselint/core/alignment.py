@@ -10,8 +10,13 @@ from releaselint.core.files import Edit
 from releaselint.core.inventory import Group
 from releaselint.core.model import Declaration
 from releaselint.core.report import Finding
-from releaselint.core.versions import SemVer, is_semver, pep440_to_semver, same_version
-from releaselint.core.versions import semver_to_pep440
+from releaselint.core.versions import (
+    SemVer,
+    is_semver,
+    pep440_to_semver,
+    same_version,
+    semver_to_pep440,
+)
 
 # Declarations that say "this version is written here", which a tag-driven scheme forbids
 # outright: the version must be read from package metadata instead.
@@ -71,7 +76,9 @@ def _check_static(group: Group) -> list[Misalignment]:
         )
         finding = Finding(declaration.path, declaration.line, message)
         found.append(
-            Misalignment(group, declaration, expected or source.value, finding, expected is not None)
+            Misalignment(
+                group, declaration, expected or source.value, finding, expected is not None
+            )
         )
     return found
 
@@ -82,9 +89,11 @@ def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
     for declaration in group.declarations:
         where = f"the version comes from git tags ({group.vcs})"
         if declaration.field in _MUST_BE_DYNAMIC:
-            what = "[project].version" if declaration.field == "[project].version" else "__version__"
+            what = (
+                "[project].version" if declaration.field == "[project].version" else "__version__"
+            )
             advice = (
-                "declare dynamic = [\"version\"] instead"
+                'declare dynamic = ["version"] instead'
                 if what == "[project].version"
                 else "read it with importlib.metadata.version() instead"
             )
@@ -93,7 +102,9 @@ def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
             found.append(Misalignment(group, declaration, placeholder, finding, False))
         elif not is_placeholder(declaration.value, config):
             expected = spelling(placeholder, declaration) or placeholder
-            message = f"version {declaration.value!r} but {where}; expected the placeholder {expected!r}"
+            message = (
+                f"version {declaration.value!r} but {where}; expected the placeholder {expected!r}"
+            )
             finding = Finding(declaration.path, declaration.line, message)
             found.append(Misalignment(group, declaration, expected, finding, True))
     return found

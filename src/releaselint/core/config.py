@@ -131,9 +131,9 @@ def _check(
         expected, description = keys[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
-        if expected is list and description == "an array of strings":
-            if not all(isinstance(item, str) for item in value):
-                raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
+        strings = expected is list and description == "an array of strings"
+        if strings and not all(isinstance(item, str) for item in value):  # type: ignore[attr-defined]
+            raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
         if key in _CHOICES and value not in _CHOICES[key]:
             raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
 

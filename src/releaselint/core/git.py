@@ -87,7 +87,9 @@ def cat_files(root: str, objects: Sequence[str]) -> list[bytes | None]:
 
 
 def rev_parse(root: str, rev: str) -> str | None:
-    out = try_run(("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"), root)
+    out = try_run(
+        ("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"), root
+    )
     return out.decode().strip() if out else None
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
-from typing import Protocol
+from typing import Any, Protocol
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
@@ -31,9 +32,9 @@ class Tree(Protocol):
     root: str
     commit: str | None
 
-    def list(self, pathspecs: list[str]) -> list[str]: ...
+    def list(self, pathspecs: Sequence[str]) -> builtins.list[str]: ...
 
-    def read_many(self, paths: list[str]) -> dict[str, str | None]: ...
+    def read_many(self, paths: Sequence[str]) -> dict[str, str | None]: ...
 
 
 class Group:
@@ -99,7 +100,7 @@ def discover(tree: Tree, config: Config) -> list[Group]:
     wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
     texts = tree.read_many(wanted)
     packages: list[Package] = []
-    py_data = {}
+    py_data: dict[str, dict[str, Any]] = {}
     for path in wanted:
         text = texts[path]
         name = posixpath.basename(path)
@@ -166,7 +167,7 @@ def _attach_lockfiles(packages: list[Package], locks: dict[str, str | None]) -> 
 
 
 def _attach_version_files(
-    tree: Tree, packages: list[Package], py_data: dict[str, object], tracked: set[str]
+    tree: Tree, packages: list[Package], py_data: dict[str, dict[str, Any]], tracked: set[str]
 ) -> None:
     from releaselint.core.manifests import pyproject, python_file
 
@@ -238,10 +239,12 @@ def _form_groups(
     groups: list[Group] = []
     claimed: set[str] = set()
     for group_config in config.groups:
+        globs = group_config.members
         members = [
-            p for p in packages
-            if p.manifest not in claimed and any(matches(p.manifest, m) for m in group_config.members)
-        ]  # fmt: skip
+            p
+            for p in packages
+            if p.manifest not in claimed and any(matches(p.manifest, m) for m in globs)
+        ]
         claimed.update(p.manifest for p in members)
         group = Group(group_config.name, members, configured=True)
         group.tag_format = group_config.tag_format
@@ -263,9 +266,15 @@ def _form_groups(
         groups.insert(len(config.groups), primary)
     by_name = {g.name: g for g in groups}
     for group_name, declarations in extra:
-        target = by_name.get(group_name) if group_name else (groups[len(config.groups)] if lockstep else None)
+        target = (
+            by_name.get(group_name)
+            if group_name
+            else (groups[len(config.groups)] if lockstep else None)
+        )
         if target is None:
-            raise FatalError(f"extra-files: no group named {group_name!r} to add {declarations[0].path} to")
+            raise FatalError(
+                f"extra-files: no group named {group_name!r} to add {declarations[0].path} to"
+            )
         target.declarations.extend(declarations)
     for group in groups:
         if group.source is None:

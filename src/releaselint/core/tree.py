@@ -46,4 +46,5 @@ class CommitTree:
 
     def read_many(self, paths: Sequence[str]) -> dict[str, str | None]:
         blobs = git.cat_files(self.root, [f"{self.commit}:{p}" for p in paths])
-        return {p: decode(p, b) if b is not None else None for p, b in zip(paths, blobs)}
+        pairs = zip(paths, blobs, strict=True)
+        return {p: decode(p, b) if b is not None else None for p, b in pairs}

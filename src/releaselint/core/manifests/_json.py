@@ -76,12 +76,11 @@ def string_spans(
             if stack:
                 stack.pop()
             expect_key = False
-        elif first == ",":
-            if stack:
-                if stack[-1][0]:
-                    expect_key = True
-                else:
-                    stack[-1][1] += 1
+        elif first == "," and stack:
+            if stack[-1][0]:
+                expect_key = True
+            else:
+                stack[-1][1] += 1
     return found
 
 

@@ -32,7 +32,8 @@ _LINE_RE = re.compile(r"(?<=\n)")
 
 def load(path: str, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
     except tomllib.TOMLDecodeError as e:
         message = str(e)
         line = getattr(e, "lineno", None)
@@ -81,7 +82,8 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
         match = _KEYVAL_RE.fullmatch(body)
         if match is not None:
             group = 2 if match.group(2) is not None else 3
-            spans[(*table, *_split_key(match.group(1)))] = (
+            key = (*table, *_split_key(match.group(1)))
+            spans[key] = (
                 start + match.start(group),
                 start + match.end(group),
             )

@@ -15,7 +15,9 @@ def read(path: str, text: str) -> Package:
     except FatalError:
         data = _json.load(path, text, jsonc=True)
     if not isinstance(data, dict):
-        raise FatalError(f"{path}:1: invalid {path.rsplit('/', 1)[-1]}: the top level is not an object")
+        raise FatalError(
+            f"{path}:1: invalid {path.rsplit('/', 1)[-1]}: the top level is not an object"
+        )
     name = data.get("name")
     package = Package(path, "deno", name if isinstance(name, str) else None)
     version = data.get("version")

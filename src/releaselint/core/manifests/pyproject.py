@@ -30,7 +30,10 @@ def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
     poetry = poetry if isinstance(poetry, dict) else {}
     name = project.get("name") or poetry.get("name")
     package = Package(path, "python", name if isinstance(name, str) else None)
-    for table, field in ((("project",), "[project].version"), (("tool", "poetry"), "[tool.poetry].version")):
+    for table, field in (
+        (("project",), "[project].version"),
+        (("tool", "poetry"), "[tool.poetry].version"),
+    ):
         span = spans.get((*table, "version"))
         value = _toml.get(data, *table, "version")
         if span is not None and isinstance(value, str):

@@ -33,7 +33,12 @@ def own_versions(path: str, text: str) -> dict[str, Declaration]:
         folder = posixpath.normpath(posixpath.join(lock_dir, where))
         start, end = span
         found["" if folder == "." else folder] = Declaration(
-            path, line_of(text, start), version, start, end, f"[[package]] {entry.get('name')}",
+            path,
+            line_of(text, start),
+            version,
+            start,
+            end,
+            f"[[package]] {entry.get('name')}",
             pep440=True,
         )
     return found

@@ -1,0 +1,93 @@
+"""The published pieces agree: hook manifest, console scripts, docs, import budget."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+import yaml
+
+from releaselint.cli import COMMANDS, HOOKS
+from tests.conftest import REPO_ROOT
+
+MANIFEST = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
+SCRIPTS = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+HOOK_IDS = sorted({h["id"] for h in MANIFEST})
+
+
+def test_every_manifest_hook_is_a_console_script_and_a_module() -> None:
+    for hook in MANIFEST:
+        module = hook["id"].replace("-", "_")
+        entry = hook["entry"].split()[0]
+        assert entry in SCRIPTS, hook["id"]
+        assert SCRIPTS[entry] == f"releaselint.hooks.{entry.replace('-', '_')}:main"
+        assert module.startswith(entry.replace("-", "_"))
+
+
+def test_every_hook_module_is_in_the_aggregator_and_documented() -> None:
+    for hook_id in HOOK_IDS:
+        base = hook_id.removesuffix("-range")
+        assert base in HOOKS
+        assert (REPO_ROOT / "docs" / f"{base}.md").is_file(), base
+    for name in ("bump", "configuration"):
+        assert (REPO_ROOT / "docs" / f"{name}.md").is_file()
+
+
+@pytest.mark.parametrize("name", [n for n in HOOKS if n in {h["id"] for h in MANIFEST}])
+def test_hook_modules_have_a_docstring_and_main(name: str) -> None:
+    module = importlib.import_module(HOOKS[name][0])
+    assert module.__doc__
+    assert "\n" not in module.__doc__.strip()
+    assert callable(module.main)
+
+
+def test_configuration_doc_names_every_key() -> None:
+    from releaselint.core import config
+
+    text = (REPO_ROOT / "docs" / "configuration.md").read_text()
+    keys = [*config._TOP_KEYS, *config._GROUP_KEYS, *config._EXTRA_FILE_KEYS]
+    missing = [k for k in keys if f"`{k}`" not in text]
+    assert missing == []
+
+
+def test_validate_manifest_with_the_real_pre_commit() -> None:
+    result = subprocess.run(
+        (sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"),
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+HEAVY = (
+    "tomlkit",
+    "json5",
+    "packaging.specifiers",
+    "importlib.metadata",
+    "git",
+    "tempfile",
+    "difflib",
+)
+
+
+@pytest.mark.parametrize("module", [m for m, _ in HOOKS.values()] + ["releaselint.cli"])
+def test_import_leaves_heavy_modules_out(module: str) -> None:
+    code = f"import sys, {module}; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run((sys.executable, "-c", code), capture_output=True, text=True)
+    if "ModuleNotFoundError" in result.stderr:
+        pytest.skip(f"{module} is not built yet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("name", ["bump", "check"])
+def test_commands_are_importable(name: str) -> None:
+    module = importlib.import_module(COMMANDS[name][0])
+    assert module.__doc__
+    assert callable(module.main)

@@ -1,0 +1,116 @@
+"""The hooks through the real pre-commit framework, in real repositories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT, Repo
+from tests.layouts import rust_with_bindings
+
+BIN = Path(sys.executable).parent
+
+
+def pre_commit(repo: Repo, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.path.parent / "pre-commit-home")}
+    return subprocess.run(
+        (str(BIN / "pre-commit"), *args), cwd=repo.path, capture_output=True, text=True, env=env
+    )
+
+
+def local_config(hook_id: str, stages: str = "[pre-commit]", extra: str = "") -> str:
+    """A `repo: local` config that runs the installed console script, as the published
+    hook would, with the published hook's own files/pass_filenames settings."""
+    import yaml
+
+    manifest = {
+        h["id"]: h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
+    }
+    hook = manifest[hook_id]
+    lines = [
+        "repos:",
+        "  - repo: local",
+        "    hooks:",
+        f"      - id: {hook_id}",
+        f"        name: {hook['name']}",
+        f"        entry: {BIN / hook['entry']}",
+        "        language: system",
+        f"        stages: {stages}",
+        f"        pass_filenames: {str(hook.get('pass_filenames', True)).lower()}",
+    ]
+    if "files" in hook:
+        lines.append(f"        files: '{hook['files']}'")
+    if "always_run" in hook:
+        lines.append(f"        always_run: {str(hook['always_run']).lower()}")
+    return "\n".join(lines) + "\n" + extra
+
+
+def test_alignment_blocks_a_drifted_commit(repo: Repo) -> None:
+    repo.commit(
+        files={
+            **rust_with_bindings(),
+            ".pre-commit-config.yaml": local_config("check-version-alignment"),
+        }
+    )
+    result = pre_commit(repo, "install")
+    assert result.returncode == 0, result.stderr
+    repo.write(
+        {
+            "bindings/node/package.json": rust_with_bindings()[
+                "bindings/node/package.json"
+            ].replace("1.5.0", "1.5.1", 1)
+        }
+    )
+    repo.git("add", "-A")
+    commit = subprocess.run(
+        ("git", "commit", "-m", "feat: drift"), cwd=repo.path, capture_output=True, text=True
+    )
+    assert commit.returncode == 1
+    assert (
+        "bindings/node/package.json:3: version '1.5.1' != '1.5.0' (Cargo.toml:3)"
+        in commit.stdout + commit.stderr
+    )
+    # files not in the hook's list do not run it
+    repo.git("reset", "-q", "--hard")
+    repo.write({"notes.txt": "x"})
+    repo.git("add", "-A")
+    ok = subprocess.run(
+        ("git", "commit", "-m", "docs: notes"), cwd=repo.path, capture_output=True, text=True
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "check version alignment" in ok.stderr + ok.stdout
+    assert "Skipped" in ok.stderr + ok.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_manifest_validates_and_try_repo_installs_it(repo: Repo, tmp_path: Path) -> None:
+    """The published manifest through `pre-commit try-repo`, which builds releaselint
+    from this checkout in pre-commit's own environment."""
+    result = pre_commit(repo, "validate-manifest", str(REPO_ROOT / ".pre-commit-hooks.yaml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    clone = tmp_path / "releaselint"
+    subprocess.run(("git", "clone", "-q", str(REPO_ROOT), str(clone)), check=True)
+    # the clone carries what is committed; bring the working files in on top, so the test
+    # checks this tree, and commit them so try-repo sees one revision
+    for name in (".pre-commit-hooks.yaml", "pyproject.toml"):
+        shutil.copy(REPO_ROOT / name, clone / name)
+    shutil.rmtree(clone / "src")
+    shutil.copytree(REPO_ROOT / "src", clone / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(("git", "add", "-A"), cwd=clone, check=True)
+    subprocess.run(("git", "commit", "-q", "--allow-empty", "-m", "test"), cwd=clone, check=True)
+    subprocess.run(("git", "tag", "v9.9.9"), cwd=clone, check=True)
+    files = rust_with_bindings()
+    files["bindings/python/Cargo.toml"] = files["bindings/python/Cargo.toml"].replace(
+        "1.5.0", "1.0.0", 1
+    )
+    repo.commit(files=files)
+    result = pre_commit(repo, "try-repo", str(clone), "check-version-alignment", "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "bindings/python/Cargo.toml:3: version '1.0.0' != '1.5.0' (Cargo.toml:3)" in result.stdout
+    )
