@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
@@ -23,12 +23,18 @@ from releaselint.core.versions import (
 _MUST_BE_DYNAMIC = frozenset(("[project].version", "__version__"))
 
 
-class Misalignment(NamedTuple):
-    group: Group
-    declaration: Declaration
-    expected: str  # the value the declaration should hold, in its file's spelling
-    finding: Finding
-    fixable: bool
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class Misalignment(NamedTuple):
+        group: Group
+        declaration: Declaration
+        expected: str  # the value the declaration should hold, in its file's spelling
+        finding: Finding
+        fixable: bool
+else:
+    Misalignment = namedtuple("Misalignment", "group declaration expected finding fixable")
 
 
 def is_placeholder(value: str, config: Config) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from releaselint.core.errors import FatalError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_PLACEHOLDER = "0.0.0-dev"
 DEFAULT_TAG_FORMAT = "v{version}"

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from releaselint.core.errors import FatalError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
 
-class Edit(NamedTuple):
-    """Replace ``text[start:end]`` of ``path`` (indices into the decoded text) by ``new``."""
+    class Edit(NamedTuple):
+        """Replace ``text[start:end]`` of ``path`` (indices into the decoded text) by ``new``."""
 
-    path: str
-    start: int
-    end: int
-    new: str
+        path: str
+        start: int
+        end: int
+        new: str
+else:
+    Edit = namedtuple("Edit", "path start end new")
 
 
 def decode(path: str, data: bytes) -> str:

@@ -6,11 +6,14 @@ import builtins
 import posixpath
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
-from typing import Any, Protocol
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.model import Declaration, Package
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MANIFESTS = ("pyproject.toml", "Cargo.toml", "package.json", "deno.json", "deno.jsonc", "jsr.json")
 LOCKFILES = ("Cargo.lock", "package-lock.json", "uv.lock")
@@ -28,13 +31,16 @@ EXCLUDED_DIRS = frozenset(
 _ECOSYSTEM_RANK = {"rust": 0, "python": 1, "node": 2, "deno": 3}
 
 
-class Tree(Protocol):
-    root: str
-    commit: str | None
+if TYPE_CHECKING:
+    from typing import Protocol
 
-    def list(self, pathspecs: Sequence[str]) -> builtins.list[str]: ...
+    class Tree(Protocol):
+        root: str
+        commit: str | None
 
-    def read_many(self, paths: Sequence[str]) -> dict[str, str | None]: ...
+        def list(self, pathspecs: Sequence[str]) -> builtins.list[str]: ...
+
+        def read_many(self, paths: Sequence[str]) -> dict[str, str | None]: ...
 
 
 class Group:

@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import posixpath
-from typing import NamedTuple
+from collections import namedtuple
+
+# `typing` costs a hook ~5 ms to import; the records are collections.namedtuple at run time
+# and typed NamedTuples for the type checker.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class _Declaration(NamedTuple):
+        path: str
+        line: int
+        value: str
+        start: int
+        end: int
+        field: str
+        pep440: bool = False
+else:
+    _Declaration = namedtuple(
+        "_Declaration", "path line value start end field pep440", defaults=(False,)
+    )
 
 
-class Declaration(NamedTuple):
-    """One version string in one file: its value and the span of the text that holds it."""
+class Declaration(_Declaration):
+    """One version string in one file: its value and the span of the text that holds it.
 
-    path: str
-    line: int
-    value: str
-    start: int
-    end: int
-    field: str  # how a user names the place: "[package].version", 'packages[""].version'
-    pep440: bool = False  # a Python file: the version is written in PEP 440 spelling
+    ``field`` is how a user names the place (``[package].version``,
+    ``packages[""].version``); ``pep440`` marks Python files, written in PEP 440 spelling.
+    """
+
+    __slots__ = ()
 
     @property
     def where(self) -> str:

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import sys
-from typing import NamedTuple, TextIO
+from collections import namedtuple
 
 FORMATS = ("text", "json", "github")
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple, TextIO
 
-class Finding(NamedTuple):
-    path: str  # a repository path, or a ref/commit standing where a path would
-    line: int | None
-    message: str
-    severity: str = "error"  # or "warning"
+    class _Finding(NamedTuple):
+        path: str
+        line: int | None
+        message: str
+        severity: str = "error"
+else:
+    _Finding = namedtuple("_Finding", "path line message severity", defaults=("error",))
+
+
+class Finding(_Finding):
+    """One finding: ``path`` is a repository path, or a ref or commit standing where a path
+    would; ``severity`` is "error" or "warning"."""
+
+    __slots__ = ()
 
     @property
     def location(self) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from releaselint.core.errors import InvalidVersion
+
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from packaging.version import Version as Pep440Version
@@ -222,15 +223,21 @@ def parse_pep440(text: str) -> Pep440Version | None:
 def same_version(declared: str, expected: str) -> bool:
     """Whether a declared version string means ``expected`` (a SemVer or PEP 440 string).
 
-    Exact text first (the common case costs no parsing), then SemVer precedence with build
-    metadata compared too, then PEP 440 equality through the mapping.
+    Exact text first, then the PEP 440 spellings our own mapping gives (``1.2.3rc1`` for
+    ``1.2.3-rc.1``) -- both without importing packaging -- and only for other spellings
+    (``1.2.3-RC1``, ``v1.2``) PEP 440 equality through packaging.
     """
     if declared == expected:
         return True
-    if is_semver(declared) and is_semver(expected):
-        return str(SemVer(declared)) == str(SemVer(expected))
-    left, right = _as_pep440(declared), _as_pep440(expected)
-    return left is not None and left == right
+    left_semver, right_semver = is_semver(declared), is_semver(expected)
+    left = semver_to_pep440(SemVer(declared)) if left_semver else declared
+    right = semver_to_pep440(SemVer(expected)) if right_semver else expected
+    if left is not None and left == right:
+        return True
+    if left_semver and right_semver:
+        return False
+    parsed = _as_pep440(declared)
+    return parsed is not None and parsed == _as_pep440(expected)
 
 
 def _as_pep440(text: str) -> Pep440Version | None:

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-import argparse
+import sys
 from collections.abc import Sequence
 
+from releaselint.core import args as args_module
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.alignment import Misalignment, find_misaligned, fix_edits
 from releaselint.core.errors import FatalError
 from releaselint.core.inventory import discover
 from releaselint.core.tree import WorkTree
+
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="check-version-alignment", description=__doc__)
+    parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--fix", action="store_true", help="set every declaration to its group's source version"
+    )
+    parser.add_argument("--format", choices=report.FORMATS, default="text")
+    return parser
 
 
 def hints_for(misaligned: list[Misalignment]) -> list[str]:
@@ -38,13 +56,14 @@ def hints_for(misaligned: list[Misalignment]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="check-version-alignment", description=__doc__)
-    parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--fix", action="store_true", help="set every declaration to its group's source version"
+    args = args_module.parse(
+        sys.argv[1:] if argv is None else argv,
+        build_parser,
+        flags=("--fix",),
+        options={"--format": report.FORMATS},
+        defaults={"format": "text"},
+        positional="filenames",
     )
-    parser.add_argument("--format", choices=report.FORMATS, default="text")
-    args = parser.parse_args(argv)
     try:
         root = git.toplevel()
         config = config_module.load(root)
@@ -61,9 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not misaligned:
                 return 1 if plan else 0
     except FatalError as e:
-        report.fatal(str(e), args.format)
+        report.fatal(str(e), str(args.format))
         return 1
-    report.emit([m.finding for m in misaligned], hints_for(misaligned), args.format)
+    report.emit([m.finding for m in misaligned], hints_for(misaligned), str(args.format))
     return 1 if misaligned else 0
 
 

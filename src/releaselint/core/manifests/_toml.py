@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
 
 from releaselint.core.errors import FatalError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from releaselint.core.files import line_of
 from releaselint.core.manifests import _toml
 from releaselint.core.model import Declaration, Package
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # build-system requirements and tool tables that take the version from git tags
 _VCS_REQUIRES = {

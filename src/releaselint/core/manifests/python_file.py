@@ -7,10 +7,12 @@ whose fallback literal (in an ``except`` branch) must be a placeholder.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections import namedtuple
 
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration
+
+TYPE_CHECKING = False
 
 _ASSIGN_RE = re.compile(
     r"^([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
@@ -21,10 +23,15 @@ _ASSIGN_RE = re.compile(
 _METADATA_RE = re.compile(r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__")
 
 
-class VersionFile(NamedTuple):
-    literals: list[Declaration]  # module-level literal assignments
-    fallbacks: list[Declaration]  # indented literals beside an importlib.metadata lookup
-    reads_metadata: bool
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class VersionFile(NamedTuple):
+        literals: list[Declaration]  # module-level literal assignments
+        fallbacks: list[Declaration]  # indented literals beside an importlib.metadata lookup
+        reads_metadata: bool
+else:
+    VersionFile = namedtuple("VersionFile", "literals fallbacks reads_metadata")
 
 
 def read(path: str, text: str) -> VersionFile:
