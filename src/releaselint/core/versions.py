@@ -16,11 +16,22 @@ if TYPE_CHECKING:
 # trailing newline is not silently accepted the way "$" accepts it.
 _NUM = r"0|[1-9][0-9]*"
 _PRE_ID = r"0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*"
-_SEMVER_RE = re.compile(
+_SEMVER = (
     rf"({_NUM})\.({_NUM})\.({_NUM})"
     rf"(?:-((?:{_PRE_ID})(?:\.(?:{_PRE_ID}))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?"
 )
+_semver_re: re.Pattern[str] | None = None
+
+
+def _semver_match(text: str) -> re.Match[str] | None:
+    # compiled on first use: a hook whose declarations are all equal never parses one
+    global _semver_re
+    if _semver_re is None:
+        _semver_re = re.compile(_SEMVER)
+    return _semver_re.fullmatch(text) if text.isascii() else None
+
+
 BUMP_PARTS = ("major", "minor", "patch", "prerelease")
 
 
@@ -39,7 +50,7 @@ class SemVer:
     build: tuple[str, ...]
 
     def __init__(self, version: str) -> None:
-        match = _SEMVER_RE.fullmatch(version) if version.isascii() else None
+        match = _semver_match(version)
         if match is None:
             raise InvalidVersion(f"Invalid version: {version!r}")
         major, minor, patch, pre, build = match.groups()
@@ -147,13 +158,13 @@ def _start(preid: str | None) -> tuple[str, ...]:
 
 
 def is_semver(text: str) -> bool:
-    return text.isascii() and _SEMVER_RE.fullmatch(text) is not None
+    return _semver_match(text) is not None
 
 
 # SemVer prerelease labels that PEP 440 spells as a/b/rc, and back.
 _PEP440_PRE = {"a": "a", "alpha": "a", "b": "b", "beta": "b", "c": "rc", "rc": "rc"}
 _SEMVER_PRE = {"a": "alpha", "b": "beta", "rc": "rc"}
-_LABEL_NUM_RE = re.compile(r"([a-z]+)([0-9]+)?")
+_LABEL_NUM = r"([a-z]+)([0-9]+)?"
 
 
 def semver_to_pep440(version: SemVer) -> str | None:
@@ -166,7 +177,7 @@ def semver_to_pep440(version: SemVer) -> str | None:
     text = f"{version.major}.{version.minor}.{version.patch}"
     pre = version.prerelease
     if pre:
-        first = _LABEL_NUM_RE.fullmatch(pre[0].lower())
+        first = re.fullmatch(_LABEL_NUM, pre[0].lower())
         if first is None or len(pre) > 2:
             return None
         label, number = first.groups()

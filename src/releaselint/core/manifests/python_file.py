@@ -14,13 +14,12 @@ from releaselint.core.model import Declaration
 
 TYPE_CHECKING = False
 
-_ASSIGN_RE = re.compile(
+_ASSIGN = (
     r"^([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
     r"[ \t]*(?:__version__[ \t]*=[ \t]*|version[ \t]*=[ \t]*)?"
-    r"(?:\"([^\"\\\n]*)\"|'([^'\\\n]*)')",
-    re.MULTILINE,
+    r"(?:\"([^\"\\\n]*)\"|'([^'\\\n]*)')"
 )
-_METADATA_RE = re.compile(r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__")
+_METADATA = r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__"
 
 
 if TYPE_CHECKING:
@@ -35,9 +34,9 @@ else:
 
 
 def read(path: str, text: str) -> VersionFile:
-    reads_metadata = _METADATA_RE.search(text) is not None
+    reads_metadata = re.search(_METADATA, text) is not None
     literals, fallbacks = [], []
-    for match in _ASSIGN_RE.finditer(text):
+    for match in re.finditer(_ASSIGN, text, re.MULTILINE):
         group = 2 if match.group(2) is not None else 3
         start, end = match.span(group)
         field = "__version__ fallback" if match.group(1) and reads_metadata else "__version__"
