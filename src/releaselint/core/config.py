@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 DEFAULT_PLACEHOLDER = "0.0.0-dev"
 DEFAULT_TAG_FORMAT = "v{version}"
 
-# key -> (type, description of the type for errors); "groups", "extra-files" and "commits"
-# are checked by their own functions below.
+# key -> (type, description of the type for errors); "groups" and "extra-files" are checked
+# further by validate() below.
 _TOP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "placeholders": (list, "an array of strings"),
     "version-scheme": (str, "'auto', 'static' or 'vcs'"),
@@ -28,7 +28,6 @@ _TOP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "one-tag-per-commit": (bool, "a boolean"),
     "groups": (dict, "a table of groups"),
     "extra-files": (list, "an array of tables"),
-    "commits": (dict, "a table"),
 }
 _GROUP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "members": (list, "an array of strings"),
@@ -85,7 +84,6 @@ class Config:
         self.one_tag_per_commit: bool = table.get("one-tag-per-commit", True)
         self.groups = [GroupConfig(n, t) for n, t in table.get("groups", {}).items()]
         self.extra_files = [ExtraFile(t) for t in table.get("extra-files", [])]
-        self.commits: dict[str, Any] = table.get("commits", {})
 
 
 def load(root: str) -> Config:
@@ -167,7 +165,3 @@ def validate(table: dict[str, Any], path: str, prefix: str) -> None:
             if required not in extra:
                 raise FatalError(f"{path}: {where}: missing key '{required}'")
         check_inside(extra["path"], path, f"{where}.path")
-    if "commits" in table:
-        from releaselint.commits.config import validate as validate_commits
-
-        validate_commits(table["commits"], path, f"{dot}commits")

@@ -1,7 +1,8 @@
 """TOML for manifests: values through tomllib, spans of string values through a line scan.
 
-tomllib gives the values and the errors with their line; it gives no positions, so a small
-scanner finds where each single-line string value sits. The scanner only needs to agree with
+Plain manifests are read by ``_toml_subset`` without importing tomllib; everything else,
+errors included, by tomllib. Neither gives positions, so a small scanner finds where each
+single-line string value sits. The scanner only needs to agree with
 tomllib on documents tomllib accepts, and only for ``key = "string"`` lines.
 """
 
@@ -11,15 +12,12 @@ import re
 import sys
 
 from releaselint.core.errors import FatalError
+from releaselint.core.manifests import _toml_subset
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 KeyPath = tuple[str | int, ...]
 
@@ -40,6 +38,14 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def load(path: str, text: str) -> dict[str, Any]:
+    try:
+        return _toml_subset.loads(text)
+    except _toml_subset.Unsupported:
+        pass
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data: dict[str, Any] = tomllib.loads(text)
         return data
