@@ -1,0 +1,173 @@
+"""Conventional Commits messages: git's stripping, and a parser that reads them exactly as
+conventional-commits-parser does with the preset commitlint's config-conventional uses.
+
+JavaScript's regexes differ from Python's in ways that change verdicts, so the patterns are
+spelled out: ``\\w`` is ASCII only, ``.`` stops at every line terminator (``\\u2028`` too),
+``\\s`` and ``trim()`` know a different set of spaces, and lengths count UTF-16 units.
+"""
+
+from __future__ import annotations
+
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+SCISSORS = "------------------------ >8 ------------------------"
+# JavaScript's "." (no dotAll): anything but a line terminator
+_DOT = r"[^\n\r\u2028\u2029]"
+# JavaScript's \s and String.prototype.trim(): WhiteSpace and LineTerminator
+JS_SPACE = (
+    "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_S = "[" + re.escape(JS_SPACE) + "]"
+_W = "[A-Za-z0-9_]"
+
+# The parser tries the breaking pattern first: with a greedy scope, "feat(a)!: b (c): d"
+# has scope "a" under it and scope "a)!: b (c" under the plain one.
+BREAKING_HEADER_RE = re.compile(rf"({_W}*)(?:\(({_DOT}*)\))?!: ({_DOT}*)")
+HEADER_RE = re.compile(rf"({_W}*)(?:\(({_DOT}*)\))?!?: ({_DOT}*)")
+# conventional-commits-parser 7.1 (commitlint 20): a note needs its colon; the footer starts
+# at the first line holding an issue reference -- "#12" followed by a space, the end,
+# or one of ",;)]" (so "#12." is prose), and never in a line holding a URL.
+NOTE_RE = re.compile(
+    rf"[{re.escape(JS_SPACE)}|*]*(BREAKING CHANGE|BREAKING-CHANGE):{_S}*({_DOT}*)", re.IGNORECASE
+)
+FIELD_RE = re.compile(rf"-(?={_DOT}*[A-Za-z0-9_])({_DOT}*?)-")
+_ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved"
+_ACTION_RE = re.compile(rf"({_ACTIONS})(?:{_S}+({_DOT}*?))(?=(?:{_ACTIONS})|$)", re.IGNORECASE)
+_ISSUE_RE = re.compile(rf"#[A-Za-z0-9_-]+(?={_S}|$|[,;)\]])")
+_URL_RE = re.compile(r"\b(?:https?)://(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b", re.IGNORECASE)
+_GPG_RE = re.compile(rf"{_S}*gpg:")
+_LINE_SPLIT_RE = re.compile(r"\r?\n")
+
+
+def js_trim(text: str) -> str:
+    return text.strip(JS_SPACE)
+
+
+def utf16_len(text: str) -> int:
+    """Length as JavaScript counts it: characters outside the BMP count twice."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+class Commit:
+    """A parsed message: the fields commitlint's rules read."""
+
+    __slots__ = ("body", "breaking", "footer", "header", "notes", "raw", "scope", "subject", "type")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.header: str | None = None
+        self.type: str | None = None
+        self.scope: str | None = None
+        self.subject: str | None = None
+        self.breaking = False
+        self.body: str | None = None
+        self.footer: str | None = None
+        self.notes: list[tuple[str, str]] = []
+
+
+def _trim_newlines(text: str) -> str:
+    start = 0
+    while start < len(text) and text[start] in "\r\n":
+        start += 1
+    end = len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return text[start:end]
+
+
+def _append(existing: str | None, line: str) -> str:
+    return f"{existing}\n{line}" if existing else line
+
+
+def _sentence_has_reference(sentence: str) -> bool:
+    return _URL_RE.search(sentence) is None and _ISSUE_RE.search(sentence) is not None
+
+
+def has_reference(line: str) -> bool:
+    """Whether the parser sees an issue reference in ``line`` (which starts the footer):
+    after a closing keyword where the line has one, anywhere where it has none."""
+    if _ACTION_RE.search(line) is None:
+        return _sentence_has_reference(line)
+    return any(_sentence_has_reference(m.group(2) or "") for m in _ACTION_RE.finditer(line))
+
+
+def parse(raw: str) -> Commit:
+    """Split ``raw`` into header, body, footer and notes the way the parser does."""
+    commit = Commit(raw)
+    lines = [line for line in _LINE_SPLIT_RE.split(_trim_newlines(raw)) if not _GPG_RE.match(line)]
+    if not lines:
+        return commit
+    header = lines[0]
+    if header:
+        commit.header = header
+        match = BREAKING_HEADER_RE.fullmatch(header)
+        commit.breaking = match is not None
+        if match is None:
+            match = HEADER_RE.fullmatch(header)
+        if match is not None:
+            commit.type = match.group(1) or None
+            commit.scope = match.group(2) or None
+            commit.subject = match.group(3) or None
+    index = 1
+    is_body = True
+    count = len(lines)
+    while index < count:
+        # a "-field-" line (the parser's fieldPattern) takes every line after it
+        if FIELD_RE.fullmatch(lines[index]):
+            break
+        line = lines[index]
+        note = NOTE_RE.match(line)
+        if note is not None:
+            is_body = False
+            commit.notes.append((note.group(1).upper(), note.group(2)))
+            commit.footer = _append(commit.footer, line)
+            index += 1
+            # the note runs on until a field, another note or a reference line
+            while index < count:
+                line = lines[index]
+                if FIELD_RE.fullmatch(line) or NOTE_RE.match(line):
+                    break
+                commit.footer = _append(commit.footer, line)
+                index += 1
+                if has_reference(line):
+                    break
+            continue
+        if is_body and not has_reference(line):
+            commit.body = _append(commit.body, line)
+        else:
+            is_body = False
+            commit.footer = _append(commit.footer, line)
+        index += 1
+    if commit.body:
+        commit.body = _trim_newlines(commit.body)
+    if commit.footer:
+        commit.footer = _trim_newlines(commit.footer)
+    return commit
+
+
+def strip_message(text: str, comment_char: str | None = "#") -> tuple[str, list[int]]:
+    """What git keeps of a message file: comment lines and everything from the scissors line
+    down removed, trailing blank lines dropped. Returns the text and, for each kept line,
+    its 1-based line number in the file (so findings point into the file)."""
+    kept: list[str] = []
+    numbers: list[int] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if comment_char and line.removesuffix("\r") == f"{comment_char} {SCISSORS}":
+            break
+        if comment_char and line.startswith(comment_char):
+            continue
+        kept.append(line)
+        numbers.append(number)
+    while kept and not kept[-1].strip():
+        kept.pop()
+        numbers.pop()
+    return "\n".join(kept), numbers
+
+
+def lines_of(text: str | None) -> Sequence[str]:
+    return _LINE_SPLIT_RE.split(text) if text is not None else []
