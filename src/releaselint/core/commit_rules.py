@@ -158,25 +158,6 @@ def _max_line(commit: Commit, part: str | None, limit: int, what: str) -> tuple[
     return True, "", 1
 
 
-def _leading_blank(commit: Commit, part: str | None, when: str, what: str) -> tuple[bool, str, int]:
-    if not part:
-        return True, "", 1
-    raw_lines = list(lines_of(commit.raw))
-    if what == "body":
-        offset = 1
-    else:
-        first = lines_of(part)[0]
-        offset = raw_lines.index(first) if first in raw_lines else -1
-    leading = raw_lines[offset - 1] if -len(raw_lines) <= offset - 1 < len(raw_lines) else None
-    blank = leading == "" if what == "footer" else (leading is not None and leading.strip() == "")
-    if what == "body":
-        leading = raw_lines[1] if len(raw_lines) > 1 else None
-        blank = leading is not None and js_trim(leading) == ""
-    ok = blank if when != "never" else not blank
-    line = offset + 1 if what == "footer" else 2
-    return ok, f"{what} must {'not ' if when == 'never' else ''}have a leading blank line", line
-
-
 def _negate(ok: bool, when: str) -> bool:
     return not ok if when == "never" else ok
 
@@ -266,12 +247,30 @@ def rule_header_trim(c: Commit, when: str, value: object) -> tuple[bool, str, in
     return ok, "header must not start or end with whitespace", 1
 
 
+def _blank_message(what: str, when: str) -> str:
+    return f"{what} must {'not ' if when == 'never' else ''}have a leading blank line"
+
+
 def rule_body_leading_blank(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    return _leading_blank(c, c.body, when, "body")
+    if not c.body:
+        return True, "", 1
+    raw_lines = lines_of(c.raw)
+    blank = len(raw_lines) > 1 and raw_lines[1] == ""
+    return _negate(blank, when), _blank_message("body", when), 2
 
 
 def rule_footer_leading_blank(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    return _leading_blank(c, c.footer, when, "footer")
+    if not c.footer:
+        return True, "", 1
+    raw_lines = list(lines_of(c.raw))
+    first = lines_of(c.footer)[0]
+    # commitlint looks the footer's first line up by its text (the first line with that
+    # text, which may be an earlier one) and reads the line before it; JavaScript's
+    # slice(-n) makes "before the first line" the last lines of the message.
+    offset = raw_lines.index(first) if first in raw_lines else -1
+    before = offset - 1
+    leading = raw_lines[before] if -len(raw_lines) <= before < len(raw_lines) else None
+    return _negate(leading == "", when), _blank_message("footer", when), max(offset, 0) + 1
 
 
 def rule_body_max_line_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
@@ -381,7 +380,8 @@ RULES: dict[str, RuleFn] = {
 
 # ------------------------------------------------------------------------------ ignores
 _MERGE_RE = re.compile(
-    r"Merge pull request|(?:Merge [^\n]*? into [^\n]*?|Merge branch [^\n]*?|Merge tag [^\n]*?)(?:\r?\n)*$"
+    r"Merge pull request"
+    r"|(?:Merge [^\n]*? into [^\n]*?|Merge branch [^\n]*?|Merge tag [^\n]*?)(?:\r?\n)*$"
 )
 _DEFAULT_IGNORES = (
     re.compile(r"(R|r)evert "),

@@ -28,6 +28,7 @@ _TOP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "one-tag-per-commit": (bool, "a boolean"),
     "groups": (dict, "a table of groups"),
     "extra-files": (list, "an array of tables"),
+    "commits": (dict, "a table"),
 }
 _GROUP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "members": (list, "an array of strings"),
@@ -84,6 +85,8 @@ class Config:
         self.one_tag_per_commit: bool = table.get("one-tag-per-commit", True)
         self.groups = [GroupConfig(n, t) for n, t in table.get("groups", {}).items()]
         self.extra_files = [ExtraFile(t) for t in table.get("extra-files", [])]
+        # checked by core.commit_config when the commit hook runs
+        self.commits: dict[str, Any] | None = table.get("commits")
 
 
 def load(root: str) -> Config:

@@ -90,6 +90,12 @@ def toplevel(cwd: str | None = None) -> str:
     return os.fsdecode(out.rstrip(b"\n"))
 
 
+def try_toplevel(cwd: str | None = None) -> str | None:
+    """The work tree's top, or None (a message file linted outside a repository)."""
+    out = try_run(("rev-parse", "--show-toplevel"), cwd)
+    return os.fsdecode(out.rstrip(b"\n")) if out else None
+
+
 def git_dir(root: str) -> str:
     path = os.fsdecode(run(("rev-parse", "--git-dir"), root).rstrip(b"\n"))
     return os.path.join(root, path)

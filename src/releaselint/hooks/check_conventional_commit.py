@@ -1,0 +1,292 @@
+"""Check commit messages against Conventional Commits, with commitlint's rules and verdicts."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from releaselint.core import args as args_module
+from releaselint.core import config as config_module
+from releaselint.core import git, report
+from releaselint.core.commit_config import CommitConfig
+from releaselint.core.commit_config import load as load_commit_config
+from releaselint.core.commit_rules import AUTOSQUASH_RE, Problem, lint
+from releaselint.core.conventional import SCISSORS, strip_message
+from releaselint.core.errors import FatalError
+from releaselint.core.report import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+DOCS = "https://github.com/releaselint/releaselint/blob/main/docs/check-conventional-commit.md"
+# git's candidates for core.commentChar=auto, in the order it tries them (builtin/commit.c)
+AUTO_COMMENT_CHARS = "#;@!$%^&|:"
+_GIT_COMMENT_SIGNS = ("Please enter the commit message", SCISSORS, "On branch ", "Changes to be")
+_EMOJI_RE = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="check-conventional-commit", description=__doc__)
+    parser.add_argument("file", nargs="?", help="the message file (commit-msg stage)")
+    parser.add_argument("--from", dest="from_ref", metavar="REF", help="lint the commits after REF")
+    parser.add_argument("--to", dest="to_ref", metavar="REF", help="... up to REF (default HEAD)")
+    parser.add_argument(
+        "--from-last-tag", action="store_true", help="lint the commits since the newest tag"
+    )
+    parser.add_argument(
+        "--range",
+        action="store_true",
+        help="lint the range pre-commit (PRE_COMMIT_FROM_REF/TO_REF) or a CI pull request names",
+    )
+    parser.add_argument("--format", choices=report.FORMATS, default="text")
+    return parser
+
+
+# ------------------------------------------------------------------------ message files
+def comment_char(root: str | None, text: str) -> str | None:
+    """The character git starts comment lines with in this message, per core.commentChar."""
+    configured = git.config_get(root, "core.commentChar") if root else None
+    if configured is None:
+        return "#"
+    if configured != "auto":
+        return configured[:1] or "#"
+    # With "auto", git picked the first candidate that started no line of the message
+    # before it added its comments; find the one its own comment lines use.
+    lines = text.split("\n")
+    for char in AUTO_COMMENT_CHARS:
+        starting = [line for line in lines if line.startswith(char)]
+        if not starting:
+            return char
+        if any(line[1:].lstrip().startswith(_GIT_COMMENT_SIGNS) for line in starting):
+            return char
+    return "#"
+
+
+def decode_message(data: bytes, encoding: str | None) -> str:
+    """Message bytes as text: UTF-8, else i18n.commitEncoding, never an exception."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if encoding:
+        try:
+            return data.decode(encoding, errors="replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", errors="replace")
+
+
+def strip_emoji(message: str) -> str:
+    global _EMOJI_RE
+    if _EMOJI_RE is None:
+        import re
+
+        _EMOJI_RE = re.compile(
+            r"(?::[a-z0-9_+-]+:|[\u2190-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d"
+            r"\u2190-\u2bff\U0001f000-\U0001faff]*) +"
+        )
+    match = _EMOJI_RE.match(message)
+    return message[match.end() :] if match else message
+
+
+def _findings(problems: list[Problem], path: str, numbers: list[int] | None) -> list[Finding]:
+    found = []
+    for problem in problems:
+        line = problem.line
+        if numbers is not None and 0 < line <= len(numbers):
+            line = numbers[line - 1]
+        severity = "warning" if problem.level == 1 else "error"
+        found.append(Finding(path, line, f"{problem.message} [{problem.rule}]", severity))
+    return found
+
+
+def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list[Finding]:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise FatalError(f"{path}: cannot read: {e.strerror}") from None
+    encoding = git.config_get(root, "i18n.commitEncoding") if root else None
+    text = decode_message(data, encoding)
+    message, numbers = strip_message(text, comment_char(root, text))
+    if not message.strip():
+        return [Finding(path, None, "message is empty: git would abort the commit [message-empty]")]
+    if config.emoji:
+        message = strip_emoji(message)
+    problems = lint(message, config.rules, config.ignores, default_ignores=config.default_ignores)
+    return _findings(problems or [], path, numbers)
+
+
+# ------------------------------------------------------------------------------- ranges
+ZERO_OIDS = ("0" * 40, "0" * 64)
+
+
+def resolve_range(args: argparse.Namespace | args_module.Namespace, root: str) -> tuple[str | None, str]:
+    """(exclusive start or None for all history, end) from the flags or the environment."""
+    env = os.environ
+    if args.from_last_tag:
+        out = git.try_run(("describe", "--tags", "--abbrev=0", "HEAD"), root)
+        start = out.decode().strip() if out else None
+        return start, str(args.to_ref or "HEAD")
+    if args.from_ref:
+        return str(args.from_ref), str(args.to_ref or "HEAD")
+    if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF"):
+        start = env["PRE_COMMIT_FROM_REF"]
+        return (None if start in ZERO_OIDS else start), env["PRE_COMMIT_TO_REF"]
+    base = env.get("GITHUB_BASE_REF")
+    if base:
+        remote = f"origin/{base}"
+        return (remote if git.rev_parse(root, remote) else base), "HEAD"
+    raise FatalError(
+        "no range to lint: give --from REF [--to REF] or --from-last-tag, or run in a "
+        "pull request (GITHUB_BASE_REF) or pre-commit's pre-push stage"
+    )
+
+
+def _require(root: str, ref: str, what: str) -> str:
+    oid = git.rev_parse(root, ref)
+    if oid is not None:
+        return oid
+    if git.is_shallow(root):
+        raise FatalError(
+            f"{what} {ref!r} is not in this clone, which is shallow: fetch the history "
+            "(actions/checkout: fetch-depth: 0, or git fetch --unshallow)"
+        )
+    raise FatalError(f"{what} {ref!r} is not a commit in this repository")
+
+
+def log_range(root: str, start: str | None, end: str) -> list[tuple[str, int, str]]:
+    """(sha, number of parents, message) of every commit in the range, in one git log."""
+    end_oid = _require(root, end, "end")
+    spec = [f"{_require(root, start, 'start')}..{end_oid}"] if start else [end_oid]
+    if start is None and os.environ.get("PRE_COMMIT_REMOTE_NAME"):
+        spec += ["--not", f"--remotes={os.environ['PRE_COMMIT_REMOTE_NAME']}"]
+    out = git.run(("log", "-z", "--format=%H%x1f%P%x1f%B", *spec, "--"), root)
+    commits = []
+    for record in out.split(b"\0"):
+        if not record.strip():
+            continue
+        sha, parents, body = record.lstrip(b"\n").split(b"\x1f", 2)
+        message = body.decode("utf-8", errors="replace").rstrip("\n")
+        commits.append((sha.decode(), len(parents.split()), message))
+    return commits
+
+
+def lint_range(root: str, start: str | None, end: str, config: CommitConfig) -> tuple[list[Finding], list[str]]:
+    findings: list[Finding] = []
+    headings: list[str] = []
+    for sha, parents, message in log_range(root, start, end):
+        if parents > 1 and not config.merge_commits:
+            continue
+        short = sha[:7]
+        header = message.split("\n", 1)[0]
+        found: list[Finding] = []
+        if AUTOSQUASH_RE.match(header) and config.autosquash:
+            severity = "warning" if config.autosquash == 1 else "error"
+            text = f"{header.split('!', 1)[0]}! commit must be squashed before merge [autosquash]"
+            found.append(Finding(short, 1, text, severity))
+        elif parents == 0 and header.strip() == "Initial commit":
+            continue
+        else:
+            if config.emoji:
+                message = strip_emoji(message)
+            problems = lint(message, config.rules, config.ignores, default_ignores=config.default_ignores)
+            found = _findings(problems or [], short, None)
+        if found:
+            headings.append(f"{short} {header}")
+            findings.extend(found)
+    return findings, headings
+
+
+# --------------------------------------------------------------------------------- main
+def load_config(root: str | None) -> CommitConfig:
+    base = root or os.getcwd()
+    repo_config = config_module.load(base)
+    where = f"{repo_config.source}: commits" if repo_config.source else "commits"
+    config = load_commit_config(base, repo_config.commits, where)
+    if config.workspace_scopes and root is not None:
+        config.rules["scope-enum"] = (2, "always", workspace_scopes(root, repo_config))
+    return config
+
+
+def workspace_scopes(root: str, repo_config: config_module.Config) -> list[str]:
+    from releaselint.core.inventory import discover
+    from releaselint.core.tree import WorkTree
+
+    names: set[str] = set()
+    for group in discover(WorkTree(root), repo_config):
+        for package in group.packages:
+            if package.name:
+                names.add(package.name.rsplit("/", 1)[-1])
+            if package.directory:
+                names.add(package.directory.rsplit("/", 1)[-1])
+    return sorted(names)
+
+
+def hints(findings: list[Finding], config: CommitConfig) -> list[str]:
+    if not any(f.severity == "error" for f in findings):
+        return []
+    types = config.rules.get("type-enum", (0, "", []))[2]
+    example = ", ".join(types) if isinstance(types, list) and types else "feat, fix, ..."
+    return [
+        f"expected '<type>(<scope>): <subject>' with a type of {example}, "
+        f"e.g. 'fix(parser): handle empty input'; see {DOCS}"
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = args_module.parse(
+        sys.argv[1:] if argv is None else argv,
+        build_parser,
+        flags=("--from-last-tag", "--range"),
+        options={"--from": None, "--to": None, "--format": report.FORMATS},
+        defaults={"format": "text", "file": None},
+        positional="files",
+    )
+    files = getattr(args, "files", None) or ([args.file] if getattr(args, "file", None) else [])
+    if len(files) > 1:
+        build_parser().error("at most one message file")
+    fmt = str(args.format)
+    try:
+        if files:
+            root = git.try_toplevel()
+            config = load_config(root)
+            findings = lint_message_file(str(files[0]), config, root)
+            report.emit(findings, hints(findings, config), fmt)
+        else:
+            root = git.toplevel()
+            config = load_config(root)
+            start, end = resolve_range(args, root)
+            findings, headings = lint_range(root, start, end, config)
+            if fmt == "text":
+                _emit_grouped(findings, headings, hints(findings, config))
+            else:
+                report.emit(findings, hints(findings, config), fmt)
+    except FatalError as e:
+        report.fatal(str(e), fmt)
+        return 1
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _emit_grouped(findings: list[Finding], headings: list[str], hint_lines: list[str]) -> None:
+    """Range mode text: each commit's short sha and subject, then its findings."""
+    by_commit: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_commit.setdefault(finding.path, []).append(finding)
+    out = []
+    for heading in headings:
+        out.append(heading)
+        for f in by_commit.get(heading.split(" ", 1)[0], []):
+            prefix = "warning: " if f.severity == "warning" else ""
+            out.append(f"{f.location}: {prefix}{f.message}")
+    out.extend(f"hint: {h}" for h in hint_lines)
+    if out:
+        print("\n".join(out))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
