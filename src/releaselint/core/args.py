@@ -32,12 +32,16 @@ def parse(
     options: dict[str, tuple[str, ...] | None] | None = None,
     defaults: dict[str, object] | None = None,
     positional: str | None = None,
+    dests: dict[str, str] | None = None,
 ) -> argparse.Namespace | Namespace:
     """Parse ``argv`` without argparse when every word is one of ``flags``, ``options``
-    (with an allowed value, or any value where the choices are None) or a positional."""
+    (with an allowed value, or any value where the choices are None) or a positional.
+    ``dests`` names the attribute of an option where argparse's ``dest`` does."""
     options = options or {}
-    values: dict[str, object] = {f.lstrip("-").replace("-", "_"): False for f in flags}
-    values.update({o.lstrip("-").replace("-", "_"): None for o in options})
+    names = {o: o.lstrip("-").replace("-", "_") for o in (*flags, *options)}
+    names.update(dests or {})
+    values: dict[str, object] = {names[f]: False for f in flags}
+    values.update({names[o]: None for o in options})
     values.update(defaults or {})
     rest: list[str] = []
     words = list(argv)
@@ -46,7 +50,7 @@ def parse(
         word = words[i]
         i += 1
         if word in flags:
-            values[word.lstrip("-").replace("-", "_")] = True
+            values[names[word]] = True
             continue
         name, eq, value = word.partition("=")
         if name in options:
@@ -58,7 +62,7 @@ def parse(
             choices = options[name]
             if choices is not None and value not in choices:
                 break
-            values[name.lstrip("-").replace("-", "_")] = value
+            values[names[name]] = value
             continue
         if word.startswith("-") or positional is None:
             break

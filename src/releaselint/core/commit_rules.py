@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any
 
-    RuleFn = Callable[[Commit, str, Any], "tuple[bool, str, int]"]
+    RuleFn = Callable[[Commit, str, Any], "tuple[str, int] | None"]
 
 CONVENTIONAL_TYPES = (
     "build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style", "test",
@@ -125,10 +125,30 @@ def to_case(text: str, case: str) -> str:
     raise ValueError(f"unknown case {case!r}: expected one of {', '.join(CASES)}")
 
 
+_DEFAULT_SUBJECT_CASES = ["sentence-case", "start-case", "pascal-case", "upper-case"]
+_UPPER_START = frozenset(
+    ("sentence-case", "sentencecase", "start-case", "pascal-case", "upper-case", "uppercase")
+)
+
+
 def ensure_case(raw: str, case: str) -> bool:
     """commitlint's ensureCase: quoted parts are names and do not count; an empty rest or
     one starting with a digit is any case."""
-    text = js_trim(_QUOTED_RE.sub("", raw))
+    return _is_case(_unquoted(raw), case)
+
+
+def _unquoted(raw: str) -> str:
+    if "`" in raw or '"' in raw or "'" in raw:
+        raw = _QUOTED_RE.sub("", raw)
+    return js_trim(raw)
+
+
+def _is_case(text: str, case: str) -> bool:
+    first = text[:1]
+    if case in _UPPER_START and first.islower() and first.upper() != first:
+        # each of these cases starts with a capital, and the text starts with a small
+        # letter: not that case, without building the converted text
+        return False
     transformed = to_case(text, case)
     if not transformed or transformed[0] in "0123456789":
         return True
@@ -136,8 +156,18 @@ def ensure_case(raw: str, case: str) -> bool:
 
 
 # ------------------------------------------------------------------------------- rules
+# A rule returns None when the message passes, else (message, 1-based line). Messages are
+# built only for failures: most messages pass most rules.
+
+
 def _cases(value: object) -> list[str]:
-    return [value] if isinstance(value, str) else [str(v) for v in (value or [])]  # type: ignore[attr-defined]
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
+
+
+def _enum(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 def _line_of(commit: Commit, line: str) -> int:
@@ -147,121 +177,148 @@ def _line_of(commit: Commit, line: str) -> int:
     return 1
 
 
-def _max_line(commit: Commit, part: str | None, limit: int, what: str) -> tuple[bool, str, int]:
+def _not(when: str) -> str:
+    return "not " if when == "never" else ""
+
+
+def _empty_rule(value: str | None, when: str, what: str) -> tuple[str, int] | None:
+    if bool(value) == (when == "never"):
+        return None
+    return (f"{what} may not be empty" if when == "never" else f"{what} must be empty"), 1
+
+
+def _max_line(commit: Commit, part: str | None, limit: int, what: str) -> tuple[str, int] | None:
     for line in lines_of(part):
-        if utf16_len(line) > limit and _URL_RE.search(line) is None:
-            return (
-                False,
-                f"{what} line is {utf16_len(line)} characters, more than {limit}",
-                _line_of(commit, line),
-            )
-    return True, "", 1
+        length = utf16_len(line)
+        if length > limit and _URL_RE.search(line) is None:
+            return f"{what} line is {length} characters, more than {limit}", _line_of(commit, line)
+    return None
 
 
-def _negate(ok: bool, when: str) -> bool:
-    return not ok if when == "never" else ok
-
-
-def _enum(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
-
-
-def rule_type_enum(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_type_enum(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     if not c.type:
-        return True, "", 1
-    allowed = _enum(value)
-    ok = _negate(c.type in allowed, when)
-    verb = "is not one of" if when != "never" else "is one of the forbidden"
-    return ok, f"type {c.type!r} {verb} {', '.join(allowed)}", 1
+        return None
+    allowed = value if isinstance(value, list) else _enum(value)
+    if (c.type in allowed) != (when == "never"):
+        return None
+    verb = "is one of the forbidden" if when == "never" else "is not one of"
+    return f"type {c.type!r} {verb} {', '.join(map(str, allowed))}", 1
 
 
-def rule_type_case(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_type_case(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     if not c.type:
-        return True, "", 1
+        return None
     cases = _cases(value)
-    ok = _negate(any(ensure_case(c.type, case) for case in cases), when)
-    return ok, f"type {c.type!r} must {'not ' if when == 'never' else ''}be {', '.join(cases)}", 1
+    if when != "never" and cases == ["lower-case"] and c.type.islower():
+        return None  # the common case: a lower-case type under the default rule
+    text = _unquoted(c.type)
+    if any(_is_case(text, case) for case in cases) != (when == "never"):
+        return None
+    return f"type {c.type!r} must {_not(when)}be {', '.join(cases)}", 1
 
 
-def rule_type_empty(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    empty = not c.type
-    ok = not empty if when == "never" else empty
-    return ok, "type may not be empty" if when == "never" else "type must be empty", 1
+def rule_type_empty(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    return _empty_rule(c.type, when, "type")
 
 
-def rule_subject_empty(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    empty = not c.subject
-    ok = not empty if when == "never" else empty
-    return ok, "subject may not be empty" if when == "never" else "subject must be empty", 1
+def rule_subject_empty(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    return _empty_rule(c.subject, when, "subject")
 
 
-def rule_subject_case(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_scope_empty(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    return _empty_rule(c.scope, when, "scope")
+
+
+def rule_body_empty(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    failure = _empty_rule(c.body, when, "body")
+    return (failure[0], 2) if failure else None
+
+
+def rule_footer_empty(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    failure = _empty_rule(c.footer, when, "footer")
+    return (failure[0], 2) if failure else None
+
+
+def rule_subject_case(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     subject = c.subject
     # only a subject that starts with a letter that has case can be in any case
     if not subject or subject[0].lower() == subject[0].upper():
-        return True, "", 1
+        return None
+    if when == "never" and subject[0].islower() and value == _DEFAULT_SUBJECT_CASES:
+        return None  # none of those cases starts with a small letter (the common case)
     cases = _cases(value)
-    matched = any(ensure_case(subject, case) for case in cases)
-    ok = _negate(matched, when)
-    return ok, f"subject must {'not ' if when == 'never' else ''}be {', '.join(cases)}", 1
+    text = _unquoted(subject)
+    if any(_is_case(text, case) for case in cases) != (when == "never"):
+        return None
+    return f"subject {subject!r} must {_not(when)}be {', '.join(cases)}", 1
 
 
-def rule_subject_full_stop(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_subject_full_stop(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     header = c.header or ""
     colon = header.find(":")
-    if colon > 0 and colon == len(header) - 1:
-        return True, "", 1
     subject = c.subject
-    if not subject:
-        return True, "", 1
+    if (colon > 0 and colon == len(header) - 1) or not subject:
+        return None
     stop = str(value if value is not None else ".")
     has_stop = subject.endswith(stop) and not subject.endswith("...")
-    ok = _negate(has_stop, when)
-    return (
-        ok,
-        f"subject may not end with {stop!r}"
-        if when == "never"
-        else f"subject must end with {stop!r}",
-        1,
-    )
+    if has_stop != (when == "never"):
+        return None
+    verb = "may not" if when == "never" else "must"
+    return f"subject {verb} end with {stop!r}", 1
 
 
-def rule_header_max_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    header = c.header or ""
-    limit = int(value)  # type: ignore[call-overload]
-    length = utf16_len(header)
-    return length <= limit, f"header is {length} characters, more than {limit}", 1
+def _length(value: object) -> int:
+    return int(value)  # type: ignore[call-overload]
 
 
-def rule_header_min_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    limit = int(value)  # type: ignore[call-overload]
+def rule_header_max_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     length = utf16_len(c.header or "")
-    return length >= limit, f"header is {length} characters, fewer than {limit}", 1
+    limit = _length(value)
+    return None if length <= limit else (f"header is {length} characters, more than {limit}", 1)
 
 
-def rule_header_trim(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_header_min_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    length = utf16_len(c.header or "")
+    limit = _length(value)
+    return None if length >= limit else (f"header is {length} characters, fewer than {limit}", 1)
+
+
+def rule_subject_max_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    length = utf16_len(c.subject or "")
+    limit = _length(value)
+    return None if length <= limit else (f"subject is {length} characters, more than {limit}", 1)
+
+
+def rule_subject_min_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    if not c.subject:
+        return None
+    length = utf16_len(c.subject)
+    limit = _length(value)
+    return None if length >= limit else (f"subject is {length} characters, fewer than {limit}", 1)
+
+
+def rule_header_trim(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     header = c.header
-    if not header:
-        return True, "", 1
-    ok = header == js_trim(header)
-    return ok, "header must not start or end with whitespace", 1
+    if not header or header == js_trim(header):
+        return None
+    return "header must not start or end with whitespace", 1
 
 
 def _blank_message(what: str, when: str) -> str:
-    return f"{what} must {'not ' if when == 'never' else ''}have a leading blank line"
+    return f"{what} must {_not(when)}have a leading blank line"
 
 
-def rule_body_leading_blank(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_body_leading_blank(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     if not c.body:
-        return True, "", 1
+        return None
     raw_lines = lines_of(c.raw)
     blank = len(raw_lines) > 1 and raw_lines[1] == ""
-    return _negate(blank, when), _blank_message("body", when), 2
+    return None if blank != (when == "never") else (_blank_message("body", when), 2)
 
 
-def rule_footer_leading_blank(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_footer_leading_blank(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     if not c.footer:
-        return True, "", 1
+        return None
     raw_lines = list(lines_of(c.raw))
     first = lines_of(c.footer)[0]
     # commitlint looks the footer's first line up by its text (the first line with that
@@ -270,87 +327,59 @@ def rule_footer_leading_blank(c: Commit, when: str, value: object) -> tuple[bool
     offset = raw_lines.index(first) if first in raw_lines else -1
     before = offset - 1
     leading = raw_lines[before] if -len(raw_lines) <= before < len(raw_lines) else None
-    return _negate(leading == "", when), _blank_message("footer", when), max(offset, 0) + 1
+    if (leading == "") != (when == "never"):
+        return None
+    return _blank_message("footer", when), max(offset, 0) + 1
 
 
-def rule_body_max_line_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    return _max_line(c, c.body, int(value), "body")  # type: ignore[call-overload]
+def rule_body_max_line_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    return _max_line(c, c.body, _length(value), "body")
 
 
-def rule_footer_max_line_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    return _max_line(c, c.footer, int(value), "footer")  # type: ignore[call-overload]
+def rule_footer_max_line_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    return _max_line(c, c.footer, _length(value), "footer")
 
 
 def _scopes(c: Commit) -> list[str]:
-    return [s for s in _SCOPE_SPLIT_RE.split(c.scope)] if c.scope else []
+    return _SCOPE_SPLIT_RE.split(c.scope) if c.scope else []
 
 
-def rule_scope_enum(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_scope_enum(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     scopes = _scopes(c)
     allowed = _enum(value)
     if not scopes or not allowed:
-        return True, "", 1
-    inside = all(s in allowed for s in scopes)
-    ok = inside if when != "never" else not any(s in allowed for s in scopes)
-    verb = "is not one of" if when != "never" else "is one of the forbidden"
-    return ok, f"scope {c.scope!r} {verb} {', '.join(allowed)}", 1
+        return None
+    if when == "never":
+        if not any(s in allowed for s in scopes):
+            return None
+        return f"scope {c.scope!r} is one of the forbidden {', '.join(allowed)}", 1
+    if all(s in allowed for s in scopes):
+        return None
+    return f"scope {c.scope!r} is not one of {', '.join(allowed)}", 1
 
 
-def rule_scope_empty(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    empty = not c.scope
-    ok = not empty if when == "never" else empty
-    return ok, "scope may not be empty" if when == "never" else "scope must be empty", 1
-
-
-def rule_scope_case(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_scope_case(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     if not c.scope:
-        return True, "", 1
+        return None
     cases = _cases(value)
-    ok = all(_negate(any(ensure_case(s, case) for case in cases), when) for s in _scopes(c))
-    return ok, f"scope {c.scope!r} must {'not ' if when == 'never' else ''}be {', '.join(cases)}", 1
+    for scope in _scopes(c):
+        text = _unquoted(scope)
+        if any(_is_case(text, case) for case in cases) == (when == "never"):
+            return f"scope {c.scope!r} must {_not(when)}be {', '.join(cases)}", 1
+    return None
 
 
-def rule_subject_max_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    limit = int(value)  # type: ignore[call-overload]
-    length = utf16_len(c.subject or "")
-    return length <= limit, f"subject is {length} characters, more than {limit}", 1
-
-
-def rule_subject_min_length(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    if not c.subject:
-        return True, "", 1
-    limit = int(value)  # type: ignore[call-overload]
-    length = utf16_len(c.subject)
-    return length >= limit, f"subject is {length} characters, fewer than {limit}", 1
-
-
-def rule_body_empty(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    empty = not c.body
-    ok = not empty if when == "never" else empty
-    return ok, "body may not be empty" if when == "never" else "body must be empty", 2
-
-
-def rule_footer_empty(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
-    empty = not c.footer
-    ok = not empty if when == "never" else empty
-    return ok, "footer may not be empty" if when == "never" else "footer must be empty", 2
-
-
-def rule_release_as(c: Commit, when: str, value: object) -> tuple[bool, str, int]:
+def rule_release_as(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     """Release Please reads ``Release-As: <version>`` anywhere in the message."""
+    if "elease-" not in c.raw and "ELEASE-" not in c.raw:
+        return None
     for number, line in enumerate(lines_of(c.raw), 1):
-        if number == 1:
-            continue
         key, colon, version = line.partition(":")
-        if colon and key.strip().lower() == "release-as":
+        if number > 1 and colon and key.strip().lower() == "release-as":
             version = version.strip(JS_SPACE)
             if not is_semver(version):
-                return (
-                    False,
-                    f"Release-As: {version!r} is not a SemVer version (e.g. 1.2.3)",
-                    number,
-                )
-    return True, "", 1
+                return f"Release-As: {version!r} is not a SemVer version (e.g. 1.2.3)", number
+    return None
 
 
 RULES: dict[str, RuleFn] = {
@@ -383,16 +412,11 @@ _MERGE_RE = re.compile(
     r"Merge pull request"
     r"|(?:Merge [^\n]*? into [^\n]*?|Merge branch [^\n]*?|Merge tag [^\n]*?)(?:\r?\n)*$"
 )
-_DEFAULT_IGNORES = (
-    re.compile(r"(R|r)evert "),
-    re.compile(r"Reapply "),
-    re.compile(r"(amend|fixup|squash)!"),
-    re.compile(r"Merged .*?(in|into) |Merged PR .*: "),
-    re.compile(r"Merge remote-tracking branch"),
-    re.compile(r"Automatic merge"),
-    re.compile(r"Auto-merged .*? into "),
+_DEFAULT_IGNORES = re.compile(
+    r"(?:R|r)evert |Reapply |(?:amend|fixup|squash)!|Merged .*?(?:in|into) |Merged PR .*: "
+    r"|Merge remote-tracking branch|Automatic merge|Auto-merged .*? into "
     # GitHub's merge of a private security fork; commitlint does not know it
-    re.compile(r"Merge commit from fork"),
+    r"|Merge commit from fork"
 )
 AUTOSQUASH_RE = re.compile(r"(amend|fixup|squash)!")
 
@@ -402,10 +426,12 @@ def is_default_ignored(message: str) -> bool:
     merge patterns against every line, so a body line "Merge branch x" hides a whole
     message from it (a documented deviation)."""
     header = message.split("\n", 1)[0]
-    if _MERGE_RE.match(header.rstrip("\r")):
+    if header.startswith("Merge") and _MERGE_RE.match(header.rstrip("\r")):
         return True
-    if any(p.match(header) for p in _DEFAULT_IGNORES):
+    if _DEFAULT_IGNORES.match(header):
         return True
+    if not header.startswith("chore") and js_trim(header)[:1] not in "0123456789v":
+        return False
     version = js_trim(_SEMVER_PREFIX_RE.sub("", header, count=1))
     return is_semver(version.removeprefix("v")) and len(version) <= 256
 
@@ -425,9 +451,8 @@ def lint(
     commit = parse(message)
     problems = []
     for name, (level, when, value) in rules.items():
-        if level == 0:
-            continue
-        ok, text, line = RULES[name](commit, when, value)
-        if not ok:
-            problems.append(Problem(name, level, text, line))
+        if level:
+            failure = RULES[name](commit, when, value)
+            if failure is not None:
+                problems.append(Problem(name, level, failure[0], failure[1]))
     return problems

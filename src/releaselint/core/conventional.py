@@ -50,7 +50,9 @@ def js_trim(text: str) -> str:
 
 def utf16_len(text: str) -> int:
     """Length as JavaScript counts it: characters outside the BMP count twice."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 class Commit:
@@ -80,8 +82,16 @@ def _trim_newlines(text: str) -> str:
     return text[start:end]
 
 
-def _append(existing: str | None, line: str) -> str:
-    return f"{existing}\n{line}" if existing else line
+def _joined(lines: list[str]) -> str | None:
+    """The parser's appendLine fold: leading empty lines vanish, trailing ones are trimmed;
+    None where nothing was appended, "" where only empty lines were."""
+    if not lines:
+        return None
+    start = 0
+    while start < len(lines) and not lines[start]:
+        start += 1
+    text = "\n".join(lines[start:])
+    return _trim_newlines(text) if text else text
 
 
 def _sentence_has_reference(sentence: str) -> bool:
@@ -91,6 +101,8 @@ def _sentence_has_reference(sentence: str) -> bool:
 def has_reference(line: str) -> bool:
     """Whether the parser sees an issue reference in ``line`` (which starts the footer):
     after a closing keyword where the line has one, anywhere where it has none."""
+    if "#" not in line:
+        return False
     if _ACTION_RE.search(line) is None:
         return _sentence_has_reference(line)
     return any(_sentence_has_reference(m.group(2) or "") for m in _ACTION_RE.finditer(line))
@@ -99,7 +111,11 @@ def has_reference(line: str) -> bool:
 def parse(raw: str) -> Commit:
     """Split ``raw`` into header, body, footer and notes the way the parser does."""
     commit = Commit(raw)
-    lines = [line for line in _LINE_SPLIT_RE.split(_trim_newlines(raw)) if not _GPG_RE.match(line)]
+    lines = [
+        line
+        for line in lines_of(_trim_newlines(raw))
+        if "gpg:" not in line or not _GPG_RE.match(line)
+    ]
     if not lines:
         return commit
     header = lines[0]
@@ -113,40 +129,37 @@ def parse(raw: str) -> Commit:
             commit.type = match.group(1) or None
             commit.scope = match.group(2) or None
             commit.subject = match.group(3) or None
+    body: list[str] = []
+    footer: list[str] = []
     index = 1
-    is_body = True
     count = len(lines)
     while index < count:
-        # a "-field-" line (the parser's fieldPattern) takes every line after it
-        if FIELD_RE.fullmatch(lines[index]):
-            break
         line = lines[index]
-        note = NOTE_RE.match(line)
+        # a "-field-" line (the parser's fieldPattern) takes every line after it
+        if line[:1] == "-" and line[-1:] == "-" and FIELD_RE.fullmatch(line):
+            break
+        note = NOTE_RE.match(line) if "-" in line or " " in line else None
         if note is not None:
-            is_body = False
             commit.notes.append((note.group(1).upper(), note.group(2)))
-            commit.footer = _append(commit.footer, line)
+            footer.append(line)
             index += 1
             # the note runs on until a field, another note or a reference line
             while index < count:
                 line = lines[index]
                 if FIELD_RE.fullmatch(line) or NOTE_RE.match(line):
                     break
-                commit.footer = _append(commit.footer, line)
+                footer.append(line)
                 index += 1
                 if has_reference(line):
                     break
             continue
-        if is_body and not has_reference(line):
-            commit.body = _append(commit.body, line)
+        if not footer and not has_reference(line):
+            body.append(line)
         else:
-            is_body = False
-            commit.footer = _append(commit.footer, line)
+            footer.append(line)
         index += 1
-    if commit.body:
-        commit.body = _trim_newlines(commit.body)
-    if commit.footer:
-        commit.footer = _trim_newlines(commit.footer)
+    commit.body = _joined(body)
+    commit.footer = _joined(footer)
     return commit
 
 
@@ -170,4 +183,7 @@ def strip_message(text: str, comment_char: str | None = "#") -> tuple[str, list[
 
 
 def lines_of(text: str | None) -> Sequence[str]:
-    return _LINE_SPLIT_RE.split(text) if text is not None else []
+    """Lines split as the parser splits them (on \\n and \\r\\n)."""
+    if text is None:
+        return []
+    return _LINE_SPLIT_RE.split(text) if "\r" in text else text.split("\n")

@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
 
     parser = argparse.ArgumentParser(prog="check-conventional-commit", description=__doc__)
-    parser.add_argument("file", nargs="?", help="the message file (commit-msg stage)")
+    parser.add_argument("files", nargs="*", help="the message file (commit-msg stage)")
     parser.add_argument("--from", dest="from_ref", metavar="REF", help="lint the commits after REF")
     parser.add_argument("--to", dest="to_ref", metavar="REF", help="... up to REF (default HEAD)")
     parser.add_argument(
@@ -125,7 +125,9 @@ def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list
 ZERO_OIDS = ("0" * 40, "0" * 64)
 
 
-def resolve_range(args: argparse.Namespace | args_module.Namespace, root: str) -> tuple[str | None, str]:
+def resolve_range(
+    args: argparse.Namespace | args_module.Namespace, root: str
+) -> tuple[str | None, str]:
     """(exclusive start or None for all history, end) from the flags or the environment."""
     env = os.environ
     if args.from_last_tag:
@@ -176,7 +178,9 @@ def log_range(root: str, start: str | None, end: str) -> list[tuple[str, int, st
     return commits
 
 
-def lint_range(root: str, start: str | None, end: str, config: CommitConfig) -> tuple[list[Finding], list[str]]:
+def lint_range(
+    root: str, start: str | None, end: str, config: CommitConfig
+) -> tuple[list[Finding], list[str]]:
     findings: list[Finding] = []
     headings: list[str] = []
     for sha, parents, message in log_range(root, start, end):
@@ -194,7 +198,9 @@ def lint_range(root: str, start: str | None, end: str, config: CommitConfig) -> 
         else:
             if config.emoji:
                 message = strip_emoji(message)
-            problems = lint(message, config.rules, config.ignores, default_ignores=config.default_ignores)
+            problems = lint(
+                message, config.rules, config.ignores, default_ignores=config.default_ignores
+            )
             found = _findings(problems or [], short, None)
         if found:
             headings.append(f"{short} {header}")
@@ -244,10 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser,
         flags=("--from-last-tag", "--range"),
         options={"--from": None, "--to": None, "--format": report.FORMATS},
-        defaults={"format": "text", "file": None},
+        defaults={"format": "text"},
         positional="files",
+        dests={"--from": "from_ref", "--to": "to_ref"},
     )
-    files = getattr(args, "files", None) or ([args.file] if getattr(args, "file", None) else [])
+    files = list(args.files)  # type: ignore[call-overload]
     if len(files) > 1:
         build_parser().error("at most one message file")
     fmt = str(args.format)
