@@ -438,7 +438,7 @@ def is_default_ignored(message: str) -> bool:
 
 def lint(
     message: str,
-    rules: dict[str, tuple[int, str, object]],
+    rules: dict[str, tuple[int, str, object]] | list[Any],
     ignores: Sequence[re.Pattern[str]] = (),
     *,
     default_ignores: bool = True,
@@ -450,9 +450,20 @@ def lint(
         return None
     commit = parse(message)
     problems = []
-    for name, (level, when, value) in rules.items():
-        if level:
-            failure = RULES[name](commit, when, value)
-            if failure is not None:
-                problems.append(Problem(name, level, failure[0], failure[1]))
+    for name, level, rule, when, value in (
+        rules if isinstance(rules, list) else compile_rules(rules)
+    ):
+        failure = rule(commit, when, value)
+        if failure is not None:
+            problems.append(Problem(name, level, failure[0], failure[1]))
     return problems
+
+
+def compile_rules(rules: dict[str, tuple[int, str, object]]) -> list[Any]:
+    """The rules that are on, with their functions: for linting many messages with one set
+    (a range), look them up once rather than per message."""
+    return [
+        (name, level, RULES[name], when, value)
+        for name, (level, when, value) in rules.items()
+        if level
+    ]

@@ -10,7 +10,7 @@ from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.commit_config import CommitConfig
 from releaselint.core.commit_config import load as load_commit_config
-from releaselint.core.commit_rules import AUTOSQUASH_RE, Problem, lint
+from releaselint.core.commit_rules import AUTOSQUASH_RE, Problem, compile_rules, lint
 from releaselint.core.conventional import SCISSORS, strip_message
 from releaselint.core.errors import FatalError
 from releaselint.core.report import Finding
@@ -183,6 +183,7 @@ def lint_range(
 ) -> tuple[list[Finding], list[str]]:
     findings: list[Finding] = []
     headings: list[str] = []
+    rules = compile_rules(config.rules)
     for sha, parents, message in log_range(root, start, end):
         if parents > 1 and not config.merge_commits:
             continue
@@ -198,9 +199,7 @@ def lint_range(
         else:
             if config.emoji:
                 message = strip_emoji(message)
-            problems = lint(
-                message, config.rules, config.ignores, default_ignores=config.default_ignores
-            )
+            problems = lint(message, rules, config.ignores, default_ignores=config.default_ignores)
             found = _findings(problems or [], short, None)
         if found:
             headings.append(f"{short} {header}")
