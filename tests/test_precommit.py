@@ -38,7 +38,7 @@ def local_config(hook_id: str, stages: str = "[pre-commit]", extra: str = "") ->
         "    hooks:",
         f"      - id: {hook_id}",
         f"        name: {hook['name']}",
-        f"        entry: {BIN / hook['entry']}",
+        f"        entry: {BIN / hook['entry'].split()[0]} {' '.join(hook['entry'].split()[1:])}",
         "        language: system",
         f"        stages: {stages}",
         f"        pass_filenames: {str(hook.get('pass_filenames', True)).lower()}",
@@ -114,3 +114,42 @@ def test_manifest_validates_and_try_repo_installs_it(repo: Repo, tmp_path: Path)
     assert (
         "bindings/python/Cargo.toml:3: version '1.0.0' != '1.5.0' (Cargo.toml:3)" in result.stdout
     )
+
+
+def test_commit_msg_hook_through_pre_commit(repo: Repo) -> None:
+    config = local_config("check-conventional-commit", stages="[commit-msg]")
+    repo.commit("chore: add pre-commit", files={".pre-commit-config.yaml": config})
+    result = pre_commit(repo, "install", "--hook-type", "commit-msg")
+    assert result.returncode == 0, result.stderr
+    bad = subprocess.run(
+        ("git", "commit", "--allow-empty", "-m", "Added stuff."),
+        cwd=repo.path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert bad.returncode == 1
+    assert ".git/COMMIT_EDITMSG:1: type may not be empty [type-empty]" in bad.stdout + bad.stderr
+    good = subprocess.run(
+        ("git", "commit", "--allow-empty", "-m", "feat: add stuff"),
+        cwd=repo.path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert good.returncode == 0, good.stdout + good.stderr
+
+
+def test_range_hook_through_pre_commit_pre_push(repo: Repo, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    subprocess.run(("git", "init", "-q", "--bare", str(remote)), check=True)
+    config = local_config("check-conventional-commit-range", stages="[pre-push]")
+    repo.commit("chore: add pre-commit", files={".pre-commit-config.yaml": config})
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    assert pre_commit(repo, "install", "--hook-type", "pre-push").returncode == 0
+    repo.commit("not conventional")
+    push = subprocess.run(
+        ("git", "push", "origin", "main"), cwd=repo.path, capture_output=True, text=True
+    )
+    assert push.returncode == 1
+    assert "type may not be empty [type-empty]" in push.stdout + push.stderr
+    repo.git("commit", "-q", "--amend", "--allow-empty", "-m", "feat: conventional")
+    push = subprocess.run(
+        ("git", "push", "origin", "main"), cwd=repo.path, capture_output=True, text=True
+    )
+    assert push.returncode == 0, push.stdout + push.stderr

@@ -151,7 +151,9 @@ def _corpus(name: str) -> list[dict[str, object]]:
     path = CORPUS / name
     if not path.exists():
         pytest.skip(f"{path} is absent")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()
+    ]
 
 
 def test_semver_corpus_validity() -> None:

@@ -14,13 +14,14 @@ TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
 
 class Namespace:
     def __init__(self, **values: object) -> None:
         self.__dict__.update(values)
 
-    def __getattr__(self, name: str) -> object:  # pragma: no cover - argparse parity
+    def __getattr__(self, name: str) -> Any:  # pragma: no cover - argparse parity
         raise AttributeError(name)
 
 

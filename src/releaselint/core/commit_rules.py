@@ -268,7 +268,8 @@ def rule_subject_full_stop(c: Commit, when: str, value: object) -> tuple[str, in
 
 
 def _length(value: object) -> int:
-    return int(value)  # type: ignore[call-overload]
+    # validated as a number when the configuration is read
+    return int(value) if isinstance(value, (int, float)) else 0
 
 
 def rule_header_max_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:

@@ -253,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         positional="files",
         dests={"--from": "from_ref", "--to": "to_ref"},
     )
-    files = list(args.files)  # type: ignore[call-overload]
+    files = [str(f) for f in args.files]
     if len(files) > 1:
         build_parser().error("at most one message file")
     fmt = str(args.format)
