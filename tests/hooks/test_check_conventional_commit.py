@@ -282,16 +282,18 @@ def test_auto_comment_char_keeps_hash_lines(repo: Repo) -> None:
     )
 
 
-def test_comment_char_auto_detection() -> None:
-    text = "feat: x\n\n#hashtag\n; Please enter the commit message for your changes.\n;\n"
-    assert comment_char(None, text) == "#"  # no repository: git's default
-
-
-def test_comment_char_auto_in_a_repository(repo: Repo) -> None:
-    repo.git("config", "core.commentChar", "auto")
-    text = "feat: x\n\n#hashtag\n; Please enter the commit message for your changes.\n;\n"
-    assert comment_char(str(repo.path), text) == ";"
-    assert comment_char(str(repo.path), "feat: x\n") == "#"
+@pytest.mark.parametrize(
+    ("configured", "text", "expected"),
+    [
+        (None, "feat: x\n; Please enter the commit message\n", "#"),
+        (";", "feat: x\n", ";"),
+        ("auto", "feat: x\n\n#hashtag\n; Please enter the commit message for your changes.\n;\n", ";"),
+        ("auto", "feat: x\n\n#a\n;b\n@ Please enter the commit message\n", "@"),
+        ("auto", "feat: x\n", "#"),
+    ],
+)
+def test_comment_char(configured: str | None, text: str, expected: str) -> None:
+    assert comment_char(configured, text) == expected
 
 
 # --------------------------------------------------------------------------- range mode

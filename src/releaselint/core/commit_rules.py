@@ -17,6 +17,7 @@ from releaselint.core.conventional import (
     parse,
     utf16_len,
 )
+from releaselint.core.lazyre import lazy
 from releaselint.core.versions import is_semver
 
 TYPE_CHECKING = False
@@ -48,12 +49,10 @@ CASES = (
     "snake-case", "start-case",
 )  # fmt: skip
 # Lines holding a URL are exempt from the line-length rules (a URL cannot be wrapped).
-_URL_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S")
-_QUOTED_RE = re.compile(
-    r"`[^\n\r\u2028\u2029]*?`|\"[^\n\r\u2028\u2029]*?\"|'[^\n\r\u2028\u2029]*?'"
-)
-_SEMVER_PREFIX_RE = re.compile(r"chore(\([^)]+\))?:")
-_SCOPE_SPLIT_RE = re.compile(r"/|\\|, ?")
+_URL_RE = lazy(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S")
+_QUOTED_RE = lazy(r"`[^\n\r\u2028\u2029]*?`|\"[^\n\r\u2028\u2029]*?\"|'[^\n\r\u2028\u2029]*?'")
+_SEMVER_PREFIX_RE = lazy(r"chore(\([^)]+\))?:")
+_SCOPE_SPLIT_RE = lazy(r"/|\\|, ?")
 
 
 class Problem:
@@ -70,7 +69,7 @@ class Problem:
 
 
 # ---------------------------------------------------------------------- case conversion
-_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD_RE = lazy(r"[^\W_]+", re.UNICODE)
 
 
 def _words(text: str) -> list[str]:
@@ -409,17 +408,19 @@ RULES: dict[str, RuleFn] = {
 
 
 # ------------------------------------------------------------------------------ ignores
-_MERGE_RE = re.compile(
+_MERGE_RE = lazy(
     r"Merge pull request"
     r"|(?:Merge [^\n]*? into [^\n]*?|Merge branch [^\n]*?|Merge tag [^\n]*?)(?:\r?\n)*$"
 )
-_DEFAULT_IGNORES = re.compile(
+_DEFAULT_IGNORES = lazy(
     r"(?:R|r)evert |Reapply |(?:amend|fixup|squash)!|Merged .*?(?:in|into) |Merged PR .*: "
     r"|Merge remote-tracking branch|Automatic merge|Auto-merged .*? into "
     # GitHub's merge of a private security fork; commitlint does not know it
     r"|Merge commit from fork"
 )
-AUTOSQUASH_RE = re.compile(r"(amend|fixup|squash)!")
+# every default ignore starts with one of these: most headers are told apart without a regex
+_IGNORE_STARTS = ("R", "r", "amend!", "fixup!", "squash!", "Merge", "Auto")
+AUTOSQUASH_RE = lazy(r"(amend|fixup|squash)!")
 
 
 def is_default_ignored(message: str) -> bool:
@@ -429,7 +430,7 @@ def is_default_ignored(message: str) -> bool:
     header = message.split("\n", 1)[0]
     if header.startswith("Merge") and _MERGE_RE.match(header.rstrip("\r")):
         return True
-    if _DEFAULT_IGNORES.match(header):
+    if header.startswith(_IGNORE_STARTS) and _DEFAULT_IGNORES.match(header):
         return True
     if not header.startswith("chore") and js_trim(header)[:1] not in "0123456789v":
         return False

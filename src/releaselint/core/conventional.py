@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from releaselint.core.lazyre import lazy
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,21 +29,22 @@ _W = "[A-Za-z0-9_]"
 
 # The parser tries the breaking pattern first: with a greedy scope, "feat(a)!: b (c): d"
 # has scope "a" under it and scope "a)!: b (c" under the plain one.
-BREAKING_HEADER_RE = re.compile(rf"({_W}*)(?:\(({_DOT}*)\))?!: ({_DOT}*)")
-HEADER_RE = re.compile(rf"({_W}*)(?:\(({_DOT}*)\))?!?: ({_DOT}*)")
+BREAKING_HEADER_RE = lazy(rf"({_W}*)(?:\(({_DOT}*)\))?!: ({_DOT}*)")
+HEADER_RE = lazy(rf"({_W}*)(?:\(({_DOT}*)\))?!?: ({_DOT}*)")
 # conventional-commits-parser 7.1 (commitlint 20): a note needs its colon; the footer starts
 # at the first line holding an issue reference -- "#12" followed by a space, the end,
 # or one of ",;)]" (so "#12." is prose), and never in a line holding a URL.
-NOTE_RE = re.compile(
-    rf"[{re.escape(JS_SPACE)}|*]*(BREAKING CHANGE|BREAKING-CHANGE):{_S}*({_DOT}*)", re.IGNORECASE
+NOTE_RE = lazy(
+    rf"[{re.escape(JS_SPACE)}|*]*(BREAKING CHANGE|BREAKING-CHANGE):{_S}*({_DOT}*)",
+    re.IGNORECASE | re.ASCII,
 )
-FIELD_RE = re.compile(rf"-(?={_DOT}*[A-Za-z0-9_])({_DOT}*?)-")
+FIELD_RE = lazy(rf"-(?={_DOT}*[A-Za-z0-9_])({_DOT}*?)-")
 _ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved"
-_ACTION_RE = re.compile(rf"({_ACTIONS})(?:{_S}+({_DOT}*?))(?=(?:{_ACTIONS})|$)", re.IGNORECASE)
-_ISSUE_RE = re.compile(rf"#[A-Za-z0-9_-]+(?={_S}|$|[,;)\]])")
-_URL_RE = re.compile(r"\b(?:https?)://(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b", re.IGNORECASE)
-_GPG_RE = re.compile(rf"{_S}*gpg:")
-_LINE_SPLIT_RE = re.compile(r"\r?\n")
+_ACTION_RE = lazy(rf"({_ACTIONS})(?:{_S}+({_DOT}*?))(?=(?:{_ACTIONS})|$)", re.IGNORECASE | re.ASCII)
+_ISSUE_RE = lazy(rf"#[A-Za-z0-9_-]+(?={_S}|$|[,;)\]])")
+_URL_RE = lazy(r"\b(?:https?)://(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b", re.IGNORECASE | re.ASCII)
+_GPG_RE = lazy(rf"{_S}*gpg:")
+_LINE_SPLIT_RE = lazy(r"\r?\n")
 
 
 def js_trim(text: str) -> str:
@@ -73,13 +76,8 @@ class Commit:
 
 
 def _trim_newlines(text: str) -> str:
-    start = 0
-    while start < len(text) and text[start] in "\r\n":
-        start += 1
-    end = len(text)
-    while end > start and text[end - 1] in "\r\n":
-        end -= 1
-    return text[start:end]
+    """The parser's trimNewLines: leading and trailing CR and LF characters only."""
+    return text.strip("\r\n")
 
 
 def _joined(lines: list[str]) -> str | None:
@@ -121,7 +119,7 @@ def parse(raw: str) -> Commit:
     header = lines[0]
     if header:
         commit.header = header
-        match = BREAKING_HEADER_RE.fullmatch(header)
+        match = BREAKING_HEADER_RE.fullmatch(header) if "!:" in header else None
         commit.breaking = match is not None
         if match is None:
             match = HEADER_RE.fullmatch(header)
@@ -138,7 +136,7 @@ def parse(raw: str) -> Commit:
         # a "-field-" line (the parser's fieldPattern) takes every line after it
         if line[:1] == "-" and line[-1:] == "-" and FIELD_RE.fullmatch(line):
             break
-        note = NOTE_RE.match(line) if "-" in line or " " in line else None
+        note = NOTE_RE.match(line) if "breaking" in line.lower() else None
         if note is not None:
             commit.notes.append((note.group(1).upper(), note.group(2)))
             footer.append(line)

@@ -150,6 +150,18 @@ def config_get(root: str, key: str) -> str | None:
     return out.decode("utf-8", "replace").rstrip("\n") if out is not None else None
 
 
+def config_values(root: str, *keys: str) -> dict[str, str]:
+    """Several config values in one call: lower-cased key -> value (last one wins)."""
+    pattern = "^(" + "|".join(k.lower().replace(".", "\\.") for k in keys) + ")$"
+    out = try_run(("config", "-z", "--get-regexp", pattern), root)
+    values = {}
+    for record in (out or b"").split(b"\0"):
+        key, _, value = record.decode("utf-8", "replace").partition("\n")
+        if key:
+            values[key] = value
+    return values
+
+
 def dirty_paths(root: str, paths: Iterable[str]) -> list[str]:
     """Of ``paths``, those with changes not yet staged (what ``git diff`` shows)."""
     paths = list(paths)

@@ -47,9 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------------ message files
-def comment_char(root: str | None, text: str) -> str | None:
+def comment_char(configured: str | None, text: str) -> str | None:
     """The character git starts comment lines with in this message, per core.commentChar."""
-    configured = git.config_get(root, "core.commentChar") if root else None
     if configured is None:
         return "#"
     if configured != "auto":
@@ -110,9 +109,9 @@ def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list
             data = f.read()
     except OSError as e:
         raise FatalError(f"{path}: cannot read: {e.strerror}") from None
-    encoding = git.config_get(root, "i18n.commitEncoding") if root else None
-    text = decode_message(data, encoding)
-    message, numbers = strip_message(text, comment_char(root, text))
+    settings = git.config_values(root, "core.commentChar", "i18n.commitEncoding") if root else {}
+    text = decode_message(data, settings.get("i18n.commitencoding"))
+    message, numbers = strip_message(text, comment_char(settings.get("core.commentchar"), text))
     if not message.strip():
         return [Finding(path, None, "message is empty: git would abort the commit [message-empty]")]
     if config.emoji:
@@ -259,7 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     fmt = str(args.format)
     try:
         if files:
-            root = git.try_toplevel()
+            # git runs commit-msg hooks at the top of the work tree: no git call needed
+            # to find it there
+            root = os.getcwd() if os.path.exists(".git") else git.try_toplevel()
             config = load_config(root)
             findings = lint_message_file(str(files[0]), config, root)
             report.emit(findings, hints(findings, config), fmt)
