@@ -42,7 +42,7 @@ FIELD_RE = lazy(rf"-(?={_DOT}*[A-Za-z0-9_])({_DOT}*?)-")
 _ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved"
 _ACTION_RE = lazy(rf"({_ACTIONS})(?:{_S}+({_DOT}*?))(?=(?:{_ACTIONS})|$)", re.IGNORECASE | re.ASCII)
 _ISSUE_RE = lazy(rf"#[A-Za-z0-9_-]+(?={_S}|$|[,;)\]])")
-_URL_RE = lazy(r"\b(?:https?)://(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b", re.IGNORECASE | re.ASCII)
+_URL_RE = lazy(r"\b(?:https?)://(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b", re.ASCII)
 _GPG_RE = lazy(rf"{_S}*gpg:")
 _LINE_SPLIT_RE = lazy(r"\r?\n")
 
