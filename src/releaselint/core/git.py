@@ -112,8 +112,19 @@ def ls_files(root: str, pathspecs: Iterable[str]) -> list[str]:
 
 
 def ls_tree(root: str, commit: str, pathspecs: Iterable[str]) -> list[str]:
-    args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", *pathspecs]
-    return _split_z(run(args, root))
+    """Files of a commit matching the pathspecs. ``git ls-tree`` knows no pathspec magic, so
+    ``:(glob)**/NAME`` and ``:(literal)PATH`` (the two forms releaselint uses) are matched
+    here."""
+    names, paths = set(), set()
+    for spec in pathspecs:
+        if spec.startswith(":(glob)**/"):
+            names.add(spec.removeprefix(":(glob)**/"))
+        elif spec.startswith(":(literal)"):
+            paths.add(spec.removeprefix(":(literal)"))
+        else:
+            raise ValueError(f"unsupported pathspec {spec!r}")
+    listed = _split_z(run(("ls-tree", "-r", "-z", "--name-only", "--full-tree", commit), root))
+    return [p for p in listed if p in paths or p.rsplit("/", 1)[-1] in names]
 
 
 def cat_files(root: str, objects: Sequence[str]) -> list[bytes | None]:
@@ -135,6 +146,25 @@ def cat_files(root: str, objects: Sequence[str]) -> list[bytes | None]:
         size = int(header[2])
         results.append(out[pos : pos + size])
         pos += size + 1
+    return results
+
+
+def batch_check(root: str, objects: Sequence[str]) -> list[tuple[str, str] | None]:
+    """(oid, type) of many objects in one ``git cat-file --batch-check``; None if missing.
+    Object names may use any revision syntax (``v1^{commit}``, ``<commit>:<path>``)."""
+    if not objects:
+        return []
+    if any("\n" in name for name in objects):
+        raise FatalError("object names cannot contain newlines")
+    out = run(
+        ("cat-file", "--batch-check=%(objectname) %(objecttype)"),
+        root,
+        input="".join(f"{o}\n" for o in objects).encode(),
+    )
+    results: list[tuple[str, str] | None] = []
+    for line in out.decode().splitlines():
+        oid, _, kind = line.partition(" ")
+        results.append((oid, kind) if kind in ("blob", "tree", "commit", "tag") else None)
     return results
 
 

@@ -100,9 +100,6 @@ def discover(tree: Tree, config: Config) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree."""
     listed = tree.list(pathspecs(config))
     files = [p for p in listed if not _is_excluded(p, config)]
-    by_name: dict[str, list[str]] = {}
-    for path in files:
-        by_name.setdefault(posixpath.basename(path), []).append(path)
     wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
     texts = tree.read_many(wanted)
     packages: list[Package] = []

@@ -1,0 +1,118 @@
+"""Create a release tag after checking that the files at HEAD declare its version."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+
+from releaselint.core import config as config_module
+from releaselint.core import git, report
+from releaselint.core.errors import FatalError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from releaselint.core.files import Edit
+    from releaselint.core.report import Finding
+
+RELEASE_PLEASE_FILES = ("release-please-config.json", ".release-please-manifest.json")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="releaselint tag", description=__doc__)
+    parser.add_argument("version", help="the version to release, e.g. 1.4.0")
+    parser.add_argument("--group", help="the group to tag (default: the repository's own)")
+    parser.add_argument(
+        "--bump", action="store_true", help="set the version in the files and commit it first"
+    )
+    parser.add_argument("--message", "-m", help="the tag message (default: 'Release <tag>')")
+    parser.add_argument("--push", metavar="REMOTE", help="push the tag to REMOTE")
+    args = parser.parse_args(argv)
+    try:
+        root = git.toplevel()
+        name, commit = create_tag(root, args.version, args.group, args.bump, args.message)
+        print(f"Tagged {name} at {commit[:7]}")
+        if args.push:
+            git.run(("push", args.push, f"refs/tags/{name}"), root)
+            print(f"Pushed {name} to {args.push}")
+    except FatalError as e:
+        report.fatal(str(e))
+        return 1
+    return 0
+
+
+def create_tag(
+    root: str, version_text: str, group_name: str | None, bump: bool, message: str | None
+) -> tuple[str, str]:
+    from releaselint.commands.bump import as_semver, select_group
+    from releaselint.core.alignment import find_misaligned, group_edits
+    from releaselint.core.inventory import discover
+    from releaselint.core.tags import TagCheck, TagRecord, formats_for, local_tags
+    from releaselint.core.tree import WorkTree
+    from releaselint.core.versions import same_version
+
+    for name in RELEASE_PLEASE_FILES:
+        if os.path.exists(os.path.join(root, name)):
+            raise FatalError(
+                f"{name}: Release Please makes this repository's tags; merge its release "
+                "pull request instead of tagging by hand"
+            )
+    if git.run(("status", "--porcelain", "--untracked-files=no"), root).strip():
+        raise FatalError("the work tree has uncommitted changes; commit or stash them first")
+    head = git.rev_parse(root, "HEAD")
+    if head is None:
+        raise FatalError("the repository has no commits to tag")
+    config = config_module.load(root)
+    version = str(as_semver(version_text, "version"))
+    groups = discover(WorkTree(root), config)
+    misaligned = find_misaligned(groups, config)
+    if misaligned:
+        first = misaligned[0].finding
+        raise FatalError(
+            f"versions disagree at HEAD ({first.location}: {first.message}); "
+            "run releaselint check-version-alignment --fix first"
+        )
+    group = select_group(groups, group_name) if groups else None
+    declared = group.source if group is not None and group.vcs is None else None
+    needs_bump = declared is not None and not same_version(declared.value, version)
+    if needs_bump and not bump:
+        assert declared is not None
+        raise FatalError(
+            f"the files declare {declared.value} ({declared.where}), not {version}; "
+            f"pass --bump to set {version} and commit it first"
+        )
+    formats = [f for f in formats_for(groups, config) if f.group is group]
+    name = (formats or formats_for([], config))[0].render(version)
+    existing = local_tags(root)
+    if name in existing:
+        raise FatalError(f"refs/tags/{name}: the tag exists already")
+    check = TagCheck(root, config, existing)
+    # everything but the files first: a refused tag must not leave a bump commit behind
+    _refuse(check.check([TagRecord(name, head, "tag", head)], files=not needs_bump))
+    if needs_bump:
+        assert group is not None
+        head = _commit_bump(root, group_edits(group, version, config), version)
+        _refuse(TagCheck(root, config, existing).check([TagRecord(name, head, "tag", head)]))
+    git.run(("tag", "-a", name, "-m", message or f"Release {name}", head), root)
+    return name, head
+
+
+def _refuse(findings: Sequence[Finding]) -> None:
+    if findings:
+        raise FatalError("; ".join(f"{f.location}: {f.message}" for f in findings))
+
+
+def _commit_bump(root: str, edits: list[Edit], version: str) -> str:
+    from releaselint.core.files import plan_writes, write_atomically
+
+    plan = plan_writes(root, edits)
+    write_atomically(root, plan)
+    git.run(("add", "--", *plan), root)
+    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *plan), root)
+    head = git.rev_parse(root, "HEAD")
+    assert head is not None
+    return head
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
