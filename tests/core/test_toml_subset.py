@@ -35,6 +35,11 @@ def check(text: str) -> bool:
         return False
     assert expected != "invalid", f"subset accepted what tomllib rejects: {text!r}"
     assert got == expected, text
+    from releaselint.core.manifests._toml import string_spans
+
+    spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    _toml_subset.loads(text, spans)
+    assert spans == string_spans(text), text
     return True
 
 
@@ -114,3 +119,13 @@ def test_never_disagrees_with_tomllib(lines: list[str], newline: str) -> None:
 
 def test_a_large_lockfile() -> None:
     check((REPO_ROOT / "uv.lock").read_text())
+
+
+@pytest.mark.parametrize("text", [*MANIFESTS, '[[p]]\nv = "1"\n[[p]]\nv = \'2\'\n[p.m]\nk = "x"\n'])
+def test_spans_agree_with_the_line_scan(text: str) -> None:
+    from releaselint.core.manifests._toml import string_spans
+
+    spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    _toml_subset.loads(text, spans)
+    assert spans == string_spans(text)
+    assert spans

@@ -37,6 +37,16 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return found
 
 
+def load_with_spans(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, tuple[int, int]]]:
+    """The document and the spans of its single-line string values, in one pass where the
+    document is plain (the usual manifest), else through tomllib and the line scan."""
+    spans: dict[KeyPath, tuple[int, int]] = {}
+    try:
+        return _toml_subset.loads(text, spans), spans
+    except _toml_subset.Unsupported:
+        return load(path, text), string_spans(text)
+
+
 def load(path: str, text: str) -> dict[str, Any]:
     try:
         return _toml_subset.loads(text)

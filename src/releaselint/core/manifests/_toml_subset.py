@@ -36,6 +36,7 @@ class _Reader:
         self.text = text
         self.pos = 0
         self.frozen: set[int] = set()  # inline tables: nothing may add keys to them
+        self.last_span: tuple[int, int] | None = None  # of the last string value read
 
     def skip_space(self) -> None:
         text, pos = self.text, self.pos
@@ -78,6 +79,7 @@ class _Reader:
             if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
                 raise Unsupported
             self.pos = end + 1
+            self.last_span = (pos + 1, end)
             return value
         if char == "[":
             return self.array()
@@ -151,8 +153,14 @@ class _Reader:
                 raise Unsupported
 
 
-def loads(text: str) -> dict[str, Any]:
+def loads(
+    text: str, spans: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+) -> dict[str, Any]:
+    """The document, where it is inside the subset. With ``spans``, also records where each
+    single-line string value sits, by full key path (an array of tables' element index
+    included: ``("package", 1, "version")``), as ``_toml.string_spans`` does."""
     root: dict[str, Any] = {}
+    current_path: tuple[str | int, ...] = ()
     defined: set[int] = set()  # tables given by a header or created by dotted keys
     current = root
     reader = _Reader(text)
@@ -171,6 +179,8 @@ def loads(text: str) -> dict[str, Any]:
             path = _key(text[reader.pos + (2 if aot else 1) : close])
             reader.pos = close + (2 if aot else 1)
             current = _open(root, path, aot, defined, reader.frozen)
+            if spans is not None:
+                current_path = _indexed(root, path)
         else:
             equals = text.find("=", reader.pos)
             newline = text.find("\n", reader.pos)
@@ -179,7 +189,10 @@ def loads(text: str) -> dict[str, Any]:
             path = _key(text[reader.pos : equals])
             reader.pos = equals + 1
             reader.skip_space()
+            reader.last_span = None
             value = reader.value()
+            if spans is not None and isinstance(value, str) and reader.last_span:
+                spans[current_path + tuple(path)] = reader.last_span
             table = current
             for part in path[:-1]:
                 child = table.setdefault(part, {})
@@ -200,6 +213,18 @@ def loads(text: str) -> dict[str, Any]:
             text[reader.pos] == "\n" or text.startswith("\r\n", reader.pos)
         ):
             raise Unsupported
+
+
+def _indexed(root: dict[str, Any], path: list[str]) -> tuple[str | int, ...]:
+    keys: list[str | int] = []
+    node: Any = root
+    for part in path:
+        keys.append(part)
+        node = node[part]
+        if isinstance(node, list):
+            keys.append(len(node) - 1)
+            node = node[-1]
+    return tuple(keys)
 
 
 def _open(

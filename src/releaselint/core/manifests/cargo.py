@@ -8,8 +8,7 @@ from releaselint.core.model import Declaration, Package
 
 
 def read(path: str, text: str) -> Package:
-    data = _toml.load(path, text)
-    spans = _toml.string_spans(text)
+    data, spans = _toml.load_with_spans(path, text)
     name = _toml.get(data, "package", "name")
     package = Package(path, "rust", name if isinstance(name, str) else None)
     for table in (("package",), ("workspace", "package")):

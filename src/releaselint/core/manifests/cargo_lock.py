@@ -10,11 +10,10 @@ from releaselint.core.model import Declaration
 
 def own_versions(path: str, text: str) -> dict[str, list[Declaration]]:
     """Crate name -> its version entries; a path crate has no ``source`` key."""
-    data = _toml.load(path, text)
+    data, spans = _toml.load_with_spans(path, text)
     entries = data.get("package", [])
     if not isinstance(entries, list):
         raise FatalError(f"{path}:1: invalid lockfile: 'package' is not an array of tables")
-    spans = _toml.string_spans(text)
     found: dict[str, list[Declaration]] = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or "source" in entry:

@@ -24,8 +24,7 @@ _HATCH_VCS_SOURCES = {"vcs": "hatch-vcs", "uv-dynamic-versioning": "uv-dynamic-v
 
 
 def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
-    data = _toml.load(path, text)
-    spans = _toml.string_spans(text)
+    data, spans = _toml.load_with_spans(path, text)
     project = data.get("project")
     project = project if isinstance(project, dict) else {}
     poetry = _toml.get(data, "tool", "poetry")

@@ -14,11 +14,10 @@ _OWN_SOURCES = ("editable", "virtual", "directory")
 
 def own_versions(path: str, text: str) -> dict[str, Declaration]:
     """Project folder (relative to the repository) -> the version uv locked for it."""
-    data = _toml.load(path, text)
+    data, spans = _toml.load_with_spans(path, text)
     entries = data.get("package", [])
     if not isinstance(entries, list):
         raise FatalError(f"{path}:1: invalid lockfile: 'package' is not an array of tables")
-    spans = _toml.string_spans(text)
     lock_dir = posixpath.dirname(path)
     found: dict[str, Declaration] = {}
     for index, entry in enumerate(entries):

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from releaselint.commands.tag import main
+from tests.conftest import Repo, git
+from tests.layouts import rust_with_bindings
+
+
+def test_tags_the_declared_version(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    head = repo.commit("feat: x", files=rust_with_bindings())
+    assert main(["1.5.0"]) == 0
+    assert capsys.readouterr().out == f"Tagged v1.5.0 at {head[:7]}\n"
+    assert repo.git("cat-file", "-t", "v1.5.0").strip() == "tag"
+    assert repo.git("tag", "-l", "--format=%(contents:subject)", "v1.5.0").strip() == "Release v1.5.0"
+
+
+def test_refuses_a_version_the_files_do_not_declare(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("feat: x", files=rust_with_bindings())
+    assert main(["1.6.0"]) == 1
+    assert capsys.readouterr().err == (
+        "error: the files declare 1.5.0 (Cargo.toml:3), not 1.6.0; pass --bump to set 1.6.0 "
+        "and commit it first\n"
+    )
+    assert repo.git("tag", "--list") == ""
+
+
+def test_bump_commits_then_tags_and_pushes(repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("feat: x", files=rust_with_bindings())
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    repo.git("remote", "add", "origin", str(remote))
+    assert main(["1.6.0", "--bump", "--push", "origin"]) == 0
+    head = repo.git("rev-parse", "HEAD").strip()
+    assert capsys.readouterr().out == f"Tagged v1.6.0 at {head[:7]}\nPushed v1.6.0 to origin\n"
+    assert repo.git("log", "-1", "--format=%s").strip() == "chore(release): 1.6.0"
+    assert 'version = "1.6.0"' in repo.read("bindings/python/pyproject.toml")
+    assert git(remote, "tag", "--list").split() == ["v1.6.0"]
+
+
+def test_refused_tag_leaves_no_bump_commit(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    head = repo.commit("feat: x", files=rust_with_bindings())
+    repo.git("tag", "v2.0.0")
+    assert main(["1.6.0", "--bump"]) == 1
+    assert "is not greater than v2.0.0" in capsys.readouterr().err
+    assert repo.git("rev-parse", "HEAD").strip() == head
+    assert repo.git("status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"bindings/node/package.json": '{"name": "corelib", "version": "9.9.9"}'}, "error: the work tree has uncommitted changes"),
+        ({"release-please-config.json": "{}"}, "error: release-please-config.json: Release Please makes this repository's tags"),
+    ],
+)
+def test_refusals(repo: Repo, capsys: pytest.CaptureFixture[str], change: dict[str, str], message: str) -> None:
+    repo.commit("feat: x", files=rust_with_bindings())
+    repo.write(change)
+    if "release-please" in message:
+        repo.commit("chore: rp")
+    assert main(["1.5.0"]) == 1
+    assert capsys.readouterr().err.startswith(message)
+    assert repo.git("tag", "--list") == ""
+
+
+def test_refuses_misaligned_head(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace("1.5.0", "1.4.0", 1)
+    repo.commit("feat: x", files=files)
+    assert main(["1.5.0"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "error: versions disagree at HEAD (bindings/node/package.json:3: version '1.4.0' != '1.5.0'"
+    )
+
+
+def test_no_commits(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["1.0.0"]) == 1
+    assert capsys.readouterr().err == "error: the repository has no commits to tag\n"

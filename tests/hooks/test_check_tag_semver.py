@@ -1,0 +1,314 @@
+"""Tags through real pushes to real bare remotes, with the hooks releaselint installs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from releaselint.commands.install import install, uninstall
+from releaselint.hooks.check_tag_semver import main
+from tests.conftest import REPO_ROOT, Repo, git
+from tests.layouts import vcs_dynamic
+
+BIN = Path(sys.executable).parent
+
+
+def cargo(version: str, name: str = "corelib") -> dict[str, str]:
+    return {"Cargo.toml": f'[package]\nname = "{name}"\nversion = "{version}"\nedition = "2021"\n'}
+
+
+@pytest.fixture
+def remote(repo: Repo, tmp_path: Path) -> Path:
+    """A bare remote that already has main, and releaselint's hooks installed."""
+    path = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(path))
+    repo.commit("feat: first", files=cargo("1.0.0"))
+    repo.git("remote", "add", "origin", str(path))
+    repo.git("push", "-q", "origin", "main")
+    assert install([]) == 0
+    return path
+
+
+def push(repo: Repo, *args: str) -> subprocess.CompletedProcess[str]:
+    """git push; hooks print to stdout, git to stderr: both end up in ``stderr`` here."""
+    result = subprocess.run(("git", "push", *args), cwd=repo.path, capture_output=True, text=True)
+    return subprocess.CompletedProcess(result.args, result.returncode, "", result.stdout + result.stderr)
+
+
+def remote_tags(remote: Path) -> list[str]:
+    out = git(remote, "tag", "--list")
+    return out.split()
+
+
+def test_good_tags_are_pushed(repo: Repo, remote: Path) -> None:
+    repo.git("tag", "-a", "v1.0.0", "-m", "release")
+    result = push(repo, "origin", "v1.0.0")
+    assert result.returncode == 0, result.stderr
+    assert remote_tags(remote) == ["v1.0.0"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("v1.0", "refs/tags/v1.0: '1.0' is not a valid semantic version"),
+        ("release-1", "refs/tags/release-1: does not match the tag format v{version}"),
+        ("v1.1.0", "refs/tags/v1.1.0: version 1.1.0 != 1.0.0 declared in Cargo.toml:3 at "),
+    ],
+)
+def test_bad_tag_alone_is_refused(repo: Repo, remote: Path, tag: str, message: str) -> None:
+    repo.git("tag", tag)
+    result = push(repo, "origin", tag)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert remote_tags(remote) == []
+
+
+def test_tag_on_an_old_commit_reads_that_commits_files(repo: Repo, remote: Path) -> None:
+    old = repo.git("rev-parse", "HEAD").strip()
+    repo.commit("chore(release): 1.1.0", files=cargo("1.1.0"))
+    repo.git("tag", "v1.1.0", old)
+    result = push(repo, "origin", "v1.1.0")
+    assert result.returncode == 1
+    assert f"refs/tags/v1.1.0: version 1.1.0 != 1.0.0 declared in Cargo.toml:3 at {old[:7]}" in result.stderr
+    repo.git("tag", "-f", "v1.1.0")
+    assert push(repo, "origin", "v1.1.0").returncode == 0
+
+
+def test_push_tags_refuses_the_whole_push(repo: Repo, remote: Path) -> None:
+    repo.git("tag", "v1.0.0")
+    repo.git("tag", "v1.0")
+    result = push(repo, "--tags", "origin")
+    assert result.returncode == 1
+    assert "refs/tags/v1.0: '1.0' is not a valid semantic version" in result.stderr
+    assert "v1.0.0" not in result.stderr.replace("refs/tags/v1.0:", "")
+    assert remote_tags(remote) == []
+
+
+def test_follow_tags_and_atomic(repo: Repo, remote: Path) -> None:
+    repo.commit("chore(release): 1.1.0", files=cargo("1.1.0"))
+    repo.git("tag", "-a", "v1.1.0", "-m", "r")
+    result = push(repo, "--follow-tags", "--atomic", "origin", "main")
+    assert result.returncode == 0, result.stderr
+    assert remote_tags(remote) == ["v1.1.0"]
+    repo.commit("chore(release): 1.2.0", files=cargo("1.2.0"))
+    repo.git("tag", "-a", "v1.3.0", "-m", "r")
+    result = push(repo, "--follow-tags", "--atomic", "origin", "main")
+    assert result.returncode == 1
+    assert "version 1.3.0 != 1.2.0 declared in Cargo.toml:3" in result.stderr
+    assert git(remote, "rev-parse", "main").strip() != repo.git("rev-parse", "HEAD").strip()
+
+
+def test_deletions_pass(repo: Repo, remote: Path) -> None:
+    repo.git("tag", "v1.0.0")
+    assert push(repo, "origin", "v1.0.0").returncode == 0
+    repo.git("tag", "-d", "v1.0.0")
+    repo.git("tag", "v1.0")  # a bad tag elsewhere does not block a deletion
+    assert push(repo, "origin", ":refs/tags/v1.0.0").returncode == 0
+    assert remote_tags(remote) == []
+
+
+def test_history_rules(repo: Repo, remote: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.git("tag", "v1.0.0")
+    repo.commit("chore(release): 0.9.0", files=cargo("0.9.0"))
+    repo.git("tag", "0.9.0")
+    repo.git("tag", "v0.9.0")
+    assert main(["--ref", "v0.9.0"]) == 1
+    out = capsys.readouterr().out
+    assert "refs/tags/v0.9.0: version 0.9.0 is already tagged as 0.9.0\n" in out
+    repo.git("tag", "-d", "0.9.0")
+    assert main(["--ref", "v0.9.0"]) == 1
+    assert capsys.readouterr().out == (
+        "refs/tags/v0.9.0: version 0.9.0 is not greater than v1.0.0, the highest release tag of corelib\n"
+    )
+    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
+    assert main(["--ref", "v0.9.0"]) == 0
+
+
+def test_annotated_and_prerelease_settings(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("chore: rc", files={**cargo("2.0.0-rc.1"), "releaselint.toml": (
+        "require-annotated-tags = true\nallow-prerelease-tags = false\n"
+    )})
+    repo.git("tag", "v2.0.0-rc.1")
+    assert main(["--ref", "refs/tags/v2.0.0-rc.1"]) == 1
+    assert capsys.readouterr().out == (
+        "refs/tags/v2.0.0-rc.1: prerelease tags are not allowed (allow-prerelease-tags = false)\n"
+        "refs/tags/v2.0.0-rc.1: lightweight tag; annotated tags are required (git tag -a v2.0.0-rc.1)\n"
+    )
+
+
+def test_pep440_mapping_and_tag_version(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("chore: rc", files={
+        "pyproject.toml": '[project]\nname = "pkg"\nversion = "2.14.0rc1"\n',
+    })
+    repo.git("tag", "v2.14.0-rc.1")
+    assert main(["--ref", "v2.14.0-rc.1"]) == 0
+    repo.write({"releaselint.toml": 'tag-version = "pep440"\n'})
+    repo.git("tag", "v2.14.0rc1")
+    assert main(["--ref", "v2.14.0rc1", "--ref", "v2.14.0-rc.1"]) == 1
+    assert "is already tagged as" in capsys.readouterr().out
+
+
+def test_vcs_dynamic_repo_checks_the_format_only(repo: Repo) -> None:
+    repo.commit("feat: x", files=vcs_dynamic())
+    repo.git("tag", "v3.1.4")
+    assert main(["--ref", "v3.1.4"]) == 0
+    repo.git("tag", "v3.2")
+    assert main(["--ref", "v3.2"]) == 1
+
+
+def test_release_please_component_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("feat: x", files={
+        "releaselint.toml": 'tag-format = "{component}-v{version}"\n',
+        "package.json": '{"name": "mono", "private": true, "workspaces": ["packages/*"]}',
+        "packages/api/package.json": '{"name": "api", "version": "1.2.0"}',
+        "packages/web/package.json": '{"name": "web", "version": "0.3.0"}',
+    })
+    repo.git("tag", "api-v1.2.0")
+    repo.git("tag", "web-v0.3.0")
+    assert main(["--ref", "api-v1.2.0", "--ref", "web-v0.3.0"]) == 0
+    repo.commit("chore: next")
+    repo.git("tag", "web-v1.2.0")
+    assert main(["--ref", "web-v1.2.0"]) == 1
+    assert capsys.readouterr().out.startswith(
+        "refs/tags/web-v1.2.0: version 1.2.0 != 0.3.0 declared in packages/web/package.json:1 at "
+    )
+
+
+def test_ci_mode_reads_github_ref(repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    repo.git("tag", "v1.0.1")
+    monkeypatch.setenv("GITHUB_REF", "refs/tags/v1.0.1")
+    assert main([]) == 1
+    assert "refs/tags/v1.0.1: version 1.0.1 != 1.0.0 declared in Cargo.toml:3" in capsys.readouterr().out
+    assert main(["--ref", "v9"]) == 1
+    assert capsys.readouterr().err == "error: refs/tags/v9: no such tag in this repository\n"
+
+
+def test_sha256_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "work"
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--object-format=sha256", str(work))
+    git(tmp_path, "init", "-q", "--bare", "--object-format=sha256", str(bare))
+    monkeypatch.chdir(work)
+    repo = Repo(work)
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    repo.git("remote", "add", "origin", str(bare))
+    repo.git("push", "-q", "origin", "main")
+    assert install([]) == 0
+    repo.git("tag", "v1.0")
+    repo.git("tag", "v1.0.0")
+    assert push(repo, "origin", "v1.0").returncode == 1
+    assert push(repo, "origin", "v1.0.0").returncode == 0
+    assert push(repo, "origin", ":refs/tags/v1.0.0").returncode == 0  # 64 zeros: a deletion
+
+
+# ---------------------------------------------------------------- install and pre-commit
+def hooks(repo: Repo) -> dict[str, str]:
+    folder = repo.path / ".git" / "hooks"
+    return {p.name: p.read_text() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def test_install_is_idempotent_and_uninstall_restores(repo: Repo, tmp_path: Path) -> None:
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    user_hook = "#!/bin/sh\ncat > \"$(git rev-parse --git-dir)/pushed-lines\"\nexit 0\n"
+    (repo.path / ".git" / "hooks").mkdir(exist_ok=True)
+    (repo.path / ".git" / "hooks" / "pre-push").write_text(user_hook)
+    (repo.path / ".git" / "hooks" / "pre-push").chmod(0o755)
+    before = hooks(repo)
+    assert install(["--reference-transaction", "--commit-msg"]) == 0
+    once = hooks(repo)
+    assert install(["--reference-transaction", "--commit-msg"]) == 0
+    assert hooks(repo) == once
+    assert once["pre-push.releaselint-saved"] == user_hook
+    # the user's hook still runs, after the check, with the same stdin
+    bare = tmp_path / "r.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    repo.git("remote", "add", "origin", str(bare))
+    repo.git("tag", "v1.0.0")
+    assert push(repo, "origin", "v1.0.0").returncode == 0
+    lines = (repo.path / ".git" / "pushed-lines").read_text()
+    assert lines.startswith("refs/tags/v1.0.0 ") and lines.endswith(" refs/tags/v1.0.0 " + "0" * 40 + "\n")
+    (repo.path / ".git" / "pushed-lines").unlink()
+    assert uninstall([]) == 0
+    assert hooks(repo) == before
+    assert uninstall([]) == 0
+    assert hooks(repo) == before
+
+
+def test_install_honours_core_hooks_path(repo: Repo) -> None:
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    repo.git("config", "core.hooksPath", "githooks")
+    assert install([]) == 0
+    assert (repo.path / "githooks" / "pre-push").is_file()
+    assert not (repo.path / ".git" / "hooks" / "pre-push").exists()
+
+
+def test_reference_transaction_veto(repo: Repo, tmp_path: Path) -> None:
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    assert install(["--reference-transaction"]) == 0
+    bad = subprocess.run(("git", "tag", "v1.2"), cwd=repo.path, capture_output=True, text=True)
+    assert bad.returncode != 0
+    assert "refs/tags/v1.2: '1.2' is not a valid semantic version" in bad.stdout + bad.stderr
+    assert repo.git("tag", "--list") == ""
+    repo.git("tag", "v1.0.0")
+    repo.commit("feat: y")  # ordinary ref updates pass untouched
+    # a fetch brings in a remote's badly named tag without complaint
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(repo.path), str(other))
+    git(other, "tag", "nightly")
+    repo.git("fetch", "-q", str(other), "refs/tags/nightly:refs/tags/nightly")
+    assert "nightly" in repo.git("tag", "--list").split()
+
+
+def test_with_pre_commit_installed_the_hook_goes_in_as_legacy(repo: Repo, remote: Path) -> None:
+    assert uninstall([]) == 0
+    config = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: noop\n        name: noop\n"
+        "        entry: 'true'\n        language: system\n        stages: [pre-push]\n"
+    )
+    repo.commit("chore: pre-commit", files={".pre-commit-config.yaml": config})
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.path.parent / "pc-home")}
+    result = subprocess.run(
+        (str(BIN / "pre-commit"), "install", "--hook-type", "pre-push"),
+        cwd=repo.path, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert install([]) == 0
+    names = set(hooks(repo))
+    assert {"pre-push", "pre-push.legacy"} <= names
+    assert "releaselint-managed" in hooks(repo)["pre-push.legacy"]
+    assert "releaselint-managed" not in hooks(repo)["pre-push"]
+    repo.git("tag", "v1.0")
+    refused = subprocess.run(("git", "push", "origin", "v1.0"), cwd=repo.path, capture_output=True, text=True, env=env)
+    assert refused.returncode == 1
+    assert "refs/tags/v1.0: '1.0' is not a valid semantic version" in refused.stdout + refused.stderr
+    repo.git("tag", "v1.0.0", "HEAD~1")
+    ok = subprocess.run(("git", "push", "origin", "v1.0.0"), cwd=repo.path, capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+def test_plain_hook_file_works_when_copied(repo: Repo, remote: Path) -> None:
+    assert uninstall([]) == 0
+    hook = repo.path / ".git" / "hooks" / "pre-push"
+    hook.write_bytes((REPO_ROOT / "hooks" / "pre-push").read_bytes())
+    hook.chmod(0o755)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    repo.git("tag", "v1.0")
+    result = subprocess.run(("git", "push", "origin", "v1.0"), cwd=repo.path, capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert "'1.0' is not a valid semantic version" in result.stdout + result.stderr
+
+
+def test_pre_commit_stage_checks_tags_on_pushed_commits(repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    base = repo.commit("feat: x", files=cargo("1.0.0"))
+    head = repo.commit("chore: y", files=cargo("1.1.0"))
+    repo.git("tag", "v1.0.0", base)
+    repo.git("tag", "v1.2.0", head)
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", base)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", head)
+    assert main([]) == 1
+    assert capsys.readouterr().out.startswith("refs/tags/v1.2.0: version 1.2.0 != 1.1.0 declared in Cargo.toml:3")
