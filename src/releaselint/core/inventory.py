@@ -106,26 +106,14 @@ def discover(tree: Tree, config: Config) -> list[Group]:
     py_data: dict[str, dict[str, Any]] = {}
     for path in wanted:
         text = texts[path]
-        name = posixpath.basename(path)
+        name = path.rpartition("/")[2]
         if text is None or name in LOCKFILES:
             continue
         if name == "pyproject.toml":
-            from releaselint.core.manifests import pyproject
-
-            package, data = pyproject.read(path, text)
+            package, data = _module("pyproject").read(path, text)
             py_data[path] = data
-        elif name == "Cargo.toml":
-            from releaselint.core.manifests import cargo
-
-            package = cargo.read(path, text)
-        elif name == "package.json":
-            from releaselint.core.manifests import package_json
-
-            package = package_json.read(path, text)
         else:
-            from releaselint.core.manifests import deno
-
-            package = deno.read(path, text)
+            package = _module(_MANIFEST_MODULES[name]).read(path, text)
         packages.append(package)
     packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
     _attach_lockfiles(packages, {p: texts[p] for p in wanted if posixpath.basename(p) in LOCKFILES})
@@ -133,6 +121,27 @@ def discover(tree: Tree, config: Config) -> list[Group]:
     _attach_version_files(tree, packages, py_data, version_files)
     extra = _read_extra_files(tree, config)
     return _form_groups(packages, extra, config)
+
+
+_MANIFEST_MODULES = {
+    "Cargo.toml": "cargo",
+    "package.json": "package_json",
+    "deno.json": "deno",
+    "deno.jsonc": "deno",
+    "jsr.json": "deno",
+}
+_modules: dict[str, Any] = {}
+
+
+def _module(name: str) -> Any:
+    """A reader module, imported the first time a file of its kind is met (a tag check
+    discovers a thousand commits: the import statement is not repeated a thousand times)."""
+    module = _modules.get(name)
+    if module is None:
+        import importlib
+
+        module = _modules[name] = importlib.import_module(f"releaselint.core.manifests.{name}")
+    return module
 
 
 def _attach_lockfiles(packages: list[Package], locks: dict[str, str | None]) -> None:

@@ -44,9 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def tags_from_pre_push(root: str, lines: Iterable[str]) -> list[TagRecord]:
+def tags_from_pre_push(
+    root: str, lines: Iterable[str], existing: dict[str, TagRecord] | None = None
+) -> list[TagRecord]:
     """Tags created or moved by a push: ``<local ref> <local oid> <remote ref> <remote oid>``
-    lines (zero oids, 40 or 64 of them, for new refs and deletions). Deletions pass."""
+    lines (zero oids, 40 or 64 of them, for new refs and deletions). Deletions pass.
+    A local tag pushed under its own name is known already; others are peeled in batch."""
     named = []
     for line in lines:
         parts = line.split()
@@ -58,7 +61,17 @@ def tags_from_pre_push(root: str, lines: Iterable[str]) -> list[TagRecord]:
         if local_oid == remote_oid:
             continue
         named.append((remote_ref.removeprefix("refs/tags/"), local_oid))
-    return resolve(root, named) if named else []
+    known = existing or {}
+    records = {}
+    unknown = []
+    for name, oid in named:
+        record = known.get(name)
+        if record is not None and record.oid == oid:
+            records[name] = record
+        else:
+            unknown.append((name, oid))
+    records.update((r.name, r) for r in (resolve(root, unknown) if unknown else []))
+    return [records[name] for name, _ in named]
 
 
 def tags_from_refs(
@@ -172,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1 if findings else 0
         existing = local_tags(root)
         if args.pre_push:
-            tags = tags_from_pre_push(root, sys.stdin.read().splitlines())
+            tags = tags_from_pre_push(root, sys.stdin.read().splitlines(), existing)
         elif refs:
             tags = tags_from_refs(root, refs, existing)
         elif os.environ.get("GITHUB_REF", "").startswith("refs/tags/"):

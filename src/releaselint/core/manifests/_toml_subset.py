@@ -11,12 +11,20 @@ error case is "unsupported", never "accepted".
 
 from __future__ import annotations
 
+import re
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _DIGITS = frozenset("0123456789")
+
+
+# control characters TOML allows in no string or comment (tab excepted)
+_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+_SPACE_RE = re.compile("[ \t]+")
+_BARE_VALUE_RE = re.compile("[^ \t\r\n,\\]}#]*")
 
 
 class Unsupported(Exception):
@@ -39,10 +47,9 @@ class _Reader:
         self.last_span: tuple[int, int] | None = None  # of the last string value read
 
     def skip_space(self) -> None:
-        text, pos = self.text, self.pos
-        while pos < len(text) and text[pos] in " \t":
-            pos += 1
-        self.pos = pos
+        match = _SPACE_RE.match(self.text, self.pos)
+        if match is not None:
+            self.pos = match.end()
 
     def skip_space_newlines_comments(self) -> None:
         text = self.text
@@ -52,7 +59,7 @@ class _Reader:
                 end = text.find("\n", self.pos)
                 end = len(text) if end < 0 else end
                 comment = text[self.pos : end].removesuffix("\r")
-                if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in comment):
+                if _CONTROL_RE.search(comment):
                     raise Unsupported
                 self.pos = end
             elif text.startswith("\r\n", self.pos):
@@ -76,7 +83,7 @@ class _Reader:
             value = text[pos + 1 : end]
             if (char == '"' and "\\" in value) or "\n" in value or "\r" in value:
                 raise Unsupported
-            if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
+            if _CONTROL_RE.search(value):
                 raise Unsupported
             self.pos = end + 1
             self.last_span = (pos + 1, end)
@@ -85,9 +92,7 @@ class _Reader:
             return self.array()
         if char == "{":
             return self.inline_table()
-        end = pos
-        while end < len(text) and text[end] not in " \t\r\n,]}#":
-            end += 1
+        end = _BARE_VALUE_RE.match(text, pos).end()  # type: ignore[union-attr]
         word = text[pos:end]
         self.pos = end
         if word == "true":
