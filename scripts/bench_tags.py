@@ -82,9 +82,10 @@ def main() -> int:
         every = "".join(f"{ref} {oid} {ref} {zero}\n" for ref, oid in tags)
         single = timed(repo, one, args.runs)
         many = timed(repo, every, args.runs)
-        print(f"pre-push check of 1 new tag:          {single:8.1f} ms")
+        print(f"pre-push check of 1 new tag:      median {single[0]:7.1f} ms, best {single[1]:7.1f} ms")
         print(
-            f"pre-push check of {len(tags)} new tags:   {many:8.1f} ms  ({many / single:.1f}x the 1-tag case)"
+            f"pre-push check of {len(tags)} new tags: median {many[0]:7.1f} ms, best {many[1]:7.1f} ms"
+            f" ({many[0] / single[0]:.1f}x the 1-tag case)"
         )
     return 0
 
