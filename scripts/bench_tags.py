@@ -82,7 +82,9 @@ def main() -> int:
         every = "".join(f"{ref} {oid} {ref} {zero}\n" for ref, oid in tags)
         single = timed(repo, one, args.runs)
         many = timed(repo, every, args.runs)
-        print(f"pre-push check of 1 new tag:      median {single[0]:7.1f} ms, best {single[1]:7.1f} ms")
+        print(
+            f"pre-push check of 1 new tag:      median {single[0]:7.1f} ms, best {single[1]:7.1f} ms"
+        )
         print(
             f"pre-push check of {len(tags)} new tags: median {many[0]:7.1f} ms, best {many[1]:7.1f} ms"
             f" ({many[0] / single[0]:.1f}x the 1-tag case)"

@@ -36,7 +36,7 @@ def test_every_hook_module_is_in_the_aggregator_and_documented() -> None:
         base = hook_id.removesuffix("-range")
         assert base in HOOKS
         assert (REPO_ROOT / "docs" / f"{base}.md").is_file(), base
-    for name in ("bump", "configuration"):
+    for name in ("bump", "configuration", "install", "tag"):
         assert (REPO_ROOT / "docs" / f"{name}.md").is_file()
 
 
@@ -86,8 +86,9 @@ def test_import_leaves_heavy_modules_out(module: str) -> None:
     assert result.stdout.strip() == ""
 
 
-@pytest.mark.parametrize("name", ["bump", "check"])
+@pytest.mark.parametrize("name", ["bump", "check", "install", "tag"])
 def test_commands_are_importable(name: str) -> None:
     module = importlib.import_module(COMMANDS[name][0])
     assert module.__doc__
     assert callable(module.main)
+    assert (REPO_ROOT / "docs" / f"{name}.md").is_file() or name == "check"

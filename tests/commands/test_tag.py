@@ -14,10 +14,14 @@ def test_tags_the_declared_version(repo: Repo, capsys: pytest.CaptureFixture[str
     assert main(["1.5.0"]) == 0
     assert capsys.readouterr().out == f"Tagged v1.5.0 at {head[:7]}\n"
     assert repo.git("cat-file", "-t", "v1.5.0").strip() == "tag"
-    assert repo.git("tag", "-l", "--format=%(contents:subject)", "v1.5.0").strip() == "Release v1.5.0"
+    assert (
+        repo.git("tag", "-l", "--format=%(contents:subject)", "v1.5.0").strip() == "Release v1.5.0"
+    )
 
 
-def test_refuses_a_version_the_files_do_not_declare(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_a_version_the_files_do_not_declare(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit("feat: x", files=rust_with_bindings())
     assert main(["1.6.0"]) == 1
     assert capsys.readouterr().err == (
@@ -27,7 +31,9 @@ def test_refuses_a_version_the_files_do_not_declare(repo: Repo, capsys: pytest.C
     assert repo.git("tag", "--list") == ""
 
 
-def test_bump_commits_then_tags_and_pushes(repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bump_commits_then_tags_and_pushes(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit("feat: x", files=rust_with_bindings())
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
@@ -52,11 +58,19 @@ def test_refused_tag_leaves_no_bump_commit(repo: Repo, capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"bindings/node/package.json": '{"name": "corelib", "version": "9.9.9"}'}, "error: the work tree has uncommitted changes"),
-        ({"release-please-config.json": "{}"}, "error: release-please-config.json: Release Please makes this repository's tags"),
+        (
+            {"bindings/node/package.json": '{"name": "corelib", "version": "9.9.9"}'},
+            "error: the work tree has uncommitted changes",
+        ),
+        (
+            {"release-please-config.json": "{}"},
+            "error: release-please-config.json: Release Please makes this repository's tags",
+        ),
     ],
 )
-def test_refusals(repo: Repo, capsys: pytest.CaptureFixture[str], change: dict[str, str], message: str) -> None:
+def test_refusals(
+    repo: Repo, capsys: pytest.CaptureFixture[str], change: dict[str, str], message: str
+) -> None:
     repo.commit("feat: x", files=rust_with_bindings())
     repo.write(change)
     if "release-please" in message:
@@ -68,7 +82,9 @@ def test_refusals(repo: Repo, capsys: pytest.CaptureFixture[str], change: dict[s
 
 def test_refuses_misaligned_head(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     files = rust_with_bindings()
-    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace("1.5.0", "1.4.0", 1)
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
+        "1.5.0", "1.4.0", 1
+    )
     repo.commit("feat: x", files=files)
     assert main(["1.5.0"]) == 1
     assert capsys.readouterr().err.startswith(

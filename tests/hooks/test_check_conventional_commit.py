@@ -287,7 +287,11 @@ def test_auto_comment_char_keeps_hash_lines(repo: Repo) -> None:
     [
         (None, "feat: x\n; Please enter the commit message\n", "#"),
         (";", "feat: x\n", ";"),
-        ("auto", "feat: x\n\n#hashtag\n; Please enter the commit message for your changes.\n;\n", ";"),
+        (
+            "auto",
+            "feat: x\n\n#hashtag\n; Please enter the commit message for your changes.\n;\n",
+            ";",
+        ),
         ("auto", "feat: x\n\n#a\n;b\n@ Please enter the commit message\n", "@"),
         ("auto", "feat: x\n", "#"),
     ],

@@ -36,7 +36,9 @@ def remote(repo: Repo, tmp_path: Path) -> Path:
 def push(repo: Repo, *args: str) -> subprocess.CompletedProcess[str]:
     """git push; hooks print to stdout, git to stderr: both end up in ``stderr`` here."""
     result = subprocess.run(("git", "push", *args), cwd=repo.path, capture_output=True, text=True)
-    return subprocess.CompletedProcess(result.args, result.returncode, "", result.stdout + result.stderr)
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, "", result.stdout + result.stderr
+    )
 
 
 def remote_tags(remote: Path) -> list[str]:
@@ -73,7 +75,10 @@ def test_tag_on_an_old_commit_reads_that_commits_files(repo: Repo, remote: Path)
     repo.git("tag", "v1.1.0", old)
     result = push(repo, "origin", "v1.1.0")
     assert result.returncode == 1
-    assert f"refs/tags/v1.1.0: version 1.1.0 != 1.0.0 declared in Cargo.toml:3 at {old[:7]}" in result.stderr
+    assert (
+        f"refs/tags/v1.1.0: version 1.1.0 != 1.0.0 declared in Cargo.toml:3 at {old[:7]}"
+        in result.stderr
+    )
     repo.git("tag", "-f", "v1.1.0")
     assert push(repo, "origin", "v1.1.0").returncode == 0
 
@@ -129,9 +134,13 @@ def test_history_rules(repo: Repo, remote: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_annotated_and_prerelease_settings(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.commit("chore: rc", files={**cargo("2.0.0-rc.1"), "releaselint.toml": (
-        "require-annotated-tags = true\nallow-prerelease-tags = false\n"
-    )})
+    repo.commit(
+        "chore: rc",
+        files={
+            **cargo("2.0.0-rc.1"),
+            "releaselint.toml": ("require-annotated-tags = true\nallow-prerelease-tags = false\n"),
+        },
+    )
     repo.git("tag", "v2.0.0-rc.1")
     assert main(["--ref", "refs/tags/v2.0.0-rc.1"]) == 1
     assert capsys.readouterr().out == (
@@ -141,9 +150,12 @@ def test_annotated_and_prerelease_settings(repo: Repo, capsys: pytest.CaptureFix
 
 
 def test_pep440_mapping_and_tag_version(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.commit("chore: rc", files={
-        "pyproject.toml": '[project]\nname = "pkg"\nversion = "2.14.0rc1"\n',
-    })
+    repo.commit(
+        "chore: rc",
+        files={
+            "pyproject.toml": '[project]\nname = "pkg"\nversion = "2.14.0rc1"\n',
+        },
+    )
     repo.git("tag", "v2.14.0-rc.1")
     assert main(["--ref", "v2.14.0-rc.1"]) == 0
     repo.write({"releaselint.toml": 'tag-version = "pep440"\n'})
@@ -161,12 +173,15 @@ def test_vcs_dynamic_repo_checks_the_format_only(repo: Repo) -> None:
 
 
 def test_release_please_component_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
-    repo.commit("feat: x", files={
-        "releaselint.toml": 'tag-format = "{component}-v{version}"\n',
-        "package.json": '{"name": "mono", "private": true, "workspaces": ["packages/*"]}',
-        "packages/api/package.json": '{"name": "api", "version": "1.2.0"}',
-        "packages/web/package.json": '{"name": "web", "version": "0.3.0"}',
-    })
+    repo.commit(
+        "feat: x",
+        files={
+            "releaselint.toml": 'tag-format = "{component}-v{version}"\n',
+            "package.json": '{"name": "mono", "private": true, "workspaces": ["packages/*"]}',
+            "packages/api/package.json": '{"name": "api", "version": "1.2.0"}',
+            "packages/web/package.json": '{"name": "web", "version": "0.3.0"}',
+        },
+    )
     repo.git("tag", "api-v1.2.0")
     repo.git("tag", "web-v0.3.0")
     assert main(["--ref", "api-v1.2.0", "--ref", "web-v0.3.0"]) == 0
@@ -178,12 +193,17 @@ def test_release_please_component_format(repo: Repo, capsys: pytest.CaptureFixtu
     )
 
 
-def test_ci_mode_reads_github_ref(repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ci_mode_reads_github_ref(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.commit("feat: x", files=cargo("1.0.0"))
     repo.git("tag", "v1.0.1")
     monkeypatch.setenv("GITHUB_REF", "refs/tags/v1.0.1")
     assert main([]) == 1
-    assert "refs/tags/v1.0.1: version 1.0.1 != 1.0.0 declared in Cargo.toml:3" in capsys.readouterr().out
+    assert (
+        "refs/tags/v1.0.1: version 1.0.1 != 1.0.0 declared in Cargo.toml:3"
+        in capsys.readouterr().out
+    )
     assert main(["--ref", "v9"]) == 1
     assert capsys.readouterr().err == "error: refs/tags/v9: no such tag in this repository\n"
 
@@ -214,7 +234,7 @@ def hooks(repo: Repo) -> dict[str, str]:
 
 def test_install_is_idempotent_and_uninstall_restores(repo: Repo, tmp_path: Path) -> None:
     repo.commit("feat: x", files=cargo("1.0.0"))
-    user_hook = "#!/bin/sh\ncat > \"$(git rev-parse --git-dir)/pushed-lines\"\nexit 0\n"
+    user_hook = '#!/bin/sh\ncat > "$(git rev-parse --git-dir)/pushed-lines"\nexit 0\n'
     (repo.path / ".git" / "hooks").mkdir(exist_ok=True)
     (repo.path / ".git" / "hooks" / "pre-push").write_text(user_hook)
     (repo.path / ".git" / "hooks" / "pre-push").chmod(0o755)
@@ -231,7 +251,8 @@ def test_install_is_idempotent_and_uninstall_restores(repo: Repo, tmp_path: Path
     repo.git("tag", "v1.0.0")
     assert push(repo, "origin", "v1.0.0").returncode == 0
     lines = (repo.path / ".git" / "pushed-lines").read_text()
-    assert lines.startswith("refs/tags/v1.0.0 ") and lines.endswith(" refs/tags/v1.0.0 " + "0" * 40 + "\n")
+    assert lines.startswith("refs/tags/v1.0.0 ")
+    assert lines.endswith(" refs/tags/v1.0.0 " + "0" * 40 + "\n")
     (repo.path / ".git" / "pushed-lines").unlink()
     assert uninstall([]) == 0
     assert hooks(repo) == before
@@ -283,11 +304,17 @@ def test_with_pre_commit_installed_the_hook_goes_in_as_legacy(repo: Repo, remote
     assert "releaselint-managed" in hooks(repo)["pre-push.legacy"]
     assert "releaselint-managed" not in hooks(repo)["pre-push"]
     repo.git("tag", "v1.0")
-    refused = subprocess.run(("git", "push", "origin", "v1.0"), cwd=repo.path, capture_output=True, text=True, env=env)
+    refused = subprocess.run(
+        ("git", "push", "origin", "v1.0"), cwd=repo.path, capture_output=True, text=True, env=env
+    )
     assert refused.returncode == 1
-    assert "refs/tags/v1.0: '1.0' is not a valid semantic version" in refused.stdout + refused.stderr
+    assert (
+        "refs/tags/v1.0: '1.0' is not a valid semantic version" in refused.stdout + refused.stderr
+    )
     repo.git("tag", "v1.0.0", "HEAD~1")
-    ok = subprocess.run(("git", "push", "origin", "v1.0.0"), cwd=repo.path, capture_output=True, text=True, env=env)
+    ok = subprocess.run(
+        ("git", "push", "origin", "v1.0.0"), cwd=repo.path, capture_output=True, text=True, env=env
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
@@ -298,12 +325,16 @@ def test_plain_hook_file_works_when_copied(repo: Repo, remote: Path) -> None:
     hook.chmod(0o755)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     repo.git("tag", "v1.0")
-    result = subprocess.run(("git", "push", "origin", "v1.0"), cwd=repo.path, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        ("git", "push", "origin", "v1.0"), cwd=repo.path, capture_output=True, text=True, env=env
+    )
     assert result.returncode == 1
     assert "'1.0' is not a valid semantic version" in result.stdout + result.stderr
 
 
-def test_pre_commit_stage_checks_tags_on_pushed_commits(repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pre_commit_stage_checks_tags_on_pushed_commits(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     base = repo.commit("feat: x", files=cargo("1.0.0"))
     head = repo.commit("chore: y", files=cargo("1.1.0"))
     repo.git("tag", "v1.0.0", base)
@@ -311,4 +342,6 @@ def test_pre_commit_stage_checks_tags_on_pushed_commits(repo: Repo, monkeypatch:
     monkeypatch.setenv("PRE_COMMIT_FROM_REF", base)
     monkeypatch.setenv("PRE_COMMIT_TO_REF", head)
     assert main([]) == 1
-    assert capsys.readouterr().out.startswith("refs/tags/v1.2.0: version 1.2.0 != 1.1.0 declared in Cargo.toml:3")
+    assert capsys.readouterr().out.startswith(
+        "refs/tags/v1.2.0: version 1.2.0 != 1.1.0 declared in Cargo.toml:3"
+    )
