@@ -46,9 +46,13 @@ def make_repo(path: Path, files: dict[str, str]) -> Path:
     return path
 
 
+BEST: dict[str, float] = {}  # the fastest run of each command in the last median_ms call
+
+
 def median_ms(commands: dict[str, list[str]], cwd: Path, runs: int = 30) -> dict[str, float]:
     """Median wall time of each command, the commands interleaved run by run so that load
-    on the machine falls on all of them alike; one warm-up run each (writes bytecode)."""
+    on the machine falls on all of them alike; one warm-up run each (writes bytecode).
+    The best run of each lands in ``BEST``: other load only ever adds time."""
     environ = env()
     for argv in commands.values():
         subprocess.run(argv, cwd=cwd, env=environ, capture_output=True)
@@ -58,6 +62,8 @@ def median_ms(commands: dict[str, list[str]], cwd: Path, runs: int = 30) -> dict
             start = time.perf_counter()
             subprocess.run(argv, cwd=cwd, env=environ, capture_output=True)
             times[name].append(time.perf_counter() - start)
+    BEST.clear()
+    BEST.update({name: min(values) * 1000 for name, values in times.items()})
     return {name: statistics.median(values) * 1000 for name, values in times.items()}
 
 
@@ -65,5 +71,7 @@ def table(rows: dict[str, float], base: str) -> str:
     width = max(len(n) for n in rows)
     lines = []
     for name, ms in rows.items():
-        lines.append(f"  {name:<{width}}  {ms:8.1f} ms  {ms / rows[base]:5.2f}x {base}")
+        best = BEST.get(name)
+        ratio = f"best {best:7.1f} ms ({best / BEST[base]:4.2f}x)" if best and base in BEST else ""
+        lines.append(f"  {name:<{width}}  median {ms:8.1f} ms ({ms / rows[base]:5.2f}x)  {ratio}")
     return "\n".join(lines)

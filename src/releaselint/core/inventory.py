@@ -116,7 +116,9 @@ def discover(tree: Tree, config: Config) -> list[Group]:
             package = _module(_MANIFEST_MODULES[name]).read(path, text)
         packages.append(package)
     packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
-    _attach_lockfiles(packages, {p: texts[p] for p in wanted if posixpath.basename(p) in LOCKFILES})
+    locks = {p: texts[p] for p in wanted if p.rpartition("/")[2] in LOCKFILES}
+    if locks:
+        _attach_lockfiles(packages, locks)
     version_files = set(files) - set(wanted)
     _attach_version_files(tree, packages, py_data, version_files)
     extra = _read_extra_files(tree, config)
@@ -181,6 +183,8 @@ def _attach_lockfiles(packages: list[Package], locks: dict[str, str | None]) -> 
 def _attach_version_files(
     tree: Tree, packages: list[Package], py_data: dict[str, dict[str, Any]], tracked: set[str]
 ) -> None:
+    if not py_data or not tracked:
+        return
     from releaselint.core.manifests import pyproject, python_file
 
     candidates: dict[str, Package] = {}

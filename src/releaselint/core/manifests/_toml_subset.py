@@ -25,6 +25,12 @@ _DIGITS = frozenset("0123456789")
 _CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 _SPACE_RE = re.compile("[ \t]+")
 _BARE_VALUE_RE = re.compile("[^ \t\r\n,\\]}#]*")
+_SIMPLE_LINE_RE = re.compile(
+    r"[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*=[ \t]*"
+    r"(\"[^\"\\\x00-\x08\x0a-\x1f\x7f]*\"|'[^'\x00-\x08\x0a-\x1f\x7f]*'"
+    r"|true|false|[+-]?(?:0|[1-9](?:_?[0-9])*))"
+    r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?(?:\r?\n|\Z)"
+)
 
 
 class Unsupported(Exception):
@@ -171,10 +177,35 @@ def loads(
     reader = _Reader(text)
     if text.startswith("\ufeff"):
         raise Unsupported
+    end = len(text)
     while True:
         reader.skip_space_newlines_comments()
-        if reader.pos >= len(text):
+        if reader.pos >= end:
             return root
+        # Most lines are `key = "string"`, `key = 12` or `key = true`: one regex reads the
+        # whole line; anything else goes through the general reader below.
+        line = _SIMPLE_LINE_RE.match(text, reader.pos)
+        if line is not None:
+            raw = line.group(2)
+            first = raw[0]
+            if first == '"' or first == "'":
+                value: Any = raw[1:-1]
+                span = (line.start(2) + 1, line.end(2) - 1)
+            else:
+                value = (
+                    True
+                    if raw == "true"
+                    else False
+                    if raw == "false"
+                    else int(raw.replace("_", ""))
+                )
+                span = None
+            path = _key(line.group(1))
+            if spans is not None and span is not None:
+                spans[current_path + tuple(path)] = span
+            _assign(current, path, value, defined, reader.frozen)
+            reader.pos = line.end()
+            continue
         if text.startswith("[", reader.pos):
             aot = text.startswith("[[", reader.pos)
             close = text.find("]]" if aot else "]", reader.pos)
@@ -198,26 +229,28 @@ def loads(
             value = reader.value()
             if spans is not None and isinstance(value, str) and reader.last_span:
                 spans[current_path + tuple(path)] = reader.last_span
-            table = current
-            for part in path[:-1]:
-                child = table.setdefault(part, {})
-                if (
-                    not isinstance(child, dict)
-                    or id(child) in reader.frozen
-                    or id(child) in defined
-                ):
-                    raise Unsupported
-                table = child
-            if path[-1] in table:
-                raise Unsupported
-            table[path[-1]] = value
+            _assign(current, path, value, defined, reader.frozen)
         reader.skip_space()
-        if reader.pos < len(text) and text[reader.pos] == "#":
+        if reader.pos < end and text[reader.pos] == "#":
             continue
-        if reader.pos < len(text) and not (
+        if reader.pos < end and not (
             text[reader.pos] == "\n" or text.startswith("\r\n", reader.pos)
         ):
             raise Unsupported
+
+
+def _assign(
+    table: dict[str, Any], path: list[str], value: Any, defined: set[int], frozen: set[int]
+) -> None:
+    for part in path[:-1]:
+        child = table.setdefault(part, {})
+        # dotted keys may not reach into inline tables or header-defined tables
+        if not isinstance(child, dict) or id(child) in frozen or id(child) in defined:
+            raise Unsupported
+        table = child
+    if path[-1] in table:
+        raise Unsupported
+    table[path[-1]] = value
 
 
 def _indexed(root: dict[str, Any], path: list[str]) -> tuple[str | int, ...]:
