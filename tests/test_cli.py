@@ -47,3 +47,18 @@ def test_python_dash_m(repo: Repo) -> None:
         (sys.executable, "-m", "releaselint", "check"), capture_output=True, text=True
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("environ", "hooks"),
+    [
+        ({}, ["check_version_alignment"]),
+        ({"GITHUB_REF": "refs/tags/v1.0.0"}, ["check_version_alignment", "check_tag_semver"]),
+        ({"GITHUB_REF": "refs/heads/main"}, ["check_version_alignment"]),
+        ({"GITHUB_BASE_REF": "main"}, ["check_version_alignment", "check_conventional_commit"]),
+    ],
+)
+def test_check_runs_what_applies(environ: dict[str, str], hooks: list[str]) -> None:
+    from releaselint.commands.check import plan
+
+    assert [module.rsplit(".", 1)[1] for module, _ in plan(environ)] == hooks

@@ -92,3 +92,20 @@ def test_commands_are_importable(name: str) -> None:
     assert module.__doc__
     assert callable(module.main)
     assert (REPO_ROOT / "docs" / f"{name}.md").is_file() or name == "check"
+
+
+def test_project_pre_commit_config_is_valid_and_runs_its_own_hooks() -> None:
+    result = subprocess.run(
+        (sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"),
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text())
+    ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"check-version-alignment", "check-conventional-commit", "check-tag-semver"} <= ids
+
+
+def test_justfile_has_the_recipes() -> None:
+    text = (REPO_ROOT / "justfile").read_text()
+    for recipe in ("check-version-alignment:", "check:", "test *args:"):
+        assert f"\n{recipe}" in text
