@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from releaselint.core.commit_rules import DEFAULT_RULES, ensure_case, is_default_ignored, lint
@@ -215,6 +215,7 @@ def test_corpus_agreement_commit_msg_mode() -> None:
     assert differ == []
 
 
+@settings(derandomize=True)
 @given(st.text())
 def test_no_input_raises(text: str) -> None:
     problems = lint(text, {**DEFAULT_RULES, "release-as-semver": (2, "always", None)})

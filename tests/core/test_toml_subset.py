@@ -92,6 +92,8 @@ def test_this_repositorys_pyproject() -> None:
         "a = 1 # ok\r\nb = [\n  1, # one\n  2,\n]\n",
         "[x]\nv.workspace = true\n[[p]]\nn = 'a'\n[p.m]\nk = -0\n[[p]]\n",
         "a = 'it''s'\n",
+        "[[a]]\n[[a.b]]\nb = 'x'\n",
+        "[[a]]\n[[a.b]]\n[[a]]\n[[a.b]]\nv = 1\n[a.b.c]\nw = 'y'\n",
         'a = """x"""\n',
         "a = 1.5\n",
         "a = 1979-05-27\n",
@@ -111,7 +113,7 @@ FRAGMENTS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(FRAGMENTS, max_size=8), st.sampled_from(["\n", "\r\n"]))
 def test_never_disagrees_with_tomllib(lines: list[str], newline: str) -> None:
     check(newline.join(lines) + newline)

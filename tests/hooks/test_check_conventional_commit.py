@@ -387,7 +387,10 @@ def test_a_thousand_commit_range_is_one_git_log(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.binary(max_size=300))
 def test_no_message_file_raises(repo: Repo, data: bytes) -> None:

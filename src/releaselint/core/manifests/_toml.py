@@ -84,7 +84,7 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
     """
     spans: dict[KeyPath, tuple[int, int]] = {}
     table: KeyPath = ()
-    aot_counts: dict[tuple[str, ...], int] = {}
+    aot_counts: dict[KeyPath, int] = {}
     in_multiline: str | None = None
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -98,13 +98,7 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
         if body.lstrip().startswith("["):
             header = _compiled(_HEADER).fullmatch(body)
             if header is not None:
-                names = _split_key(header.group(2))
-                if header.group(1):
-                    index = aot_counts.get(names, -1) + 1
-                    aot_counts[names] = index
-                    table = (*names, index)
-                else:
-                    table = _resolve(names, aot_counts)
+                table = _resolve(_split_key(header.group(2)), bool(header.group(1)), aot_counts)
             continue
         match = _compiled(_KEYVAL).fullmatch(body) if "=" in body else None
         if match is not None:
@@ -122,13 +116,20 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
     return spans
 
 
-def _resolve(names: tuple[str, ...], aot_counts: dict[tuple[str, ...], int]) -> KeyPath:
-    # [package.metadata] after [[package]] belongs to the last array element.
-    for cut in range(len(names), 0, -1):
-        prefix = names[:cut]
-        if prefix in aot_counts and cut < len(names):
-            return (*prefix, aot_counts[prefix], *names[cut:])
-    return names
+def _resolve(names: tuple[str, ...], aot: bool, counts: dict[KeyPath, int]) -> KeyPath:
+    """A header's full key path: each array of tables on the way gets the index of its
+    current element (``[package.metadata]`` after the second ``[[package]]`` is
+    ``("package", 1, "metadata")``); an ``[[x]]`` header starts a new element of ``x``."""
+    path: list[str | int] = []
+    for position, name in enumerate(names):
+        path.append(name)
+        key = tuple(path)
+        if aot and position == len(names) - 1:
+            counts[key] = counts.get(key, -1) + 1
+            path.append(counts[key])
+        elif key in counts:
+            path.append(counts[key])
+    return tuple(path)
 
 
 def get(data: dict[str, Any], *keys: str) -> Any:
