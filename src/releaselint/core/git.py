@@ -7,6 +7,9 @@ from collections.abc import Iterable, Sequence
 
 from releaselint.core.errors import FatalError
 
+# The "no object" id git writes for new refs and deletions: 40 zeros, 64 in SHA-256 repositories.
+ZERO_OIDS = frozenset(("0" * 40, "0" * 64))
+
 # Variables a hook inherits from the git process that runs it. They must reach our own git
 # calls unchanged (GIT_DIR and GIT_INDEX_FILE point at the repository being committed to), so
 # nothing is removed here; tests clear them in their fixture instead.
@@ -104,11 +107,6 @@ def try_toplevel(cwd: str | None = None) -> str | None:
     return os.fsdecode(out.rstrip(b"\n")) if out else None
 
 
-def git_dir(root: str) -> str:
-    path = os.fsdecode(run(("rev-parse", "--git-dir"), root).rstrip(b"\n"))
-    return os.path.join(root, path)
-
-
 def _split_z(out: bytes) -> list[str]:
     return [os.fsdecode(p) for p in out.split(b"\0") if p]
 
@@ -181,11 +179,6 @@ def rev_parse(root: str, rev: str) -> str | None:
         ("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"), root
     )
     return out.decode().strip() if out else None
-
-
-def config_get(root: str, key: str) -> str | None:
-    out = try_run(("config", "--get", key), root)
-    return out.decode("utf-8", "replace").rstrip("\n") if out is not None else None
 
 
 def config_values(root: str, *keys: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
 
-ZERO_OIDS = frozenset(("0" * 40, "0" * 64))
+ZERO_OIDS = git.ZERO_OIDS
 _PLACEHOLDER_RE = re.compile(r"\{(version|component|name)\}")
 
 

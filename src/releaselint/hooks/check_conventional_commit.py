@@ -13,6 +13,7 @@ from releaselint.core.commit_config import load as load_commit_config
 from releaselint.core.commit_rules import AUTOSQUASH_RE, Problem, compile_rules, lint
 from releaselint.core.conventional import SCISSORS, strip_message
 from releaselint.core.errors import FatalError
+from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
@@ -24,7 +25,11 @@ DOCS = "https://github.com/releaselint/releaselint/blob/main/docs/check-conventi
 # git's candidates for core.commentChar=auto, in the order it tries them (builtin/commit.c)
 AUTO_COMMENT_CHARS = "#;@!$%^&|:"
 _GIT_COMMENT_SIGNS = ("Please enter the commit message", SCISSORS, "On branch ", "Changes to be")
-_EMOJI_RE = None
+# one leading emoji (with its variation selectors and joiners) or :gitmoji: code
+_EMOJI_RE = lazy(
+    r"(?::[a-z0-9_+-]+:|[\u2190-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d"
+    r"\u2190-\u2bff\U0001f000-\U0001faff]*) +"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,14 +85,6 @@ def decode_message(data: bytes, encoding: str | None) -> str:
 
 
 def strip_emoji(message: str) -> str:
-    global _EMOJI_RE
-    if _EMOJI_RE is None:
-        import re
-
-        _EMOJI_RE = re.compile(
-            r"(?::[a-z0-9_+-]+:|[\u2190-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d"
-            r"\u2190-\u2bff\U0001f000-\U0001faff]*) +"
-        )
     match = _EMOJI_RE.match(message)
     return message[match.end() :] if match else message
 
@@ -121,7 +118,7 @@ def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list
 
 
 # ------------------------------------------------------------------------------- ranges
-ZERO_OIDS = ("0" * 40, "0" * 64)
+ZERO_OIDS = git.ZERO_OIDS
 
 
 def resolve_range(
