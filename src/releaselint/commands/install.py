@@ -132,27 +132,18 @@ def uninstall_one(directory: str, hook: str) -> str | None:
     return removed
 
 
-def _parser(prog: str) -> object:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
-    if prog.endswith("install") and not prog.endswith("uninstall"):
-        parser.add_argument(
-            "--reference-transaction",
-            action="store_true",
-            help="also refuse to create a badly named tag at all (git tag v1.2 fails)",
-        )
-        parser.add_argument(
-            "--commit-msg", action="store_true", help="also check commit messages (no pre-commit)"
-        )
-    return parser
-
-
 def install(argv: Sequence[str] | None = None) -> int:
     import argparse
 
-    parser = _parser("releaselint install")
-    assert isinstance(parser, argparse.ArgumentParser)
+    parser = argparse.ArgumentParser(prog="releaselint install", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--reference-transaction",
+        action="store_true",
+        help="also refuse to create a badly named tag at all (git tag v1.2 fails)",
+    )
+    parser.add_argument(
+        "--commit-msg", action="store_true", help="also check commit messages (no pre-commit)"
+    )
     args = parser.parse_args(argv)
     hooks = ["pre-push"]
     if args.reference_transaction:
@@ -174,9 +165,9 @@ def install(argv: Sequence[str] | None = None) -> int:
 def uninstall(argv: Sequence[str] | None = None) -> int:
     import argparse
 
-    parser = _parser("releaselint uninstall")
-    assert isinstance(parser, argparse.ArgumentParser)
-    parser.parse_args(argv)
+    argparse.ArgumentParser(
+        prog="releaselint uninstall", description="Restore the hooks releaselint install replaced."
+    ).parse_args(argv)
     try:
         directory = hooks_dir(git.toplevel())
         for hook in HOOKS:
@@ -189,4 +180,4 @@ def uninstall(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-main = install
+main = install  # `python -m releaselint.commands.install` and the meta tests' entry point
