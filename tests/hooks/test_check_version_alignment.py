@@ -289,3 +289,38 @@ def test_outside_a_repository(
     monkeypatch.chdir(str(tmp_path))
     assert main([]) == 1
     assert capsys.readouterr().err == "error: not inside a git repository\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"package.json": '{"name": "a", "version": "1.0.0"}', "package-lock.json": '{"packages": {'},
+            "error: package-lock.json:1: invalid JSON",
+        ),
+        (
+            {"Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n', "Cargo.lock": "[[package]\n"},
+            "error: Cargo.lock:1: invalid TOML",
+        ),
+        (
+            {"pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n', "uv.lock": "package = 3\n"},
+            "error: uv.lock:1: invalid lockfile",
+        ),
+        ({"deno.jsonc": "{ // x\n  version: }\n"}, "error: deno.jsonc"),
+    ],
+)
+def test_malformed_lockfiles_and_jsonc(
+    repo: Repo, capsys: pytest.CaptureFixture[str], files: dict[str, str], message: str
+) -> None:
+    repo.commit(files=files)
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(message), err
+    assert "Traceback" not in err
+
+
+def test_detached_head(repo: Repo) -> None:
+    repo.commit(files=rust_with_bindings())
+    repo.commit("chore: second")
+    repo.git("checkout", "-q", "--detach", "HEAD~1")
+    assert main([]) == 0
