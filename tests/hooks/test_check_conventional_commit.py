@@ -287,6 +287,7 @@ def test_auto_comment_char_keeps_hash_lines(repo: Repo) -> None:
     [
         (None, "feat: x\n; Please enter the commit message\n", "#"),
         (";", "feat: x\n", ";"),
+        ("//", "feat: x\n", "//"),
         (
             "auto",
             "feat: x\n\n#hashtag\n; Please enter the commit message for your changes.\n;\n",

@@ -57,7 +57,8 @@ def comment_char(configured: str | None, text: str) -> str | None:
     if configured is None:
         return "#"
     if configured != "auto":
-        return configured[:1] or "#"
+        # git 2.45 and later accept a string here (core.commentString is its synonym)
+        return configured or "#"
     # With "auto", git picked the first candidate that started no line of the message
     # before it added its comments; find the one its own comment lines use.
     lines = text.split("\n")
@@ -106,9 +107,11 @@ def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list
             data = f.read()
     except OSError as e:
         raise FatalError(f"{path}: cannot read: {e.strerror}") from None
-    settings = git.config_values(root, "core.commentChar", "i18n.commitEncoding") if root else {}
+    keys = ("core.commentChar", "core.commentString", "i18n.commitEncoding")
+    settings = git.config_values(root, *keys) if root else {}
     text = decode_message(data, settings.get("i18n.commitencoding"))
-    message, numbers = strip_message(text, comment_char(settings.get("core.commentchar"), text))
+    configured = settings.get("core.commentstring", settings.get("core.commentchar"))
+    message, numbers = strip_message(text, comment_char(configured, text))
     if not message.strip():
         return [Finding(path, None, "message is empty: git would abort the commit [message-empty]")]
     if config.emoji:
