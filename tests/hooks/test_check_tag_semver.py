@@ -345,3 +345,26 @@ def test_pre_commit_stage_checks_tags_on_pushed_commits(
     assert capsys.readouterr().out.startswith(
         "refs/tags/v1.2.0: version 1.2.0 != 1.1.0 declared in Cargo.toml:3"
     )
+
+
+def test_plain_reference_transaction_hook_when_copied(repo: Repo, tmp_path: Path) -> None:
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    hook = repo.path / ".git" / "hooks" / "reference-transaction"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_bytes((REPO_ROOT / "hooks" / "reference-transaction").read_bytes())
+    hook.chmod(0o755)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=repo.path, capture_output=True, text=True, env=env)
+
+    bad = run("git", "tag", "v1.2")
+    assert bad.returncode != 0
+    assert "'1.2' is not a valid semantic version" in bad.stdout + bad.stderr
+    assert run("git", "tag", "v1.0.0").returncode == 0
+    assert run("git", "commit", "-q", "--allow-empty", "-m", "feat: y").returncode == 0
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(repo.path), str(other))
+    git(other, "tag", "nightly")
+    fetched = run("git", "fetch", "-q", str(other), "refs/tags/nightly:refs/tags/nightly")
+    assert fetched.returncode == 0, fetched.stderr

@@ -295,15 +295,24 @@ def test_outside_a_repository(
     ("files", "message"),
     [
         (
-            {"package.json": '{"name": "a", "version": "1.0.0"}', "package-lock.json": '{"packages": {'},
+            {
+                "package.json": '{"name": "a", "version": "1.0.0"}',
+                "package-lock.json": '{"packages": {',
+            },
             "error: package-lock.json:1: invalid JSON",
         ),
         (
-            {"Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n', "Cargo.lock": "[[package]\n"},
+            {
+                "Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n',
+                "Cargo.lock": "[[package]\n",
+            },
             "error: Cargo.lock:1: invalid TOML",
         ),
         (
-            {"pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n', "uv.lock": "package = 3\n"},
+            {
+                "pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n',
+                "uv.lock": "package = 3\n",
+            },
             "error: uv.lock:1: invalid lockfile",
         ),
         ({"deno.jsonc": "{ // x\n  version: }\n"}, "error: deno.jsonc"),
