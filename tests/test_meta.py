@@ -57,12 +57,16 @@ def test_configuration_doc_names_every_key() -> None:
     assert missing == []
 
 
-def test_validate_manifest_with_the_real_pre_commit() -> None:
+def pre_commit_validates(command: str, path: str) -> None:
     result = subprocess.run(
-        (sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"),
+        (sys.executable, "-m", "pre_commit", command, path),
         cwd=REPO_ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_validate_manifest_with_the_real_pre_commit() -> None:
+    pre_commit_validates("validate-manifest", ".pre-commit-hooks.yaml")
 
 
 HEAVY = (
@@ -95,11 +99,7 @@ def test_commands_are_importable(name: str) -> None:
 
 
 def test_project_pre_commit_config_is_valid_and_runs_its_own_hooks() -> None:
-    result = subprocess.run(
-        (sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"),
-        cwd=REPO_ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
+    pre_commit_validates("validate-config", ".pre-commit-config.yaml")
     config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text())
     ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
     assert {"check-version-alignment", "check-conventional-commit", "check-tag-semver"} <= ids

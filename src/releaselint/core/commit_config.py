@@ -197,13 +197,10 @@ def _read(root: str, name: str) -> str | None:
 
 
 def _load_data(name: str, text: str) -> object:
-    import json
-
     if name.endswith(".json") or (name == ".commitlintrc" and text.lstrip().startswith("{")):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as e:
-            raise FatalError(f"{name}:{e.lineno}: invalid JSON: {e.msg.lower()}") from None
+        from releaselint.core.manifests import _json
+
+        return _json.load(name, text)
     import yaml  # deferred: only YAML commitlint configs need it
 
     try:
@@ -223,12 +220,9 @@ def load(root: str, table: dict[str, Any] | None, table_where: str) -> CommitCon
             return from_commitlint(_load_data(name, text), name)
     text = _read(root, "package.json")
     if text is not None and '"commitlint"' in text:
-        import json
+        from releaselint.core.manifests import _json
 
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise FatalError(f"package.json:{e.lineno}: invalid JSON: {e.msg.lower()}") from None
+        data = _json.load("package.json", text)
         if isinstance(data, dict) and "commitlint" in data:
             return from_commitlint(data["commitlint"], "package.json: commitlint")
     for name in JS_CONFIGS:

@@ -93,18 +93,17 @@ def try_run(args: Sequence[str], cwd: str | None = None) -> bytes | None:
         return None
 
 
-def toplevel(cwd: str | None = None) -> str:
-    try:
-        out = run(("rev-parse", "--show-toplevel"), cwd)
-    except FatalError:
-        raise FatalError("not inside a git repository") from None
-    return os.fsdecode(out.rstrip(b"\n"))
-
-
 def try_toplevel(cwd: str | None = None) -> str | None:
     """The work tree's top, or None (a message file linted outside a repository)."""
     out = try_run(("rev-parse", "--show-toplevel"), cwd)
     return os.fsdecode(out.rstrip(b"\n")) if out else None
+
+
+def toplevel(cwd: str | None = None) -> str:
+    root = try_toplevel(cwd)
+    if root is None:
+        raise FatalError("not inside a git repository")
+    return root
 
 
 def _split_z(out: bytes) -> list[str]:
