@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from releaselint.core import json as jsonfile
+from releaselint.core import toml
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit, apply_edits
 from releaselint.core.manifests import (
-    _json,
-    _toml,
     cargo,
     cargo_lock,
     deno,
@@ -259,13 +259,13 @@ def test_malformed_input_is_a_located_error(reader, path, text, message) -> None
 
 
 def test_toml_array_of_tables_paths() -> None:
-    spans = _toml.string_spans('[[a]]\nv = "1"\n[[a]]\nv = "2"\n[a.meta]\nk = "x"\n')
+    spans = toml.string_spans('[[a]]\nv = "1"\n[[a]]\nv = "2"\n[a.meta]\nk = "x"\n')
     assert set(spans) == {("a", 0, "v"), ("a", 1, "v"), ("a", 1, "meta", "k")}
 
 
 def test_json_spans_stop_early_and_handle_escapes() -> None:
     text = '{"a\\"b": "x", "list": [1, "y", {"k": "z"}]}'
-    spans = _json.string_spans(text, [('a"b',), ("list", 1), ("list", 2, "k")])
+    spans = jsonfile.string_spans(text, [('a"b',), ("list", 1), ("list", 2, "k")])
     assert {k: text[s:e] for k, (s, e) in spans.items()} == {
         ('a"b',): "x",
         ("list", 1): "y",

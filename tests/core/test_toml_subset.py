@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releaselint.core.manifests import _toml_subset
+from releaselint.core import _toml_subset
 from tests.conftest import REPO_ROOT
 from tests.layouts import rust_with_bindings, vcs_dynamic
 
@@ -35,7 +35,7 @@ def check(text: str) -> bool:
         return False
     assert expected != "invalid", f"subset accepted what tomllib rejects: {text!r}"
     assert got == expected, text
-    from releaselint.core.manifests._toml import string_spans
+    from releaselint.core.toml import string_spans
 
     spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
     _toml_subset.loads(text, spans)
@@ -125,7 +125,7 @@ def test_a_large_lockfile() -> None:
 
 @pytest.mark.parametrize("text", [*MANIFESTS, '[[p]]\nv = "1"\n[[p]]\nv = \'2\'\n[p.m]\nk = "x"\n'])
 def test_spans_agree_with_the_line_scan(text: str) -> None:
-    from releaselint.core.manifests._toml import string_spans
+    from releaselint.core.toml import string_spans
 
     spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
     _toml_subset.loads(text, spans)

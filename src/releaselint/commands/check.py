@@ -28,10 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     status = 0
     for module_name, hook_argv in plan(os.environ):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
+        module = importlib.import_module(module_name)
         status |= module.main([*hook_argv, "--format", args.format])
     return status
 

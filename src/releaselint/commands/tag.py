@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from releaselint.core.files import Edit
     from releaselint.core.report import Finding
 
-RELEASE_PLEASE_FILES = ("release-please-config.json", ".release-please-manifest.json")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="releaselint tag", description=__doc__)
@@ -44,14 +42,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def create_tag(
     root: str, version_text: str, group_name: str | None, bump: bool, message: str | None
 ) -> tuple[str, str]:
-    from releaselint.commands.bump import as_semver, select_group
+    from releaselint.core import release_please
     from releaselint.core.alignment import find_misaligned, group_edits
     from releaselint.core.inventory import discover
+    from releaselint.core.release import as_semver, select_group
     from releaselint.core.tags import TagCheck, TagRecord, formats_for, local_tags
     from releaselint.core.tree import WorkTree
     from releaselint.core.versions import same_version
 
-    for name in RELEASE_PLEASE_FILES:
+    for name in release_please.FILES:
         if os.path.exists(os.path.join(root, name)):
             raise FatalError(
                 f"{name}: Release Please makes this repository's tags; merge its release "

@@ -7,8 +7,7 @@ from collections import namedtuple
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit
-from releaselint.core.inventory import Group
-from releaselint.core.model import Declaration
+from releaselint.core.model import Declaration, Group
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
@@ -68,8 +67,8 @@ def _check_static(group: Group) -> list[Misalignment]:
     source = group.source
     assert source is not None
     found = []
-    for declaration in group.declarations:
-        if declaration is source or declaration.field == "__version__ fallback":
+    for declaration in group.binding:
+        if declaration is source:
             continue
         if same_version(declaration.value, source.value):
             continue
@@ -94,7 +93,7 @@ def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
     placeholder = config.placeholders[0]
     for declaration in group.declarations:
         where = f"the version comes from git tags ({group.vcs})"
-        if declaration.field in _MUST_BE_DYNAMIC:
+        if declaration.field in _MUST_BE_DYNAMIC and not declaration.fallback:
             what = (
                 "[project].version" if declaration.field == "[project].version" else "__version__"
             )
@@ -132,9 +131,7 @@ def group_edits(group: Group, version: str, config: Config) -> list[Edit]:
             "create a tag instead: releaselint tag <version>"
         )
     edits = []
-    for declaration in group.declarations:
-        if declaration.field == "__version__ fallback":
-            continue
+    for declaration in group.binding:
         new = spelling(version, declaration)
         if new is None:
             scheme = "PEP 440" if declaration.pep440 else "SemVer"

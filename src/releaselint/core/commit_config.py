@@ -198,9 +198,9 @@ def _read(root: str, name: str) -> str | None:
 
 def _load_data(name: str, text: str) -> object:
     if name.endswith(".json") or (name == ".commitlintrc" and text.lstrip().startswith("{")):
-        from releaselint.core.manifests import _json
+        from releaselint.core import json as jsonfile
 
-        return _json.load(name, text)
+        return jsonfile.load(name, text)
     import yaml  # deferred: only YAML commitlint configs need it
 
     try:
@@ -220,9 +220,9 @@ def load(root: str, table: dict[str, Any] | None, table_where: str) -> CommitCon
             return from_commitlint(_load_data(name, text), name)
     text = _read(root, "package.json")
     if text is not None and '"commitlint"' in text:
-        from releaselint.core.manifests import _json
+        from releaselint.core import json as jsonfile
 
-        data = _json.load("package.json", text)
+        data = jsonfile.load("package.json", text)
         if isinstance(data, dict) and "commitlint" in data:
             return from_commitlint(data["commitlint"], "package.json: commitlint")
     for name in JS_CONFIGS:

@@ -94,18 +94,18 @@ def load(root: str) -> Config:
     pyproject = os.path.join(root, "pyproject.toml")
     text = _read(pyproject)
     if text is not None and "[tool.releaselint" in text:
-        from releaselint.core.manifests import _toml
+        from releaselint.core import toml
 
-        data = _toml.load("pyproject.toml", text)
-        table = _toml.get(data, "tool", "releaselint")
+        data = toml.load("pyproject.toml", text)
+        table = toml.get(data, "tool", "releaselint")
         if isinstance(table, dict):
             validate(table, "pyproject.toml", "[tool.releaselint]")
             return Config(table, "pyproject.toml")
     text = _read(os.path.join(root, "releaselint.toml"))
     if text is not None:
-        from releaselint.core.manifests import _toml
+        from releaselint.core import toml
 
-        table = _toml.load("releaselint.toml", text)
+        table = toml.load("releaselint.toml", text)
         validate(table, "releaselint.toml", "")
         return Config(table, "releaselint.toml")
     return Config()

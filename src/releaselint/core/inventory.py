@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import builtins
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
-from releaselint.core.model import Declaration, Package
+from releaselint.core.model import Declaration, Group, Package
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from releaselint.core.tree import Tree
 
 MANIFESTS = ("pyproject.toml", "Cargo.toml", "package.json", "deno.json", "deno.jsonc", "jsr.json")
 LOCKFILES = ("Cargo.lock", "package-lock.json", "uv.lock")
@@ -29,40 +30,6 @@ EXCLUDED_DIRS = frozenset(
     )
 )  # fmt: skip
 _ECOSYSTEM_RANK = {"rust": 0, "python": 1, "node": 2, "deno": 3}
-
-
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class Tree(Protocol):
-        root: str
-        commit: str | None
-
-        def list(self, pathspecs: Sequence[str]) -> builtins.list[str]: ...
-
-        def read_many(self, paths: Sequence[str]) -> dict[str, str | None]: ...
-
-
-class Group:
-    """Declarations that must all hold one version."""
-
-    __slots__ = (
-        "configured", "declarations", "name", "packages", "primary", "source", "tag_format", "vcs",
-    )  # fmt: skip
-
-    def __init__(self, name: str, packages: list[Package], configured: bool = False) -> None:
-        self.name = name
-        self.packages = packages
-        self.configured = configured
-        self.declarations: list[Declaration] = [d for p in packages for d in p.declarations]
-        self.source: Declaration | None = None
-        # "<tool> (<manifest>)" where the group's version comes from git tags
-        self.vcs: str | None = None
-        self.tag_format: str | None = None
-        self.primary = False  # the repository's own lockstep group (root and bindings)
-
-    def __repr__(self) -> str:
-        return f"<Group {self.name} {[p.manifest for p in self.packages]}>"
 
 
 def matches(path: str, pattern: str) -> bool:
@@ -262,7 +229,7 @@ def _form_groups(
             if p.manifest not in claimed and any(matches(p.manifest, m) for m in globs)
         ]
         claimed.update(p.manifest for p in members)
-        group = Group(group_config.name, members, configured=True)
+        group = Group(group_config.name, members)
         group.tag_format = group_config.tag_format
         if group_config.source is not None:
             group.source = _find_source(group, group_config.source)
@@ -294,9 +261,7 @@ def _form_groups(
         target.declarations.extend(declarations)
     for group in groups:
         if group.source is None:
-            group.source = next(
-                (d for d in group.declarations if d.field != "__version__ fallback"), None
-            )
+            group.source = next(iter(group.binding), None)
         vcs = next((p for p in group.packages if p.vcs_tool), None)
         if vcs is not None:
             group.vcs = f"{vcs.vcs_tool} in {vcs.manifest}"

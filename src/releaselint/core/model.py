@@ -19,9 +19,10 @@ if TYPE_CHECKING:
         end: int
         field: str
         pep440: bool = False
+        fallback: bool = False
 else:
     _Declaration = namedtuple(
-        "_Declaration", "path line value start end field pep440", defaults=(False,)
+        "_Declaration", "path line value start end field pep440 fallback", defaults=(False, False)
     )
 
 
@@ -29,7 +30,9 @@ class Declaration(_Declaration):
     """One version string in one file: its value and the span of the text that holds it.
 
     ``field`` is how a user names the place (``[package].version``,
-    ``packages[""].version``); ``pep440`` marks Python files, written in PEP 440 spelling.
+    ``packages[""].version``); ``pep440`` marks Python files, written in PEP 440 spelling;
+    ``fallback`` marks a literal used only where the real version cannot be read (the
+    ``except`` branch beside ``importlib.metadata.version()``): it never has to agree.
     """
 
     __slots__ = ()
@@ -75,3 +78,27 @@ class Package:
 
     def __repr__(self) -> str:
         return f"<Package {self.manifest} {self.name!r}>"
+
+
+class Group:
+    """Declarations that must all hold one version."""
+
+    __slots__ = ("declarations", "name", "packages", "primary", "source", "tag_format", "vcs")
+
+    def __init__(self, name: str, packages: list[Package]) -> None:
+        self.name = name
+        self.packages = packages
+        self.declarations: list[Declaration] = [d for p in packages for d in p.declarations]
+        self.source: Declaration | None = None
+        # "<tool> (<manifest>)" where the group's version comes from git tags
+        self.vcs: str | None = None
+        self.tag_format: str | None = None
+        self.primary = False  # the repository's own lockstep group (root and bindings)
+
+    @property
+    def binding(self) -> list[Declaration]:
+        """The declarations that must hold the group's version (fallbacks never do)."""
+        return [d for d in self.declarations if not d.fallback]
+
+    def __repr__(self) -> str:
+        return f"<Group {self.name} {[p.manifest for p in self.packages]}>"

@@ -16,13 +16,15 @@ if TYPE_CHECKING:
         line: int | None
         message: str
         severity: str = "error"
+        hint: str | None = None
 else:
-    _Finding = namedtuple("_Finding", "path line message severity", defaults=("error",))
+    _Finding = namedtuple("_Finding", "path line message severity hint", defaults=("error", None))
 
 
 class Finding(_Finding):
     """One finding: ``path`` is a repository path, or a ref or commit standing where a path
-    would; ``severity`` is "error" or "warning"."""
+    would; ``severity`` is "error" or "warning"; ``hint`` is the command that fixes it,
+    printed once however many findings share it."""
 
     __slots__ = ()
 
@@ -46,11 +48,18 @@ def emit(
     stream: TextIO | None = None,
 ) -> None:
     out = stream or sys.stdout
+    hints = list(dict.fromkeys([*(f.hint for f in findings if f.hint), *hints]))
     if fmt == "json":
         import json
 
         records = [
-            {"path": f.path, "line": f.line, "message": f.message, "severity": f.severity}
+            {
+                "path": f.path,
+                "line": f.line,
+                "message": f.message,
+                "severity": f.severity,
+                "hint": f.hint,
+            }
             for f in findings
         ]
         out.write(json.dumps({"findings": records, "hints": hints}, indent=2) + "\n")

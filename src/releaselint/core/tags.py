@@ -6,7 +6,8 @@ import re
 
 from releaselint.core import git
 from releaselint.core.config import Config
-from releaselint.core.inventory import Group, discover, pathspecs
+from releaselint.core.inventory import discover, pathspecs
+from releaselint.core.model import Group
 from releaselint.core.report import Finding
 from releaselint.core.versions import SemVer, is_semver, parse_pep440, same_version
 
@@ -15,7 +16,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
 
-ZERO_OIDS = git.ZERO_OIDS
+HINT_FILES = (
+    "bump the files (releaselint bump --to <version>), commit, and tag that commit; "
+    "or tag the commit that declares the version"
+)
 _PLACEHOLDER_RE = re.compile(r"\{(version|component|name)\}")
 
 
@@ -210,16 +214,13 @@ class TagCheck:
         if group is None or group.vcs is not None:
             return []  # tag-versioned: the files hold placeholders, the tag is the version
         short = (tag.commit or "")[:7]
-        wrong = [
-            d for d in group.declarations
-            if d.field != "__version__ fallback" and not same_version(d.value, version)
-        ]  # fmt: skip
+        wrong = [d for d in group.binding if not same_version(d.value, version)]
         if not wrong:
             return []
         first = wrong[0]
         more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
         text = f"version {version} != {first.value} declared in {first.where} at {short}{more}"
-        return [Finding(where, None, text)]
+        return [Finding(where, None, text, hint=HINT_FILES)]
 
     def _release_tags(self, fmt: TagFormat, pushing: set[str]) -> _Releases:
         """The existing release tags of ``fmt``'s group (and its with/without-v twin),

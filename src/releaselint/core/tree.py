@@ -9,6 +9,21 @@ from releaselint.core import git
 from releaselint.core.errors import FatalError
 from releaselint.core.files import decode
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import builtins
+    from typing import Protocol
+
+    class Tree(Protocol):
+        """Where discovery reads files: the work tree, or the blobs of one commit."""
+
+        root: str
+        commit: str | None
+
+        def list(self, pathspecs: Sequence[str]) -> builtins.list[str]: ...
+
+        def read_many(self, paths: Sequence[str]) -> dict[str, str | None]: ...
+
 
 class WorkTree:
     """Tracked and untracked-but-not-ignored files, read from the disk."""
@@ -31,23 +46,6 @@ class WorkTree:
             except OSError as e:
                 raise FatalError(f"{path}: cannot read: {e.strerror}") from None
         return found
-
-
-class CommitTree:
-    """The blobs of one commit, read in one ``git cat-file --batch`` per call."""
-
-    def __init__(self, root: str, commit: str) -> None:
-        self.root = root
-        self.commit: str | None = commit
-
-    def list(self, pathspecs: Sequence[str]) -> list[str]:
-        assert self.commit is not None
-        return git.ls_tree(self.root, self.commit, pathspecs)
-
-    def read_many(self, paths: Sequence[str]) -> dict[str, str | None]:
-        blobs = git.cat_files(self.root, [f"{self.commit}:{p}" for p in paths])
-        pairs = zip(paths, blobs, strict=True)
-        return {p: decode(p, b) if b is not None else None for p, b in pairs}
 
 
 class PrefetchedTree:

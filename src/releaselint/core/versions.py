@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from releaselint.core.errors import InvalidVersion
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 
@@ -21,15 +22,12 @@ _SEMVER = (
     rf"(?:-((?:{_PRE_ID})(?:\.(?:{_PRE_ID}))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?"
 )
-_semver_re: re.Pattern[str] | None = None
+# compiled on first use: a hook whose declarations are all equal never parses one
+_SEMVER_RE = lazy(_SEMVER)
 
 
 def _semver_match(text: str) -> re.Match[str] | None:
-    # compiled on first use: a hook whose declarations are all equal never parses one
-    global _semver_re
-    if _semver_re is None:
-        _semver_re = re.compile(_SEMVER)
-    return _semver_re.fullmatch(text) if text.isascii() else None
+    return _SEMVER_RE.fullmatch(text) if text.isascii() else None
 
 
 BUMP_PARTS = ("major", "minor", "patch", "prerelease")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
 
-from releaselint.core import args as args_module
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.commit_config import CommitConfig
 from releaselint.core.commit_config import load as load_commit_config
 from releaselint.core.commit_rules import AUTOSQUASH_RE, Problem, compile_rules, lint
+from releaselint.core.commits import log_range, resolve_range
 from releaselint.core.conventional import SCISSORS, strip_message
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
@@ -18,7 +18,6 @@ from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Sequence
 
 DOCS = "https://github.com/releaselint/releaselint/blob/main/docs/check-conventional-commit.md"
@@ -33,8 +32,6 @@ _EMOJI_RE = lazy(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
     parser = argparse.ArgumentParser(prog="check-conventional-commit", description=__doc__)
     parser.add_argument("files", nargs="*", help="the message file (commit-msg stage)")
     parser.add_argument("--from", dest="from_ref", metavar="REF", help="lint the commits after REF")
@@ -121,62 +118,6 @@ def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list
 
 
 # ------------------------------------------------------------------------------- ranges
-ZERO_OIDS = git.ZERO_OIDS
-
-
-def resolve_range(
-    args: argparse.Namespace | args_module.Namespace, root: str
-) -> tuple[str | None, str]:
-    """(exclusive start or None for all history, end) from the flags or the environment."""
-    env = os.environ
-    if args.from_last_tag:
-        out = git.try_run(("describe", "--tags", "--abbrev=0", "HEAD"), root)
-        start = out.decode().strip() if out else None
-        return start, str(args.to_ref or "HEAD")
-    if args.from_ref:
-        return str(args.from_ref), str(args.to_ref or "HEAD")
-    if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF"):
-        start = env["PRE_COMMIT_FROM_REF"]
-        return (None if start in ZERO_OIDS else start), env["PRE_COMMIT_TO_REF"]
-    base = env.get("GITHUB_BASE_REF")
-    if base:
-        remote = f"origin/{base}"
-        return (remote if git.rev_parse(root, remote) else base), "HEAD"
-    raise FatalError(
-        "no range to lint: give --from REF [--to REF] or --from-last-tag, or run in a "
-        "pull request (GITHUB_BASE_REF) or pre-commit's pre-push stage"
-    )
-
-
-def _require(root: str, ref: str, what: str) -> str:
-    oid = git.rev_parse(root, ref)
-    if oid is not None:
-        return oid
-    if git.is_shallow(root):
-        raise FatalError(
-            f"{what} {ref!r} is not in this clone, which is shallow: fetch the history "
-            "(actions/checkout: fetch-depth: 0, or git fetch --unshallow)"
-        )
-    raise FatalError(f"{what} {ref!r} is not a commit in this repository")
-
-
-def log_range(root: str, start: str | None, end: str) -> list[tuple[str, int, str]]:
-    """(sha, number of parents, message) of every commit in the range, in one git log."""
-    end_oid = _require(root, end, "end")
-    spec = [f"{_require(root, start, 'start')}..{end_oid}"] if start else [end_oid]
-    if start is None and os.environ.get("PRE_COMMIT_REMOTE_NAME"):
-        spec += ["--not", f"--remotes={os.environ['PRE_COMMIT_REMOTE_NAME']}"]
-    out = git.run(("log", "-z", "--format=%H%x1f%P%x1f%B", *spec, "--"), root)
-    commits = []
-    for record in out.split(b"\0"):
-        if not record.strip():
-            continue
-        sha, parents, body = record.lstrip(b"\n").split(b"\x1f", 2)
-        message = body.decode("utf-8", errors="replace").rstrip("\n")
-        commits.append((sha.decode(), len(parents.split()), message))
-    return commits
-
-
 def lint_range(
     root: str, start: str | None, end: str, config: CommitConfig
 ) -> tuple[list[Finding], list[str]]:
@@ -243,15 +184,7 @@ def hints(findings: list[Finding], config: CommitConfig) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = args_module.parse(
-        sys.argv[1:] if argv is None else argv,
-        build_parser,
-        flags=("--from-last-tag", "--range"),
-        options={"--from": None, "--to": None, "--format": report.FORMATS},
-        defaults={"format": "text"},
-        positional="files",
-        dests={"--from": "from_ref", "--to": "to_ref"},
-    )
+    args = build_parser().parse_args(argv)
     files = [str(f) for f in args.files]
     if len(files) > 1:
         build_parser().error("at most one message file")
@@ -267,7 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             root = git.toplevel()
             config = load_config(root)
-            start, end = resolve_range(args, root)
+            start, end = resolve_range(
+                root, args.from_ref, args.to_ref, from_last_tag=args.from_last_tag
+            )
             findings, headings = lint_range(root, start, end, config)
             if fmt == "text":
                 _emit_grouped(findings, headings, hints(findings, config))

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
-from releaselint.core import args as args_module
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
+from releaselint.core.git import ZERO_OIDS
 from releaselint.core.report import Finding
-from releaselint.core.tags import ZERO_OIDS, TagCheck, TagRecord, local_tags, resolve
+from releaselint.core.tags import TagCheck, TagRecord, local_tags, resolve
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Iterable, Sequence
-
-HINT_FILES = (
-    "bump the files (releaselint bump --to <version>), commit, and tag that commit; "
-    "or tag the commit that declares the version"
-)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
     parser = argparse.ArgumentParser(prog="check-tag-semver", description=__doc__)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -164,14 +157,7 @@ def reference_transaction(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = args_module.parse(
-        sys.argv[1:] if argv is None else argv,
-        build_parser,
-        flags=("--pre-push",),
-        options={"--format": report.FORMATS, "--reference-transaction": None},
-        defaults={"format": "text", "ref": []},
-        positional="args",
-    )
+    args = build_parser().parse_args(argv)
     fmt = str(args.format)
     refs = [str(r) for r in args.ref]
     try:
@@ -196,8 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FatalError as e:
         report.fatal(str(e), fmt)
         return 1
-    hints = [HINT_FILES] if any(" declared in " in f.message for f in findings) else []
-    report.emit(findings, hints, fmt)
+    report.emit(findings, [], fmt)
     return 1 if findings else 0
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
+import argparse
 from collections.abc import Sequence
 
-from releaselint.core import args as args_module
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.alignment import Misalignment, find_misaligned, fix_edits
@@ -13,15 +12,8 @@ from releaselint.core.errors import FatalError
 from releaselint.core.inventory import discover
 from releaselint.core.tree import WorkTree
 
-TYPE_CHECKING = False
-
-if TYPE_CHECKING:
-    import argparse
-
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
     parser = argparse.ArgumentParser(prog="check-version-alignment", description=__doc__)
     parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -56,14 +48,7 @@ def hints_for(misaligned: list[Misalignment]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = args_module.parse(
-        sys.argv[1:] if argv is None else argv,
-        build_parser,
-        flags=("--fix",),
-        options={"--format": report.FORMATS},
-        defaults={"format": "text"},
-        positional="filenames",
-    )
+    args = build_parser().parse_args(argv)
     try:
         root = git.toplevel()
         config = config_module.load(root)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from releaselint.core import toml
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _toml
 from releaselint.core.model import Declaration, Package
 
 
 def read(path: str, text: str) -> Package:
-    data, spans = _toml.load_with_spans(path, text)
-    name = _toml.get(data, "package", "name")
+    data, spans = toml.load_with_spans(path, text)
+    name = toml.get(data, "package", "name")
     package = Package(path, "rust", name if isinstance(name, str) else None)
     for table in (("package",), ("workspace", "package")):
-        value = _toml.get(data, *table, "version")
+        value = toml.get(data, *table, "version")
         span = spans.get((*table, "version"))
         if isinstance(value, str) and span is not None:
             start, end = span
@@ -20,13 +20,13 @@ def read(path: str, text: str) -> Package:
             package.declarations.append(
                 Declaration(path, line_of(text, start), value, start, end, field)
             )
-    version = _toml.get(data, "package", "version")
+    version = toml.get(data, "package", "version")
     if isinstance(version, dict) and version.get("workspace") is True:
         package.dynamic = "workspace"
     # `publish = false` or an empty registry list: the crate is never published
-    publish = _toml.get(data, "package", "publish")
+    publish = toml.get(data, "package", "publish")
     package.private = publish is False or publish == []
-    members = _toml.get(data, "workspace", "members")
+    members = toml.get(data, "workspace", "members")
     if isinstance(members, list):
         package.workspace_members = [m for m in members if isinstance(m, str)]
     return package

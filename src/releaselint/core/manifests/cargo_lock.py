@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from releaselint.core import toml
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _toml
 from releaselint.core.model import Declaration
 
 
 def own_versions(path: str, text: str) -> dict[str, list[Declaration]]:
     """Crate name -> its version entries; a path crate has no ``source`` key."""
-    data, spans = _toml.load_with_spans(path, text)
+    data, spans = toml.load_with_spans(path, text)
     entries = data.get("package", [])
     if not isinstance(entries, list):
         raise FatalError(f"{path}:1: invalid lockfile: 'package' is not an array of tables")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from releaselint.core import json as jsonfile
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _json
 from releaselint.core.model import Declaration, Package
 
 
 def read(path: str, text: str) -> Package:
     # deno.json may hold comments too; only pay for json5 when plain JSON fails.
     try:
-        data = _json.load(path, text)
+        data = jsonfile.load(path, text)
     except FatalError:
-        data = _json.load(path, text, jsonc=True)
+        data = jsonfile.load(path, text, jsonc=True)
     if not isinstance(data, dict):
         raise FatalError(
             f"{path}:1: invalid {path.rsplit('/', 1)[-1]}: the top level is not an object"
@@ -22,7 +22,7 @@ def read(path: str, text: str) -> Package:
     package = Package(path, "deno", name if isinstance(name, str) else None)
     version = data.get("version")
     if isinstance(version, str):
-        span = _json.string_spans(text, [("version",)]).get(("version",))
+        span = jsonfile.string_spans(text, [("version",)]).get(("version",))
         if span is not None:
             start, end = span
             package.declarations.append(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from releaselint.core import json as jsonfile
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _json
 from releaselint.core.model import Declaration, Package
 
 
 def read(path: str, text: str) -> Package:
-    data = _json.load(path, text)
+    data = jsonfile.load(path, text)
     if not isinstance(data, dict):
         raise FatalError(f"{path}:1: invalid package.json: the top level is not an object")
     name = data.get("name")
@@ -17,9 +17,9 @@ def read(path: str, text: str) -> Package:
     version = data.get("version")
     if version is not None:
         if not isinstance(version, str):
-            line = _json.locate(text, ("version",))
+            line = jsonfile.locate(text, ("version",))
             raise FatalError(f"{path}:{line}: 'version' is not a string")
-        span = _json.string_spans(text, [("version",)]).get(("version",))
+        span = jsonfile.string_spans(text, [("version",)]).get(("version",))
         if span is not None:
             start, end = span
             package.declarations.append(

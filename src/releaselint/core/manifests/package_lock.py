@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from releaselint.core import json as jsonfile
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _json
 from releaselint.core.model import Declaration
 
 
@@ -15,7 +15,7 @@ def own_versions(path: str, text: str) -> dict[str, list[Declaration]]:
     and ``packages["node_modules/<name>"]`` is a link to it (``"link": true``), which has
     none. Only the folder entries are the package's own version.
     """
-    data = _json.load(path, text)
+    data = jsonfile.load(path, text)
     if not isinstance(data, dict):
         raise FatalError(f"{path}:1: invalid lockfile: the top level is not an object")
     wanted: dict[tuple[str | int, ...], tuple[str, str]] = {}
@@ -28,7 +28,7 @@ def own_versions(path: str, text: str) -> dict[str, list[Declaration]]:
                 continue
             if isinstance(entry.get("version"), str):
                 wanted[("packages", key, "version")] = (key, f'packages["{key}"].version')
-    spans = _json.string_spans(text, wanted)
+    spans = jsonfile.string_spans(text, wanted)
     found: dict[str, list[Declaration]] = {}
     for keypath, (folder, field) in wanted.items():
         if keypath not in spans:

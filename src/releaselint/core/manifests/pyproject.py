@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from releaselint.core import toml
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _toml
 from releaselint.core.model import Declaration, Package
 
 TYPE_CHECKING = False
@@ -24,10 +24,10 @@ _HATCH_VCS_SOURCES = {"vcs": "hatch-vcs", "uv-dynamic-versioning": "uv-dynamic-v
 
 
 def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
-    data, spans = _toml.load_with_spans(path, text)
+    data, spans = toml.load_with_spans(path, text)
     project = data.get("project")
     project = project if isinstance(project, dict) else {}
-    poetry = _toml.get(data, "tool", "poetry")
+    poetry = toml.get(data, "tool", "poetry")
     poetry = poetry if isinstance(poetry, dict) else {}
     name = project.get("name") or poetry.get("name")
     package = Package(path, "python", name if isinstance(name, str) else None)
@@ -36,7 +36,7 @@ def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
         (("tool", "poetry"), "[tool.poetry].version"),
     ):
         span = spans.get((*table, "version"))
-        value = _toml.get(data, *table, "version")
+        value = toml.get(data, *table, "version")
         if span is not None and isinstance(value, str):
             start, end = span
             package.declarations.append(
@@ -47,31 +47,31 @@ def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
     dynamic = project.get("dynamic") or []
     if isinstance(dynamic, list) and "version" in dynamic:
         package.dynamic = _dynamic_source(data)
-    elif _toml.get(data, "tool", "poetry-dynamic-versioning", "enable") is True:
+    elif toml.get(data, "tool", "poetry-dynamic-versioning", "enable") is True:
         package.dynamic = "vcs:poetry-dynamic-versioning"
-    members = _toml.get(data, "tool", "uv", "workspace", "members")
+    members = toml.get(data, "tool", "uv", "workspace", "members")
     if isinstance(members, list):
         package.workspace_members = [m for m in members if isinstance(m, str)]
     return package, data
 
 
 def _dynamic_source(data: dict[str, Any]) -> str | None:
-    hatch_source = _toml.get(data, "tool", "hatch", "version", "source")
+    hatch_source = toml.get(data, "tool", "hatch", "version", "source")
     if isinstance(hatch_source, str) and hatch_source in _HATCH_VCS_SOURCES:
         return f"vcs:{_HATCH_VCS_SOURCES[hatch_source]}"
     for tool in ("setuptools_scm", "setuptools-scm", "uv-dynamic-versioning", "versioningit"):
-        if _toml.get(data, "tool", tool) is not None:
+        if toml.get(data, "tool", tool) is not None:
             return f"vcs:{tool.replace('_', '-')}"
-    if _toml.get(data, "tool", "pdm", "version", "source") == "scm":
+    if toml.get(data, "tool", "pdm", "version", "source") == "scm":
         return "vcs:pdm-backend"
-    backend = _toml.get(data, "build-system", "build-backend")
+    backend = toml.get(data, "build-system", "build-backend")
     if backend == "maturin":
         return "cargo"
-    if isinstance(hatch_source, str) or _toml.get(data, "tool", "hatch", "version", "path"):
+    if isinstance(hatch_source, str) or toml.get(data, "tool", "hatch", "version", "path"):
         return "file"
-    if _toml.get(data, "tool", "setuptools", "dynamic", "version") is not None:
+    if toml.get(data, "tool", "setuptools", "dynamic", "version") is not None:
         return "file"
-    requires = _toml.get(data, "build-system", "requires") or []
+    requires = toml.get(data, "build-system", "requires") or []
     for requirement in requires if isinstance(requires, list) else []:
         if not isinstance(requirement, str):
             continue
@@ -89,14 +89,14 @@ def version_file_hints(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     ``version = {attr = "pkg.__version__"}`` and from the distribution name.
     """
     paths = []
-    hatch_path = _toml.get(data, "tool", "hatch", "version", "path")
+    hatch_path = toml.get(data, "tool", "hatch", "version", "path")
     if isinstance(hatch_path, str):
         paths.append(hatch_path)
     modules = []
-    attr = _toml.get(data, "tool", "setuptools", "dynamic", "version", "attr")
+    attr = toml.get(data, "tool", "setuptools", "dynamic", "version", "attr")
     if isinstance(attr, str) and "." in attr:
         modules.append(attr.rsplit(".", 1)[0])
-    name = _toml.get(data, "project", "name") or _toml.get(data, "tool", "poetry", "name")
+    name = toml.get(data, "project", "name") or toml.get(data, "tool", "poetry", "name")
     if isinstance(name, str):
         modules.append(name.lower().replace("-", "_").replace(".", "_"))
     return paths, modules

@@ -28,9 +28,8 @@ if TYPE_CHECKING:
     class VersionFile(NamedTuple):
         literals: list[Declaration]  # module-level literal assignments
         fallbacks: list[Declaration]  # indented literals beside an importlib.metadata lookup
-        reads_metadata: bool
 else:
-    VersionFile = namedtuple("VersionFile", "literals fallbacks reads_metadata")
+    VersionFile = namedtuple("VersionFile", "literals fallbacks")
 
 
 def read(path: str, text: str) -> VersionFile:
@@ -39,12 +38,19 @@ def read(path: str, text: str) -> VersionFile:
     for match in re.finditer(_ASSIGN, text, re.MULTILINE):
         group = 2 if match.group(2) is not None else 3
         start, end = match.span(group)
-        field = "__version__ fallback" if match.group(1) and reads_metadata else "__version__"
+        fallback = bool(match.group(1)) and reads_metadata
         declaration = Declaration(
-            path, line_of(text, start), match.group(group), start, end, field, pep440=True
+            path,
+            line_of(text, start),
+            match.group(group),
+            start,
+            end,
+            "__version__",
+            pep440=True,
+            fallback=fallback,
         )
-        if match.group(1) and reads_metadata:
+        if fallback:
             fallbacks.append(declaration)
         else:
             literals.append(declaration)
-    return VersionFile(literals, fallbacks, reads_metadata)
+    return VersionFile(literals, fallbacks)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 
+from releaselint.core import toml
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
-from releaselint.core.manifests import _toml
 from releaselint.core.model import Declaration
 
 _OWN_SOURCES = ("editable", "virtual", "directory")
@@ -14,7 +14,7 @@ _OWN_SOURCES = ("editable", "virtual", "directory")
 
 def own_versions(path: str, text: str) -> dict[str, Declaration]:
     """Project folder (relative to the repository) -> the version uv locked for it."""
-    data, spans = _toml.load_with_spans(path, text)
+    data, spans = toml.load_with_spans(path, text)
     entries = data.get("package", [])
     if not isinstance(entries, list):
         raise FatalError(f"{path}:1: invalid lockfile: 'package' is not an array of tables")

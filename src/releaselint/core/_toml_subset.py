@@ -169,7 +169,7 @@ def loads(
 ) -> dict[str, Any]:
     """The document, where it is inside the subset. With ``spans``, also records where each
     single-line string value sits, by full key path (an array of tables' element index
-    included: ``("package", 1, "version")``), as ``_toml.string_spans`` does."""
+    included: ``("package", 1, "version")``), as ``toml.string_spans`` does."""
     root: dict[str, Any] = {}
     current_path: tuple[str | int, ...] = ()
     defined: set[int] = set()  # tables given by a header or created by dotted keys

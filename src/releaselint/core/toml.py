@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import sys
 
+from releaselint.core import _toml_subset
 from releaselint.core.errors import FatalError
-from releaselint.core.manifests import _toml_subset
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,16 +26,10 @@ _BARE_OR_QUOTED = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
 _KEY = rf"{_BARE_OR_QUOTED}(?:[ \t]*\.[ \t]*{_BARE_OR_QUOTED})*"
 _HEADER = rf"[ \t]*\[(\[?)[ \t]*({_KEY})[ \t]*\]\]?[ \t]*(?:#.*)?"
 _KEYVAL = rf"[ \t]*({_KEY})[ \t]*=[ \t]*(?:\"((?:[^\"\\\n]|\\.)*)\"|'([^'\n]*)')[ \t]*(?:#.*)?"
-_patterns: dict[str, re.Pattern[str]] = {}
-
-
-def _compiled(pattern: str) -> re.Pattern[str]:
-    # Compiled on first use: each compile costs a hook ~0.5 ms, and a run that reads no
-    # TOML (or no quoted key) needs none of them.
-    found = _patterns.get(pattern)
-    if found is None:
-        found = _patterns[pattern] = re.compile(pattern)
-    return found
+# Compiled on first use: a run that reads no TOML (or no quoted key) needs none of them.
+_BARE_OR_QUOTED_RE = lazy(_BARE_OR_QUOTED)
+_HEADER_RE = lazy(_HEADER)
+_KEYVAL_RE = lazy(_KEYVAL)
 
 
 def load_with_spans(path: str, text: str) -> tuple[dict[str, Any], dict[KeyPath, tuple[int, int]]]:
@@ -73,7 +68,7 @@ def load(path: str, text: str) -> dict[str, Any]:
 def _split_key(key: str) -> tuple[str, ...]:
     if '"' not in key and "'" not in key:
         return tuple(part.strip() for part in key.split("."))
-    return tuple(part.strip("\"'") for part in _compiled(_BARE_OR_QUOTED).findall(key))
+    return tuple(part.strip("\"'") for part in _BARE_OR_QUOTED_RE.findall(key))
 
 
 def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
@@ -96,11 +91,11 @@ def string_spans(text: str) -> dict[KeyPath, tuple[int, int]]:
             continue
         body = line.rstrip("\r\n")
         if body.lstrip().startswith("["):
-            header = _compiled(_HEADER).fullmatch(body)
+            header = _HEADER_RE.fullmatch(body)
             if header is not None:
                 table = _resolve(_split_key(header.group(2)), bool(header.group(1)), aot_counts)
             continue
-        match = _compiled(_KEYVAL).fullmatch(body) if "=" in body else None
+        match = _KEYVAL_RE.fullmatch(body) if "=" in body else None
         if match is not None:
             group = 2 if match.group(2) is not None else 3
             key = (*table, *_split_key(match.group(1)))
