@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from tests.conftest import Repo
+
 
 def rust_with_bindings(version: str = "1.5.0") -> dict[str, str]:
     """A Rust crate with Python (maturin) and Node bindings: six declarations."""
@@ -45,3 +49,16 @@ def vcs_dynamic(version_line: str = '__version__ = version("tagged")') -> dict[s
         ),
         "web/package.json": '{\n  "name": "tagged-web",\n  "version": "0.0.0-dev"\n}\n',
     }
+
+
+def released(
+    repo: Repo,
+    layout: Callable[[str], dict[str, str]],
+    versions: Sequence[str] = ("1.3.0", "1.4.0"),
+    prefix: str = "v",
+) -> None:
+    """Commit ``layout`` at each version and tag it, as a release history: the evidence
+    that the layout's declarations move in lockstep."""
+    for version in versions:
+        repo.commit(f"chore(release): {version}", files=layout(version))
+        repo.git("tag", "-a", f"{prefix}{version}", "-m", f"Release {version}")

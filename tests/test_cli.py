@@ -7,7 +7,7 @@ import pytest
 
 from releaselint.cli import main
 from tests.conftest import Repo
-from tests.layouts import rust_with_bindings
+from tests.layouts import released, rust_with_bindings
 
 
 def test_list_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,6 +29,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_dispatch_to_a_hook_and_check(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     files = rust_with_bindings()
     files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
         "1.5.0", "1.0.0", 1
@@ -42,6 +43,7 @@ def test_dispatch_to_a_hook_and_check(repo: Repo, capsys: pytest.CaptureFixture[
 
 
 def test_python_dash_m(repo: Repo) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     result = subprocess.run(
         (sys.executable, "-m", "releaselint", "check"), capture_output=True, text=True

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT, Repo
-from tests.layouts import rust_with_bindings
+from tests.layouts import released, rust_with_bindings
 
 BIN = Path(sys.executable).parent
 
@@ -51,6 +51,7 @@ def local_config(hook_id: str, stages: str = "[pre-commit]", extra: str = "") ->
 
 
 def test_alignment_blocks_a_drifted_commit(repo: Repo) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(
         files={
             **rust_with_bindings(),
@@ -104,6 +105,7 @@ def test_manifest_validates_and_try_repo_installs_it(repo: Repo, tmp_path: Path)
     subprocess.run(("git", "add", "-A"), cwd=clone, check=True)
     subprocess.run(("git", "commit", "-q", "--allow-empty", "-m", "test"), cwd=clone, check=True)
     subprocess.run(("git", "tag", "v9.9.9"), cwd=clone, check=True)
+    released(repo, rust_with_bindings)
     files = rust_with_bindings()
     files["bindings/python/Cargo.toml"] = files["bindings/python/Cargo.toml"].replace(
         "1.5.0", "1.0.0", 1

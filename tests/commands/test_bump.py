@@ -7,12 +7,13 @@ import pytest
 from releaselint.commands.bump import main
 from releaselint.hooks.check_version_alignment import main as check
 from tests.conftest import Repo
-from tests.layouts import rust_with_bindings
+from tests.layouts import released, rust_with_bindings
 
 
 def test_bump_minor_rewrites_every_declaration_and_no_pin(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     assert main(["minor"]) == 0
     assert capsys.readouterr().out == (
@@ -43,6 +44,7 @@ def _pins(path: str) -> int:
 
 
 def test_pins_are_untouched_exactly(repo: Repo) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     assert main(["--to", "2.0.0"]) == 0
     assert repo.read("Cargo.toml").endswith('[dependencies]\nserde = { version = "1.5.0" }\n')
@@ -53,6 +55,7 @@ def test_pins_are_untouched_exactly(repo: Repo) -> None:
 
 
 def test_prerelease_writes_pep440_into_python_files(repo: Repo) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     assert main(["prerelease", "--preid", "rc"]) == 0
     assert 'version = "1.5.1rc0"' in repo.read("bindings/python/pyproject.toml")
@@ -110,6 +113,7 @@ def test_rollback_when_a_target_is_replaced_by_a_folder(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Works as root too: os.replace of a file onto a non-empty folder always fails."""
+    released(repo, rust_with_bindings)
     files = rust_with_bindings()
     repo.commit(files=files)
     before = {p: repo.read(p) for p in files}
@@ -140,6 +144,7 @@ def test_rollback_when_a_target_is_replaced_by_a_folder(
 
 
 def _rollback(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     files = rust_with_bindings()
     repo.commit(files=files)
     before = {p: repo.read(p) for p in files}
@@ -153,6 +158,7 @@ def _rollback(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_refuses_unstaged_changes(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     repo.write({"bindings/node/package.json": repo.read("bindings/node/package.json") + "\n"})
     assert main(["patch"]) == 1
@@ -182,6 +188,7 @@ def test_refuses_unstaged_changes(repo: Repo, capsys: pytest.CaptureFixture[str]
 def test_errors(
     repo: Repo, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     assert main(argv) == 1
     assert capsys.readouterr().err == message

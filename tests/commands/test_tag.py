@@ -6,10 +6,11 @@ import pytest
 
 from releaselint.commands.tag import main
 from tests.conftest import Repo, git
-from tests.layouts import rust_with_bindings
+from tests.layouts import released, rust_with_bindings
 
 
 def test_tags_the_declared_version(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     head = repo.commit("feat: x", files=rust_with_bindings())
     assert main(["1.5.0"]) == 0
     assert capsys.readouterr().out == f"Tagged v1.5.0 at {head[:7]}\n"
@@ -22,18 +23,20 @@ def test_tags_the_declared_version(repo: Repo, capsys: pytest.CaptureFixture[str
 def test_refuses_a_version_the_files_do_not_declare(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    released(repo, rust_with_bindings)
     repo.commit("feat: x", files=rust_with_bindings())
     assert main(["1.6.0"]) == 1
     assert capsys.readouterr().err == (
         "error: the files declare 1.5.0 (Cargo.toml:3), not 1.6.0; pass --bump to set 1.6.0 "
         "and commit it first\n"
     )
-    assert repo.git("tag", "--list") == ""
+    assert repo.git("tag", "--list") == "v1.3.0\nv1.4.0\n"
 
 
 def test_bump_commits_then_tags_and_pushes(
     repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    released(repo, rust_with_bindings)
     repo.commit("feat: x", files=rust_with_bindings())
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
@@ -47,6 +50,7 @@ def test_bump_commits_then_tags_and_pushes(
 
 
 def test_refused_tag_leaves_no_bump_commit(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     head = repo.commit("feat: x", files=rust_with_bindings())
     repo.git("tag", "v2.0.0")
     assert main(["1.6.0", "--bump"]) == 1
@@ -71,16 +75,18 @@ def test_refused_tag_leaves_no_bump_commit(repo: Repo, capsys: pytest.CaptureFix
 def test_refusals(
     repo: Repo, capsys: pytest.CaptureFixture[str], change: dict[str, str], message: str
 ) -> None:
+    released(repo, rust_with_bindings)
     repo.commit("feat: x", files=rust_with_bindings())
     repo.write(change)
     if "release-please" in message:
         repo.commit("chore: rp")
     assert main(["1.5.0"]) == 1
     assert capsys.readouterr().err.startswith(message)
-    assert repo.git("tag", "--list") == ""
+    assert repo.git("tag", "--list") == "v1.3.0\nv1.4.0\n"
 
 
 def test_refuses_misaligned_head(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     files = rust_with_bindings()
     files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
         "1.5.0", "1.4.0", 1

@@ -9,7 +9,7 @@ from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.alignment import group_edits
 from releaselint.core.errors import FatalError
-from releaselint.core.inventory import discover
+from releaselint.core.history import discover_with_history
 from releaselint.core.release import next_version, select_group
 from releaselint.core.tree import WorkTree
 from releaselint.core.versions import BUMP_PARTS
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         root = git.toplevel()
         config = config_module.load(root)
-        group = select_group(discover(WorkTree(root), config), args.group)
+        group = select_group(discover_with_history(root, WorkTree(root), config), args.group)
         version = next_version(group, args.part, args.to, args.preid)
         from releaselint.core.files import plan_writes, write_atomically
 

@@ -44,7 +44,7 @@ def create_tag(
 ) -> tuple[str, str]:
     from releaselint.core import release_please
     from releaselint.core.alignment import find_misaligned, group_edits
-    from releaselint.core.inventory import discover
+    from releaselint.core.history import discover_with_history
     from releaselint.core.release import as_semver, select_group
     from releaselint.core.tags import TagCheck, TagRecord, formats_for, local_tags
     from releaselint.core.tree import WorkTree
@@ -63,7 +63,7 @@ def create_tag(
         raise FatalError("the repository has no commits to tag")
     config = config_module.load(root)
     version = str(as_semver(version_text, "version"))
-    groups = discover(WorkTree(root), config)
+    groups = discover_with_history(root, WorkTree(root), config)
     misaligned = find_misaligned(groups, config)
     if misaligned:
         first = misaligned[0].finding

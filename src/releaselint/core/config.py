@@ -78,6 +78,8 @@ class Config:
         self.ignore: list[str] = table.get("ignore", [])
         self.include: list[str] = table.get("include", [])
         self.tag_format: str = table.get("tag-format", DEFAULT_TAG_FORMAT)
+        # without it, the tag families the repository's own tags use decide
+        self.tag_format_configured = "tag-format" in table
         self.tag_version: str = table.get("tag-version", "semver")
         self.allow_prerelease_tags: bool = table.get("allow-prerelease-tags", True)
         self.require_annotated_tags: bool = table.get("require-annotated-tags", False)

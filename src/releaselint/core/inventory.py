@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 
+from releaselint.core import toml
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
+from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Group, Package
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from releaselint.core.history import FamilyEvidence
+    from releaselint.core.tooling import Evidence
     from releaselint.core.tree import Tree
 
 MANIFESTS = ("pyproject.toml", "Cargo.toml", "package.json", "deno.json", "deno.jsonc", "jsr.json")
 LOCKFILES = ("Cargo.lock", "package-lock.json", "uv.lock")
 VERSION_FILES = ("__init__.py", "_version.py", "__about__.py", "version.py")
 KNOWN_NAMES = MANIFESTS + LOCKFILES
+# lockfiles releaselint does not read, but whose presence marks a project folder
+OTHER_LOCKFILES = (
+    "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "poetry.lock", "npm-shrinkwrap.json",
+)  # fmt: skip
+ALL_LOCKFILES = LOCKFILES + OTHER_LOCKFILES
 # Folders whose manifests are not releases of this repository unless configured.
 EXCLUDED_DIRS = frozenset(
     (
@@ -57,14 +66,31 @@ def _is_excluded(path: str, config: Config) -> bool:
 
 
 def pathspecs(config: Config) -> list[str]:
-    names = (*KNOWN_NAMES, *VERSION_FILES)
+    names = (*KNOWN_NAMES, *VERSION_FILES, *OTHER_LOCKFILES)
     specs = [f":(glob)**/{name}" for name in names]
     specs.extend(f":(literal){e.path}" for e in config.extra_files)
     return specs
 
 
-def discover(tree: Tree, config: Config) -> list[Group]:
-    """Read every known file of the tree and form the groups that must agree."""
+def discover(
+    tree: Tree, config: Config, history: Sequence[FamilyEvidence] | None = None
+) -> list[Group]:
+    """Read every known file of the tree and form the groups that must agree, from the
+    repository's own evidence: each package's files, the build, the release tooling's
+    configuration, and (where given) the release history."""
+    packages, extra, links = read_packages(tree, config)
+    from releaselint.core import tooling
+
+    names = {p.name: p.directory for p in packages if p.name}
+    evidence = tooling.read(tree, names)
+    return _form_groups(packages, extra, config, links, evidence, history or ())
+
+
+def read_packages(
+    tree: Tree, config: Config
+) -> tuple[list[Package], list[tuple[str | None, list[Declaration]]], list[Link]]:
+    """Every package of the tree with its own declarations, the configured extra files, and
+    the links the build makes between packages."""
     listed = tree.list(pathspecs(config))
     files = [p for p in listed if not _is_excluded(p, config)]
     wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
@@ -88,8 +114,15 @@ def discover(tree: Tree, config: Config) -> list[Group]:
         _attach_lockfiles(packages, locks)
     version_files = set(files) - set(wanted)
     _attach_version_files(tree, packages, py_data, version_files)
+    packages = _leave_out(packages, set(listed))
+    links = build_links(packages, py_data, texts)
     extra = _read_extra_files(tree, config)
-    return _form_groups(packages, extra, config)
+    return packages, extra, links
+
+
+def packages_of(tree: Tree, config: Config) -> list[Package]:
+    """The packages alone (what release history compares with its tags)."""
+    return read_packages(tree, config)[0]
 
 
 _MANIFEST_MODULES = {
@@ -203,21 +236,188 @@ def _read_extra_files(tree: Tree, config: Config) -> list[tuple[str | None, list
     return found
 
 
-def _member_of_workspace(package: Package, packages: Iterable[Package]) -> bool:
-    for other in packages:
-        if other is package or not other.workspace_members:
+# --------------------------------------------------------------------------- left out
+# Folder names where a nested project with its own lockfile is a development tool, not a
+# release: scripts, benchmarks, playgrounds, end-to-end suites.
+DEV_FOLDERS = ("scripts", "tools", "dev", "playground", "e2e", "pyodide_test")
+_TEMPLATE_MARKS = ("{{", "{%", "cookiecutter")
+
+
+def is_template(package: Package) -> bool:
+    """A template's manifest (``templates/``, cookiecutter folders, ``{{ name }}`` values or a
+    ``PARSER_VERSION``-style stand-in) is filled in by a generator, never released as is."""
+    parts = package.manifest.split("/")[:-1]
+    if any(p in ("template", "templates") or any(m in p for m in _TEMPLATE_MARKS) for p in parts):
+        return True
+    values = [package.name or "", *(d.value for d in package.declarations)]
+    if any(mark in v for v in values for mark in _TEMPLATE_MARKS):
+        return True
+    return any(_is_stand_in(d.value) for d in package.declarations if d.path == package.manifest)
+
+
+def _is_stand_in(value: str) -> bool:
+    # PARSER_VERSION, $VERSION, @VERSION@, ${version}: words a build replaces
+    core = value.strip("$@{}%")
+    return bool(core) and not any(c.isdigit() for c in core) and (core.isupper() or "$" in value)
+
+
+def is_dev_only(package: Package, listed: set[str]) -> bool:
+    """A nested project with its own lockfile whose package is private, unversioned or
+    ``0.0.0``, in a folder such as ``scripts/``, ``tools/`` or ``bench*/``."""
+    folder = package.directory
+    if not folder:
+        return False
+    if not any(posixpath.join(folder, lock) in listed for lock in ALL_LOCKFILES):
+        return False
+    value = next((d.value for d in package.declarations if d.path == package.manifest), None)
+    if not (package.private or value is None or value == "0.0.0"):
+        return False
+    parts = folder.split("/")
+    return any(p in DEV_FOLDERS or p.startswith("bench") for p in parts)
+
+
+def _leave_out(packages: list[Package], listed: set[str]) -> list[Package]:
+    kept = []
+    for package in packages:
+        if is_template(package) or is_dev_only(package, listed):
+            continue
+        if package.ecosystem == "deno":
+            # jsr.json/deno.json say 0.0.0 where publishing fills the version from the tag
+            package.declarations = [d for d in package.declarations if d.value != "0.0.0"]
+        kept.append(package)
+    return kept
+
+
+# ------------------------------------------------------------------------------ evidence
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class Link(NamedTuple):
+        """Two manifests the build gives one version."""
+
+        left: str
+        right: str
+        reason: str
+else:
+    from collections import namedtuple
+
+    Link = namedtuple("Link", "left right reason")
+
+
+def build_links(
+    packages: list[Package], py_data: dict[str, dict[str, Any]], texts: dict[str, str | None]
+) -> list[Link]:
+    """What the build says must agree: Cargo ``version.workspace = true`` and the workspace
+    root; maturin's ``dynamic = ["version"]`` and the crate it builds; a napi-rs package and
+    its ``npm/<platform>`` packages (napi writes their versions at publish)."""
+    links = []
+    by_manifest = {p.manifest: p for p in packages}
+    for package in packages:
+        if package.dynamic == "workspace":
+            root = _cargo_workspace_root(package, packages)
+            if root is not None:
+                reason = f"{package.manifest}: version.workspace = true"
+                links.append(Link(package.manifest, root.manifest, reason))
+        elif package.dynamic == "cargo":
+            data = py_data.get(package.manifest) or {}
+            manifest_path = toml.get(data, "tool", "maturin", "manifest-path")
+            target = manifest_path if isinstance(manifest_path, str) else "Cargo.toml"
+            crate = posixpath.normpath(posixpath.join(package.directory, target))
+            if crate in by_manifest:
+                reason = f'{package.manifest}: maturin dynamic = ["version"] from {crate}'
+                links.append(Link(package.manifest, crate, reason))
+        elif package.ecosystem == "node":
+            links.extend(_napi_links(package, packages, texts.get(package.manifest)))
+    return links
+
+
+def _cargo_workspace_root(package: Package, packages: list[Package]) -> Package | None:
+    """The nearest Cargo.toml above (or at) the crate that declares the workspace version."""
+    for other in sorted(packages, key=lambda p: -p.manifest.count("/")):
+        if other.ecosystem != "rust" or other is package:
             continue
         base = other.directory
-        if base and not package.manifest.startswith(base + "/"):
-            continue
-        relative = package.directory[len(base) + 1 :] if base else package.directory
-        if relative and any(fnmatchcase(relative, g.rstrip("/")) for g in other.workspace_members):
-            return True
-    return False
+        inside = not base or package.manifest.startswith(base + "/")
+        declares = any(d.field == "[workspace.package].version" for d in other.declarations)
+        if inside and declares:
+            return other
+    return None
+
+
+def _napi_links(package: Package, packages: list[Package], text: str | None) -> list[Link]:
+    if text is None or '"napi"' not in text:
+        return []
+    from releaselint.core import json as jsonfile
+
+    data = jsonfile.load(package.manifest, text)
+    napi = data.get("napi") if isinstance(data, dict) else None
+    if not isinstance(napi, dict):
+        return []
+    npm_dir = napi.get("npmDir")
+    npm_dir = npm_dir if isinstance(npm_dir, str) else "npm"
+    folder = posixpath.normpath(posixpath.join(package.directory, npm_dir))
+    links = []
+    platform_names = set()
+    for other in packages:
+        if other.ecosystem == "node" and posixpath.dirname(other.directory) == folder:
+            reason = f"{package.manifest}: napi platform package {other.manifest}"
+            links.append(Link(package.manifest, other.manifest, reason))
+            if other.name:
+                platform_names.add(other.name)
+    optional = data.get("optionalDependencies")
+    if isinstance(optional, dict) and platform_names:
+        wanted = [("optionalDependencies", n) for n in optional if n in platform_names]
+        spans = jsonfile.string_spans(text, wanted)
+        for key, (start, end) in spans.items():
+            package.declarations.append(
+                Declaration(
+                    package.manifest,
+                    line_of(text, start),
+                    text[start:end],
+                    start,
+                    end,
+                    f'optionalDependencies["{key[1]}"]',
+                )
+            )
+    return links
+
+
+class _Union:
+    """Union-find over manifests, remembering why each join was made."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.parent = {item: item for item in items}
+        self.reasons: dict[str, list[str]] = {}
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def join(self, items: Sequence[str], reason: str) -> None:
+        present = [i for i in items if i in self.parent]
+        if not present:
+            return
+        roots = {self.find(i) for i in present}
+        first = self.find(present[0])
+        for root in roots:
+            self.parent[root] = first
+        merged = [r for root in roots for r in self.reasons.pop(root, [])]
+        if len(present) > 1 or len(roots) > 1 or merged:
+            merged.append(reason)
+        self.reasons[first] = list(dict.fromkeys(merged))
 
 
 def _form_groups(
-    packages: list[Package], extra: list[tuple[str | None, list[Declaration]]], config: Config
+    packages: list[Package],
+    extra: list[tuple[str | None, list[Declaration]]],
+    config: Config,
+    links: list[Link],
+    evidence: Sequence[Evidence],
+    history: Sequence[FamilyEvidence],
 ) -> list[Group]:
     groups: list[Group] = []
     claimed: set[str] = set()
@@ -230,30 +430,49 @@ def _form_groups(
         ]
         claimed.update(p.manifest for p in members)
         group = Group(group_config.name, members)
+        group.evidence.append(f"{config.source}: groups.{group_config.name}")
         group.tag_format = group_config.tag_format
         if group_config.source is not None:
             group.source = _find_source(group, group_config.source)
         groups.append(group)
-    lockstep: list[Package] = []
-    for package in packages:
-        if package.manifest in claimed:
-            continue
-        if package.private or _member_of_workspace(package, packages):
-            groups.append(Group(package.name or package.manifest, [package]))
-        else:
-            lockstep.append(package)
-    if lockstep:
-        root_name = next((p.name for p in lockstep if p.name), None) or "default"
-        primary = Group(root_name, lockstep)
+    free = [p for p in packages if p.manifest not in claimed]
+    union = _Union(p.manifest for p in free)
+    for link in links:
+        union.join([link.left, link.right], link.reason)
+    tool_declarations: dict[str, list[Declaration]] = {}
+    tool_prefixes: dict[str, list[str]] = {}
+    for item in evidence:
+        manifests = _evidence_members(item, free)
+        if manifests:
+            union.join(manifests, item.reason)
+            tool_declarations.setdefault(manifests[0], []).extend(item.declarations)
+            tool_prefixes.setdefault(manifests[0], []).extend(item.tag_prefixes)
+    families: dict[str, list[str]] = {}
+    for family in history:
+        released = [m for m in family.members if m in union.parent]
+        if released:
+            union.join(released, family.reason)
+            families.setdefault(released[0], []).append(family.family.template)
+    components: dict[str, list[Package]] = {}
+    for package in free:
+        components.setdefault(union.find(package.manifest), []).append(package)
+    for root, members in components.items():
+        group = Group(_group_name(members), members)
+        group.evidence = union.reasons.get(root, [])
+        if not group.evidence:
+            group.evidence = [f"one package ({members[0].manifest})"]
+        for member in members:
+            group.declarations.extend(tool_declarations.get(member.manifest, []))
+            group.tag_prefixes.extend(tool_prefixes.get(member.manifest, []))
+            group.families.extend(families.get(member.manifest, []))
+        groups.append(group)
+    _disambiguate(groups)
+    primary = _primary(groups[len(config.groups) :])
+    if primary is not None:
         primary.primary = True
-        groups.insert(len(config.groups), primary)
     by_name = {g.name: g for g in groups}
     for group_name, declarations in extra:
-        target = (
-            by_name.get(group_name)
-            if group_name
-            else (groups[len(config.groups)] if lockstep else None)
-        )
+        target = by_name.get(group_name) if group_name else primary
         if target is None:
             raise FatalError(
                 f"extra-files: no group named {group_name!r} to add {declarations[0].path} to"
@@ -273,6 +492,56 @@ def _form_groups(
         elif scheme == "static":
             group.vcs = None
     return [g for g in groups if g.declarations or g.vcs]
+
+
+def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
+    from releaselint.core.tooling import names_match
+
+    found: list[str] = []
+    for folder in item.folders:
+        found.extend(p.manifest for p in packages if p.directory == folder)
+    for path in item.files:
+        exact = [p.manifest for p in packages if p.manifest == path]
+        if exact:
+            found.extend(exact)
+            continue
+        owners = [p for p in packages if not p.directory or path.startswith(p.directory + "/")]
+        if owners:
+            deepest = max(p.directory.count("/") + bool(p.directory) for p in owners)
+            found.extend(
+                p.manifest for p in owners if p.directory.count("/") + bool(p.directory) == deepest
+            )
+    if item.names:
+        found.extend(p.manifest for p in packages if p.name and names_match(p.name, item.names))
+    return list(dict.fromkeys(found))
+
+
+def _group_name(members: list[Package]) -> str:
+    first = members[0]
+    return first.name or first.directory or first.manifest
+
+
+def _disambiguate(groups: list[Group]) -> None:
+    """Two groups of one name (a crate and its npm package both called ``corelib``) are
+    told apart by their first manifest."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        counts[group.name] = counts.get(group.name, 0) + 1
+    for group in groups:
+        if counts[group.name] > 1 and group.packages:
+            group.name = f"{group.name} ({group.packages[0].manifest})"
+
+
+def _primary(groups: list[Group]) -> Group | None:
+    """The repository's own group: the one its plain ``v{version}``/``{version}`` tags
+    release, else the one holding the root manifest, else the only one."""
+    for group in groups:
+        if any(f in ("v{version}", "{version}") for f in group.families):
+            return group
+    for group in groups:
+        if any(not p.directory for p in group.packages):
+            return group
+    return groups[0] if len(groups) == 1 else None
 
 
 def _find_source(group: Group, source: str) -> Declaration:

@@ -83,7 +83,10 @@ class Package:
 class Group:
     """Declarations that must all hold one version."""
 
-    __slots__ = ("declarations", "name", "packages", "primary", "source", "tag_format", "vcs")
+    __slots__ = (
+        "declarations", "evidence", "families", "name", "packages", "primary", "source",
+        "tag_format", "tag_prefixes", "vcs",
+    )  # fmt: skip
 
     def __init__(self, name: str, packages: list[Package]) -> None:
         self.name = name
@@ -93,7 +96,10 @@ class Group:
         # "<tool> (<manifest>)" where the group's version comes from git tags
         self.vcs: str | None = None
         self.tag_format: str | None = None
-        self.primary = False  # the repository's own lockstep group (root and bindings)
+        self.primary = False  # the repository's own group: what `bump` and `tag` act on
+        self.evidence: list[str] = []  # why these declarations must agree
+        self.families: list[str] = []  # tag families whose releases it made (history)
+        self.tag_prefixes: list[str] = []  # what its release tooling's tags start with
 
     @property
     def binding(self) -> list[Declaration]:

@@ -39,6 +39,11 @@ def as_semver(text: str, where: str) -> SemVer:
 def next_version(group: Group, part: str | None, to: str | None, preid: str | None) -> SemVer:
     if to is not None:
         return as_semver(to, "--to")
+    if group.vcs is not None:
+        raise FatalError(
+            f"group {group.name!r}: the version comes from git tags ({group.vcs}); "
+            "create a tag instead: releaselint tag <version>"
+        )
     if group.source is None:
         raise FatalError(f"group {group.name!r} declares no version to bump")
     current = as_semver(group.source.value, group.source.where)

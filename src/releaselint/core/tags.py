@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from releaselint.core import git
 from releaselint.core.config import Config
+from releaselint.core.families import name_prefixes, split_tag
 from releaselint.core.inventory import discover, pathspecs
 from releaselint.core.model import Group
 from releaselint.core.report import Finding
@@ -15,6 +17,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
+
+    from releaselint.core.history import FamilyEvidence
 
 HINT_FILES = (
     "bump the files (releaselint bump --to <version>), commit, and tag that commit; "
@@ -72,6 +76,12 @@ class TagFormat:
         return None
 
 
+def configured_formats(config: Config, groups: Sequence[Group]) -> bool:
+    """Whether the configuration names the tag formats (else the repository's tag families
+    decide)."""
+    return config.tag_format_configured or any(g.tag_format for g in groups)
+
+
 def formats_for(groups: Sequence[Group], config: Config) -> list[TagFormat]:
     """The tag formats in force: each group's own, else the top-level one -- for every
     group where it names the component, for the repository's own group where it does not."""
@@ -88,20 +98,44 @@ def formats_for(groups: Sequence[Group], config: Config) -> list[TagFormat]:
 
 
 def valid_version(version: str, config: Config) -> bool:
-    if config.tag_version == "pep440":
-        return parse_pep440(version) is not None
-    return is_semver(version)
+    return _valid(version, config.tag_version)
 
 
-def is_prerelease(version: str, config: Config) -> bool:
-    if config.tag_version == "pep440":
-        parsed = parse_pep440(version)
-        return parsed is not None and parsed.is_prerelease
-    return is_semver(version) and SemVer(version).is_prerelease
+def name_verdict(name: str, config: Config) -> Finding | None:
+    """The verdict on a tag's name alone, before the tag exists (reference-transaction):
+    the configured formats where there are some, else only plain ``v{version}`` and
+    ``{version}`` names, whose version must be SemVer or a three-number PEP 440 release
+    (``v0.4.2rc0``): ``v1.2`` is refused, ``release-2026.07.30`` and ``stable`` are no
+    releases."""
+    ref = f"refs/tags/{name}"
+    if config.tag_format_configured or any(g.tag_format for g in config.groups):
+        formats: list[TagFormat] = formats_for([], config)
+        for group in config.groups:
+            if group.tag_format:
+                template = group.tag_format.replace("{component}", group.name)
+                formats.append(TagFormat(template.replace("{name}", group.name), None))
+        versions = [v for f in formats if (v := f.version_of(name)) is not None]
+        if not versions:
+            shown = " or ".join(dict.fromkeys(f.template for f in formats))
+            return Finding(ref, None, f"does not match the tag format {shown}")
+        if not any(valid_version(v, config) for v in versions):
+            grammar = "PEP 440" if config.tag_version == "pep440" else "semantic"
+            return Finding(ref, None, f"{versions[0]!r} is not a valid {grammar} version")
+        return None
+    split = split_tag(name)
+    if split is None or split[0] not in ("", "v"):
+        return None
+    version = split[1]
+    if is_semver(version):
+        return None
+    parsed = parse_pep440(version)
+    if parsed is not None and len(parsed.release) == 3:
+        return None
+    return Finding(ref, None, f"{version!r} is not a valid semantic version")
 
 
-def _order_key(version: str, config: Config) -> object:
-    if config.tag_version == "pep440":
+def _order_key(version: str, grammar: str) -> Any:
+    if grammar == "pep440":
         return parse_pep440(version)
     return SemVer(version)
 
@@ -144,51 +178,137 @@ def resolve(root: str, named: Sequence[tuple[str, str]]) -> list[TagRecord]:
     return records
 
 
-class TagCheck:
-    """Checks a batch of tags being created: format, grammar, files, history."""
+class Bound:
+    """A tag name read against the repository: its family, version, grammar and group."""
 
-    def __init__(self, root: str, config: Config, existing: dict[str, TagRecord]) -> None:
+    __slots__ = ("fmt", "grammar", "group", "version")
+
+    def __init__(self, fmt: TagFormat, version: str, grammar: str, group: Group | None) -> None:
+        self.fmt = fmt
+        self.version = version
+        self.grammar = grammar
+        self.group = group
+
+
+class TagCheck:
+    """Checks a batch of tags being created: format, grammar, files, history.
+
+    Each tag gets the verdict it would get alone: the release history it is compared with
+    is that of the tags that exist already, never of the tags being pushed with it.
+    """
+
+    def __init__(
+        self,
+        root: str,
+        config: Config,
+        existing: dict[str, TagRecord],
+        pushing: Iterable[str] = (),
+    ) -> None:
         self.root = root
         self.config = config
+        self.pushing = set(pushing)
         self.existing = existing
         self._groups: dict[str, list[Group]] = {}
         self._releases: dict[tuple[str, str | None], _Releases] = {}
+        self._history: list[FamilyEvidence] | None = None
+        self._reachable: dict[tuple[str, str], set[str]] = {}
+
+    @property
+    def history(self) -> list[FamilyEvidence]:
+        if self._history is None:
+            from releaselint.core.history import read_history
+            from releaselint.core.inventory import packages_of
+
+            released = {
+                name: record.commit
+                for name, record in self.existing.items()
+                if name not in self.pushing
+            }
+            self._history = read_history(
+                self.root, self.config, released, packages_of, pathspecs(self.config)
+            )
+        return self._history
 
     def groups_at(self, commits: Iterable[str]) -> None:
         """Discover the groups of every commit at once (blobs read in batch)."""
         from releaselint.core.tree import prefetch
 
         todo = [c for c in dict.fromkeys(commits) if c not in self._groups]
+        if not todo:
+            return
         extra = [e.path for e in self.config.extra_files]
+        history = self.history
         for commit, tree in prefetch(self.root, todo, pathspecs(self.config), extra).items():
-            self._groups[commit] = discover(tree, self.config)
+            self._groups[commit] = discover(tree, self.config, history)
 
     def check(self, tags: Sequence[TagRecord], *, files: bool = True) -> list[Finding]:
         """Findings for tags being created; ``files=False`` leaves out what the files at the
         tagged commit say (for a tag whose commit is yet to be made)."""
+        self.pushing.update(t.name for t in tags)
         self.groups_at(t.commit for t in tags if t.commit)
-        pushing = {t.name for t in tags}
         findings: list[Finding] = []
         for tag in tags:
-            findings.extend(self._check_one(tag, pushing, files))
+            findings.extend(self._check_one(tag, files))
         return findings
 
-    def _check_one(self, tag: TagRecord, pushing: set[str], files: bool) -> list[Finding]:
+    def bind(self, name: str, groups: Sequence[Group]) -> Bound | Finding | None:
+        """What a tag name is: a release of a group (Bound), no release at all (None), or a
+        name that breaks the configured format (a Finding)."""
+        where = f"refs/tags/{name}"
+        if configured_formats(self.config, groups):
+            formats = formats_for(groups, self.config)
+            match = next(((f, v) for f in formats if (v := f.version_of(name)) is not None), None)
+            if match is None:
+                shown = " or ".join(dict.fromkeys(f.shown for f in formats))
+                return Finding(where, None, f"does not match the tag format {shown}")
+            fmt, version = match
+            return Bound(fmt, version, self.config.tag_version, fmt.group)
+        split = split_tag(name)
+        if split is None:
+            return None
+        prefix, version = split
+        family = next((e for e in self.history if e.family.prefix == prefix and e.is_release), None)
+        template = f"{prefix}{{version}}"
+        group = next((g for g in groups if template in g.families), None)
+        if group is None:
+            group = next((g for g in groups if prefix in g.tag_prefixes), None)
+        if group is None:
+            group = next(
+                (
+                    g
+                    for g in groups
+                    for p in g.packages
+                    if p.name and prefix in name_prefixes(p.name)
+                ),
+                None,
+            )
+        if group is None and prefix in ("", "v"):
+            group = next((g for g in groups if g.primary), None)
+        if family is None and group is None and prefix not in ("", "v"):
+            return None  # a prefix no release has used and no package is named by
+        grammar = family.family.grammar if family is not None else "semver"
+        if grammar == "semver" and not is_semver(version) and _speaks_pep440(group):
+            grammar = "pep440"
+        return Bound(TagFormat(template, None), version, grammar, group)
+
+    def _check_one(self, tag: TagRecord, files: bool) -> list[Finding]:
         where = f"refs/tags/{tag.name}"
         if tag.commit is None:
             return [Finding(where, None, f"points at a {tag.kind}, not a commit")]
-        groups = self._groups.get(tag.commit, [])
-        formats = formats_for(groups, self.config)
-        match = next(((f, v) for f in formats if (v := f.version_of(tag.name)) is not None), None)
-        if match is None:
-            shown = " or ".join(dict.fromkeys(f.shown for f in formats))
-            return [Finding(where, None, f"does not match the tag format {shown}")]
-        fmt, version = match
-        grammar = "PEP 440" if self.config.tag_version == "pep440" else "semantic"
-        if not valid_version(version, self.config):
-            return [Finding(where, None, f"{version!r} is not a valid {grammar} version")]
+        bound = self.bind(tag.name, self._groups.get(tag.commit, []))
+        if bound is None:
+            return []
+        if isinstance(bound, Finding):
+            return [bound]
+        version = bound.version
+        grammar = "PEP 440" if bound.grammar == "pep440" else "semantic"
+        if not _valid(version, bound.grammar):
+            text = f"{version!r} is not a valid {grammar} version"
+            if self.config.tag_format_configured is False:
+                text += f" (tags {bound.fmt.template})"
+            return [Finding(where, None, text, hint=_retag_hint(tag.name, bound, version))]
         found = []
-        if not self.config.allow_prerelease_tags and is_prerelease(version, self.config):
+        if not self.config.allow_prerelease_tags and _is_prerelease(version, bound.grammar):
             found.append(
                 Finding(
                     where, None, "prerelease tags are not allowed (allow-prerelease-tags = false)"
@@ -203,17 +323,16 @@ class TagCheck:
                 )
             )
         if files:
-            found.extend(self._check_files(where, tag, fmt, version))
-        found.extend(self._check_history(where, tag, fmt, version, pushing, files))
+            found.extend(self._check_files(where, tag, bound))
+        found.extend(self._check_history(where, tag, bound, files))
         return found
 
-    def _check_files(
-        self, where: str, tag: TagRecord, fmt: TagFormat, version: str
-    ) -> list[Finding]:
-        group = fmt.group
+    def _check_files(self, where: str, tag: TagRecord, bound: Bound) -> list[Finding]:
+        group = bound.group
         if group is None or group.vcs is not None:
             return []  # tag-versioned: the files hold placeholders, the tag is the version
         short = (tag.commit or "")[:7]
+        version = bound.version
         wrong = [d for d in group.binding if not same_version(d.value, version)]
         if not wrong:
             return []
@@ -222,9 +341,10 @@ class TagCheck:
         text = f"version {version} != {first.value} declared in {first.where} at {short}{more}"
         return [Finding(where, None, text, hint=HINT_FILES)]
 
-    def _release_tags(self, fmt: TagFormat, pushing: set[str]) -> _Releases:
-        """The existing release tags of ``fmt``'s group (and its with/without-v twin),
+    def _release_tags(self, bound: Bound) -> _Releases:
+        """The existing release tags of the tag's family (and its with/without-v twin),
         parsed once per batch however many tags are checked."""
+        fmt = bound.fmt
         key = (fmt.template, fmt.component)
         releases = self._releases.get(key)
         if releases is None:
@@ -232,33 +352,38 @@ class TagCheck:
             same_release = [fmt] + ([twin] if (twin := fmt.twin()) else [])
             for other in self.existing.values():
                 version = next((v for f in same_release if (v := f.version_of(other.name))), None)
-                if version is None or not valid_version(version, self.config):
+                if version is None or not _valid(version, bound.grammar):
                     continue
-                canonical = _canonical(version, self.config)
+                canonical = _canonical(version, bound.grammar)
                 releases.by_version.setdefault(canonical, []).append(other)
                 if other.commit:
                     releases.by_commit.setdefault(other.commit, []).append(other)
-                if other.name not in pushing:
-                    order = _order_key(version, self.config)
-                    if releases.top is None or order > releases.top[0]:
-                        releases.top = (order, other)
+                if other.name not in self.pushing:
+                    releases.ordered.append((_order_key(version, bound.grammar), other))
             self._releases[key] = releases
         return releases
 
+    def _reachable_from(self, commit: str, fmt: TagFormat) -> set[str]:
+        """Names of the tags reachable from ``commit`` (one ``for-each-ref --merged``)."""
+        key = (commit, fmt.template)
+        found = self._reachable.get(key)
+        if found is None:
+            out = git.run(
+                ("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", "refs/tags"),
+                self.root,
+            )
+            found = self._reachable[key] = {os.fsdecode(n) for n in out.split(b"\n") if n}
+        return found
+
     def _check_history(
-        self,
-        where: str,
-        tag: TagRecord,
-        fmt: TagFormat,
-        version: str,
-        pushing: set[str],
-        same_commit: bool = True,
+        self, where: str, tag: TagRecord, bound: Bound, same_commit: bool = True
     ) -> list[Finding]:
-        releases = self._release_tags(fmt, pushing)
+        releases = self._release_tags(bound)
+        version = bound.version
         found = []
         twins = [
             o
-            for o in releases.by_version.get(_canonical(version, self.config), [])
+            for o in releases.by_version.get(_canonical(version, bound.grammar), [])
             if o.name != tag.name
         ]
         duplicate = twins[0] if twins else None
@@ -274,30 +399,67 @@ class TagCheck:
             if siblings:
                 text = f"commit {tag.commit[:7]} already has the release tag {siblings[0].name}"
                 found.append(Finding(where, None, text))
-        top = releases.top
-        increases = (
-            top is None or top[1].name == tag.name or _order_key(version, self.config) > top[0]
-        )
-        if self.config.tag_must_increase and duplicate is None and not increases:
-            assert top is not None
-            what = f" of {fmt.component}" if fmt.component else ""
-            text = f"version {version} is not greater than {top[1].name}"
-            found.append(Finding(where, None, f"{text}, the highest release tag{what}"))
+        if not self.config.tag_must_increase or duplicate is not None or tag.commit is None:
+            return found
+        # Only the family's releases reachable from the tagged commit count: a maintenance
+        # release on an LTS branch, or a stable release while a prerelease line runs
+        # ahead, need not exceed tags made on other lines of history.
+        order = _order_key(version, bound.grammar)
+        above = [(key, o) for key, o in releases.ordered if o.name != tag.name and not key < order]
+        if not above:
+            return found
+        reachable = self._reachable_from(tag.commit, bound.fmt)
+        blocking = [(key, o) for key, o in above if o.name in reachable]
+        if blocking:
+            top = max(blocking, key=lambda item: item[0])[1]
+            what = f" of {bound.fmt.component}" if bound.fmt.component else ""
+            text = f"version {version} is not greater than {top.name}"
+            found.append(Finding(where, None, f"{text}, the highest release tag{what} before it"))
         return found
 
 
+def _retag_hint(name: str, bound: Bound, version: str) -> str | None:
+    """``git tag -d v1.4 && git tag -a v1.4.0 -m …`` where the version can be completed."""
+    parts = version.split(".")
+    if bound.grammar == "semver" and len(parts) == 2 and all(p.isdigit() for p in parts):
+        fixed = bound.fmt.render(f"{version}.0")
+        return f"git tag -d {name} && git tag -a {fixed} -m 'Release {fixed}'"
+    return f"git tag -d {name}, then tag the release as {bound.fmt.shown}"
+
+
+def _named_by(prefix: str, group: Group) -> bool:
+    return any(p.name and prefix in name_prefixes(p.name) for p in group.packages)
+
+
+def _speaks_pep440(group: Group | None) -> bool:
+    return group is not None and bool(group.binding) and all(d.pep440 for d in group.binding)
+
+
+def _valid(version: str, grammar: str) -> bool:
+    if grammar == "pep440":
+        return parse_pep440(version) is not None
+    return is_semver(version)
+
+
+def _is_prerelease(version: str, grammar: str) -> bool:
+    if grammar == "pep440":
+        parsed = parse_pep440(version)
+        return parsed is not None and parsed.is_prerelease
+    return is_semver(version) and SemVer(version).is_prerelease
+
+
 class _Releases:
-    __slots__ = ("by_commit", "by_version", "top")
+    __slots__ = ("by_commit", "by_version", "ordered")
 
     def __init__(self) -> None:
         self.by_version: dict[str, list[TagRecord]] = {}
         self.by_commit: dict[str, list[TagRecord]] = {}
-        self.top: tuple[Any, TagRecord] | None = None
+        self.ordered: list[tuple[Any, TagRecord]] = []
 
 
-def _canonical(version: str, config: Config) -> str:
+def _canonical(version: str, grammar: str) -> str:
     """One spelling per release: SemVer without build metadata, or normalised PEP 440."""
-    if config.tag_version == "pep440":
+    if grammar == "pep440":
         parsed = parse_pep440(version)
         return str(parsed) if parsed is not None else version
     return version.split("+", 1)[0]

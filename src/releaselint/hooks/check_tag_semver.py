@@ -130,7 +130,7 @@ def reference_transaction(
     pid = os.environ.get("RELEASELINT_GIT_PID", "")
     if pid.isdigit() and git_subcommand(int(pid)) in _RECEIVING:
         return []
-    from releaselint.core.tags import TagFormat, formats_for, valid_version
+    from releaselint.core.tags import name_verdict
 
     findings = []
     for line in lines:
@@ -141,18 +141,9 @@ def reference_transaction(
         if not ref.startswith("refs/tags/") or old not in ZERO_OIDS or new in ZERO_OIDS:
             continue
         name = ref.removeprefix("refs/tags/")
-        formats: list[TagFormat] = formats_for([], config)
-        for group in config.groups:
-            if group.tag_format:
-                template = group.tag_format.replace("{component}", group.name)
-                formats.append(TagFormat(template.replace("{name}", group.name), None))
-        versions = [v for f in formats if (v := f.version_of(name)) is not None]
-        if not versions:
-            shown = " or ".join(dict.fromkeys(f.template for f in formats))
-            findings.append(Finding(ref, None, f"does not match the tag format {shown}"))
-        elif not any(valid_version(v, config) for v in versions):
-            grammar = "PEP 440" if config.tag_version == "pep440" else "semantic"
-            findings.append(Finding(ref, None, f"{versions[0]!r} is not a valid {grammar} version"))
+        finding = name_verdict(name, config)
+        if finding is not None:
+            findings.append(finding)
     return findings
 
 

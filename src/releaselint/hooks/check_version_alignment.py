@@ -9,7 +9,7 @@ from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.alignment import Misalignment, find_misaligned, fix_edits
 from releaselint.core.errors import FatalError
-from releaselint.core.inventory import discover
+from releaselint.core.history import discover_with_history
 from releaselint.core.tree import WorkTree
 
 
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         root = git.toplevel()
         config = config_module.load(root)
-        groups = discover(WorkTree(root), config)
+        groups = discover_with_history(root, WorkTree(root), config)
         misaligned = find_misaligned(groups, config)
         if args.fix and misaligned:
             from releaselint.core.files import plan_writes, write_atomically

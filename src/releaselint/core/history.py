@@ -1,0 +1,227 @@
+"""Release history as evidence: which packages each tag family has released in lockstep.
+
+For the newest release tags of each family, the files at the tagged commit are read and the
+packages whose version equalled the tag's version are noted. A package that matched at most
+of the sampled tags where it existed belongs to the family's group (a lag at one old tag is
+drift, not a reason to drop it); a family none of whose tags any package declared is no
+release family (date tags, documentation snapshots).
+
+What each tag's commit declared never changes, so it is cached inside the git directory,
+keyed by the tag's object id and the configuration in force; a hook then pays one
+``git for-each-ref`` for the whole history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from releaselint.core import git
+from releaselint.core.families import Family, group_tags, is_version, looks_like_date
+from releaselint.core.versions import SemVer, is_semver, parse_pep440, same_version
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Any
+
+    from releaselint.core.config import Config
+    from releaselint.core.model import Group, Package
+    from releaselint.core.tree import Tree
+
+# how many of a family's newest release tags are read
+SAMPLE = 5
+CACHE_VERSION = 1
+
+
+class FamilyEvidence:
+    """One tag family and what its release tags say."""
+
+    __slots__ = ("family", "members", "sampled")
+
+    def __init__(self, family: Family) -> None:
+        self.family = family
+        self.members: list[str] = []  # manifests released at the family's tags
+        self.sampled: list[str] = []  # the tags read, newest first
+
+    @property
+    def is_release(self) -> bool:
+        return bool(self.members)
+
+    @property
+    def reason(self) -> str:
+        if not self.sampled:
+            return f"tags {self.family.template}"
+        if len(self.sampled) == 1:
+            return f"released together at tag {self.sampled[0]}"
+        return f"lockstep at tags {self.sampled[-1]}…{self.sampled[0]}"
+
+    def __repr__(self) -> str:
+        return f"<FamilyEvidence {self.family.template} {self.members}>"
+
+
+def version_key(version: str, grammar: str) -> tuple[int, SemVer | None, Any]:
+    if grammar == "semver" and is_semver(version):
+        return (0, SemVer(version), None)
+    return (1, None, parse_pep440(version))
+
+
+def release_candidates(family: Family) -> list[tuple[str, str]]:
+    """The family's tags that can be releases (a valid version, not a date), newest first."""
+    found = [
+        (name, version)
+        for name, version in family.tags
+        if not looks_like_date(version) and is_version(version, family.grammar)
+    ]
+    keyed = [(version_key(v, family.grammar), (n, v)) for n, v in found]
+    semver = [item for item in keyed if item[0][0] == 0]
+    pep440 = [item for item in keyed if item[0][0] == 1]
+    # versions of one grammar are ordered among themselves; a family that mixes them
+    # (rare) lists its SemVer releases first
+    semver.sort(key=lambda item: item[0][1], reverse=True)  # type: ignore[arg-type,return-value]
+    pep440.sort(key=lambda item: item[0][2], reverse=True)
+    return [tag for _, tag in semver + pep440]
+
+
+def primary_value(package: Package) -> str | None:
+    """The version a package's manifest declares (its first declaration in the manifest)."""
+    for declaration in package.declarations:
+        if declaration.path == package.manifest and not declaration.fallback:
+            return declaration.value
+    return None
+
+
+def read_history(
+    root: str,
+    config: Config,
+    tags: Mapping[str, str | None],
+    read_packages: Callable[[Tree, Config], list[Package]],
+    pathspecs: Sequence[str],
+) -> list[FamilyEvidence]:
+    """Evidence of every tag family among ``tags`` (name -> peeled commit)."""
+    families = group_tags(sorted(tags))
+    evidence = []
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for family in families.values():
+        sampled = [(n, v) for n, v in release_candidates(family) if tags.get(n)][:SAMPLE]
+        item = FamilyEvidence(family)
+        item.sampled = [name for name, _ in sampled]
+        evidence.append(item)
+        wanted[family.prefix] = sampled
+    commits = sorted({tags[n] or "" for sampled in wanted.values() for n, _ in sampled})
+    declared = _declared_at(root, config, commits, read_packages, pathspecs)
+    for item in evidence:
+        matched: dict[str, int] = {}
+        present: dict[str, int] = {}
+        for name, version in wanted[item.family.prefix]:
+            for manifest, value in declared.get(tags[name] or "", {}).items():
+                present[manifest] = present.get(manifest, 0) + 1
+                if same_version(value, version):
+                    matched[manifest] = matched.get(manifest, 0) + 1
+        # A package joins when it matched at most of the sampled tags where it existed.
+        # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
+        # beyond the first (shallowest) match, a member needs two matching tags.
+        ranked = sorted(matched, key=lambda m: (m.count("/"), m))
+        for manifest in ranked:
+            majority = 2 * matched[manifest] > present[manifest]
+            if majority and (not item.members or matched[manifest] >= 2):
+                item.members.append(manifest)
+    return evidence
+
+
+def _declared_at(
+    root: str,
+    config: Config,
+    commits: Sequence[str],
+    read_packages: Callable[[Tree, Config], list[Package]],
+    pathspecs: Sequence[str],
+) -> dict[str, dict[str, str]]:
+    """commit -> {manifest: declared version}, from the cache where it has them."""
+    cache_path = _cache_path(root)
+    fingerprint = _fingerprint(config)
+    cache = _load_cache(cache_path, fingerprint)
+    missing = [c for c in commits if c not in cache]
+    if missing:
+        from releaselint.core.errors import FatalError
+        from releaselint.core.tree import prefetch
+
+        trees = prefetch(root, missing, pathspecs, [e.path for e in config.extra_files])
+        for commit, tree in trees.items():
+            try:
+                packages = read_packages(tree, config)
+            except FatalError:
+                # a release whose files cannot be read is no evidence either way
+                cache[commit] = {}
+                continue
+            values = {p.manifest: v for p in packages if (v := primary_value(p)) is not None}
+            cache[commit] = values
+        _save_cache(cache_path, fingerprint, cache)
+    return {c: cache.get(c, {}) for c in commits}
+
+
+def _cache_path(root: str) -> str | None:
+    out = git.try_run(("rev-parse", "--git-common-dir"), root)
+    if not out:
+        return None
+    common = os.path.join(root, os.fsdecode(out.rstrip(b"\n")))
+    return os.path.join(common, "releaselint", "history.json")
+
+
+def _fingerprint(config: Config) -> str:
+    text = repr(
+        (
+            CACHE_VERSION,
+            config.ignore,
+            config.include,
+            [(e.path, e.pattern) for e in config.extra_files],
+        )
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]:
+    if path is None:
+        return {}
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return {}
+    commits = data.get("commits")
+    if not isinstance(commits, dict):
+        return {}
+    return {
+        c: {str(k): str(v) for k, v in values.items()}
+        for c, values in commits.items()
+        if isinstance(values, dict)
+    }
+
+
+def _save_cache(path: str | None, fingerprint: str, cache: dict[str, dict[str, str]]) -> None:
+    if path is None:
+        return
+    import json
+    import tempfile
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".history-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"fingerprint": fingerprint, "commits": cache}, f)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written is read again next time
+
+
+def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:
+    """The groups of ``tree`` with every kind of evidence, release history included."""
+    from releaselint.core.inventory import discover, packages_of, pathspecs
+    from releaselint.core.tags import local_tags
+
+    tags = {name: record.commit for name, record in local_tags(root).items()}
+    history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
+    return discover(tree, config, history)

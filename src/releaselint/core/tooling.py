@@ -1,0 +1,238 @@
+"""The release tooling a repository already uses, as evidence of what must agree.
+
+Each reader turns one tool's configuration into ``Evidence``: which packages that tool
+releases with one version (by folder or by package name), which extra declarations it keeps
+(the Release Please manifest's entries, bump-my-version's ``current_version``), and which
+tag prefix its releases carry. Nothing here guesses: a tool that allows its packages to
+differ (lerna's fixed mode bumps only the packages that changed) links nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import namedtuple
+from fnmatch import fnmatchcase
+
+from releaselint.core import json as jsonfile
+from releaselint.core import release_please, toml
+from releaselint.core.errors import FatalError
+from releaselint.core.files import line_of
+from releaselint.core.model import Declaration
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
+    from releaselint.core.tree import Tree
+
+    class Evidence(NamedTuple):
+        reason: str  # "release-please-config.json: linked-versions 'sdk'"
+        folders: list[str]  # package folders ("" for the root) that share one version
+        files: list[str]  # files whose packages (the nearest manifest above) share it
+        names: list[str]  # package names (globs allowed) that share one version
+        declarations: list[Declaration]  # the tool's own records of the version
+        tag_prefixes: list[str]  # what its release tags start with
+else:
+    Evidence = namedtuple("Evidence", "reason folders files names declarations tag_prefixes")
+
+CHANGESETS_CONFIG = ".changeset/config.json"
+BUMPVERSION_FILES = (".bumpversion.toml", ".bumpversion.cfg", "setup.cfg")
+TBUMP_FILE = "tbump.toml"
+FILES = (
+    release_please.CONFIG_FILE,
+    release_please.MANIFEST_FILE,
+    CHANGESETS_CONFIG,
+    "pyproject.toml",
+    *BUMPVERSION_FILES,
+    TBUMP_FILE,
+)
+
+
+def read(tree: Tree, names: dict[str, str]) -> list[Evidence]:
+    """Evidence from every tool configured at the top of ``tree``; ``names`` maps each
+    package name to its folder (for tools that name packages)."""
+    texts = tree.read_many(list(FILES))
+    found: list[Evidence] = []
+    config, manifest = (texts[release_please.CONFIG_FILE], texts[release_please.MANIFEST_FILE])
+    if config is not None:
+        found.extend(_release_please(config, manifest, names))
+    if texts[CHANGESETS_CONFIG] is not None:
+        found.extend(_changesets(texts[CHANGESETS_CONFIG] or ""))
+    for path in ("pyproject.toml", ".bumpversion.toml"):
+        text = texts[path]
+        if text is not None and "bumpversion" in text:
+            found.extend(_bumpversion_toml(path, text))
+    for path in (".bumpversion.cfg", "setup.cfg"):
+        text = texts[path]
+        if text is not None and "[bumpversion" in text:
+            found.extend(_bumpversion_cfg(path, text))
+    if texts["pyproject.toml"] is not None and "tool.tbump" in (texts["pyproject.toml"] or ""):
+        found.extend(_tbump("pyproject.toml", texts["pyproject.toml"] or "", ("tool", "tbump")))
+    if texts[TBUMP_FILE] is not None:
+        found.extend(_tbump(TBUMP_FILE, texts[TBUMP_FILE] or "", ()))
+    return found
+
+
+# --------------------------------------------------------------------------- Release Please
+def release_please_component(path: str, package: dict[str, Any], names: dict[str, str]) -> str:
+    """The component of a Release Please package, as release-please names it in tags:
+    ``component``, else ``package-name``, else the name of the package in that folder,
+    node names without their ``@scope/``."""
+    component = package.get("component") or package.get("package-name")
+    if not isinstance(component, str) or not component:
+        folder = "" if path in (".", "") else path.strip("/")
+        component = next((n for n, f in names.items() if f == folder), None) or (
+            posixpath.basename(folder) if folder else ""
+        )
+    if component.startswith("@") and "/" in component:
+        component = component.split("/", 1)[1]
+    return component
+
+
+def release_please_tag_prefix(
+    path: str, package: dict[str, Any], top: dict[str, Any], component: str
+) -> str:
+    def setting(key: str, default: object) -> object:
+        value = package.get(key, top.get(key, default))
+        return default if value is None else value
+
+    include_component = setting("include-component-in-tag", path not in (".", ""))
+    include_v = setting("include-v-in-tag", True)
+    separator = setting("tag-separator", "-")
+    prefix = f"{component}{separator}" if include_component and component else ""
+    return prefix + ("v" if include_v else "")
+
+
+def _release_please(
+    config_text: str, manifest_text: str | None, names: dict[str, str]
+) -> list[Evidence]:
+    path = release_please.CONFIG_FILE
+    config = jsonfile.load(path, config_text)
+    if not isinstance(config, dict) or not isinstance(config.get("packages"), dict):
+        raise FatalError(f"{path}:1: 'packages' is not an object")
+    manifest: dict[str, Any] = {}
+    manifest_spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    if manifest_text is not None:
+        loaded = jsonfile.load(release_please.MANIFEST_FILE, manifest_text)
+        if isinstance(loaded, dict):
+            manifest = loaded
+            manifest_spans = jsonfile.string_spans(manifest_text, [(k,) for k in loaded])
+    found: list[Evidence] = []
+    components: dict[str, str] = {}
+    for package_path, package in config["packages"].items():
+        if not isinstance(package, dict):
+            continue
+        folder = "" if package_path in (".", "") else package_path.strip("/")
+        component = release_please_component(package_path, package, names)
+        components[component] = folder
+        declarations = []
+        span = manifest_spans.get((package_path,))
+        value = manifest.get(package_path)
+        if span is not None and isinstance(value, str) and manifest_text is not None:
+            start, end = span
+            line = line_of(manifest_text, start)
+            declarations.append(
+                Declaration(
+                    release_please.MANIFEST_FILE, line, value, start, end, f'["{package_path}"]'
+                )
+            )
+        prefix = release_please_tag_prefix(package_path, package, config, component)
+        found.append(
+            Evidence(f"{path}: package {package_path!r}", [folder], [], [], declarations, [prefix])
+        )
+    for plugin in config.get("plugins") or []:
+        if not isinstance(plugin, dict) or plugin.get("type") != "linked-versions":
+            continue
+        linked = [components[c] for c in plugin.get("components") or [] if c in components]
+        if len(linked) > 1:
+            name = plugin.get("groupName", "")
+            found.append(Evidence(f"{path}: linked-versions {name!r}", linked, [], [], [], []))
+    return found
+
+
+# ------------------------------------------------------------------------------- changesets
+def _changesets(text: str) -> list[Evidence]:
+    config = jsonfile.load(CHANGESETS_CONFIG, text)
+    fixed = config.get("fixed") if isinstance(config, dict) else None
+    found = []
+    for index, names in enumerate(fixed if isinstance(fixed, list) else []):
+        if isinstance(names, list) and all(isinstance(n, str) for n in names):
+            reason = f"{CHANGESETS_CONFIG}: fixed[{index}]"
+            found.append(Evidence(reason, [], [], list(names), [], []))
+    return found
+
+
+def names_match(name: str, patterns: list[str]) -> bool:
+    return any(fnmatchcase(name, pattern) for pattern in patterns)
+
+
+# --------------------------------------------------------------------------- bump-my-version
+def _current(path: str, text: str, keys: tuple[str, ...]) -> Declaration | None:
+    data, spans = toml.load_with_spans(path, text)
+    value = toml.get(data, *keys)
+    span = spans.get(keys)
+    if not isinstance(value, str) or span is None:
+        return None
+    start, end = span
+    return Declaration(path, line_of(text, start), value, start, end, ".".join(keys))
+
+
+def _bumpversion_toml(path: str, text: str) -> list[Evidence]:
+    data = toml.load(path, text)
+    table = toml.get(data, "tool", "bumpversion")
+    if not isinstance(table, dict):
+        return []
+    current = _current(path, text, ("tool", "bumpversion", "current_version"))
+    files = [
+        f["filename"]
+        for f in table.get("files") or []
+        if isinstance(f, dict) and isinstance(f.get("filename"), str)
+    ]
+    return [_listed(f"{path}: [tool.bumpversion]", current, files)]
+
+
+def _bumpversion_cfg(path: str, text: str) -> list[Evidence]:
+    current = None
+    files = []
+    section = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+            if section.startswith("bumpversion:file:"):
+                files.append(section.removeprefix("bumpversion:file:").strip())
+        elif section == "bumpversion" and stripped.startswith("current_version"):
+            key = line.partition("=")[0]
+            if key.strip() == "current_version":
+                value_start = offset + len(key) + 1
+                raw = line[len(key) + 1 :].rstrip("\r\n")
+                lead = len(raw) - len(raw.lstrip())
+                start = value_start + lead
+                end = start + len(raw.strip())
+                current = Declaration(
+                    path, line_of(text, start), text[start:end], start, end, "current_version"
+                )
+        offset += len(line)
+    if section is None and current is None:
+        return []
+    return [_listed(f"{path}: [bumpversion]", current, files)]
+
+
+def _tbump(path: str, text: str, table: tuple[str, ...]) -> list[Evidence]:
+    data = toml.load(path, text)
+    current = _current(path, text, (*table, "version", "current"))
+    entries = toml.get(data, *table, "file")
+    files = [
+        f["src"] for f in entries or [] if isinstance(f, dict) and isinstance(f.get("src"), str)
+    ]
+    where = f"{path}: [{'.'.join(table)}]" if table else path
+    return [_listed(f"{where} (tbump)", current, files)]
+
+
+def _listed(reason: str, current: Declaration | None, files: list[str]) -> Evidence:
+    """A tool that rewrites a list of files: the packages whose manifests (or version files)
+    it lists share its ``current`` version."""
+    listed = sorted({posixpath.normpath(f) for f in files if "*" not in f})
+    declarations = [current] if current is not None else []
+    return Evidence(reason, [], listed, [], declarations, [])
