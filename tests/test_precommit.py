@@ -73,7 +73,7 @@ def test_alignment_blocks_a_drifted_commit(repo: Repo) -> None:
     )
     assert commit.returncode == 1
     assert (
-        "bindings/node/package.json:3: version '1.5.1' != '1.5.0' (Cargo.toml:3)"
+        "bindings/node/package.json:3: version '1.5.1' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)"
         in commit.stdout + commit.stderr
     )
     # files not in the hook's list do not run it
@@ -114,7 +114,7 @@ def test_manifest_validates_and_try_repo_installs_it(repo: Repo, tmp_path: Path)
     result = pre_commit(repo, "try-repo", str(clone), "check-version-alignment", "--all-files")
     assert result.returncode == 1, result.stdout + result.stderr
     assert (
-        "bindings/python/Cargo.toml:3: version '1.0.0' != '1.5.0' (Cargo.toml:3)" in result.stdout
+        "bindings/python/Cargo.toml:3: version '1.0.0' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)" in result.stdout
     )
 
 

@@ -26,6 +26,10 @@ COMMANDS = {
     "install": ("releaselint.commands.install", "wire the plain git hooks into this repository"),
     "uninstall": ("releaselint.commands.install", "restore the hooks install replaced"),
     "check": ("releaselint.commands.check", "run every hook that applies (the CI lint step)"),
+    "explain": (
+        "releaselint.commands.explain",
+        "show the groups, tag families and left-out manifests, and why",
+    ),
 }
 USAGE = "usage: releaselint [--version] <command> [args...]   (releaselint list: the commands)"
 

@@ -70,7 +70,7 @@ def test_each_drifted_field_is_found_and_fixed(
     repo.commit(files=files)
     assert main([]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:{line}: version '{value}' != '1.5.0' (Cargo.toml:3)\n" + HINT
+        f"{path}:{line}: version '{value}' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)\n" + HINT
     )
     assert main(["--fix"]) == 1
     assert capsys.readouterr().out == f"Fixing {path}\n"
@@ -106,7 +106,7 @@ def test_github_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     repo.commit(files=files)
     assert main(["--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
-        "::error file=bindings/node/package.json,line=3::version '1.4.0' != '1.5.0' (Cargo.toml:3)"
+        "::error file=bindings/node/package.json,line=3::version '1.4.0' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)"
     )
 
 
@@ -149,7 +149,8 @@ def test_configured_group_joins_workspace_members(
     )
     assert main([]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
-        "packages/b/package.json:1: version '3.2.0' != '1.0.0' (packages/a/package.json:1)"
+        "packages/b/package.json:1: version '3.2.0' != '1.0.0' (packages/a/package.json:1; "
+        "releaselint.toml: groups.sdk)"
     )
 
 
@@ -164,7 +165,7 @@ def test_extra_regex_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([]) == 1
     assert (
         capsys.readouterr().out.splitlines()[0]
-        == "README.md:3: version '1.4.0' != '1.5.0' (Cargo.toml:3)"
+        == "README.md:3: version '1.4.0' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)"
     )
     assert main(["--fix"]) == 1
     assert repo.read("README.md") == "Install:\n\n    pip install corelib==1.5.0\n"

@@ -67,16 +67,22 @@ def _check_static(group: Group) -> list[Misalignment]:
     source = group.source
     assert source is not None
     found = []
+    # which package each declaration belongs to: findings across packages name the evidence
+    # that joins them ("lockstep at tags v1.2.0…v1.4.0"); within one package none is needed
+    owner = {id(d): p for p in group.packages for d in p.declarations}
     for declaration in group.binding:
         if declaration is source:
             continue
         if same_version(declaration.value, source.value):
             continue
         expected = spelling(source.value, declaration)
+        where = source.where
+        if owner.get(id(declaration)) is not owner.get(id(source)) and group.evidence:
+            where += "; " + "; ".join(group.evidence)
         message = (
-            f"version {declaration.value!r} != {source.value!r} ({source.where})"
+            f"version {declaration.value!r} != {source.value!r} ({where})"
             if expected is not None
-            else f"version {declaration.value!r} != {source.value!r} ({source.where}), "
+            else f"version {declaration.value!r} != {source.value!r} ({where}), "
             f"which has no {'PEP 440' if declaration.pep440 else 'SemVer'} spelling"
         )
         finding = Finding(declaration.path, declaration.line, message)

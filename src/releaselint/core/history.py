@@ -217,11 +217,33 @@ def _save_cache(path: str | None, fingerprint: str, cache: dict[str, dict[str, s
         pass  # a cache that cannot be written is read again next time
 
 
-def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:
+class RepositoryModel:
+    """Everything discovery decided: the groups, the tag families, what was left out."""
+
+    __slots__ = ("families", "groups", "left_out")
+
+    def __init__(
+        self,
+        groups: list[Group],
+        families: list[FamilyEvidence],
+        left_out: list[tuple[str, str]],
+    ) -> None:
+        self.groups = groups
+        self.families = families
+        self.left_out = left_out
+
+
+def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
     """The groups of ``tree`` with every kind of evidence, release history included."""
     from releaselint.core.inventory import discover, packages_of, pathspecs
     from releaselint.core.tags import local_tags
 
     tags = {name: record.commit for name, record in local_tags(root).items()}
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
-    return discover(tree, config, history)
+    left_out: list[tuple[str, str]] = []
+    groups = discover(tree, config, history, left_out)
+    return RepositoryModel(groups, history, left_out)
+
+
+def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:
+    return repository_model(root, tree, config).groups

@@ -54,15 +54,18 @@ def matches(path: str, pattern: str) -> bool:
     return False
 
 
-def _is_excluded(path: str, config: Config) -> bool:
+def _excluded_because(path: str, config: Config) -> str | None:
+    """Why a file is not read (None where it is)."""
     if any(matches(path, p) for p in config.ignore):
-        return True
+        return f"ignored ({config.source}: ignore)"
     parts = path.split("/")[:-1]
-    hidden_or_excluded = any(p in EXCLUDED_DIRS or p.startswith(".") for p in parts)
-    if not hidden_or_excluded:
-        return False
+    folder = next((p for p in parts if p in EXCLUDED_DIRS or p.startswith(".")), None)
+    if folder is None:
+        return None
     included = [*config.include, *(m for g in config.groups for m in g.members)]
-    return not any(matches(path, p) for p in included)
+    if any(matches(path, p) for p in included):
+        return None
+    return f"inside {folder}/ (not a release; configure include to read it)"
 
 
 def pathspecs(config: Config) -> list[str]:
@@ -73,12 +76,15 @@ def pathspecs(config: Config) -> list[str]:
 
 
 def discover(
-    tree: Tree, config: Config, history: Sequence[FamilyEvidence] | None = None
+    tree: Tree,
+    config: Config,
+    history: Sequence[FamilyEvidence] | None = None,
+    left_out: list[tuple[str, str]] | None = None,
 ) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
     configuration, and (where given) the release history."""
-    packages, extra, links = read_packages(tree, config)
+    packages, extra, links = read_packages(tree, config, left_out)
     from releaselint.core import tooling
 
     names = {p.name: p.directory for p in packages if p.name}
@@ -87,12 +93,24 @@ def discover(
 
 
 def read_packages(
-    tree: Tree, config: Config
+    tree: Tree,
+    config: Config,
+    left_out: list[tuple[str, str]] | None = None,
+    *,
+    extra_files: bool = True,
 ) -> tuple[list[Package], list[tuple[str | None, list[Declaration]]], list[Link]]:
     """Every package of the tree with its own declarations, the configured extra files, and
-    the links the build makes between packages."""
+    the links the build makes between packages. ``left_out`` receives (manifest, reason)
+    for each manifest that is not a release of this repository."""
+    left_out = [] if left_out is None else left_out
     listed = tree.list(pathspecs(config))
-    files = [p for p in listed if not _is_excluded(p, config)]
+    files = []
+    for path in listed:
+        reason = _excluded_because(path, config)
+        if reason is None:
+            files.append(path)
+        elif posixpath.basename(path) in MANIFESTS:
+            left_out.append((path, reason))
     wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
     texts = tree.read_many(wanted)
     packages: list[Package] = []
@@ -114,15 +132,16 @@ def read_packages(
         _attach_lockfiles(packages, locks)
     version_files = set(files) - set(wanted)
     _attach_version_files(tree, packages, py_data, version_files)
-    packages = _leave_out(packages, set(listed))
+    packages = _leave_out(packages, set(listed), left_out)
     links = build_links(packages, py_data, texts)
-    extra = _read_extra_files(tree, config)
+    extra = _read_extra_files(tree, config) if extra_files else []
     return packages, extra, links
 
 
 def packages_of(tree: Tree, config: Config) -> list[Package]:
-    """The packages alone (what release history compares with its tags)."""
-    return read_packages(tree, config)[0]
+    """The packages alone (what release history compares with its tags: configured extra
+    files may not exist yet at an old release)."""
+    return read_packages(tree, config, extra_files=False)[0]
 
 
 _MANIFEST_MODULES = {
@@ -276,10 +295,17 @@ def is_dev_only(package: Package, listed: set[str]) -> bool:
     return any(p in DEV_FOLDERS or p.startswith("bench") for p in parts)
 
 
-def _leave_out(packages: list[Package], listed: set[str]) -> list[Package]:
+def _leave_out(
+    packages: list[Package], listed: set[str], left_out: list[tuple[str, str]]
+) -> list[Package]:
     kept = []
     for package in packages:
-        if is_template(package) or is_dev_only(package, listed):
+        if is_template(package):
+            left_out.append((package.manifest, "a template, filled in by a generator"))
+            continue
+        if is_dev_only(package, listed):
+            reason = "a development project (own lockfile; private, unversioned or 0.0.0)"
+            left_out.append((package.manifest, reason))
             continue
         if package.ecosystem == "deno":
             # jsr.json/deno.json say 0.0.0 where publishing fills the version from the tag
