@@ -114,7 +114,8 @@ def test_manifest_validates_and_try_repo_installs_it(repo: Repo, tmp_path: Path)
     result = pre_commit(repo, "try-repo", str(clone), "check-version-alignment", "--all-files")
     assert result.returncode == 1, result.stdout + result.stderr
     assert (
-        "bindings/python/Cargo.toml:3: version '1.0.0' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)" in result.stdout
+        "bindings/python/Cargo.toml:3: version '1.0.0' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)"
+        in result.stdout
     )
 
 

@@ -70,7 +70,8 @@ def test_each_drifted_field_is_found_and_fixed(
     repo.commit(files=files)
     assert main([]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:{line}: version '{value}' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)\n" + HINT
+        f"{path}:{line}: version '{value}' != '1.5.0' (Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)\n"
+        + HINT
     )
     assert main(["--fix"]) == 1
     assert capsys.readouterr().out == f"Fixing {path}\n"
