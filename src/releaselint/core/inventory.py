@@ -54,7 +54,7 @@ def matches(path: str, pattern: str) -> bool:
     return False
 
 
-def _excluded_because(path: str, config: Config) -> str | None:
+def _excluded_because(path: str, config: Config, include: Sequence[str] = ()) -> str | None:
     """Why a file is not read (None where it is)."""
     if any(matches(path, p) for p in config.ignore):
         return f"ignored ({config.source}: ignore)"
@@ -62,8 +62,8 @@ def _excluded_because(path: str, config: Config) -> str | None:
     folder = next((p for p in parts if p in EXCLUDED_DIRS or p.startswith(".")), None)
     if folder is None:
         return None
-    included = [*config.include, *(m for g in config.groups for m in g.members)]
-    if any(matches(path, p) for p in included):
+    included = [*config.include, *(m for g in config.groups for m in g.members), *include]
+    if any(matches(path, p) for p in included if p):
         return None
     return f"inside {folder}/ (not a release; configure include to read it)"
 
@@ -84,11 +84,16 @@ def discover(
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
     configuration, and (where given) the release history."""
-    packages, extra, links = read_packages(tree, config, left_out)
     from releaselint.core import tooling
 
+    configs = tooling.read_configs(tree)
+    # what the tools name is read even inside folders otherwise left out (a Release Please
+    # package under docs/)
+    named = tooling.evidence(configs, {})
+    include = [*(f for e in named for f in e.folders), *(f for e in named for f in e.files)]
+    packages, extra, links = read_packages(tree, config, left_out, include=include)
     names = {p.name: p.directory for p in packages if p.name}
-    evidence = tooling.read(tree, names)
+    evidence = tooling.evidence(configs, names) if any(configs.values()) else []
     return _form_groups(packages, extra, config, links, evidence, history or ())
 
 
@@ -98,6 +103,7 @@ def read_packages(
     left_out: list[tuple[str, str]] | None = None,
     *,
     extra_files: bool = True,
+    include: Sequence[str] = (),
 ) -> tuple[list[Package], list[tuple[str | None, list[Declaration]]], list[Link]]:
     """Every package of the tree with its own declarations, the configured extra files, and
     the links the build makes between packages. ``left_out`` receives (manifest, reason)
@@ -106,7 +112,7 @@ def read_packages(
     listed = tree.list(pathspecs(config))
     files = []
     for path in listed:
-        reason = _excluded_because(path, config)
+        reason = _excluded_because(path, config, include)
         if reason is None:
             files.append(path)
         elif posixpath.basename(path) in MANIFESTS:
@@ -432,8 +438,7 @@ class _Union:
         for root in roots:
             self.parent[root] = first
         merged = [r for root in roots for r in self.reasons.pop(root, [])]
-        if len(present) > 1 or len(roots) > 1 or merged:
-            merged.append(reason)
+        merged.append(reason)
         self.reasons[first] = list(dict.fromkeys(merged))
 
 
@@ -543,8 +548,9 @@ def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
 
 
 def _group_name(members: list[Package]) -> str:
+    named = next((p.name for p in members if p.name), None)
     first = members[0]
-    return first.name or first.directory or first.manifest
+    return named or first.directory or first.manifest
 
 
 def _disambiguate(groups: list[Group]) -> None:

@@ -48,10 +48,18 @@ FILES = (
 )
 
 
+def read_configs(tree: Tree) -> dict[str, str | None]:
+    """The tools' configuration files at the top of ``tree`` (None where absent)."""
+    return tree.read_many(list(FILES))
+
+
 def read(tree: Tree, names: dict[str, str]) -> list[Evidence]:
-    """Evidence from every tool configured at the top of ``tree``; ``names`` maps each
-    package name to its folder (for tools that name packages)."""
-    texts = tree.read_many(list(FILES))
+    return evidence(read_configs(tree), names)
+
+
+def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Evidence]:
+    """Evidence from every tool configured; ``names`` maps each package name to its folder
+    (for tools that name packages)."""
     found: list[Evidence] = []
     config, manifest = (texts[release_please.CONFIG_FILE], texts[release_please.MANIFEST_FILE])
     if config is not None:

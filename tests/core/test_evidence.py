@@ -1,0 +1,422 @@
+"""Groups and tag families come from the repository's own evidence, and only from it.
+
+Each layout is built as a real repository; the assertions are on the model discovery forms
+(which files must agree, and why), not only on the absence of findings.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from releaselint.core import config as config_module
+from releaselint.core.families import group_tags, looks_like_date, split_tag
+from releaselint.core.history import RepositoryModel, repository_model
+from releaselint.core.tree import WorkTree
+from releaselint.hooks.check_tag_semver import main as check_tags
+from releaselint.hooks.check_version_alignment import main as check_alignment
+from tests.conftest import Repo
+from tests.layouts import released, rust_with_bindings
+
+
+def model(repo: Repo) -> RepositoryModel:
+    root = str(repo.path)
+    return repository_model(root, WorkTree(root), config_module.load(root))
+
+
+def groups(repo: Repo) -> dict[str, list[str]]:
+    """Group name -> the paths of its declarations (each path once, in order)."""
+    return {g.name: list(dict.fromkeys(d.path for d in g.declarations)) for g in model(repo).groups}
+
+
+def evidence(repo: Repo, name: str) -> list[str]:
+    return next(g.evidence for g in model(repo).groups if g.name == name)
+
+
+# ---------------------------------------------------------------------------- tag names
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("v1.2.3", ("v", "1.2.3")),
+        ("1.2.3", ("", "1.2.3")),
+        ("tokio-1.47.5", ("tokio-", "1.47.5")),
+        ("core-v1.2.0", ("core-v", "1.2.0")),
+        ("@acme/core@2.0.0", ("@acme/core@", "2.0.0")),
+        ("oxc_v0.1.0", ("oxc_v", "0.1.0")),
+        ("py-1.2.3", ("py-", "1.2.3")),
+        ("v0.4.2rc0", ("v", "0.4.2rc0")),
+        ("v1.2", ("v", "1.2")),
+        ("pkg2-1.0.0", ("pkg2-", "1.0.0")),
+        ("release-2026.07.30", ("release-", "2026.07.30")),
+        ("v1", None),  # a floating major alias (GitHub Actions), not a release
+        ("stable", None),
+        ("nightly-build", None),
+        ("", None),
+    ],
+)
+def test_split_tag(name: str, expected: tuple[str, str] | None) -> None:
+    assert split_tag(name) == expected
+
+
+def test_split_tag_is_linear_on_hostile_names() -> None:
+    # each would take minutes if every boundary rescanned the rest of the name
+    for name in ("-1" * 200_000 + "!", "-1.1" * 100_000 + "!x", "v" * 300_000):
+        assert split_tag(name) is None
+
+
+@pytest.mark.parametrize(
+    ("version", "date"),
+    [("2026.07.30", True), ("20260730.1", True), ("1.2.3", False), ("2026.1", False)],
+)
+def test_calendar_names(version: str, date: bool) -> None:
+    assert looks_like_date(version) is date
+
+
+def test_families_and_their_grammar() -> None:
+    families = group_tags(["v1.0.0", "v1.1.0", "v0.4.2rc0", "py-1.0.0", "v1.0", "stable"])
+    assert sorted(families) == ["py-", "v"]
+    assert families["v"].grammar == "pep440"  # a Python prerelease tag, not "1.0" alone
+    assert group_tags(["v1.0", "v1.0.0"])["v"].grammar == "semver"
+    assert families["py-"].template == "py-{version}"
+
+
+# ----------------------------------------------------------------------------- one package
+def test_without_evidence_every_package_is_its_own_group(repo: Repo) -> None:
+    repo.commit(files=rust_with_bindings())
+    assert groups(repo) == {
+        "corelib (Cargo.toml)": ["Cargo.toml"],
+        "corelib-py": ["bindings/python/Cargo.toml"],
+        "corelib (bindings/python/pyproject.toml)": ["bindings/python/pyproject.toml"],
+        "corelib (bindings/node/package.json)": [
+            "bindings/node/package.json",
+            "bindings/node/package-lock.json",
+        ],
+    }
+    assert evidence(repo, "corelib-py") == ["one package (bindings/python/Cargo.toml)"]
+    assert check_alignment([]) == 0
+
+
+# ------------------------------------------------------------------------------- history
+def test_history_joins_what_was_released_together(repo: Repo) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings("1.5.0"))
+    found = model(repo)
+    (group,) = found.groups
+    assert group.name == "corelib"
+    assert group.evidence == ["lockstep at tags v1.3.0…v1.4.0"]
+    assert group.families == ["v{version}"]
+    assert group.primary
+    assert len(group.declarations) == 6
+    (family,) = found.families
+    assert (family.family.template, family.is_release) == ("v{version}", True)
+
+
+def test_one_lagging_release_does_not_drop_a_member(repo: Repo) -> None:
+    def layout(version: str, node: str | None = None) -> dict[str, str]:
+        files = rust_with_bindings(version)
+        files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
+            f'"version": "{version}"', f'"version": "{node or version}"', 1
+        )
+        return files
+
+    for version, node in (("1.1.0", None), ("1.2.0", "1.1.0"), ("1.3.0", None)):
+        repo.commit(files=layout(version, node))
+        repo.git("tag", f"v{version}")
+    repo.commit(files=layout("1.4.0", "1.3.0"))
+    assert "bindings/node/package.json" in groups(repo)["corelib"]
+    assert check_alignment([]) == 1
+
+
+def test_two_packages_that_agreed_once_are_not_lockstep(repo: Repo) -> None:
+    files = {
+        "Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n',
+        "web/package.json": '{"name": "web", "version": "1.0.0"}',
+    }
+    repo.commit(files=files)
+    repo.git("tag", "v1.0.0")
+    repo.commit(files={"web/package.json": '{"name": "web", "version": "2.0.0"}'})
+    assert groups(repo) == {"a": ["Cargo.toml"], "web": ["web/package.json"]}
+    assert check_alignment([]) == 0
+
+
+def test_prefix_families_bind_their_own_packages(repo: Repo) -> None:
+    # polars: py- tags release the Python package, rs- tags the crate
+    def layout(py: str, rs: str) -> dict[str, str]:
+        return {
+            "crates/polars/Cargo.toml": f'[package]\nname = "polars"\nversion = "{rs}"\n',
+            "py-polars/pyproject.toml": f'[project]\nname = "polars"\nversion = "{py}"\n',
+        }
+
+    for py, rs in (("1.0.0", "0.40.0"), ("1.1.0", "0.41.0")):
+        repo.commit(files=layout(py, rs))
+        repo.git("tag", f"py-{py}")
+        repo.git("tag", f"rs-{rs}")
+    found = {g.name: g.families for g in model(repo).groups}
+    assert found == {
+        "polars (crates/polars/Cargo.toml)": ["rs-{version}"],
+        "polars (py-polars/pyproject.toml)": ["py-{version}"],
+    }
+    # a tag on a commit that declares another version of its own family's package
+    repo.commit(files=layout("1.2.0", "0.41.0"))
+    repo.git("tag", "rs-0.42.0")
+    assert check_tags(["--ref", "rs-0.42.0"]) == 1
+    repo.git("tag", "py-1.2.0")
+    assert check_tags(["--ref", "py-1.2.0"]) == 0
+
+
+def test_date_tags_and_names_are_no_releases(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(files={"Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n'})
+    for tag in ("release-2026.07.30", "stable", "docs-2024.01.02"):
+        repo.git("tag", tag)
+        assert check_tags(["--ref", tag]) == 0
+    assert capsys.readouterr().out == ""
+    families = {f.family.template: f.is_release for f in model(repo).families}
+    assert families == {"release-{version}": False, "docs-{version}": False}
+
+
+# ----------------------------------------------------------------------------- the build
+def test_cargo_workspace_inheritance(repo: Repo) -> None:
+    repo.commit(
+        files={
+            "Cargo.toml": '[workspace]\nmembers = ["./crates/*"]\n\n'
+            '[workspace.package]\nversion = "0.8.0"\n',
+            "crates/a/Cargo.toml": '[package]\nname = "a"\nversion.workspace = true\n',
+            "crates/b/Cargo.toml": '[package]\nname = "b"\nversion = "2.0.0"\n',
+            "Cargo.lock": "version = 4\n\n"
+            '[[package]]\nname = "a"\nversion = "0.7.0"\n\n'
+            '[[package]]\nname = "b"\nversion = "2.0.0"\n',
+        }
+    )
+    found = groups(repo)
+    assert found["a"] == ["Cargo.toml", "Cargo.lock"]
+    assert evidence(repo, "a") == ["crates/a/Cargo.toml: version.workspace = true"]
+    assert found["b"] == ["crates/b/Cargo.toml", "Cargo.lock"]
+    assert check_alignment([]) == 1
+
+
+def test_maturin_dynamic_version_is_the_crates(repo: Repo) -> None:
+    repo.commit(
+        files={
+            "Cargo.toml": '[package]\nname = "fastlib"\nversion = "0.3.0"\n',
+            "pyproject.toml": '[build-system]\nrequires = ["maturin"]\nbuild-backend = "maturin"\n\n'
+            '[project]\nname = "fastlib"\ndynamic = ["version"]\n',
+            "python/fastlib/__init__.py": '__version__ = "0.2.0"\n',
+        }
+    )
+    (group,) = model(repo).groups
+    assert group.evidence == ['pyproject.toml: maturin dynamic = ["version"] from Cargo.toml']
+    assert check_alignment([]) == 1
+
+
+def test_napi_platform_packages_and_optional_dependencies(repo: Repo) -> None:
+    platform = '{"name": "@acme/core-%s", "version": "1.4.0", "os": ["%s"]}'
+    repo.commit(
+        files={
+            "package.json": json.dumps(
+                {
+                    "name": "@acme/core",
+                    "version": "1.5.0",
+                    "napi": {"binaryName": "core"},
+                    "optionalDependencies": {
+                        "@acme/core-linux-x64-gnu": "1.4.0",
+                        "left-pad": "1.3.0",
+                    },
+                },
+                indent=2,
+            ),
+            "npm/linux-x64-gnu/package.json": platform % ("linux-x64-gnu", "linux"),
+        }
+    )
+    (group,) = model(repo).groups
+    fields = sorted(f"{d.path}:{d.field}" for d in group.declarations)
+    assert fields == [
+        "npm/linux-x64-gnu/package.json:.version",
+        "package.json:.version",
+        'package.json:optionalDependencies["@acme/core-linux-x64-gnu"]',
+    ]
+    assert check_alignment([]) == 1
+
+
+# -------------------------------------------------------------------------- release tooling
+def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
+    repo.commit(
+        files={
+            "release-please-config.json": json.dumps(
+                {
+                    "packages": {
+                        "packages/core": {"release-type": "node"},
+                        "packages/cli": {"release-type": "node"},
+                        "packages/docs": {"release-type": "node"},
+                    },
+                    "plugins": [
+                        {
+                            "type": "linked-versions",
+                            "groupName": "sdk",
+                            "components": ["core", "cli"],
+                        }
+                    ],
+                }
+            ),
+            ".release-please-manifest.json": json.dumps(
+                {"packages/core": "1.2.0", "packages/cli": "1.2.0", "packages/docs": "0.4.0"}
+            ),
+            "packages/core/package.json": '{"name": "@acme/core", "version": "1.2.0"}',
+            "packages/cli/package.json": '{"name": "@acme/cli", "version": "1.2.0"}',
+            "packages/docs/package.json": '{"name": "@acme/docs", "version": "0.4.0"}',
+        }
+    )
+    found = {g.name: g for g in model(repo).groups}
+    assert sorted(found) == ["@acme/cli", "@acme/docs"]
+    sdk = found["@acme/cli"]
+    assert [p.manifest for p in sdk.packages] == [
+        "packages/cli/package.json",
+        "packages/core/package.json",
+    ]
+    assert "release-please-config.json: linked-versions 'sdk'" in sdk.evidence
+    assert sorted(sdk.tag_prefixes) == ["cli-v", "core-v"]
+    assert check_alignment([]) == 0
+    repo.write({".release-please-manifest.json": json.dumps({"packages/core": "1.3.0"})})
+    assert check_alignment([]) == 1
+
+
+def test_changesets_fixed_groups(repo: Repo) -> None:
+    repo.commit(
+        files={
+            ".changeset/config.json": '{"fixed": [["@acme/*"]], "linked": []}',
+            "packages/a/package.json": '{"name": "@acme/a", "version": "2.0.0"}',
+            "packages/b/package.json": '{"name": "@acme/b", "version": "2.1.0"}',
+            "packages/c/package.json": '{"name": "other", "version": "0.1.0"}',
+        }
+    )
+    assert groups(repo) == {
+        "@acme/a": ["packages/a/package.json", "packages/b/package.json"],
+        "other": ["packages/c/package.json"],
+    }
+    assert evidence(repo, "@acme/a") == [".changeset/config.json: fixed[0]"]
+    assert check_alignment([]) == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        (
+            {
+                ".bumpversion.toml": '[tool.bumpversion]\ncurrent_version = "1.2.0"\n\n'
+                '[[tool.bumpversion.files]]\nfilename = "pyproject.toml"\n',
+            },
+            ".bumpversion.toml: [tool.bumpversion]",
+        ),
+        (
+            {
+                ".bumpversion.cfg": "[bumpversion]\ncurrent_version = 1.2.0\n\n"
+                "[bumpversion:file:pyproject.toml]\n",
+            },
+            ".bumpversion.cfg: [bumpversion]",
+        ),
+        (
+            {
+                "tbump.toml": '[version]\ncurrent = "1.2.0"\nregex = "x"\n\n'
+                '[[file]]\nsrc = "pyproject.toml"\n',
+            },
+            "tbump.toml (tbump)",
+        ),
+    ],
+)
+def test_bump_tools_current_version(repo: Repo, files: dict[str, str], reason: str) -> None:
+    repo.commit(files={**files, "pyproject.toml": '[project]\nname = "p"\nversion = "1.2.0"\n'})
+    (group,) = model(repo).groups
+    assert group.evidence == [reason]
+    assert len(group.declarations) == 2
+    assert check_alignment([]) == 0
+    repo.write({"pyproject.toml": '[project]\nname = "p"\nversion = "1.3.0"\n'})
+    assert check_alignment([]) == 1
+
+
+# --------------------------------------------------------------------------------- left out
+@pytest.mark.parametrize(
+    ("files", "left_out"),
+    [
+        (
+            {"templates/app/package.json": '{"name": "{{ name }}", "version": "0.1.0"}'},
+            "templates/app/package.json",
+        ),
+        (
+            {"{{cookiecutter.slug}}/pyproject.toml": '[project]\nname = "x"\nversion = "9"\n'},
+            "{{cookiecutter.slug}}/pyproject.toml",
+        ),
+        (
+            {"parser/package.json": '{"name": "p", "version": "PARSER_VERSION"}'},
+            "parser/package.json",
+        ),
+        (
+            {
+                "scripts/release/package.json": '{"name": "s", "private": true, "version": "1.0.0"}',
+                "scripts/release/package-lock.json": '{"version": "0.9.0", "packages": {}}',
+            },
+            "scripts/release/package.json",
+        ),
+        (
+            {
+                "bench-suite/pyproject.toml": '[project]\nname = "b"\nversion = "0.0.0"\n',
+                "bench-suite/uv.lock": "version = 1\n",
+            },
+            "bench-suite/pyproject.toml",
+        ),
+    ],
+)
+def test_templates_and_development_projects_are_left_out(
+    repo: Repo, files: dict[str, str], left_out: str
+) -> None:
+    repo.commit(files={"Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n', **files})
+    found = model(repo)
+    assert [g.name for g in found.groups] == ["a"]
+    assert [path for path, _ in found.left_out] == [left_out]
+    assert check_alignment([]) == 0
+
+
+def test_deno_zero_version_is_filled_at_publish(repo: Repo) -> None:
+    repo.commit(
+        files={
+            "jsr.json": '{"name": "@acme/x", "version": "0.0.0", "exports": "./mod.ts"}',
+            "deno.json": '{"name": "@acme/x", "version": "0.0.0"}',
+        }
+    )
+    assert model(repo).groups == []
+    assert check_alignment([]) == 0
+
+
+# ------------------------------------------------------------------------ tags and history
+def test_maintenance_release_on_an_older_line_passes(repo: Repo) -> None:
+    def crate(version: str) -> dict[str, str]:
+        return {"Cargo.toml": f'[package]\nname = "tokio"\nversion = "{version}"\n'}
+
+    repo.commit(files=crate("1.47.0"))
+    repo.git("tag", "tokio-1.47.0")
+    repo.git("branch", "lts")
+    repo.commit(files=crate("1.53.0"))
+    repo.git("tag", "tokio-1.53.0")
+    repo.git("checkout", "-q", "lts")
+    repo.commit(files=crate("1.47.5"))
+    repo.git("tag", "tokio-1.47.5")
+    assert check_tags(["--ref", "tokio-1.47.5"]) == 0
+    repo.git("checkout", "-q", "main")
+    repo.commit(files=crate("1.50.0"))
+    repo.git("tag", "tokio-1.50.0")
+    assert check_tags(["--ref", "tokio-1.50.0"]) == 1
+
+
+def test_refused_local_tag_does_not_count_and_hint_deletes_it(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(files={"Cargo.toml": '[package]\nname = "a"\nversion = "1.4.0"\n'})
+    repo.git("tag", "v1.4")
+    assert check_tags(["--ref", "v1.4"]) == 1
+    assert capsys.readouterr().out == (
+        "refs/tags/v1.4: '1.4' is not a valid semantic version (tags v{version})\n"
+        "hint: git tag -d v1.4 && git tag -a v1.4.0 -m 'Release v1.4.0'\n"
+    )
+    repo.git("tag", "v1.4.0")
+    assert check_tags(["--ref", "v1.4.0"]) == 0
