@@ -5,6 +5,12 @@ import os
 import pytest
 
 from releaselint.commands.bump import main
+from releaselint.core.alignment import group_edits
+from releaselint.core.config import Config
+from releaselint.core.errors import FatalError
+from releaselint.core.files import plan_writes, write_atomically
+from releaselint.core.inventory import discover
+from releaselint.core.tree import WorkTree
 from releaselint.hooks.check_version_alignment import main as check
 from tests.conftest import Repo
 from tests.layouts import rust_with_bindings
@@ -106,37 +112,33 @@ def test_rollback_when_one_file_cannot_be_written(
     _rollback(repo, capsys)
 
 
-def test_rollback_when_a_target_is_replaced_by_a_folder(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_rollback_when_a_target_is_replaced_by_a_folder(repo: Repo) -> None:
     """Works as root too: os.replace of a file onto a non-empty folder always fails."""
     files = rust_with_bindings()
     repo.commit(files=files)
     before = {p: repo.read(p) for p in files}
+    groups = discover(WorkTree(str(repo.path)), Config())
+    plan = plan_writes(str(repo.path), group_edits(groups[0], "2.0.0", Config()))
+    # planned from the files; then one target becomes impossible to replace
     target = repo.path / "bindings/python/pyproject.toml"
-    # the file is read when the edits are planned; make it impossible to replace afterwards
-    import releaselint.core.files as files_module
-
-    original = files_module._replace
-
-    def replace_then_block(full: str, data: bytes) -> None:
-        if full.endswith("bindings/node/package.json") and target.is_file():
-            target.unlink()
-            target.mkdir()
-            (target / "keep").write_text("x")
-        original(full, data)
-
-    files_module._replace = replace_then_block
-    try:
-        assert main(["major"]) == 1
-    finally:
-        files_module._replace = original
-    err = capsys.readouterr().err
-    assert err.startswith("error: bindings/python/pyproject.toml: cannot write: ")
-    assert err.endswith("; no file was changed\n")
+    target.unlink()
+    target.mkdir()
+    (target / "keep").write_text("x")
+    with pytest.raises(FatalError) as error:
+        write_atomically(str(repo.path), plan)
+    assert str(error.value).startswith("bindings/python/pyproject.toml: cannot write: ")
+    assert str(error.value).endswith("; no file was changed")
     for path, text in before.items():
         if path != "bindings/python/pyproject.toml":
             assert repo.read(path) == text, path
+    assert _leftovers(repo) == []
+
+
+def _leftovers(repo: Repo) -> list[str]:
+    """Temp files and journals a write left behind."""
+    found = [str(p.relative_to(repo.path)) for p in repo.path.rglob(".releaselint-*")]
+    found += [p.name for p in (repo.path / ".git").glob("releaselint-journal*")]
+    return sorted(found)
 
 
 def _rollback(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from releaselint.core import git
-from releaselint.core.config import Config
+from releaselint.core.config import Config, ref_name_problem, tag_format_problem
+from releaselint.core.errors import FatalError
 from releaselint.core.inventory import discover, pathspecs
 from releaselint.core.model import Group
 from releaselint.core.report import Finding
@@ -21,6 +22,7 @@ HINT_FILES = (
     "or tag the commit that declares the version"
 )
 _PLACEHOLDER_RE = re.compile(r"\{(version|component|name)\}")
+_VALID_FORMATS: set[str] = set()
 
 
 class TagFormat:
@@ -29,6 +31,13 @@ class TagFormat:
     __slots__ = ("component", "group", "regex", "template")
 
     def __init__(self, template: str, group: Group | None) -> None:
+        # configured formats are checked when the configuration loads; this guards the
+        # defaults and formats made in code
+        if template not in _VALID_FORMATS:
+            problem = tag_format_problem(template)
+            if problem is not None:
+                raise FatalError(f"tag-format: {problem}")
+            _VALID_FORMATS.add(template)
         self.template = template
         self.group = group
         self.component = group.name if group is not None else None
@@ -55,12 +64,18 @@ class TagFormat:
         return match.group("version") if match else None
 
     def render(self, version: str) -> str:
+        """The tag name for ``version``; a FatalError where it would not be a valid ref name
+        (a component or version that git would refuse, or read as an option)."""
         name = self.component or ""
-        return (
+        tag = (
             self.template.replace("{component}", name)
             .replace("{name}", name)
             .replace("{version}", version)
         )
+        problem = ref_name_problem(tag)
+        if problem is not None:
+            raise FatalError(f"tag name {tag!r} ({self.template}) is not valid: {problem}")
+        return tag
 
     def twin(self) -> TagFormat | None:
         """The same format with or without the ``v`` before the version: ``1.2.3`` and
@@ -214,7 +229,12 @@ class TagCheck:
         if group is None or group.vcs is not None:
             return []  # tag-versioned: the files hold placeholders, the tag is the version
         short = (tag.commit or "")[:7]
-        wrong = [d for d in group.binding if not same_version(d.value, version)]
+        pep440 = self.config.tag_version == "pep440"
+        wrong = [
+            d
+            for d in group.binding
+            if not same_version(d.value, version, pep440=pep440 or d.pep440)
+        ]
         if not wrong:
             return []
         first = wrong[0]
