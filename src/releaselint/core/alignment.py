@@ -85,6 +85,12 @@ def find_misaligned(groups: list[Group], config: Config) -> list[Misalignment]:
 def _check_static(group: Group) -> list[Misalignment]:
     source = group.source
     assert source is not None
+    if not _valid_in_own_grammar(source):
+        # one finding where the fault is; the others cannot be compared with it, nor fixed
+        scheme = "PEP 440" if source.pep440 else "SemVer"
+        message = f"version {shown(source.value)} is not a valid {scheme} version"
+        finding = Finding(source.path, source.line, message)
+        return [Misalignment(group, source, source.value, finding, False)]
     found = []
     for declaration in group.binding:
         if declaration is source:
@@ -103,6 +109,12 @@ def _check_static(group: Group) -> list[Misalignment]:
             )
         )
     return found
+
+
+def _valid_in_own_grammar(declaration: Declaration) -> bool:
+    if declaration.pep440:
+        return parse_pep440(declaration.value) is not None
+    return is_semver(declaration.value)
 
 
 def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
