@@ -77,23 +77,52 @@ def locate(
     """The full path of repository file ``path``, once checked: a symbolic link on the way
     may be read through only where it ends inside the work tree and outside the git
     directory, and is never written through (a write would replace the link, or reach a
-    file the repository names elsewhere)."""
+    file the repository names elsewhere). ``dirs``: the git directories, where known."""
     full = os.path.join(root, path)
     top = os.path.realpath(root)
     real = os.path.realpath(full)
     plain = real == os.path.normpath(os.path.join(top, path))
-    if plain and not write:
-        # a path git lists, with no link on the way, cannot be inside the git directory
-        return full
     if not plain and write:
         link = _first_link(root, path)
         raise FatalError(f"{link}: is a symbolic link; releaselint does not write through it")
     if not _inside(real, top):
         raise FatalError(f"{path}: leads outside the repository; releaselint does not read it")
-    if any(_inside(real, d) for d in (dirs if dirs is not None else git_dirs(root))):
+    if dirs is None:
+        # a plain read asks no git: where .git says the git directory is will do
+        dirs = _dot_git_dirs(top) if plain and not write else git_dirs(root)
+    if any(_inside(real, d) for d in dirs):
         verb = "write" if write else "read"
         raise FatalError(f"{path}: is inside the git directory; releaselint does not {verb} it")
     return full
+
+
+_DOT_GIT_DIRS: dict[str, tuple[str, ...]] = {}
+
+
+def _dot_git_dirs(top: str) -> tuple[str, ...]:
+    """The git directories ``.git`` names, read as git's read_gitfile and get_common_dir do
+    (setup.c): ``.git`` itself, or the ``gitdir:`` of a ``.git`` file and its ``commondir``."""
+    found = _DOT_GIT_DIRS.get(top)
+    if found is not None:
+        return found
+    dot_git = os.path.join(top, ".git")
+    found = (dot_git,)
+    if not os.path.isdir(dot_git):
+        line = _first_line(dot_git)
+        if line is not None and line.startswith("gitdir: "):
+            own = os.path.realpath(os.path.join(top, line[len("gitdir: ") :]))
+            common = _first_line(os.path.join(own, "commondir"))
+            found = (own, os.path.realpath(os.path.join(own, common))) if common else (own,)
+    _DOT_GIT_DIRS[top] = found
+    return found
+
+
+def _first_line(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def read_file(root: str, path: str) -> str | None:
@@ -273,8 +302,9 @@ def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
                     f"{entry['path']}: cannot write: {e.strerror}; no file was changed"
                 ) from None
     except BaseException:
-        _remove_temps(root, entries)
-        os.unlink(journal)
+        with _Signals():
+            _remove_temps(root, entries)
+            os.unlink(journal)
         raise
     with _Signals():
         done = []
@@ -308,10 +338,6 @@ def _write_journal(git_dir: str, entries: list[dict[str, Any]]) -> str:
     record = [{k: v for k, v in e.items() if k != "new"} for e in entries]
     data = json.dumps({"releaselint-journal": 1, "files": record}).encode("utf-8")
     temp = f"{journal}.{os.getpid()}.tmp"
-    for name in os.listdir(git_dir):  # left by a process killed while it wrote its journal
-        pid = name[len(JOURNAL) + 1 : -4]
-        if name.startswith(f"{JOURNAL}.") and name.endswith(".tmp") and not _alive(pid):
-            os.unlink(os.path.join(git_dir, name))
     _write_new(temp, data, 0o600, exclusive=False)
     try:
         os.link(temp, journal)
@@ -324,6 +350,18 @@ def _write_journal(git_dir: str, entries: list[dict[str, Any]]) -> str:
         os.unlink(temp)
     _fsync_dir(git_dir)
     return journal
+
+
+def _remove_stale_journals(git_dir: str) -> None:
+    """Remove the journals that processes killed while writing them left behind."""
+    try:
+        names = os.listdir(git_dir)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(JOURNAL) + 1 : -4]
+        if name.startswith(f"{JOURNAL}.") and name.endswith(".tmp") and not _alive(pid):
+            os.unlink(os.path.join(git_dir, name))
 
 
 def _alive(pid: str) -> bool:
@@ -354,21 +392,9 @@ def _restore(root: str, entries: Iterable[dict[str, Any]]) -> None:
         os.replace(temp, full)
 
 
-def journal_path(root: str) -> str | None:
-    """Where a journal of this work tree would be, found without running git: ``.git`` is
-    the git directory, or a file naming it (``gitdir: ...``, linked worktrees and
-    submodules, as git's own read_gitfile does)."""
-    dot_git = os.path.join(root, ".git")
-    if os.path.isdir(dot_git):
-        return os.path.join(dot_git, JOURNAL)
-    try:
-        with open(dot_git, encoding="utf-8") as f:
-            line = f.readline()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not line.startswith("gitdir: "):
-        return None
-    return os.path.join(root, line[len("gitdir: ") :].rstrip("\r\n"), JOURNAL)
+def journal_path(root: str) -> str:
+    """Where a journal of this work tree would be, found without running git."""
+    return os.path.join(_dot_git_dirs(os.path.realpath(root))[0], JOURNAL)
 
 
 def recover(root: str, *, exact: bool = False) -> str | None:
@@ -379,7 +405,8 @@ def recover(root: str, *, exact: bool = False) -> str | None:
     ``exact`` asks git where the git directory is (writers do, before they plan); without
     it the journal is looked for where ``.git`` says, which costs no git call."""
     journal = os.path.join(git_dirs(root)[0], JOURNAL) if exact else journal_path(root)
-    if journal is None or not os.path.exists(journal):
+    _remove_stale_journals(os.path.dirname(journal))
+    if not os.path.exists(journal):
         return None
     import json
 
