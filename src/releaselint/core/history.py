@@ -135,7 +135,9 @@ def _read_history(
         for name, version in wanted[item.family.prefix]:
             for manifest, value in declared.get(tags[name] or "", {}).items():
                 present[manifest] = present.get(manifest, 0) + 1
-                if same_version(value, version):
+                # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
+                pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
+                if same_version(value, version, pep440=pep440):
                     matched[manifest] = matched.get(manifest, 0) + 1
         # A package joins when it matched at most of the sampled tags where it existed.
         # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
