@@ -194,7 +194,7 @@ def _empty_rule(value: str | None, when: str, what: str) -> tuple[str, int] | No
     return (f"{what} may not be empty" if when == "never" else f"{what} must be empty"), 1
 
 
-def _max_line(commit: Commit, part: str | None, limit: int, what: str) -> tuple[str, int] | None:
+def _max_line(commit: Commit, part: str | None, limit: float, what: str) -> tuple[str, int] | None:
     for line in lines_of(part):
         length = utf16_len(line)
         if length > limit and _URL_RE.search(line) is None:
@@ -280,9 +280,11 @@ def rule_subject_full_stop(c: Commit, when: str, value: object) -> tuple[str, in
     return f"subject {verb} end with {stop!r}", 1
 
 
-def _length(value: object) -> int:
-    # validated as a number when the configuration is read
-    return int(value) if isinstance(value, (int, float)) else 0
+def _length(value: object) -> float:
+    # validated when the configuration is read: a number, 0 or more, or an infinite maximum
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, (int, float)) else 0
 
 
 def rule_header_max_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
