@@ -125,7 +125,7 @@ def _findings(
         severity = "warning" if problem.level == 1 else "error"
         message = f"{problem.message} [{problem.rule}]"
         found.append(Finding(path, line, message, severity, rule_hint(problem.rule, config)))
-    return found
+    return sorted(found, key=lambda f: f.line or 0)
 
 
 # ------------------------------------------------------------------------ message files
