@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from releaselint.core.errors import InvalidVersion
@@ -12,7 +10,7 @@ from releaselint.core.versions import (
     same_version,
     semver_to_pep440,
 )
-from tests.conftest import CORPUS
+from tests.conftest import read_corpus
 
 
 @pytest.mark.parametrize(
@@ -147,24 +145,15 @@ def test_same_version(a: str, b: str, same: bool) -> None:
     assert same_version(a, b) is same
 
 
-def _corpus(name: str) -> list[dict[str, object]]:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()
-    ]
-
-
 def test_semver_corpus_validity() -> None:
-    rows = _corpus("semver.jsonl")
+    rows = read_corpus("semver.jsonl")
     wrong = [r["version"] for r in rows if is_semver(str(r["version"])) is not r["valid_semver"]]
     assert wrong == []
     assert len(rows) > 100
 
 
 def test_semver_corpus_precedence() -> None:
-    rows = _corpus("semver_precedence.jsonl")
+    rows = read_corpus("semver_precedence.jsonl")
     wrong = []
     for row in rows:
         a, b = SemVer(str(row["a"])), SemVer(str(row["b"]))
