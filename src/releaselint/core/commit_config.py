@@ -587,7 +587,9 @@ class JsLiteralReader:
     def read(self) -> dict[str, object] | None:
         """The exported object's readable part; None where the export is not an object
         literal, ``defineConfig({...})`` or a variable declared as one."""
-        export = _EXPORT_RE.search(self.text)
+        export = next(
+            (m for m in _EXPORT_RE.finditer(self.text) if not self._in_comment(m.start())), None
+        )
         if export is None:
             self.unreadable.append((None, "the exported config"))
             return None
@@ -611,6 +613,15 @@ class JsLiteralReader:
                 self.unreadable.append((self.line(), "the exported config"))
                 return None
         return target
+
+    def _in_comment(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a comment (near enough: strings holding comment
+        markers before an export are not considered)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, pos) + 1
+        if "//" in text[line_start:pos]:
+            return True
+        return text.rfind("/*", 0, pos) > text.rfind("*/", 0, pos)
 
     def _config_object(self) -> dict[str, object] | None:
         char = self.peek()
