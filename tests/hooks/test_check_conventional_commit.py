@@ -459,8 +459,16 @@ def test_leftover_commitlint_config_beside_toml_rules_warns(
             "error: commitlint.config.ts:1: nested deeper than 64 levels",
         ),
         (
-            {".commitlintrc.yml": "rules: " + "[" * 5000 + "]" * 5000 + "\n"},
+            {".commitlintrc.yml": "rules: " + "[" * 1000 + "]" * 1000 + "\n"},
             "error: .commitlintrc.yml: invalid YAML: nested too deeply",
+        ),
+        (
+            {".commitlintrc.json": '{"rules": ' + "[" * 100_000 + "]" * 100_000 + "}"},
+            "error: .commitlintrc.json",
+        ),
+        (
+            {"package.json": '{"commitlint": ' + "{" * 100_000 + "}" * 100_000 + "}"},
+            "error: package.json",
         ),
         (
             {"commitlint.config.js": "module.exports = { rules: { 'a': [2, 'always', 'x], } }"},
@@ -647,9 +655,7 @@ def test_shallow_clone_names_fetch_depth(
     assert "fetch-depth: 0" in err
 
 
-def test_a_thousand_commit_range_is_one_git_log(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_thousand_commit_range_passes(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     lines = [
         f"commit refs/heads/main\ncommitter T <t@e.x> {1700000000 + i} +0000\ndata <<EOM\nfeat: change {i}\nEOM\n"
         for i in range(1000)

@@ -657,12 +657,7 @@ def _read(root: str, name: str) -> str | None:
 
 def _load_data(name: str, text: str) -> object:
     if name.endswith(".json") or (name == ".commitlintrc" and text.lstrip().startswith("{")):
-        from releaselint.core import json as jsonfile
-
-        try:
-            return jsonfile.load(name, text)
-        except RecursionError:
-            raise FatalError(f"{name}: invalid JSON: nested too deeply") from None
+        return _load_json(name, text)
     import yaml  # deferred: only YAML commitlint configs need it
 
     try:
@@ -675,13 +670,20 @@ def _load_data(name: str, text: str) -> object:
         raise FatalError(f"{name}: invalid YAML: nested too deeply") from None
 
 
+def _load_json(name: str, text: str) -> object:
+    from releaselint.core import json as jsonfile
+
+    try:
+        return jsonfile.load(name, text)
+    except RecursionError:
+        raise FatalError(f"{name}: invalid JSON: nested too deeply") from None
+
+
 def _package_json_commitlint(text: str) -> tuple[bool, object]:
     """Whether package.json has a ``commitlint`` key, and its value."""
     if '"commitlint"' not in text:
         return False, None
-    from releaselint.core import json as jsonfile
-
-    data = jsonfile.load("package.json", text)
+    data = _load_json("package.json", text)
     if isinstance(data, dict) and "commitlint" in data:
         return True, data["commitlint"]
     return False, None
