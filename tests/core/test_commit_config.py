@@ -81,3 +81,23 @@ def test_any_text_is_read_or_a_located_error(text: str) -> None:
     except FatalError as e:
         error = str(e)
     assert error is None or error.startswith("c.js:")
+
+
+# Each would take minutes with a scan or a backtrack per occurrence; they must finish.
+HOSTILE = [
+    "export default {a: " + "1" * 400_000 + "a}",
+    "const X " * 100_000 + "\nexport default X",
+    "/* export default */ // export default\n" * 50_000 + "export default {}",
+    "'export default" * 100_000 + "\nexport default {}",
+    "export default {" + "...a,\n" * 50_000 + "}",
+    "export default {a: f(" + "'x', /x/, `y`," * 25_000 + ")}",
+    "export default {a: [" + "1, " * 200_000 + "]}",
+    "export default {" + " " * 400_000 + "}",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:16]))
+def test_hostile_configs_are_read_in_linear_time(text: str) -> None:
+    data, unreadable = read_js_config("c.js", text)
+    assert data is None or isinstance(data, dict)
+    assert all(line is None or line >= 1 for line, _ in unreadable)

@@ -288,15 +288,22 @@ def from_commitlint(
 
 # ------------------------------------------------------------------ JavaScript configs
 _MAX_DEPTH = 64
-_EXPORT_RE = lazy(r"(?<![\w$.])(?:module\.exports[ \t]*=(?!=)|export[ \t]+default\b)")
 _IDENT_RE = lazy(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 _KEY_RE = lazy(r"[\w$]+")
 _SUFFIX_RE = lazy(r"(?:as|satisfies)\b")
 _DEFINE_CONFIG_RE = lazy(r"defineConfig[ \t]*\(")
 _HEX4_RE = lazy(r"[0-9a-fA-F]{4}")
+# possessive throughout: a run of digits followed by a letter fails at once, where
+# backtracking through the run would cost time quadratic in its length
 _NUMBER_RE = lazy(
-    r"[+-]?(?:0[xX][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?"
+    r"[+-]?(?:0[xX][0-9a-fA-F_]++|(?:\d[\d_]*+(?:\.[\d_]*+)?+|\.\d[\d_]*+)(?:[eE][+-]?\d++)?+"
     r"|Infinity)(?![\w$])"
+)
+# what the search for the export steps over: comments and strings, whose text is no code
+_EXPORT_SCAN_RE = lazy(
+    r"//|/\*|'(?:[^'\\\n]++|\\.)*+'?|\"(?:[^\"\\\n]++|\\.)*+\"?|`(?:[^`\\]++|\\.)*+`?"
+    r"|(?<![\w$.])(?:module\.exports[ \t]*+=(?!=)|export[ \t]++default\b)",
+    re.DOTALL,
 )
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _OPENERS = {"{": "}", "[": "]", "(": ")"}
@@ -321,9 +328,16 @@ class JsLiteralReader:
         self.text = text
         self.pos = 0
         self.unreadable: list[tuple[int | None, str]] = []
+        self._newlines: list[int] | None = None
 
     def line(self, pos: int | None = None) -> int:
-        return self.text.count("\n", 0, self.pos if pos is None else pos) + 1
+        # offsets of the newlines, found once: a config with many unreadable parts costs
+        # a search per warning, not a count from the start
+        if self._newlines is None:
+            self._newlines = [i for i, char in enumerate(self.text) if char == "\n"]
+        import bisect
+
+        return bisect.bisect_left(self._newlines, self.pos if pos is None else pos) + 1
 
     def error(self, message: str) -> FatalError:
         return FatalError(f"{self.name}:{self.line()}: {message}")
@@ -587,9 +601,7 @@ class JsLiteralReader:
     def read(self) -> dict[str, object] | None:
         """The exported object's readable part; None where the export is not an object
         literal, ``defineConfig({...})`` or a variable declared as one."""
-        export = next(
-            (m for m in _EXPORT_RE.finditer(self.text) if not self._in_comment(m.start())), None
-        )
+        export = self._find_export()
         if export is None:
             self.unreadable.append((None, "the exported config"))
             return None
@@ -600,28 +612,48 @@ class JsLiteralReader:
             if ident is None:
                 self.unreadable.append((self.line(), "the exported config"))
                 return None
-            declaration = re.search(
-                rf"(?m)\b(?:const|let|var)[ \t]+{re.escape(ident.group())}\b[^=\n]*=",
-                self.text,
-            )
-            if declaration is None:
+            declared = self._find_declaration(ident.group())
+            if declared is None:
                 self.unreadable.append((self.line(), "the exported config"))
                 return None
-            self.pos = declaration.end()
+            self.pos = declared
             target = self._config_object()
             if target is None:
                 self.unreadable.append((self.line(), "the exported config"))
                 return None
         return target
 
-    def _in_comment(self, pos: int) -> bool:
-        """Whether ``pos`` is inside a comment (near enough: strings holding comment
-        markers before an export are not considered)."""
-        text = self.text
-        line_start = text.rfind("\n", 0, pos) + 1
-        if "//" in text[line_start:pos]:
-            return True
-        return text.rfind("/*", 0, pos) > text.rfind("*/", 0, pos)
+    def _find_export(self) -> re.Match[str] | None:
+        """The first ``module.exports =`` or ``export default`` outside comments and
+        strings, in one pass."""
+        text, pos = self.text, 0
+        while (found := _EXPORT_SCAN_RE.search(text, pos)) is not None:
+            token = found.group()
+            if token == "//":
+                end = text.find("\n", found.end())
+                pos = len(text) if end < 0 else end
+            elif token == "/*":
+                end = text.find("*/", found.end())
+                pos = len(text) if end < 0 else end + 2
+            elif token[0] in "'\"`":
+                pos = found.end()
+            else:
+                return found
+        return None
+
+    def _find_declaration(self, name: str) -> int | None:
+        """Where the value of ``const|let|var name[: Type] =`` starts. Each line is searched
+        for its ``=`` once, however many declarations it starts."""
+        pattern = re.compile(rf"\b(?:const|let|var)[ \t]++{re.escape(name)}\b")
+        text, pos = self.text, 0
+        while (found := pattern.search(text, pos)) is not None:
+            line_end = text.find("\n", found.end())
+            line_end = len(text) if line_end < 0 else line_end
+            equals = text.find("=", found.end(), line_end)
+            if equals >= 0 and text[equals + 1 : equals + 2] not in ("=", ">"):
+                return equals + 1
+            pos = line_end
+        return None
 
     def _config_object(self) -> dict[str, object] | None:
         char = self.peek()
