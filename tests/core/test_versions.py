@@ -14,7 +14,7 @@ from releaselint.core.versions import (
     semver_to_pep440,
     write_problem,
 )
-from tests.conftest import CORPUS
+from tests.conftest import read_corpus
 
 
 @pytest.mark.parametrize(
@@ -253,24 +253,15 @@ def test_bump_equals_npm_semver_inc(
         assert str(SemVer(version).bump(part, preid)) == expected
 
 
-def _corpus(name: str) -> list[dict[str, object]]:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()
-    ]
-
-
 def test_semver_corpus_validity() -> None:
-    rows = _corpus("semver.jsonl")
+    rows = read_corpus("semver.jsonl")
     wrong = [r["version"] for r in rows if is_semver(str(r["version"])) is not r["valid_semver"]]
     assert wrong == []
     assert len(rows) > 100
 
 
 def test_semver_corpus_precedence() -> None:
-    rows = _corpus("semver_precedence.jsonl")
+    rows = read_corpus("semver_precedence.jsonl")
     wrong = []
     for row in rows:
         a, b = SemVer(str(row["a"])), SemVer(str(row["b"]))
