@@ -183,6 +183,7 @@ def hints(findings: list[Finding], config: CommitConfig) -> list[str]:
     ]
 
 
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     files = [str(f) for f in args.files]
