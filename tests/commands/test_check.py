@@ -19,6 +19,7 @@ NOT_IN_CI_TAG = "not in CI: give --tag NAME"
 NOT_IN_CI_RANGE = "not in CI: give --from REF [--to REF]"
 NO_TAG = "no tag in this event"
 NOT_A_PR = "not a pull request or merge request: give --from REF"
+TAG_EVENT = "no commit range in a tag event: give --from REF"
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +41,7 @@ def planned(checks: list[check.Check]) -> list[object]:
         # GitHub Actions
         (
             {"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/tags/v1.0.0"},
-            [[], ["--ref=refs/tags/v1.0.0"], NOT_A_PR],
+            [[], ["--ref=refs/tags/v1.0.0"], TAG_EVENT],
         ),
         ({"GITHUB_REF": "refs/heads/main"}, [[], NO_TAG, NOT_A_PR]),
         (
@@ -51,7 +52,7 @@ def planned(checks: list[check.Check]) -> list[object]:
         # GitLab CI
         (
             {"GITLAB_CI": "true", "CI_COMMIT_TAG": "v2.0.0", "CI_COMMIT_BEFORE_SHA": ZEROS},
-            [[], ["--ref=refs/tags/v2.0.0"], NOT_A_PR],
+            [[], ["--ref=refs/tags/v2.0.0"], TAG_EVENT],
         ),
         (
             {"GITLAB_CI": "true", "CI_MERGE_REQUEST_DIFF_BASE_SHA": "abc", "CI_COMMIT_SHA": "def",
@@ -73,22 +74,22 @@ def planned(checks: list[check.Check]) -> list[object]:
         # Bitbucket Pipelines
         (
             {"BITBUCKET_BUILD_NUMBER": "3", "BITBUCKET_TAG": "v1.1.0"},
-            [[], ["--ref=refs/tags/v1.1.0"], NOT_A_PR],
+            [[], ["--ref=refs/tags/v1.1.0"], TAG_EVENT],
         ),
         (
             {"BITBUCKET_BUILD_NUMBER": "3", "BITBUCKET_PR_DESTINATION_BRANCH": "main"},
             [[], NO_TAG, ["--from=main", "--to=HEAD"]],
         ),
         # CircleCI
+        ({"CIRCLECI": "true", "CIRCLE_TAG": "v3.0.0"}, [[], ["--ref=refs/tags/v3.0.0"], TAG_EVENT]),
         (
-            {"CIRCLECI": "true", "CIRCLE_TAG": "v3.0.0"},
-            [[], ["--ref=refs/tags/v3.0.0"],
-             "CircleCI does not name a pull request's base: give --from REF"],
+            {"CIRCLECI": "true", "CIRCLE_PULL_REQUEST": "https://github.com/o/r/pull/3"},
+            [[], NO_TAG, "CircleCI does not name a pull request's base: give --from REF"],
         ),
         # Azure Pipelines
         (
             {"TF_BUILD": "True", "BUILD_SOURCEBRANCH": "refs/tags/v4.0.0"},
-            [[], ["--ref=refs/tags/v4.0.0"], NOT_A_PR],
+            [[], ["--ref=refs/tags/v4.0.0"], TAG_EVENT],
         ),
         (
             {"TF_BUILD": "True", "BUILD_SOURCEBRANCH": "refs/pull/4/merge",
@@ -108,12 +109,12 @@ def planned(checks: list[check.Check]) -> list[object]:
         ),
         (
             {"BUILDKITE": "true", "BUILDKITE_TAG": "v5.0.0", "BUILDKITE_PULL_REQUEST": "false"},
-            [[], ["--ref=refs/tags/v5.0.0"], NOT_A_PR],
+            [[], ["--ref=refs/tags/v5.0.0"], TAG_EVENT],
         ),
         # Jenkins (multibranch pipelines)
         (
             {"JENKINS_URL": "https://ci.example/", "TAG_NAME": "v6.0.0"},
-            [[], ["--ref=refs/tags/v6.0.0"], NOT_A_PR],
+            [[], ["--ref=refs/tags/v6.0.0"], TAG_EVENT],
         ),
         (
             {"JENKINS_URL": "https://ci.example/", "CHANGE_TARGET": "main"},
@@ -192,7 +193,7 @@ def test_github_tag_event(
     assert capsys.readouterr().out == (
         "check-version-alignment ... passed\n"
         "check-tag-semver ... passed\n"
-        f"check-conventional-commit ... skipped ({NOT_A_PR})\n"
+        f"check-conventional-commit ... skipped ({TAG_EVENT})\n"
         "3 checks: 2 passed, 1 skipped; 0 findings\n"
     )
 

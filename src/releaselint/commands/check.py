@@ -173,7 +173,9 @@ def plan(
         start, end = event.start, event.end
         if event.branch and root is not None and git.rev_parse(root, f"origin/{start}"):
             start = f"origin/{start}"
-    if start in git.ZERO_OIDS:
+    if start is None and event.tag and not from_ref:
+        checks.append(Check(COMMITS, None, "no commit range in a tag event: give --from REF"))
+    elif start in git.ZERO_OIDS:
         checks.append(Check(COMMITS, None, "first push of this branch, nothing to compare"))
     elif start is None:
         checks.append(Check(COMMITS, None, event.no_range))
