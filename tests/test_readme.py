@@ -60,8 +60,8 @@ def test_ci_script_fails_when_pytest_collects_nothing(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (1, "error: no tests were collected\n")
     (bin_dir / "uv").write_text("#!/bin/sh\nexit 3\n")
-    result = subprocess.run(("bash", str(work / ".ci" / "run")), capture_output=True, env=env)
-    assert result.returncode == 3
+    again = subprocess.run(("bash", str(work / ".ci" / "run")), capture_output=True, env=env)
+    assert again.returncode == 3
 
 
 def test_the_run_command_installs_the_runtime_dependencies_only() -> None:

@@ -173,7 +173,7 @@ def plan(
         start, end = event.start, event.end
         if event.branch and root is not None and git.rev_parse(root, f"origin/{start}"):
             start = f"origin/{start}"
-    if start is None and event.tag and not from_ref:
+    if start is None and event.tag:
         checks.append(Check(COMMITS, None, "no commit range in a tag event: give --from REF"))
     elif start in git.ZERO_OIDS:
         checks.append(Check(COMMITS, None, "first push of this branch, nothing to compare"))
@@ -220,10 +220,12 @@ def run(check: Check, root: str, env: Mapping[str, str]) -> None:
     except ImportError as e:
         check.status, check.error = "error", f"cannot import {MODULES[check.name]}: {e}"
         return
+    # the hook's own main, not its entry point's wrapper: Ctrl-C must stop every check
+    hook_main = getattr(module.main, "__wrapped__", module.main)
     out, err = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = module.main([*check.argv, "--format", "json"])
+            code = hook_main([*check.argv, "--format", "json"])
     except SystemExit as e:  # argparse: a usage error
         code = e.code if isinstance(e.code, int) else 2
     check.stderr = err.getvalue()
