@@ -147,10 +147,15 @@ def test_head_reads_the_first_lines_and_nothing_else_is_said(
 
 
 def blocked_on_stdin(pid: int) -> bool:
-    """Whether the process waits in a read of a pipe (Linux: /proc/PID/wchan)."""
+    """Whether the process waits in a read of a pipe (Linux: /proc/PID/wchan names the
+    kernel function it sleeps in; /proc/PID/syscall starts with the call and its first
+    argument, read(0, ...) being "0 0x0" on x86-64)."""
     try:
         with open(f"/proc/{pid}/wchan") as f:
-            return "pipe" in f.read()
+            if "pipe" in f.read():
+                return True
+        with open(f"/proc/{pid}/syscall") as f:
+            return f.read().startswith("0 0x0 ")
     except OSError:
         return False
 
