@@ -118,7 +118,11 @@ def ci_event(env: Mapping[str, str]) -> Event:
         event.tag = env.get("TAG_NAME") or None
         event.base(env.get("CHANGE_TARGET"))
         return event
-    return Event("CI" if env.get("CI") else None)
+    event = Event("CI" if env.get("CI") else None)
+    if event.system is not None:
+        event.no_tag = "a CI releaselint does not know: give --tag NAME"
+        event.no_range = "a CI releaselint does not know: give --from REF"
+    return event
 
 
 class Check:
