@@ -239,11 +239,11 @@ def test_json_is_one_document(repo: Repo, capsys: pytest.CaptureFixture[str]) ->
     assert document == {
         "checks": [
             {"name": "check-version-alignment", "status": "passed", "detail": None,
-             "findings": [], "hints": [], "error": None},
+             "findings": [], "hints": [], "warnings": [], "error": None},
             {"name": "check-tag-semver", "status": "skipped", "detail": NOT_IN_CI_TAG,
-             "findings": [], "hints": [], "error": None},
+             "findings": [], "hints": [], "warnings": [], "error": None},
             {"name": "check-conventional-commit", "status": "passed", "detail": None,
-             "findings": [], "hints": [], "error": None},
+             "findings": [], "hints": [], "warnings": [], "error": None},
         ],
         "summary": "3 checks: 2 passed, 1 skipped; 0 findings",
     }  # fmt: skip
@@ -458,4 +458,10 @@ def test_config_mistakes_are_warnings(
     assert main(["--quiet"]) == 0
     assert capsys.readouterr() == ("", expected)
     assert main(["--format", "json"]) == 0
-    assert capsys.readouterr().err == expected
+    out, err = capsys.readouterr()
+    assert err == expected
+    assert json.loads(out)["checks"][0]["warnings"] == warnings
+    assert main(["--format", "github"]) == 0
+    out, err = capsys.readouterr()
+    annotations = [line for line in out.splitlines() if line.startswith("::")]
+    assert (annotations, err) == ([f"::warning::{w}" for w in warnings], "")

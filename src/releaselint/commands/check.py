@@ -138,6 +138,12 @@ class Check:
         self.error: str | None = None
         self.stderr = ""
 
+    @property
+    def warnings(self) -> list[str]:
+        """The ``warning: ...`` lines the hook printed on stderr, without the prefix."""
+        lines = self.stderr.splitlines()
+        return [line.removeprefix("warning: ") for line in lines if line.startswith("warning: ")]
+
     def record(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -145,6 +151,7 @@ class Check:
             "detail": self.detail,
             "findings": [report.record(f) for f in self.findings],
             "hints": self.hints,
+            "warnings": self.warnings,
             "error": self.error,
         }
 
@@ -302,9 +309,17 @@ def emit_text(checks: Sequence[Check], fmt: str, quiet: bool, color: bool) -> No
         if not quiet:
             print(status_line(check, color))
         report.emit(check.findings, check.hints, fmt)
-        if check.stderr or check.error:
+        stderr = check.stderr
+        if fmt == "github" and check.warnings:
+            # configuration warnings become annotations of the run, like the findings
+            stderr = "".join(
+                f"{line}\n" for line in stderr.splitlines() if not line.startswith("warning: ")
+            )
+            for warning in check.warnings:
+                print(f"::warning::{report.escape_data(warning)}")
+        if stderr or check.error:
             sys.stdout.flush()  # the lines on stderr belong under this check's line
-            sys.stderr.write(check.stderr)
+            sys.stderr.write(stderr)
         if check.error:
             report.fatal(check.error, fmt)
     if not quiet:

@@ -37,12 +37,12 @@ class Finding(_Finding):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def is_file(location: str) -> bool:
@@ -74,7 +74,7 @@ def annotation(finding: Finding) -> str:
             props += f",line={finding.line}"
     else:
         props = f"title={_escape_property(finding.path)}"
-    return f"::{level} {props}::{_escape_data(finding.message)}\n"
+    return f"::{level} {props}::{escape_data(finding.message)}\n"
 
 
 def emit(
@@ -93,7 +93,7 @@ def emit(
         return
     if fmt == "github":
         out.writelines(annotation(f) for f in findings)
-        out.writelines(f"::notice::{_escape_data(hint)}\n" for hint in hints)
+        out.writelines(f"::notice::{escape_data(hint)}\n" for hint in hints)
         return
     for f in findings:
         prefix = "warning: " if f.severity == "warning" else ""
@@ -105,7 +105,7 @@ def emit(
 def fatal(message: str, fmt: str = "text") -> None:
     """Print a "cannot run" error: to stderr as ``error: ...``, or as an annotation."""
     if fmt == "github":
-        sys.stdout.write(f"::error::{_escape_data(message)}\n")
+        sys.stdout.write(f"::error::{escape_data(message)}\n")
     elif fmt == "json":
         import json
 
