@@ -304,26 +304,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def emit_text(checks: Sequence[Check], fmt: str, quiet: bool, color: bool) -> None:
-    for check in checks:
-        if not quiet:
-            print(status_line(check, color))
-        report.emit(check.findings, check.hints, fmt)
-        stderr = check.stderr
-        if fmt == "github" and check.warnings:
-            # configuration warnings become annotations of the run, like the findings
-            stderr = "".join(
-                f"{line}\n" for line in stderr.splitlines() if not line.startswith("warning: ")
-            )
-            for warning in check.warnings:
-                print(f"::warning::{report.escape_data(warning)}")
-        if stderr or check.error:
-            sys.stdout.flush()  # the lines on stderr belong under this check's line
-            sys.stderr.write(stderr)
-        if check.error:
-            report.fatal(check.error, fmt)
+def emit_check(check: Check, fmt: str, quiet: bool, color: bool) -> None:
+    """One check's status line, its findings and hints, then what it said on stderr."""
     if not quiet:
-        print(summary(checks))
+        print(status_line(check, color))
+    report.emit(check.findings, check.hints, fmt)
+    stderr = check.stderr
+    if fmt == "github" and check.warnings:
+        # configuration warnings become annotations of the run, like the findings
+        stderr = "".join(f"{s}\n" for s in stderr.splitlines() if not s.startswith("warning: "))
+        for warning in check.warnings:
+            print(f"::warning::{report.escape_data(warning)}")
+    # flushed check by check: a CI log shows each line as its check ends, and the lines on
+    # stderr stay under their check's line
+    sys.stdout.flush()
+    sys.stderr.write(stderr)
+    if check.error:
+        report.fatal(check.error, fmt)
 
 
 @report.entry_point
@@ -337,20 +334,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.fatal(str(e), fmt)
         return 1
     checks = plan(env, args.tag, args.from_ref, args.to_ref, root)
+    color = use_color(str(args.color), env)
     for check in checks:
         if check.argv is not None:
             run(check, root, env)
+        if fmt != "json":
+            emit_check(check, fmt, args.quiet, color)
     if fmt == "json":
         import json
 
         sys.stderr.write("".join(c.stderr for c in checks))
-        document = {
-            "checks": [c.record() for c in checks],
-            "summary": summary(checks),
-        }
+        document = {"checks": [c.record() for c in checks], "summary": summary(checks)}
         print(json.dumps(document, indent=2))
-    else:
-        emit_text(checks, fmt, args.quiet, use_color(str(args.color), env))
+    elif not args.quiet:
+        print(summary(checks))
     return 1 if any(c.status in ("failed", "error") for c in checks) else 0
 
 
