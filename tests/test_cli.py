@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from releaselint.cli import COMMANDS, HOOKS, main
+from releaselint.commands.check import CI_VARIABLES
 from tests.conftest import Repo
 from tests.layouts import rust_with_bindings
+
+
+@pytest.fixture(autouse=True)
+def no_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite may itself run in CI: none of its variables reach `releaselint check`."""
+    for name in CI_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 def test_list_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
