@@ -220,8 +220,8 @@ def test_ctrl_c_while_writing_undoes_and_while_renaming_finishes(
     released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     proc = _run_stopped(repo, stop_at, signal.SIGINT)
-    assert proc.returncode != 0
-    assert "KeyboardInterrupt" in proc.stderr
+    assert proc.returncode == 130  # quietly, as a shell expects of Ctrl-C
+    assert "Traceback" not in proc.stderr
     assert _all_old_or_all_new(repo, capsys) == version
     assert capsys.readouterr().err == ""  # nothing was left to recover
 

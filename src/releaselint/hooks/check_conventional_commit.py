@@ -232,6 +232,7 @@ def workspace_scopes(root: str, repo_config: config_module.Config) -> list[str]:
     return sorted(names)
 
 
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     files = [str(f) for f in args.files]

@@ -13,6 +13,7 @@ from releaselint.core.errors import FatalError
 from releaselint.core.files import recover
 from releaselint.core.history import discover_with_history
 from releaselint.core.tree import WorkTree
+from releaselint.core.warnings import config_warnings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +50,7 @@ def hints_for(misaligned: list[Misalignment]) -> list[str]:
     return hints
 
 
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -58,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"releaselint: {recovered}\n")
         config = config_module.load(root)
         groups = discover_with_history(root, WorkTree(root), config)
+        for warning in config_warnings(root, config, groups):
+            print(f"warning: {warning}", file=sys.stderr)
         misaligned = find_misaligned(groups, config)
         if args.fix and misaligned:
             from releaselint.core.files import plan_writes, write_atomically
