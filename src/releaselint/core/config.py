@@ -284,6 +284,15 @@ def validate(table: dict[str, Any], path: str, prefix: str) -> None:
         if not isinstance(group, dict):
             raise FatalError(f"{path}: {where}: expected a table, got {group!r}")
         check_table(group, GROUP_KEYS, path, where)
+        template = group.get("tag-format", table.get("tag-format", DEFAULT_TAG_FORMAT))
+        if "{component}" in template or "{name}" in template:
+            tag = template.replace("{component}", name).replace("{name}", name)
+            problem = ref_name_problem(tag.replace("{version}", "1.0.0"))
+            if problem is not None:
+                raise FatalError(
+                    f"{path}: {where}: the group's tags ({template}) would not be valid tag "
+                    f"names: {problem}"
+                )
     for index, extra in enumerate(table.get("extra-files", [])):
         where = f"{dot}extra-files[{index}]"
         if not isinstance(extra, dict):
