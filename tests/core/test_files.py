@@ -276,3 +276,22 @@ def test_no_journal_nothing_to_recover(repo: Repo) -> None:
     repo.commit(files={"a": "1"})
     assert recover(str(repo.path)) is None
     assert recover(str(repo.path), exact=True) is None
+
+
+def test_a_live_writers_journal_is_left_alone(repo: Repo) -> None:
+    repo.commit(files={"a": "1"})
+    journal = repo.path / ".git/releaselint-journal"
+    with subprocess.Popen(("sleep", "30")) as writer:
+        try:
+            journal.write_text(f'{{"releaselint-journal": 1, "pid": {writer.pid}, "files": []}}')
+            with pytest.raises(FatalError) as raised:
+                recover(str(repo.path))
+            assert str(raised.value) == (
+                f"a releaselint write is under way (process {writer.pid}); try again"
+            )
+            # older than a minute: the process id was reused, the journal is settled
+            os.utime(journal, (time.time() - 120, time.time() - 120))
+            assert recover(str(repo.path)) == "completed a write that was cut short: "
+            assert not journal.exists()
+        finally:
+            writer.kill()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections import namedtuple
 from collections.abc import Iterable
 
@@ -342,7 +343,8 @@ def _write_journal(git_dir: str, entries: list[dict[str, Any]]) -> str:
 
     journal = os.path.join(git_dir, JOURNAL)
     record = [{k: v for k, v in e.items() if k != "new"} for e in entries]
-    data = json.dumps({"releaselint-journal": 1, "files": record}).encode("utf-8")
+    data = json.dumps({"releaselint-journal": 1, "pid": os.getpid(), "files": record})
+    data = data.encode("utf-8")
     temp = f"{journal}.{os.getpid()}.tmp"
     _write_new(temp, data, 0o600, exclusive=False)
     try:
@@ -418,12 +420,17 @@ def recover(root: str, *, exact: bool = False) -> str | None:
 
     try:
         with open(journal, "rb") as f:
-            entries = json.loads(f.read())["files"]
+            record = json.loads(f.read())
+        entries, pid = record["files"], str(record.get("pid"))
         paths = [str(e["path"]) for e in entries]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise FatalError(
             f"{journal}: unreadable releaselint journal; remove it and check `git status`"
         ) from None
+    # a live writer's journal is its own: a transaction takes milliseconds, so one older
+    # than a minute is a dead writer's whose process id was reused
+    if _alive(pid) and time.time() - os.stat(journal).st_mtime < 60:
+        raise FatalError(f"a releaselint write is under way (process {pid}); try again")
     dirs = git_dirs(root)
     for entry in entries:
         # the journal names repository paths only; check them as any other write
