@@ -343,8 +343,8 @@ def _write_journal(git_dir: str, entries: list[dict[str, Any]]) -> str:
 
     journal = os.path.join(git_dir, JOURNAL)
     record = [{k: v for k, v in e.items() if k != "new"} for e in entries]
-    data = json.dumps({"releaselint-journal": 1, "pid": os.getpid(), "files": record})
-    data = data.encode("utf-8")
+    text = json.dumps({"releaselint-journal": 1, "pid": os.getpid(), "files": record})
+    data = text.encode("utf-8")
     temp = f"{journal}.{os.getpid()}.tmp"
     _write_new(temp, data, 0o600, exclusive=False)
     try:
