@@ -213,16 +213,20 @@ def test_killed_at_every_step_the_next_command_completes_or_undoes(
     assert version == ("2.0.0" if stop_at >= 8 else "1.5.0")
 
 
-@pytest.mark.parametrize(("stop_at", "version"), [(4, "1.5.0"), (8, "2.0.0"), (10, "2.0.0")])
-def test_ctrl_c_while_writing_undoes_and_while_renaming_finishes(
-    repo: Repo, capsys: pytest.CaptureFixture[str], stop_at: int, version: str
+@pytest.mark.parametrize("stop_at", [0, 2, 4, 8, 10, 13])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_waits_for_the_write_to_finish(
+    repo: Repo, capsys: pytest.CaptureFixture[str], stop_at: int, signum: int
 ) -> None:
     released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
-    proc = _run_stopped(repo, stop_at, signal.SIGINT)
-    assert proc.returncode == 130  # quietly, as a shell expects of Ctrl-C
-    assert "Traceback" not in proc.stderr
-    assert _all_old_or_all_new(repo, capsys) == version
+    proc = _run_stopped(repo, stop_at, signum)
+    if signum == signal.SIGINT:
+        assert proc.returncode == 130  # quietly, as a shell expects of Ctrl-C
+        assert "Traceback" not in proc.stderr
+    else:
+        assert proc.returncode == -signal.SIGTERM
+    assert _all_old_or_all_new(repo, capsys) == "2.0.0"
     assert capsys.readouterr().err == ""  # nothing was left to recover
 
 
@@ -238,7 +242,7 @@ def test_sigkill_at_random_moments(repo: Repo, capsys: pytest.CaptureFixture[str
     duration = time.monotonic() - start
     rng = random.Random(20261122)
     outcomes = []
-    for _ in range(12):
+    for _ in range(20):
         repo.git("checkout", "-q", "--", ".")
         assert check([]) == 0
         proc = subprocess.Popen(
@@ -276,3 +280,22 @@ def test_no_journal_nothing_to_recover(repo: Repo) -> None:
     repo.commit(files={"a": "1"})
     assert recover(str(repo.path)) is None
     assert recover(str(repo.path), exact=True) is None
+
+
+def test_a_live_writers_journal_is_left_alone(repo: Repo) -> None:
+    repo.commit(files={"a": "1"})
+    journal = repo.path / ".git/releaselint-journal"
+    with subprocess.Popen(("sleep", "30")) as writer:
+        try:
+            journal.write_text(f'{{"releaselint-journal": 1, "pid": {writer.pid}, "files": []}}')
+            with pytest.raises(FatalError) as raised:
+                recover(str(repo.path))
+            assert str(raised.value) == (
+                f"a releaselint write is under way (process {writer.pid}); try again"
+            )
+            # older than a minute: the process id was reused, the journal is settled
+            os.utime(journal, (time.time() - 120, time.time() - 120))
+            assert recover(str(repo.path)) == "completed a write that was cut short: "
+            assert not journal.exists()
+        finally:
+            writer.kill()

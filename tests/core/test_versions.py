@@ -4,11 +4,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core.errors import InvalidVersion
 from releaselint.core.versions import (
     SemVer,
+    is_pep440,
     is_semver,
+    parse_pep440,
     pep440_to_semver,
     same_version,
     semver_to_pep440,
@@ -269,3 +273,53 @@ def test_semver_corpus_precedence() -> None:
         if cmp != row["semver_cmp"]:
             wrong.append((row["a"], row["b"], cmp))
     assert wrong == []
+
+
+_VERSIONISH = st.lists(
+    st.sampled_from(
+        [
+            "0",
+            "1",
+            "12",
+            "01",
+            ".",
+            "-",
+            "+",
+            "_",
+            "a",
+            "b",
+            "c",
+            "rc",
+            "RC",
+            "alpha",
+            "beta",
+            "dev",
+            "post",
+            "x",
+            "v",
+            "!",
+            " ",
+            "\n",
+            "\u0661",
+            "\u2028",
+            "9" * 20,
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.one_of(_VERSIONISH, st.text(max_size=20)))
+def test_is_pep440_answers_as_packaging(text: str) -> None:
+    """The SemVer fast path of is_pep440 gives packaging's answer on any text."""
+    assert is_pep440(text) is (parse_pep440(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["1.2.3-RC.1", "1.2.3-c.1", "1.2.3-dev.4", "1.0.0+Build.5"])
+def test_is_pep440_fast_path_cases(text: str) -> None:
+    assert is_pep440(text) is (parse_pep440(text) is not None) is True
+
+
+def test_is_pep440_refuses_numbers_packaging_cannot_read() -> None:
+    assert is_pep440("1.0." + "9" * 5000) is False

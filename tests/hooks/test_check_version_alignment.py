@@ -582,6 +582,11 @@ def test_a_symlink_into_the_git_directory_is_not_read(
             "groups.a.tag-format: 'a v{version}' does not make a valid tag name: it contains ' '",
         ),
         (
+            'tag-format = "{component}-v{version}"\n[groups."a b"]\nmembers = ["x"]\n',
+            "groups.a b: the group's tags ({component}-v{version}) would not be valid tag "
+            "names: it contains ' '",
+        ),
+        (
             "placeholders = []\n",
             "placeholders: expected at least one version (the first is the one --fix writes)",
         ),

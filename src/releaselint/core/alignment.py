@@ -11,6 +11,7 @@ from releaselint.core.model import Declaration, Group
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
+    is_pep440,
     is_semver,
     parse_pep440,
     pep440_to_semver,
@@ -119,7 +120,7 @@ def _check_static(group: Group) -> list[Misalignment]:
 
 def _valid_in_own_grammar(declaration: Declaration) -> bool:
     if declaration.pep440:
-        return parse_pep440(declaration.value) is not None
+        return is_pep440(declaration.value)
     return is_semver(declaration.value)
 
 

@@ -55,47 +55,10 @@ def _placeholders(value: list[Any]) -> str | None:
     return None
 
 
-def _tag_format(value: str) -> str | None:
-    return tag_format_problem(value)
-
-
-def _extra_path(value: str) -> str | None:
-    return path_problem(value)
-
-
 def _pattern(value: str) -> str | None:
     from releaselint.core.manifests import regex_file
 
     return regex_file.pattern_problem(value)
-
-
-_SCHEME = "'auto', 'static' or 'vcs'"
-TOP_KEYS: dict[str, Field] = {
-    "placeholders": Field(list, "an array of versions", _placeholders),
-    "version-scheme": Field(str, _SCHEME, _choice("auto", "static", "vcs")),
-    "ignore": Field(list, "an array of strings", _strings),
-    "include": Field(list, "an array of strings", _strings),
-    "tag-format": Field(str, "a string", _tag_format),
-    "tag-version": Field(str, "'semver' or 'pep440'", _choice("semver", "pep440")),
-    "allow-prerelease-tags": Field(bool, "a boolean"),
-    "require-annotated-tags": Field(bool, "a boolean"),
-    "tag-must-increase": Field(bool, "a boolean"),
-    "one-tag-per-commit": Field(bool, "a boolean"),
-    "groups": Field(dict, "a table of groups"),
-    "extra-files": Field(list, "an array of tables"),
-    "commits": Field(dict, "a table"),  # checked by core.commit_config
-}
-GROUP_KEYS: dict[str, Field] = {
-    "members": Field(list, "an array of strings", _strings),
-    "source": Field(str, "a string"),
-    "tag-format": Field(str, "a string", _tag_format),
-    "version-scheme": Field(str, _SCHEME, _choice("auto", "static", "vcs")),
-}
-EXTRA_FILE_KEYS: dict[str, Field] = {
-    "path": Field(str, "a string", _extra_path),
-    "pattern": Field(str, "a string", _pattern),
-    "group": Field(str, "a string"),
-}
 
 
 class GroupConfig:
@@ -278,6 +241,35 @@ def tag_format_problem(template: str) -> str | None:
     return None
 
 
+_SCHEME = "'auto', 'static' or 'vcs'"
+TOP_KEYS: dict[str, Field] = {
+    "placeholders": Field(list, "an array of versions", _placeholders),
+    "version-scheme": Field(str, _SCHEME, _choice("auto", "static", "vcs")),
+    "ignore": Field(list, "an array of strings", _strings),
+    "include": Field(list, "an array of strings", _strings),
+    "tag-format": Field(str, "a string", tag_format_problem),
+    "tag-version": Field(str, "'semver' or 'pep440'", _choice("semver", "pep440")),
+    "allow-prerelease-tags": Field(bool, "a boolean"),
+    "require-annotated-tags": Field(bool, "a boolean"),
+    "tag-must-increase": Field(bool, "a boolean"),
+    "one-tag-per-commit": Field(bool, "a boolean"),
+    "groups": Field(dict, "a table of groups"),
+    "extra-files": Field(list, "an array of tables"),
+    "commits": Field(dict, "a table"),  # checked by core.commit_config
+}
+GROUP_KEYS: dict[str, Field] = {
+    "members": Field(list, "an array of strings", _strings),
+    "source": Field(str, "a string"),
+    "tag-format": Field(str, "a string", tag_format_problem),
+    "version-scheme": Field(str, _SCHEME, _choice("auto", "static", "vcs")),
+}
+EXTRA_FILE_KEYS: dict[str, Field] = {
+    "path": Field(str, "a string", path_problem),
+    "pattern": Field(str, "a string", _pattern),
+    "group": Field(str, "a string"),
+}
+
+
 def validate(table: dict[str, Any], path: str, prefix: str) -> None:
     check_table(table, TOP_KEYS, path, prefix)
     dot = f"{prefix}." if prefix else ""
@@ -286,6 +278,15 @@ def validate(table: dict[str, Any], path: str, prefix: str) -> None:
         if not isinstance(group, dict):
             raise FatalError(f"{path}: {where}: expected a table, got {group!r}")
         check_table(group, GROUP_KEYS, path, where)
+        template = group.get("tag-format", table.get("tag-format", DEFAULT_TAG_FORMAT))
+        if "{component}" in template or "{name}" in template:
+            tag = template.replace("{component}", name).replace("{name}", name)
+            problem = ref_name_problem(tag.replace("{version}", "1.0.0"))
+            if problem is not None:
+                raise FatalError(
+                    f"{path}: {where}: the group's tags ({template}) would not be valid tag "
+                    f"names: {problem}"
+                )
     for index, extra in enumerate(table.get("extra-files", [])):
         where = f"{dot}extra-files[{index}]"
         if not isinstance(extra, dict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections import namedtuple
 from collections.abc import Iterable
 
@@ -246,7 +247,7 @@ def _read_bytes(full: str) -> bytes | None:
 
 
 class _Signals:
-    """Blocks Ctrl-C (and TERM, HUP) while files are renamed: a signal that arrives then
+    """Blocks Ctrl-C (and TERM, HUP) while files are written: a signal that arrives then
     is delivered once every file is written or restored."""
 
     def __enter__(self) -> None:
@@ -267,10 +268,11 @@ def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
 
     1. the journal (in the git directory) records each file, its temp file, its old text
        and the digest of its new text; 2. each temp file is written and fsynced beside its
-       target; 3. with signals blocked, each temp file is renamed onto its target; 4. the
+       target; 3. each temp file is renamed onto its target; 4. the
        journal is removed. A failure before 3 removes the temp files; a failure during 3
        restores the files already renamed. A process killed at any point leaves a journal
-       that ``recover`` completes (every temp file whole) or undoes.
+       that ``recover`` completes (every temp file whole) or undoes. Ctrl-C waits for the
+       end of the transaction.
     """
     if not plan:
         return
@@ -290,7 +292,14 @@ def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
                 "new": new_bytes,  # not journaled: the temp file holds it
             }
         )
-    journal = _write_journal(dirs[0], entries)
+    # Ctrl-C, TERM and HUP wait for the transaction: it takes milliseconds, and a signal in
+    # its middle would leave a journal for the next command to settle
+    with _Signals():
+        _transact(root, dirs[0], entries)
+
+
+def _transact(root: str, git_dir: str, entries: list[dict[str, Any]]) -> None:
+    journal = _write_journal(git_dir, entries)
     try:
         for entry in entries:
             full = os.path.join(root, entry["path"])
@@ -302,31 +311,29 @@ def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
                     f"{entry['path']}: cannot write: {e.strerror}; no file was changed"
                 ) from None
     except BaseException:
-        with _Signals():
-            _remove_temps(root, entries)
-            os.unlink(journal)
-        raise
-    with _Signals():
-        done = []
-        try:
-            for entry in entries:
-                os.replace(os.path.join(root, entry["temp"]), os.path.join(root, entry["path"]))
-                done.append(entry)
-        except OSError as e:
-            failed = entry["path"]
-            try:
-                _restore(root, done)
-            except OSError:
-                raise FatalError(
-                    f"{failed}: cannot write: {e.strerror}; the files already written could "
-                    "not be restored: the next releaselint command undoes the write"
-                ) from None
-            _remove_temps(root, entries)
-            os.unlink(journal)
-            raise FatalError(f"{failed}: cannot write: {e.strerror}; no file was changed") from None
-        for folder in {os.path.dirname(os.path.join(root, e["path"])) for e in entries}:
-            _fsync_dir(folder)
+        _remove_temps(root, entries)
         os.unlink(journal)
+        raise
+    done = []
+    try:
+        for entry in entries:
+            os.replace(os.path.join(root, entry["temp"]), os.path.join(root, entry["path"]))
+            done.append(entry)
+    except OSError as e:
+        failed = entry["path"]
+        try:
+            _restore(root, done)
+        except OSError:
+            raise FatalError(
+                f"{failed}: cannot write: {e.strerror}; the files already written could "
+                "not be restored: the next releaselint command undoes the write"
+            ) from None
+        _remove_temps(root, entries)
+        os.unlink(journal)
+        raise FatalError(f"{failed}: cannot write: {e.strerror}; no file was changed") from None
+    for folder in {os.path.dirname(os.path.join(root, e["path"])) for e in entries}:
+        _fsync_dir(folder)
+    os.unlink(journal)
 
 
 def _write_journal(git_dir: str, entries: list[dict[str, Any]]) -> str:
@@ -336,7 +343,8 @@ def _write_journal(git_dir: str, entries: list[dict[str, Any]]) -> str:
 
     journal = os.path.join(git_dir, JOURNAL)
     record = [{k: v for k, v in e.items() if k != "new"} for e in entries]
-    data = json.dumps({"releaselint-journal": 1, "files": record}).encode("utf-8")
+    text = json.dumps({"releaselint-journal": 1, "pid": os.getpid(), "files": record})
+    data = text.encode("utf-8")
     temp = f"{journal}.{os.getpid()}.tmp"
     _write_new(temp, data, 0o600, exclusive=False)
     try:
@@ -412,12 +420,17 @@ def recover(root: str, *, exact: bool = False) -> str | None:
 
     try:
         with open(journal, "rb") as f:
-            entries = json.loads(f.read())["files"]
+            record = json.loads(f.read())
+        entries, pid = record["files"], str(record.get("pid"))
         paths = [str(e["path"]) for e in entries]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise FatalError(
             f"{journal}: unreadable releaselint journal; remove it and check `git status`"
         ) from None
+    # a live writer's journal is its own: a transaction takes milliseconds, so one older
+    # than a minute is a dead writer's whose process id was reused
+    if _alive(pid) and time.time() - os.stat(journal).st_mtime < 60:
+        raise FatalError(f"a releaselint write is under way (process {pid}); try again")
     dirs = git_dirs(root)
     for entry in entries:
         # the journal names repository paths only; check them as any other write

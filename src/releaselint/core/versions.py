@@ -316,6 +316,16 @@ def parse_pep440(text: str) -> Pep440Version | None:
         return None
 
 
+def is_pep440(text: str) -> bool:
+    """Whether ``text`` is a PEP 440 version, without importing packaging where it is a
+    SemVer version with a PEP 440 spelling (such text is itself valid PEP 440: the same
+    labels, separators and local part). Numbers past Python's 4,300-digit ``int()`` limit
+    go to packaging, which refuses them."""
+    if len(text) < 4300 and is_semver(text) and semver_to_pep440(SemVer(text)) is not None:
+        return True
+    return parse_pep440(text) is not None
+
+
 def same_version(declared: str, expected: str, *, pep440: bool) -> bool:
     """Whether a declared version string means ``expected`` (a SemVer or PEP 440 string).
 
@@ -359,7 +369,7 @@ def write_problem(version: str, pep440: bool) -> str | None:
     """Why ``version`` may not be written into a file of the given grammar (PEP 440 for
     Python files, SemVer within npm's limits elsewhere), or None where it may."""
     if pep440:
-        if _PLAIN_PEP440_RE.fullmatch(version) is None or parse_pep440(version) is None:
+        if _PLAIN_PEP440_RE.fullmatch(version) is None or not is_pep440(version):
             return "is not a valid PEP 440 version"
         return None
     if not is_semver(version):
