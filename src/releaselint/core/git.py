@@ -96,6 +96,12 @@ def _read_memfd(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+# Python ignores SIGPIPE and SIGXFSZ, and a spawned program inherits what is ignored: reset
+# them, as subprocess does (restore_signals), or ``yes | head`` in a program's script never
+# ends. Their numbers on Linux, the one system with memfd_create (``signal`` costs an import).
+_DEFAULT_SIGNALS = (13, 25)
+
+
 class _TimedOut(Exception):
     pass
 
@@ -129,7 +135,6 @@ def _kill(pid: int, group: bool) -> None:
             os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    os.waitpid(pid, 0)
 
 
 def _spawn(
@@ -151,18 +156,21 @@ def _spawn(
     # with a timeout, in a process group of its own: killed whole (with what it started)
     group = timeout is not None
     try:
-        file_actions = [(os.POSIX_SPAWN_DUP2, fd, n) for n, fd in enumerate(fds)]
+        actions = [(os.POSIX_SPAWN_DUP2, fd, n) for n, fd in enumerate(fds)]
+        signals = _DEFAULT_SIGNALS
         if group:
-            pid = os.posix_spawnp(argv[0], list(argv), env, file_actions=file_actions, setpgroup=0)
+            pid = os.posix_spawnp(
+                argv[0], list(argv), env, file_actions=actions, setsigdef=signals, setpgroup=0
+            )
         else:
-            pid = os.posix_spawnp(argv[0], list(argv), env, file_actions=file_actions)
+            pid = os.posix_spawnp(argv[0], list(argv), env, file_actions=actions, setsigdef=signals)
         try:
             status = _wait(pid, timeout)
-        except _TimedOut:
+        except BaseException as e:  # the timeout, or Ctrl-C: leave no child behind
             _kill(pid, group)
-            raise _TimedOut(_read_memfd(fds[2])) from None
-        except BaseException:  # Ctrl-C while waiting: leave no child behind
-            _kill(pid, group)
+            os.waitpid(pid, 0)
+            if isinstance(e, _TimedOut):
+                raise _TimedOut(_read_memfd(fds[2])) from None
             raise
         return os.waitstatus_to_exitcode(status), _read_memfd(fds[1]), _read_memfd(fds[2])
     finally:
@@ -178,23 +186,28 @@ def _subprocess(
     input: bytes | None,
 ) -> tuple[int, bytes, bytes]:
     """The portable twin of ``_spawn``, for a working directory other than ours (posix_spawn
-    has no chdir) and for systems without ``memfd_create``."""
+    has no chdir) and for systems without ``memfd_create``; ``communicate`` reads stdout and
+    stderr together."""
     import subprocess
 
-    try:
-        proc = subprocess.run(
-            argv,
-            cwd=cwd,
-            env=env,
-            input=input,
-            stdin=subprocess.DEVNULL if input is None else None,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as e:
-        raise _TimedOut(e.stderr or b"") from None
-    return proc.returncode, proc.stdout, proc.stderr
+    group = timeout is not None
+    with subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL if input is None else subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=group,
+    ) as proc:
+        try:
+            out, err = proc.communicate(input, timeout)
+        except BaseException as e:  # leaving the block reaps it
+            _kill(proc.pid, group)
+            if isinstance(e, subprocess.TimeoutExpired):
+                raise _TimedOut(e.stderr or b"") from None
+            raise
+    return proc.returncode, out, err
 
 
 def capture(
