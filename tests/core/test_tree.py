@@ -14,7 +14,9 @@ def cargo(version: str) -> str:
     return f'[package]\nname = "corelib"\nversion = "{version}"\n'
 
 
-def snapshot(repo: Repo, commits: list[str], extra: tuple[str, ...] = ()) -> dict[str, dict[str, str | None]]:
+def snapshot(
+    repo: Repo, commits: list[str], extra: tuple[str, ...] = ()
+) -> dict[str, dict[str, str | None]]:
     trees = prefetch(str(repo.path), commits, SPECS, extra)
     return {c: {p: t.read_many([p])[p] for p in t.list(SPECS)} for c, t in trees.items()}
 

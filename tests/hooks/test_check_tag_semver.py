@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from releaselint.commands.install import install, uninstall
-from releaselint.hooks.check_tag_semver import main
+from releaselint.hooks.check_tag_semver import _ps_args, main
 from tests.conftest import REPO_ROOT, Repo, git
 from tests.layouts import vcs_dynamic
 
@@ -368,3 +373,211 @@ def test_plain_reference_transaction_hook_when_copied(repo: Repo, tmp_path: Path
     git(other, "tag", "nightly")
     fetched = run("git", "fetch", "-q", str(other), "refs/tags/nightly:refs/tags/nightly")
     assert fetched.returncode == 0, fetched.stderr
+
+
+# ---------------------------------------------------------------- hook input, any bytes
+def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_pre_push_warns_about_lines_it_cannot_read(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = repo.commit("feat: x", files=cargo("1.0.0"))
+    repo.git("tag", "v1.0.0")
+    zeros = "0" * 40
+    good = f"refs/tags/v1.0.0 {head} refs/tags/v1.0.0 {zeros}"
+    lines = [
+        "garbage",
+        f"refs/tags/v1.0.0 {head} refs/tags/v1.0.0",
+        f"refs/tags/v1.0.0 {head[:12]} refs/tags/v1.0.0 {zeros}",
+        f"refs/tags/v1.0.0  {head} refs/tags/v1.0.0 {zeros}",
+        good,
+        f"refs/tags/v1.0.0 {head.upper()} refs/tags/v1.0.0 {zeros}",
+    ]
+    stdin(monkeypatch, ("\n".join(lines) + "\n").encode())
+    assert main(["--pre-push"]) == 0
+    expected = repr("<local ref> <local oid> <remote ref> <remote oid>")
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "".join(
+        f"warning: stdin line {n} ignored: {lines[n - 1]!r} is not {expected}\n"
+        for n in (1, 2, 3, 4, 6)
+    )
+    stdin(monkeypatch, f"{good}\n".replace("v1.0.0 ", "v1.0 ").replace("v1.0\n", "v1.0\n").encode())
+    repo.git("tag", "v1.0")
+    assert main(["--pre-push"]) == 1
+    assert capsys.readouterr() == ("refs/tags/v1.0: '1.0' is not a valid semantic version\n", "")
+    stdin(monkeypatch, b"")
+    assert main(["--pre-push"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("v1.0.0\u2028", r"refs/tags/v1.0.0\u2028: '1.0.0\u2028' is not a valid semantic version"),
+        ("v1.0.0\x85", r"refs/tags/v1.0.0\x85: '1.0.0\x85' is not a valid semantic version"),
+        ("v1.\udcff", r"refs/tags/v1.\xff: '1.\udcff' is not a valid semantic version"),
+        ("w\udcff", r"refs/tags/w\xff: does not match the tag format v{version}"),
+    ],
+)
+def test_pre_push_with_any_ref_name_git_allows(
+    repo: Repo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    shown: str,
+) -> None:
+    head = repo.commit("feat: x", files=cargo("1.0.0"))
+    raw = os.fsencode(name)
+    subprocess.run((b"git", b"tag", raw), cwd=repo.path, check=True)
+    line = b"refs/tags/%s %s refs/tags/%s %s\n" % (raw, head.encode(), raw, b"0" * 40)
+    stdin(monkeypatch, line)
+    assert main(["--pre-push"]) == 1
+    assert capsys.readouterr() == (shown + "\n", "")
+    # the same name as a tag this repository does not have: peeled from its oid
+    stdin(monkeypatch, line.replace(b"refs/tags/%s " % raw, b"refs/tags/other ", 1))
+    subprocess.run((b"git", b"tag", b"-d", raw), cwd=repo.path, check=True, capture_output=True)
+    assert main(["--pre-push"]) == 1
+    assert capsys.readouterr() == (shown + "\n", "")
+
+
+def test_reference_transaction_warns_about_what_it_cannot_read(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = repo.commit("feat: x", files=cargo("1.0.0"))
+    zeros = "0" * 40
+    stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.2\n".encode())
+    assert main(["--reference-transaction", "bogus"]) == 0
+    assert capsys.readouterr() == (
+        "",
+        "warning: unknown reference-transaction state 'bogus' (prepared, committed, aborted)\n",
+    )
+    for state in ("committed", "aborted"):
+        stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.2\n".encode())
+        assert main(["--reference-transaction", state]) == 0
+        assert capsys.readouterr() == ("", "")
+    lines = [f"{zeros} {head}", f"{zeros} HEAD refs/tags/v1.0.0", f"{zeros} {head} refs/tags/v1.2"]
+    stdin(monkeypatch, ("\n".join(lines) + "\n").encode())
+    assert main(["--reference-transaction", "prepared"]) == 1
+    expected = repr("<old oid> <new oid> <ref>")
+    assert capsys.readouterr() == (
+        "refs/tags/v1.2: '1.2' is not a valid semantic version\n",
+        f"warning: stdin line 1 ignored: {lines[0]!r} is not {expected}\n"
+        f"warning: stdin line 2 ignored: {lines[1]!r} is not {expected}\n",
+    )
+    stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.".encode() + b"\xff\xe2\x80\xa8\n")
+    assert main(["--reference-transaction", "prepared"]) == 1
+    assert capsys.readouterr().out == (
+        r"refs/tags/v1.\xff\u2028: '1.\udcff\u2028' is not a valid semantic version" + "\n"
+    )
+
+
+def test_bare_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(tmp_path, "init", "-q", "--bare", "bare.git")
+    monkeypatch.chdir(tmp_path / "bare.git")
+    assert main(["--ref", "v1.0.0"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "error: not inside a work tree (this is a bare repository)\n",
+    )
+
+
+def test_a_file_name_with_a_newline_does_not_stop_tag_checks(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(
+        "feat: x", files={**cargo("1.0.0"), "odd\nname.txt": "x", "odd\ndir/package.json": "{}"}
+    )
+    repo.git("tag", "v1.0.0")
+    assert main(["--ref", "v1.0.0"]) == 0
+    repo.commit("chore: y", files={"odd\nname.txt": "y"})
+    repo.git("tag", "v1.0.1")
+    assert main(["--ref", "v1.0.1"]) == 1
+    assert capsys.readouterr().out.startswith(
+        "refs/tags/v1.0.1: version 1.0.1 != 1.0.0 declared in Cargo.toml:3 at "
+    )
+
+
+def test_ps_fallback_goes_through_the_runner() -> None:
+    assert Path(_ps_args(os.getpid())[0]).name.startswith("python")
+    assert _ps_args(2**22 + 12345) == []  # no such process: ps says no
+
+
+# ---------------------------------------------------------------- a batch is each tag alone
+def build_history(repo: Repo, steps: Sequence[tuple[str, str, str | None]]) -> list[str]:
+    """Commits where the manifest sits at ``where`` with ``version``, each tagged (unless
+    the tag is None or taken)."""
+    tags = []
+    for index, (where, version, tag) in enumerate(steps):
+        for old in ("", "pkg/", "deep/er/"):
+            (repo.path / old / "Cargo.toml").unlink(missing_ok=True)
+        repo.commit(
+            f"chore: step {index}", files={f"{where}Cargo.toml": cargo(version)["Cargo.toml"]}
+        )
+        if tag is not None and tag not in tags:
+            repo.git("tag", tag)
+            tags.append(tag)
+    return tags
+
+
+def verdict(
+    refs: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[int, list[dict[str, object]]]:
+    code = main([arg for ref in refs for arg in ("--ref", ref)] + ["--format", "json"])
+    return code, json.loads(capsys.readouterr().out)["findings"]
+
+
+def assert_batch_is_each_alone(refs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    alone = [verdict([ref], capsys) for ref in refs]
+    code, findings = verdict(refs, capsys)
+    assert findings == [f for _, each in alone for f in each]
+    assert code == max((c for c, _ in alone), default=0)
+
+
+def test_a_manifest_that_moved_is_read_at_every_tag(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
+    steps = [("", "1.0.0", "v1.0.0"), ("pkg/", "2.0.0", "v2.0.1"), ("", "3.0.0", "v3.0.0")]
+    refs = build_history(repo, steps)
+    code, findings = verdict(["v2.0.1"], capsys)
+    assert code == 1
+    short = repo.git("rev-parse", "--short=7", "v2.0.1").strip()
+    message = f"version 2.0.1 != 2.0.0 declared in pkg/Cargo.toml:3 at {short}"
+    assert [f["message"] for f in findings] == [message]
+    assert_batch_is_each_alone(refs, capsys)
+
+
+PLACES = st.sampled_from(["", "pkg/", "deep/er/"])
+VERSIONS = st.sampled_from(["1.0.0", "1.0.1", "2.0.0", "2.0.0-rc.1"])
+TAGS = st.builds(
+    lambda p, v: None if p is None else p + v, st.sampled_from(["v", "v", "", "x", None]), VERSIONS
+)
+
+
+@settings(
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(st.tuples(PLACES, VERSIONS, TAGS), min_size=2, max_size=5))
+@example(steps=[("", "1.0.0", "v1.0.0"), ("pkg/", "2.0.0", "v2.0.1"), ("", "2.0.0", "v2.0.0")])
+def test_batch_verdict_is_each_tag_alone(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    steps: list[tuple[str, str, str | None]],
+) -> None:
+    path = tmp_path_factory.mktemp("history")
+    git(path, "init", "-q")
+    monkeypatch.chdir(path)
+    repo = Repo(path)
+    # the history rule compares a tag with the other tags of its push by design: left out
+    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
+    refs = build_history(repo, steps)
+    assert_batch_is_each_alone(refs, capsys)
