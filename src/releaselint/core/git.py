@@ -309,9 +309,13 @@ def try_run(args: Sequence[str], cwd: str | None = None) -> bytes | None:
 
 
 def try_toplevel(cwd: str | None = None) -> str | None:
-    """The work tree's top, or None (a message file linted outside a repository)."""
-    out = try_run(("rev-parse", "--show-toplevel"), cwd)
-    return os.fsdecode(out.rstrip(b"\n")) if out else None
+    """The work tree's top, or None (a message file linted outside a repository, or where
+    git is not installed)."""
+    try:
+        out = run(("rev-parse", "--show-toplevel"), cwd)
+    except ProcessError:
+        return None
+    return os.fsdecode(out.rstrip(b"\n")) or None
 
 
 def toplevel(cwd: str | None = None) -> str:
