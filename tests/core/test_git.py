@@ -156,7 +156,9 @@ def test_a_program_not_found(programs: Path, cwd: str | None) -> None:
     assert caught.value.returncode is None
     (programs / "not-executable").write_text("#!/bin/sh\n")
     with pytest.raises(git.ProcessError, match=r"^not-executable: cannot run: Permission denied"):
-        git.run_program(("not-executable",), cwd=cwd)
+        git.run_program((str(programs / "not-executable"),), cwd=cwd)
+    with pytest.raises(git.ProcessError, match=r"^not-executable is not installed or not on PATH"):
+        git.run_program(("not-executable",), cwd=cwd)  # on PATH, but no program
 
 
 def test_a_missing_working_directory(tmp_path: Path) -> None:
@@ -230,6 +232,16 @@ def test_run_program_passes_the_environment_given() -> None:
     assert git.run_program(("printenv", "RELEASELINT_TEST"), env=env) == b"given\n"
     with pytest.raises(git.ProcessError, match=r"^printenv failed: exit 1$"):
         git.run_program(("printenv", "RELEASELINT_TEST"), env={"PATH": os.environ["PATH"]})
+
+
+@ENGINES
+def test_the_program_is_found_on_the_path_it_is_given(programs: Path, cwd: str | None) -> None:
+    path = os.environ["PATH"]
+    only_ours = path.split(os.pathsep, 1)[1]
+    assert git.run_program(("loud", "0", "4", "0"), cwd=cwd, env={"PATH": path}) == b"some"
+    with pytest.raises(git.ProcessError, match=r"^loud is not installed or not on PATH$"):
+        git.run_program(("loud", "0", "4", "0"), cwd=cwd, env={"PATH": only_ours})
+    assert git.run_program((str(programs / "loud"), "0", "4", "0"), cwd=cwd, env={}) == b"some"
 
 
 # ---------------------------------------------------------------- where there is no work tree

@@ -97,8 +97,9 @@ def _read_memfd(fd: int) -> bytes:
 
 
 # Python ignores SIGPIPE and SIGXFSZ, and a spawned program inherits what is ignored: reset
-# them, as subprocess does (restore_signals), or ``yes | head`` in a program's script never
-# ends. Their numbers on Linux, the one system with memfd_create (``signal`` costs an import).
+# them, as subprocess does (restore_signals), or a ``yes | head`` in a program's script ends
+# with "Broken pipe" errors instead of quietly. Their numbers on Linux, the one system with
+# memfd_create (``signal`` would cost the hook an import).
 _DEFAULT_SIGNALS = (13, 25)
 
 
@@ -137,10 +138,22 @@ def _kill(pid: int, group: bool) -> None:
         pass
 
 
+def _which(name: str, env: Mapping[str, str]) -> str:
+    """The program ``name`` runs, found on the PATH of the environment it is given (as a
+    shell and subprocess do; posix_spawnp would search ours)."""
+    if "/" in name:
+        return name
+    for folder in os.get_exec_path(env):
+        path = os.path.join(folder, name)
+        if os.access(path, os.X_OK) and not os.path.isdir(path):
+            return path
+    raise FileNotFoundError(name)
+
+
 def _spawn(
     argv: Sequence[str], env: Mapping[str, str], timeout: float | None, input: bytes | None
 ) -> tuple[int, bytes, bytes]:
-    """Run a program through ``os.posix_spawnp``, its input, output and errors in memory
+    """Run a program through ``os.posix_spawn``, its input, output and errors in memory
     files (``memfd_create``).
 
     `subprocess` costs a hook ~9 ms to import (signal, threading, selectors, locale) -- a
@@ -156,14 +169,15 @@ def _spawn(
     # with a timeout, in a process group of its own: killed whole (with what it started)
     group = timeout is not None
     try:
+        path = _which(argv[0], env)
         actions = [(os.POSIX_SPAWN_DUP2, fd, n) for n, fd in enumerate(fds)]
         signals = _DEFAULT_SIGNALS
         if group:
-            pid = os.posix_spawnp(
-                argv[0], list(argv), env, file_actions=actions, setsigdef=signals, setpgroup=0
+            pid = os.posix_spawn(
+                path, list(argv), env, file_actions=actions, setsigdef=signals, setpgroup=0
             )
         else:
-            pid = os.posix_spawnp(argv[0], list(argv), env, file_actions=actions, setsigdef=signals)
+            pid = os.posix_spawn(path, list(argv), env, file_actions=actions, setsigdef=signals)
         try:
             status = _wait(pid, timeout)
         except BaseException as e:  # the timeout, or Ctrl-C: leave no child behind
@@ -193,6 +207,7 @@ def _subprocess(
     group = timeout is not None
     with subprocess.Popen(
         argv,
+        executable=_which(argv[0], env),
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL if input is None else subprocess.PIPE,
@@ -220,7 +235,7 @@ def capture(
 ) -> tuple[int, bytes, bytes]:
     """Run a program with ``input`` (or nothing) on its stdin: (exit code, stdout, stderr).
     Raises ProcessError when it cannot start or outlives ``timeout`` seconds (it is killed
-    then). The program is looked up on our own PATH."""
+    then). The program is looked up on the PATH of ``env``."""
     return _capture(argv, os.path.basename(argv[0]), cwd, env, timeout, input)
 
 
@@ -234,7 +249,7 @@ def _capture(
 ) -> tuple[int, bytes, bytes]:
     environ = os.environ if env is None else env
     try:
-        if cwd is None and hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp"):
+        if cwd is None and hasattr(os, "memfd_create") and hasattr(os, "posix_spawn"):
             return _spawn(argv, environ, timeout, input)
         return _subprocess(argv, cwd, environ, timeout, input)
     except _TimedOut as e:
