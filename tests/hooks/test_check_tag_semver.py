@@ -404,13 +404,22 @@ def test_pre_push_warns_about_lines_it_cannot_read(
         f"warning: stdin line {n} ignored: {lines[n - 1]!r} is not {expected}\n"
         for n in (1, 2, 3, 4, 6)
     )
-    stdin(monkeypatch, f"{good}\n".replace("v1.0.0 ", "v1.0 ").replace("v1.0\n", "v1.0\n").encode())
-    repo.git("tag", "v1.0")
+    repo.git("tag", "v1.0")  # a malformed line does not hide a bad tag on the next
+    stdin(monkeypatch, f"garbage\nrefs/tags/v1.0 {head} refs/tags/v1.0 {zeros}\n".encode())
     assert main(["--pre-push"]) == 1
-    assert capsys.readouterr() == ("refs/tags/v1.0: '1.0' is not a valid semantic version\n", "")
+    assert capsys.readouterr() == (
+        "refs/tags/v1.0: '1.0' is not a valid semantic version\n",
+        f"warning: stdin line 1 ignored: 'garbage' is not {expected}\n",
+    )
     stdin(monkeypatch, b"")
     assert main(["--pre-push"]) == 0
     assert capsys.readouterr() == ("", "")
+    stdin(monkeypatch, b"refs/tags/\xff\xe2\x80\xa8 x\n")
+    assert main(["--pre-push"]) == 0
+    assert capsys.readouterr().err == (
+        r"warning: stdin line 1 ignored: 'refs/tags/\xff\u2028 x' is not "
+        "'<local ref> <local oid> <remote ref> <remote oid>'\n"
+    )
 
 
 @pytest.mark.parametrize(

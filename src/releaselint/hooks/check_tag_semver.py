@@ -72,7 +72,7 @@ def stdin_lines(data: bytes) -> list[str]:
 
 
 def _ignored(number: int, line: str, expected: str) -> str:
-    return f"stdin line {number} ignored: {printable(line)!r} is not {expected!r}"
+    return f"stdin line {number} ignored: '{printable(line)}' is not '{expected}'"
 
 
 def parse_pre_push(lines: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -176,7 +176,7 @@ def reference_transaction(
     and for each line that is not ``<old oid> <new oid> <ref>``."""
     if state not in TRANSACTION_STATES:
         expected = ", ".join(TRANSACTION_STATES)
-        return [], [f"unknown reference-transaction state {printable(state)!r} ({expected})"]
+        return [], [f"unknown reference-transaction state '{printable(state)}' ({expected})"]
     if state != "prepared":
         return [], []
     pid = os.environ.get("RELEASELINT_GIT_PID", "")
