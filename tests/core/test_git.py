@@ -319,8 +319,9 @@ def test_ls_tree_lists_blobs_with_any_name(repo: Repo) -> None:
 
 
 def test_odd_tag_names_are_checked_and_refused_on_push(repo: Repo, tmp_path: Path) -> None:
-    """One such tag once broke every later push with a traceback, and was itself pushed
-    unchecked: now it is refused, with its name escaped, and other tags still go."""
+    """A tag named with U+2028 or a byte that is not UTF-8 is refused, its name escaped, and
+    does not stop the pushes of other tags (``str.splitlines`` would cut git's output in the
+    middle of such a name)."""
     remote = tmp_path / "remote.git"
     repo.git("init", "-q", "--bare", str(remote))
     repo.commit("feat: first", files={"Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n'})
