@@ -142,6 +142,27 @@ def ends_soon(pid: int) -> bool:
     return False
 
 
+# A program that ignores Ctrl-C and has its caller interrupted once it waits for it (a second
+# is ample for that), then waits: writes its pid to $1.
+INTERRUPTING = """#!/bin/sh
+trap '' INT
+echo "$$" > "$1"
+sleep 1
+kill -INT "$PPID"
+exec sleep 60
+"""
+
+
+@ENGINES
+def test_ctrl_c_leaves_no_program_behind(programs: Path, tmp_path: Path, cwd: str | None) -> None:
+    (programs / "interrupting").write_text(INTERRUPTING)
+    (programs / "interrupting").chmod(0o755)
+    pid = tmp_path / "pid"
+    with pytest.raises(KeyboardInterrupt):
+        git.capture(("interrupting", str(pid)), cwd=cwd)
+    assert ends_soon(int(pid.read_text()))
+
+
 def test_a_timeout_that_is_met_changes_nothing(programs: Path) -> None:
     assert git.run_program(("loud", "11", "5", "0"), timeout=30) == b"some "
     with pytest.raises(git.ProcessError, match=r"^loud failed: x$"):

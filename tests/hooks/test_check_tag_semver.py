@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from releaselint.commands.install import install, uninstall
-from releaselint.hooks.check_tag_semver import _ps_args, main
+from releaselint.hooks.check_tag_semver import (
+    _ps_args,
+    main,
+    parse_pre_push,
+    printable,
+    stdin_lines,
+)
 from tests.conftest import REPO_ROOT, Repo, git
 from tests.layouts import vcs_dynamic
 
@@ -420,6 +426,65 @@ def test_pre_push_warns_about_lines_it_cannot_read(
         r"warning: stdin line 1 ignored: 'refs/tags/\xff\u2028 x' is not "
         "'<local ref> <local oid> <remote ref> <remote oid>'\n"
     )
+
+
+A, B, ZERO = "a" * 40, "b" * 40, "0" * 40
+
+
+@pytest.mark.parametrize(
+    ("lines", "named", "ignored"),
+    [
+        ([], [], []),
+        ([f"refs/tags/v1 {A} refs/tags/v1 {ZERO}"], [("v1", A)], []),
+        ([f"refs/tags/v1 {A} refs/tags/v2 {B}"], [("v2", A)], []),  # moved, renamed
+        ([f"refs/tags/v1 {A} refs/tags/v1 {A}"], [], []),  # unchanged
+        ([f"(delete) {ZERO} refs/tags/v1 {A}"], [], []),
+        ([f"(delete) {'0' * 64} refs/tags/v1 {'c' * 64}"], [], []),  # SHA-256
+        ([f"refs/heads/main {A} refs/heads/main {B}"], [], []),
+        ([f"HEAD {A} refs/tags/v\u2028 {ZERO}"], [("v\u2028", A)], []),
+        ([f"HEAD {A} refs/tags/v\xa01 {ZERO}"], [("v\xa01", A)], []),
+        ([f"HEAD {A}\trefs/tags/v1 {ZERO}"], [], [1]),
+        (
+            [f"HEAD {A} refs/tags/v1 {ZERO} extra", "", f"HEAD {A[:39]} refs/tags/v1 {ZERO}"],
+            [],
+            [1, 2, 3],
+        ),
+        ([f"HEAD {A} refs/tags/v1 {'g' * 40}", f"HEAD {A} refs/tags/v2 {ZERO}"], [("v2", A)], [1]),
+    ],
+)
+def test_parse_pre_push(lines: list[str], named: list[tuple[str, str]], ignored: list[int]) -> None:
+    found, warnings = parse_pre_push(lines)
+    assert found == named
+    assert [int(w.split()[2]) for w in warnings] == ignored
+
+
+@pytest.mark.parametrize(
+    ("data", "lines"),
+    [
+        (b"", []),
+        (b"a b\n", ["a b"]),
+        (b"a\nb", ["a", "b"]),
+        (b"a\n\nb\n", ["a", "", "b"]),
+        ("v\u2028\x85\x0c\n".encode(), ["v\u2028\x85\x0c"]),
+        (b"v\xff\r\n", ["v\udcff\r"]),
+    ],
+)
+def test_stdin_lines(data: bytes, lines: list[str]) -> None:
+    assert stdin_lines(data) == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("refs/tags/v1.0.0", "refs/tags/v1.0.0"),
+        ("v1\u2028\u2029\x85", r"v1\u2028\u2029\x85"),
+        ("v\udcff\udc80", r"v\xff\x80"),
+        ("a\tb\nc", r"a\tb\nc"),
+        ("caf\xe9 \u00a0", "caf\xe9 \\xa0"),
+    ],
+)
+def test_printable(text: str, shown: str) -> None:
+    assert printable(text) == shown
 
 
 @pytest.mark.parametrize(

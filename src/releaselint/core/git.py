@@ -181,6 +181,8 @@ def _spawn(
         try:
             status = _wait(pid, timeout)
         except BaseException as e:  # the timeout, or Ctrl-C: leave no child behind
+            # (a Ctrl-C from the terminal reaches the program as well: its whole foreground
+            # process group gets SIGINT, also in the instant before ``pid`` is known)
             _kill(pid, group)
             os.waitpid(pid, 0)
             if isinstance(e, _TimedOut):
@@ -217,8 +219,9 @@ def _subprocess(
     ) as proc:
         try:
             out, err = proc.communicate(input, timeout)
-        except BaseException as e:  # leaving the block reaps it
+        except BaseException as e:  # the timeout, or Ctrl-C: leave no child behind
             _kill(proc.pid, group)
+            proc.wait()  # Popen does not on KeyboardInterrupt (CPython issue 25942)
             if isinstance(e, subprocess.TimeoutExpired):
                 raise _TimedOut(e.stderr or b"") from None
             raise
