@@ -532,10 +532,16 @@ def test_reference_transaction_warns_about_what_it_cannot_read(
         stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.2\n".encode())
         assert main(["--reference-transaction", state]) == 0
         assert capsys.readouterr() == ("", "")
-    lines = [f"{zeros} {head}", f"{zeros} HEAD refs/tags/v1.0.0", f"{zeros} {head} refs/tags/v1.2"]
+    lines = [
+        f"{zeros} {head}",
+        f"{zeros} HEAD refs/tags/v1.0.0",
+        f"{zeros} {head} refs/tags/v1.2",
+        "ref:refs/heads/main ref:refs/heads/other HEAD",  # a symbolic ref (git 2.46+)
+        f"{zeros} ref:refs/heads/main refs/tags/v9",
+    ]
     stdin(monkeypatch, ("\n".join(lines) + "\n").encode())
     assert main(["--reference-transaction", "prepared"]) == 1
-    expected = repr("<old oid> <new oid> <ref>")
+    expected = repr("<old value> <new value> <ref>")
     assert capsys.readouterr() == (
         "refs/tags/v1.2: '1.2' is not a valid semantic version\n",
         f"warning: stdin line 1 ignored: {lines[0]!r} is not {expected}\n"

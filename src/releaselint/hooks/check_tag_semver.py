@@ -38,12 +38,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 PRE_PUSH_LINE = "<local ref> <local oid> <remote ref> <remote oid>"
-TRANSACTION_LINE = "<old oid> <new oid> <ref>"
+TRANSACTION_LINE = "<old value> <new value> <ref>"
 TRANSACTION_STATES = ("prepared", "committed", "aborted")
 
 
 def is_oid(text: str) -> bool:
     return len(text) in (40, 64) and not text.strip("0123456789abcdef")
+
+
+def is_ref_value(text: str) -> bool:
+    """An oid, or ``ref:<target>``: what git 2.46 and later write for a symbolic ref's side
+    of a reference-transaction line (githooks(5))."""
+    return is_oid(text) or text.startswith("ref:")
 
 
 def printable(text: str) -> str:
@@ -173,7 +179,7 @@ def reference_transaction(
     """Veto the creation of badly named tags while git prepares the transaction: name
     format and version grammar only (the files are checked when the tag is pushed).
     Tags a fetch or clone brings in are never refused. Also a warning for an unknown state
-    and for each line that is not ``<old oid> <new oid> <ref>``."""
+    and for each line that is not ``<old value> <new value> <ref>``."""
     if state not in TRANSACTION_STATES:
         expected = ", ".join(TRANSACTION_STATES)
         return [], [f"unknown reference-transaction state '{printable(state)}' ({expected})"]
@@ -188,11 +194,11 @@ def reference_transaction(
     warnings = []
     for number, line in enumerate(lines, 1):
         parts = line.split(" ")
-        if len(parts) != 3 or not (is_oid(parts[0]) and is_oid(parts[1])):
+        if len(parts) != 3 or not (is_ref_value(parts[0]) and is_ref_value(parts[1])):
             warnings.append(_ignored(number, line, TRANSACTION_LINE))
             continue
         old, new, ref = parts
-        if not ref.startswith("refs/tags/") or old not in ZERO_OIDS or new in ZERO_OIDS:
+        if not ref.startswith("refs/tags/") or old not in ZERO_OIDS or not is_oid(new):
             continue
         name = ref.removeprefix("refs/tags/")
         formats: list[TagFormat] = formats_for([], config)
