@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from releaselint.commands.install import install, uninstall
-from releaselint.hooks.check_tag_semver import main
+from releaselint.hooks.check_tag_semver import (
+    _ps_args,
+    main,
+    parse_pre_push,
+    printable,
+    stdin_lines,
+)
 from tests.conftest import REPO_ROOT, Repo, git
 from tests.layouts import vcs_dynamic
 
@@ -369,3 +380,298 @@ def test_plain_reference_transaction_hook_when_copied(repo: Repo, tmp_path: Path
     git(other, "tag", "nightly")
     fetched = run("git", "fetch", "-q", str(other), "refs/tags/nightly:refs/tags/nightly")
     assert fetched.returncode == 0, fetched.stderr
+
+
+# ---------------------------------------------------------------- hook input, any bytes
+def stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_pre_push_warns_about_lines_it_cannot_read(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = repo.commit("feat: x", files=cargo("1.0.0"))
+    repo.git("tag", "v1.0.0")
+    zeros = "0" * 40
+    good = f"refs/tags/v1.0.0 {head} refs/tags/v1.0.0 {zeros}"
+    lines = [
+        "garbage",
+        f"refs/tags/v1.0.0 {head} refs/tags/v1.0.0",
+        f"refs/tags/v1.0.0 {head[:12]} refs/tags/v1.0.0 {zeros}",
+        f"refs/tags/v1.0.0  {head} refs/tags/v1.0.0 {zeros}",
+        good,
+        f"refs/tags/v1.0.0 {head.upper()} refs/tags/v1.0.0 {zeros}",
+    ]
+    stdin(monkeypatch, ("\n".join(lines) + "\n").encode())
+    assert main(["--pre-push"]) == 0
+    expected = repr("<local ref> <local oid> <remote ref> <remote oid>")
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "".join(
+        f"warning: stdin line {n} ignored: {lines[n - 1]!r} is not {expected}\n"
+        for n in (1, 2, 3, 4, 6)
+    )
+    repo.git("tag", "v1.0")  # a malformed line does not hide a bad tag on the next
+    stdin(monkeypatch, f"garbage\nrefs/tags/v1.0 {head} refs/tags/v1.0 {zeros}\n".encode())
+    assert main(["--pre-push"]) == 1
+    assert capsys.readouterr() == (
+        "refs/tags/v1.0: '1.0' is not a valid semantic version (tags v{version})\n"
+        "hint: git tag -d v1.0 && git tag -a v1.0.0 -m 'Release v1.0.0'\n",
+        f"warning: stdin line 1 ignored: 'garbage' is not {expected}\n",
+    )
+    stdin(monkeypatch, b"")
+    assert main(["--pre-push"]) == 0
+    assert capsys.readouterr() == ("", "")
+    stdin(monkeypatch, b"refs/tags/\xff\xe2\x80\xa8 x\n")
+    assert main(["--pre-push"]) == 0
+    assert capsys.readouterr().err == (
+        r"warning: stdin line 1 ignored: 'refs/tags/\xff\u2028 x' is not "
+        "'<local ref> <local oid> <remote ref> <remote oid>'\n"
+    )
+
+
+A, B, ZERO = "a" * 40, "b" * 40, "0" * 40
+
+
+@pytest.mark.parametrize(
+    ("lines", "named", "ignored"),
+    [
+        ([], [], []),
+        ([f"refs/tags/v1 {A} refs/tags/v1 {ZERO}"], [("v1", A)], []),
+        ([f"refs/tags/v1 {A} refs/tags/v2 {B}"], [("v2", A)], []),  # moved, renamed
+        ([f"refs/tags/v1 {A} refs/tags/v1 {A}"], [], []),  # unchanged
+        ([f"(delete) {ZERO} refs/tags/v1 {A}"], [], []),
+        ([f"(delete) {'0' * 64} refs/tags/v1 {'c' * 64}"], [], []),  # SHA-256
+        ([f"refs/heads/main {A} refs/heads/main {B}"], [], []),
+        ([f"HEAD {A} refs/tags/v\u2028 {ZERO}"], [("v\u2028", A)], []),
+        ([f"HEAD {A} refs/tags/v\xa01 {ZERO}"], [("v\xa01", A)], []),
+        ([f"HEAD {A}\trefs/tags/v1 {ZERO}"], [], [1]),
+        (
+            [f"HEAD {A} refs/tags/v1 {ZERO} extra", "", f"HEAD {A[:39]} refs/tags/v1 {ZERO}"],
+            [],
+            [1, 2, 3],
+        ),
+        ([f"HEAD {A} refs/tags/v1 {'g' * 40}", f"HEAD {A} refs/tags/v2 {ZERO}"], [("v2", A)], [1]),
+    ],
+)
+def test_parse_pre_push(lines: list[str], named: list[tuple[str, str]], ignored: list[int]) -> None:
+    found, warnings = parse_pre_push(lines)
+    assert found == named
+    assert [int(w.split()[2]) for w in warnings] == ignored
+
+
+@pytest.mark.parametrize(
+    ("data", "lines"),
+    [
+        (b"", []),
+        (b"a b\n", ["a b"]),
+        (b"a\nb", ["a", "b"]),
+        (b"a\n\nb\n", ["a", "", "b"]),
+        ("v\u2028\x85\x0c\n".encode(), ["v\u2028\x85\x0c"]),
+        (b"v\xff\r\n", ["v\udcff\r"]),
+    ],
+)
+def test_stdin_lines(data: bytes, lines: list[str]) -> None:
+    assert stdin_lines(data) == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("refs/tags/v1.0.0", "refs/tags/v1.0.0"),
+        ("v1\u2028\u2029\x85", r"v1\u2028\u2029\x85"),
+        ("v\udcff\udc80", r"v\xff\x80"),
+        ("a\tb\nc", r"a\tb\nc"),
+        ("caf\xe9 \u00a0", "caf\xe9 \\xa0"),
+    ],
+)
+def test_printable(text: str, shown: str) -> None:
+    assert printable(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (
+            "v1.0.0\u2028",
+            r"refs/tags/v1.0.0\u2028: '1.0.0\u2028' is not a valid semantic version (tags v{version})"
+            "\n"
+            r"hint: git tag -d v1.0.0\u2028, then tag the release as v{version}",
+        ),
+        (
+            "v1.0.0\x85",
+            r"refs/tags/v1.0.0\x85: '1.0.0\x85' is not a valid semantic version (tags v{version})"
+            "\n"
+            r"hint: git tag -d v1.0.0\x85, then tag the release as v{version}",
+        ),
+        # no version in the name (two numbers at least): no release, nothing to refuse
+        ("v1.\udcff", ""),
+        ("w\udcff", ""),
+    ],
+)
+def test_pre_push_with_any_ref_name_git_allows(
+    repo: Repo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    shown: str,
+) -> None:
+    head = repo.commit("feat: x", files=cargo("1.0.0"))
+    raw = os.fsencode(name)
+    subprocess.run((b"git", b"tag", raw), cwd=repo.path, check=True)
+    line = b"refs/tags/%s %s refs/tags/%s %s\n" % (raw, head.encode(), raw, b"0" * 40)
+    expected = (shown + "\n" if shown else "", "")
+    stdin(monkeypatch, line)
+    assert main(["--pre-push"]) == (1 if shown else 0)
+    assert capsys.readouterr() == expected
+    # the same name as a tag this repository does not have: peeled from its oid
+    stdin(monkeypatch, line.replace(b"refs/tags/%s " % raw, b"refs/tags/other ", 1))
+    subprocess.run((b"git", b"tag", b"-d", raw), cwd=repo.path, check=True, capture_output=True)
+    assert main(["--pre-push"]) == (1 if shown else 0)
+    assert capsys.readouterr() == expected
+
+
+def test_reference_transaction_warns_about_what_it_cannot_read(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = repo.commit("feat: x", files=cargo("1.0.0"))
+    zeros = "0" * 40
+    stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.2\n".encode())
+    assert main(["--reference-transaction", "bogus"]) == 0
+    assert capsys.readouterr() == (
+        "",
+        "warning: unknown reference-transaction state 'bogus' (prepared, committed, aborted)\n",
+    )
+    for state in ("committed", "aborted"):
+        stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.2\n".encode())
+        assert main(["--reference-transaction", state]) == 0
+        assert capsys.readouterr() == ("", "")
+    lines = [
+        f"{zeros} {head}",
+        f"{zeros} HEAD refs/tags/v1.0.0",
+        f"{zeros} {head} refs/tags/v1.2",
+        "ref:refs/heads/main ref:refs/heads/other HEAD",  # a symbolic ref (git 2.46+)
+        f"{zeros} ref:refs/heads/main refs/tags/v9",
+    ]
+    stdin(monkeypatch, ("\n".join(lines) + "\n").encode())
+    assert main(["--reference-transaction", "prepared"]) == 1
+    expected = repr("<old value> <new value> <ref>")
+    assert capsys.readouterr() == (
+        "refs/tags/v1.2: '1.2' is not a valid semantic version\n",
+        f"warning: stdin line 1 ignored: {lines[0]!r} is not {expected}\n"
+        f"warning: stdin line 2 ignored: {lines[1]!r} is not {expected}\n",
+    )
+    stdin(monkeypatch, f"{zeros} {head} refs/tags/v1.0.".encode() + b"\xff\xe2\x80\xa8\n")
+    assert main(["--reference-transaction", "prepared"]) == 1
+    assert capsys.readouterr().out == (
+        r"refs/tags/v1.0.\xff\u2028: '1.0.\udcff\u2028' is not a valid semantic version" + "\n"
+    )
+
+
+def test_bare_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(tmp_path, "init", "-q", "--bare", "bare.git")
+    monkeypatch.chdir(tmp_path / "bare.git")
+    assert main(["--ref", "v1.0.0"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "error: not inside a work tree (this is a bare repository)\n",
+    )
+
+
+def test_a_file_name_with_a_newline_does_not_stop_tag_checks(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(
+        "feat: x", files={**cargo("1.0.0"), "odd\nname.txt": "x", "odd\ndir/package.json": "{}"}
+    )
+    repo.git("tag", "v1.0.0")
+    assert main(["--ref", "v1.0.0"]) == 0
+    repo.commit("chore: y", files={"odd\nname.txt": "y"})
+    repo.git("tag", "v1.0.1")
+    assert main(["--ref", "v1.0.1"]) == 1
+    assert capsys.readouterr().out.startswith(
+        "refs/tags/v1.0.1: version 1.0.1 != 1.0.0 declared in Cargo.toml:3 at "
+    )
+
+
+def test_ps_fallback_goes_through_the_runner() -> None:
+    assert Path(_ps_args(os.getpid())[0]).name.startswith("python")
+    assert _ps_args(2**22 + 12345) == []  # no such process: ps says no
+
+
+# ---------------------------------------------------------------- a batch is each tag alone
+def build_history(repo: Repo, steps: Sequence[tuple[str, str, str | None]]) -> list[str]:
+    """Commits where the manifest sits at ``where`` with ``version``, each tagged (unless
+    the tag is None or taken)."""
+    tags = []
+    for index, (where, version, tag) in enumerate(steps):
+        for old in ("", "pkg/", "deep/er/"):
+            (repo.path / old / "Cargo.toml").unlink(missing_ok=True)
+        repo.commit(
+            f"chore: step {index}", files={f"{where}Cargo.toml": cargo(version)["Cargo.toml"]}
+        )
+        if tag is not None and tag not in tags:
+            repo.git("tag", tag)
+            tags.append(tag)
+    return tags
+
+
+def verdict(
+    refs: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[int, list[dict[str, object]]]:
+    code = main([arg for ref in refs for arg in ("--ref", ref)] + ["--format", "json"])
+    return code, json.loads(capsys.readouterr().out)["findings"]
+
+
+def assert_batch_is_each_alone(refs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    alone = [verdict([ref], capsys) for ref in refs]
+    code, findings = verdict(refs, capsys)
+    assert findings == [f for _, each in alone for f in each]
+    assert code == max((c for c, _ in alone), default=0)
+
+
+def test_a_manifest_that_moved_is_read_at_every_tag(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
+    steps = [("", "1.0.0", "v1.0.0"), ("pkg/", "2.0.0", "v2.0.1"), ("", "3.0.0", "v3.0.0")]
+    refs = build_history(repo, steps)
+    code, findings = verdict(["v2.0.1"], capsys)
+    assert code == 1
+    short = repo.git("rev-parse", "--short=7", "v2.0.1").strip()
+    message = f"version 2.0.1 != 2.0.0 declared in pkg/Cargo.toml:3 at {short}"
+    assert [f["message"] for f in findings] == [message]
+    assert_batch_is_each_alone(refs, capsys)
+
+
+PLACES = st.sampled_from(["", "pkg/", "deep/er/"])
+VERSIONS = st.sampled_from(["1.0.0", "1.0.1", "2.0.0", "2.0.0-rc.1"])
+TAGS = st.builds(
+    lambda p, v: None if p is None else p + v, st.sampled_from(["v", "v", "", "x", None]), VERSIONS
+)
+
+
+@settings(
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(st.tuples(PLACES, VERSIONS, TAGS), min_size=2, max_size=5))
+@example(steps=[("", "1.0.0", "v1.0.0"), ("pkg/", "2.0.0", "v2.0.1"), ("", "2.0.0", "v2.0.0")])
+def test_batch_verdict_is_each_tag_alone(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    steps: list[tuple[str, str, str | None]],
+) -> None:
+    path = tmp_path_factory.mktemp("history")
+    git(path, "init", "-q")
+    monkeypatch.chdir(path)
+    repo = Repo(path)
+    # the history rule compares a tag with the other tags of its push by design: left out
+    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
+    refs = build_history(repo, steps)
+    assert_batch_is_each_alone(refs, capsys)

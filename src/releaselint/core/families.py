@@ -17,7 +17,6 @@ from releaselint.core.versions import is_semver, parse_pep440
 # What follows the prefix: at least two dot-separated numbers, then any SemVer or PEP 440
 # tail. Matched only from a boundary (start, separator, or a "v" after one).
 _VERSION_HEAD_RE = lazy(r"[0-9]+(?:\.[0-9]+)+")
-_NOT_VERSION_CHAR_RE = lazy(r"[^0-9A-Za-z.+_-]")
 _SEPARATORS = frozenset("-_@/.")
 
 
@@ -25,14 +24,12 @@ def split_tag(name: str) -> tuple[str, str] | None:
     """(prefix, version) of a tag name, or None where no version follows a boundary.
 
     The version starts at the first digit that follows the start of the name, a separator
-    (``-``, ``_``, ``@``, ``/``, ``.``), or a ``v`` that itself follows one of those; the rest
-    must read as a version (two numbers at least). Linear in the length of the name.
+    (``-``, ``_``, ``@``, ``/``, ``.``), or a ``v`` that itself follows one of those, and
+    begins with two dot-separated numbers; it runs to the end of the name, whatever follows
+    (``v1.0.0\u2028`` is a malformed release tag, not a name without a version). Linear in
+    the length of the name.
     """
-    # the version is a tail of version characters: it starts after the last other one
-    first = 0
-    for other in _NOT_VERSION_CHAR_RE.finditer(name):
-        first = other.end()
-    for index in range(first, len(name)):
+    for index in range(len(name)):
         char = name[index]
         if not ("0" <= char <= "9"):
             continue

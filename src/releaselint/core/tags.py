@@ -171,11 +171,19 @@ class TagRecord:
 
 
 def local_tags(root: str) -> dict[str, TagRecord]:
+    """Every tag of the repository by name. A ref name may hold any byte but NUL, LF and a
+    few others (``git check-ref-format``), U+2028 and invalid UTF-8 included: the output is
+    split on LF only and names decoded as file names are (surrogate escapes), so that each
+    name is given back to git byte for byte."""
     fmt = "%(refname:strip=2)%00%(objectname)%00%(objecttype)%00%(*objectname)"
     out = git.run(("for-each-ref", f"--format={fmt}", "refs/tags"), root)
     tags = {}
-    for line in out.decode("utf-8", "replace").splitlines():
-        name, oid, kind, peeled = line.split("\0")
+    for line in out.split(b"\n"):
+        fields = line.split(b"\0")
+        if len(fields) != 4:
+            continue
+        name = os.fsdecode(fields[0])
+        oid, kind, peeled = (f.decode("ascii") for f in fields[1:])
         commit = peeled or (oid if kind == "commit" else None)
         tags[name] = TagRecord(name, oid, kind, commit)
     return tags
@@ -183,6 +191,8 @@ def local_tags(root: str) -> dict[str, TagRecord]:
 
 def resolve(root: str, named: Sequence[tuple[str, str]]) -> list[TagRecord]:
     """TagRecords for (tag name, object id) pairs, peeled in one batch call."""
+    if not named:
+        return []
     objects = [o for _, oid in named for o in (oid, f"{oid}^{{commit}}")]
     found = git.batch_check(root, objects)
     records = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from releaselint.core import git
@@ -57,29 +58,22 @@ class PrefetchedTree:
 def prefetch(
     root: str, commits: Sequence[str], pathspecs: Sequence[str], extra: Sequence[str] = ()
 ) -> dict[str, PrefetchedTree]:
-    """The known files of many commits in three git calls, whatever their number: the paths
-    are listed at the newest and oldest commits given (manifests rarely move), each
-    ``<commit>:<path>`` is resolved in one ``cat-file --batch-check`` and each distinct blob
-    read once in one ``cat-file --batch``."""
-    if not commits:
-        return {}
-    paths: set[str] = set(extra)
-    for sample in {commits[0], commits[-1]}:
-        paths.update(git.ls_tree(root, sample, pathspecs))
-    ordered = sorted(paths)
-    names = [f"{commit}:{path}" for commit in commits for path in ordered]
-    found = git.batch_check(root, names)
-    oids = sorted({hit[0] for hit in found if hit is not None and hit[1] == "blob"})
+    """The known files of many commits: each commit's own list (one ``git ls-tree`` each, so
+    a file that moved between them is found at every commit), then each distinct blob read
+    once, all in one ``cat-file --batch``. Every commit gets the tree it would get alone."""
+    # an extra file may be written "./VERSION", as the work tree and git's "<commit>:<path>"
+    # accept: it is listed under its normal form and found under the name it was given
+    spelled = {os.path.normpath(path): path for path in extra}
+    specs = [*pathspecs, *(f":(literal){path}" for path in spelled)]
+    listed = {commit: git.ls_tree(root, commit, specs) for commit in dict.fromkeys(commits)}
+    oids = sorted({oid for blobs in listed.values() for oid in blobs.values()})
     contents = dict(zip(oids, git.cat_files(root, oids), strict=True))
     trees = {}
-    index = 0
-    for commit in commits:
-        blobs: dict[str, bytes] = {}
-        for path in ordered:
-            hit = found[index]
-            index += 1
-            data = contents.get(hit[0]) if hit is not None else None
+    for commit, blobs in listed.items():
+        found = {}
+        for path, oid in blobs.items():
+            data = contents[oid]
             if data is not None:
-                blobs[path] = data
-        trees[commit] = PrefetchedTree(root, commit, blobs)
+                found[path] = found[spelled.get(path, path)] = data
+        trees[commit] = PrefetchedTree(root, commit, found)
     return trees

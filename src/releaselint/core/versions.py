@@ -305,6 +305,11 @@ def pep440_to_semver(text: str) -> SemVer | None:
 
 
 def parse_pep440(text: str) -> Pep440Version | None:
+    """A PEP 440 version, or None. packaging accepts whitespace around the version, Unicode
+    line separators (U+2028, U+0085) included; a version written in a tag or a file has
+    none, and a tag ``v1.0.0\u2028`` is not the release ``v1.0.0``."""
+    if not text.isascii() or text.strip() != text:
+        return None
     from packaging.version import InvalidVersion as PackagingInvalid
     from packaging.version import Version
 

@@ -15,7 +15,7 @@ from releaselint.core.tags import TagCheck, TagRecord, local_tags, resolve
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,16 +37,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def tags_from_pre_push(
-    root: str, lines: Iterable[str], existing: dict[str, TagRecord] | None = None
-) -> list[TagRecord]:
-    """Tags created or moved by a push: ``<local ref> <local oid> <remote ref> <remote oid>``
-    lines (zero oids, 40 or 64 of them, for new refs and deletions). Deletions pass.
-    A local tag pushed under its own name is known already; others are peeled in batch."""
+PRE_PUSH_LINE = "<local ref> <local oid> <remote ref> <remote oid>"
+TRANSACTION_LINE = "<old value> <new value> <ref>"
+TRANSACTION_STATES = ("prepared", "committed", "aborted")
+
+
+def is_oid(text: str) -> bool:
+    return len(text) in (40, 64) and not text.strip("0123456789abcdef")
+
+
+def is_ref_value(text: str) -> bool:
+    """An oid, or ``ref:<target>``: what git 2.46 and later write for a symbolic ref's side
+    of a reference-transaction line (githooks(5))."""
+    return is_oid(text) or text.startswith("ref:")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, as it can be printed: bytes that are not UTF-8 (decoded with
+    surrogate escapes) as ``\\xNN``, control and separator characters (U+2028...) as Python
+    escapes. Git allows both in ref names."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c
+        if c.isprintable()
+        else f"\\x{ord(c) - 0xDC00:02x}"
+        if 0xDC80 <= ord(c) <= 0xDCFF
+        else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
+def stdin_lines(data: bytes) -> list[str]:
+    """A hook's stdin, split on LF only (``str.splitlines`` also splits at U+2028, U+0085,
+    form feed..., which ref names may hold), each line decoded as file names are."""
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return [os.fsdecode(line) for line in lines]
+
+
+def _ignored(number: int, line: str, expected: str) -> str:
+    return f"stdin line {number} ignored: '{printable(line)}' is not '{expected}'"
+
+
+def parse_pre_push(lines: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(tag name, local oid) of each tag a push creates or moves, and a warning for each
+    line that is not ``<local ref> <local oid> <remote ref> <remote oid>``. git writes one
+    such line per ref (zero oids, 40 or 64 of them, for new refs and deletions); deletions
+    pass. Fields are split on spaces only: a ref name holds no space, any other whitespace."""
     named = []
-    for line in lines:
-        parts = line.split()
-        if len(parts) != 4:
+    warnings = []
+    for number, line in enumerate(lines, 1):
+        parts = line.split(" ")
+        if len(parts) != 4 or not (is_oid(parts[1]) and is_oid(parts[3])):
+            warnings.append(_ignored(number, line, PRE_PUSH_LINE))
             continue
         _, local_oid, remote_ref, remote_oid = parts
         if not remote_ref.startswith("refs/tags/") or local_oid in ZERO_OIDS:
@@ -54,6 +99,14 @@ def tags_from_pre_push(
         if local_oid == remote_oid:
             continue
         named.append((remote_ref.removeprefix("refs/tags/"), local_oid))
+    return named, warnings
+
+
+def tags_from_pre_push(
+    root: str, named: Sequence[tuple[str, str]], existing: dict[str, TagRecord] | None = None
+) -> list[TagRecord]:
+    """The tags a push creates or moves (from ``parse_pre_push``). A local tag pushed under
+    its own name is known already; others are peeled in batch."""
     known = existing or {}
     records = {}
     unknown = []
@@ -63,7 +116,7 @@ def tags_from_pre_push(
             records[name] = record
         else:
             unknown.append((name, oid))
-    records.update((r.name, r) for r in (resolve(root, unknown) if unknown else []))
+    records.update((r.name, r) for r in resolve(root, unknown))
     return [records[name] for name, _ in named]
 
 
@@ -86,7 +139,8 @@ def tags_in_pushed_range(root: str, existing: dict[str, TagRecord]) -> list[TagR
     if not end:
         return []
     spec = [end] if start in ("", *ZERO_OIDS) else [f"{start}..{end}"]
-    commits = set(git.run(("rev-list", *spec, "--"), root).decode().split())
+    out = git.run(("rev-list", "--end-of-options", *spec, "--"), root)
+    commits = set(out.decode("ascii").split())
     return [t for t in existing.values() if t.commit in commits]
 
 
@@ -113,38 +167,59 @@ def git_subcommand(pid: int) -> str | None:
 def _ps_args(pid: int) -> list[str]:
     # no /proc (macOS): ask ps; the command line is split on spaces, enough for the verb
     try:
-        code, out, _ = git._spawn(("ps", "-o", "args=", "-p", str(pid)))
-    except OSError:
+        code, out, _ = git.capture(("ps", "-o", "args=", "-p", str(pid)), timeout=5)
+    except git.ProcessError:
         return []
     return out.decode("utf-8", "replace").split() if code == 0 else []
 
 
 def reference_transaction(
     state: str, lines: Sequence[str], config: config_module.Config
-) -> list[Finding]:
+) -> tuple[list[Finding], list[str]]:
     """Veto the creation of badly named tags while git prepares the transaction: name
     format and version grammar only (the files are checked when the tag is pushed).
-    Tags a fetch or clone brings in are never refused."""
+    Tags a fetch or clone brings in are never refused. Also a warning for an unknown state
+    and for each line that is not ``<old value> <new value> <ref>``."""
+    if state not in TRANSACTION_STATES:
+        expected = ", ".join(TRANSACTION_STATES)
+        return [], [f"unknown reference-transaction state '{printable(state)}' ({expected})"]
     if state != "prepared":
-        return []
+        return [], []
     pid = os.environ.get("RELEASELINT_GIT_PID", "")
     if pid.isdigit() and git_subcommand(int(pid)) in _RECEIVING:
-        return []
+        return [], []
     from releaselint.core.tags import name_verdict
 
     findings = []
-    for line in lines:
-        parts = line.split()
-        if len(parts) != 3:
+    warnings = []
+    for number, line in enumerate(lines, 1):
+        parts = line.split(" ")
+        if len(parts) != 3 or not (is_ref_value(parts[0]) and is_ref_value(parts[1])):
+            warnings.append(_ignored(number, line, TRANSACTION_LINE))
             continue
         old, new, ref = parts
-        if not ref.startswith("refs/tags/") or old not in ZERO_OIDS or new in ZERO_OIDS:
+        if not ref.startswith("refs/tags/") or old not in ZERO_OIDS or not is_oid(new):
             continue
         name = ref.removeprefix("refs/tags/")
         finding = name_verdict(name, config)
         if finding is not None:
             findings.append(finding)
-    return findings
+    return findings, warnings
+
+
+def _emit(findings: list[Finding], warnings: list[str], fmt: str) -> int:
+    for warning in warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+    shown = [
+        f._replace(
+            path=printable(f.path),
+            message=printable(f.message),
+            hint=printable(f.hint) if f.hint else None,
+        )
+        for f in findings
+    ]
+    report.emit(shown, [], fmt)
+    return 1 if findings else 0
 
 
 @report.entry_point
@@ -152,18 +227,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     fmt = str(args.format)
     refs = [str(r) for r in args.ref]
+    warnings: list[str] = []
     try:
         root = git.toplevel()
         config = config_module.load(root)
         if args.reference_transaction:
-            findings = reference_transaction(
-                str(args.reference_transaction), sys.stdin.read().splitlines(), config
-            )
-            report.emit(findings, [], fmt)
-            return 1 if findings else 0
+            state = str(args.reference_transaction)
+            lines = stdin_lines(sys.stdin.buffer.read())
+            findings, warnings = reference_transaction(state, lines, config)
+            return _emit(findings, warnings, fmt)
         existing = local_tags(root)
         if args.pre_push:
-            tags = tags_from_pre_push(root, sys.stdin.read().splitlines(), existing)
+            named, warnings = parse_pre_push(stdin_lines(sys.stdin.buffer.read()))
+            tags = tags_from_pre_push(root, named, existing)
         elif refs:
             tags = tags_from_refs(root, refs, existing)
         elif os.environ.get("GITHUB_REF", "").startswith("refs/tags/"):
@@ -172,10 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             tags = tags_in_pushed_range(root, existing)
         findings = TagCheck(root, config, existing).check(tags)
     except FatalError as e:
-        report.fatal(str(e), fmt)
+        report.fatal(printable(str(e)), fmt)
         return 1
-    report.emit(findings, [], fmt)
-    return 1 if findings else 0
+    return _emit(findings, warnings, fmt)
 
 
 if __name__ == "__main__":
