@@ -635,7 +635,6 @@ def assert_batch_is_each_alone(refs: list[str], capsys: pytest.CaptureFixture[st
 def test_a_manifest_that_moved_is_read_at_every_tag(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
     steps = [("", "1.0.0", "v1.0.0"), ("pkg/", "2.0.0", "v2.0.1"), ("", "3.0.0", "v3.0.0")]
     refs = build_history(repo, steps)
     code, findings = verdict(["v2.0.1"], capsys)
@@ -654,7 +653,7 @@ TAGS = st.builds(
 
 
 @settings(
-    max_examples=15,
+    max_examples=40,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -671,7 +670,5 @@ def test_batch_verdict_is_each_tag_alone(
     git(path, "init", "-q")
     monkeypatch.chdir(path)
     repo = Repo(path)
-    # the history rule compares a tag with the other tags of its push by design: left out
-    repo.write({"releaselint.toml": "tag-must-increase = false\n"})
     refs = build_history(repo, steps)
     assert_batch_is_each_alone(refs, capsys)

@@ -218,8 +218,8 @@ class Bound:
 class TagCheck:
     """Checks a batch of tags being created: format, grammar, files, history.
 
-    Each tag gets the verdict it would get alone: the release history it is compared with
-    is that of the tags that exist already, never of the tags being pushed with it.
+    Each tag gets the verdict it would get alone: it is compared with every release tag of
+    its family reachable from its commit, whether or not that tag is pushed with it.
     """
 
     def __init__(
@@ -244,11 +244,9 @@ class TagCheck:
             from releaselint.core.history import read_history
             from releaselint.core.inventory import packages_of
 
-            released = {
-                name: record.commit
-                for name, record in self.existing.items()
-                if name not in self.pushing
-            }
+            # every local tag, those being pushed too: the evidence must not depend on
+            # which tags travel together (a push of all tags gets the verdicts of each alone)
+            released = {name: record.commit for name, record in self.existing.items()}
             self._history = read_history(
                 self.root, self.config, released, packages_of, pathspecs(self.config)
             )
@@ -388,8 +386,7 @@ class TagCheck:
                 releases.by_version.setdefault(canonical, []).append(other)
                 if other.commit:
                     releases.by_commit.setdefault(other.commit, []).append(other)
-                if other.name not in self.pushing:
-                    releases.ordered.append((_order_key(version, bound.grammar), other))
+                releases.ordered.append((_order_key(version, bound.grammar), other))
             self._releases[key] = releases
         return releases
 
