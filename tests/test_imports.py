@@ -1,0 +1,76 @@
+"""Start-up is a feature: after a real run of each hook in a small repository, the modules
+that only some runs need (or none should) stayed out of ``sys.modules``.
+
+Each hook runs as git or pre-commit runs it, in a child process, and reports the modules it
+imported when it exits. Nothing here skips: a module that cannot be imported fails the test.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Repo
+from tests.layouts import released, rust_with_bindings
+
+# Never on a hook's path: process spawning is os.posix_spawn, the network is never used,
+# writes are the only users of tempfile, and the readers of formats a run does not meet are
+# imported when one is met.
+NEVER = (
+    "subprocess", "typing", "threading", "socket", "ssl", "select", "selectors", "asyncio",
+    "email", "urllib", "http", "hashlib", "difflib", "importlib.metadata", "json5", "yaml",
+    "tomllib", "tomli", "packaging", "packaging.specifiers", "packaging.requirements",
+    "tempfile",
+)  # fmt: skip
+
+REPORTER = """
+import atexit, runpy, sys
+out, module, *argv = sys.argv[1:]
+atexit.register(lambda: open(out, "w").write("\\n".join(sorted(sys.modules))))
+sys.argv = [module, *argv]
+runpy.run_module(module, run_name="__main__")
+"""
+
+
+def imported(repo: Repo, tmp_path: Path, module: str, *argv: str) -> set[str]:
+    out = tmp_path / "modules.txt"
+    result = subprocess.run(
+        (sys.executable, "-c", REPORTER, str(out), module, *argv),
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return set(out.read_text().split("\n"))
+
+
+@pytest.fixture
+def released_repo(repo: Repo) -> Repo:
+    released(repo, rust_with_bindings)
+    repo.commit("feat: add the thing", files=rust_with_bindings("1.5.0"))
+    repo.git("tag", "-a", "v1.5.0", "-m", "Release 1.5.0")
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("module", "argv"),
+    [
+        ("releaselint.hooks.check_version_alignment", ()),
+        ("releaselint.hooks.check_tag_semver", ("--ref", "v1.5.0")),
+        ("releaselint.hooks.check_conventional_commit", ("MSG",)),
+        ("releaselint.hooks.check_conventional_commit", ("--from", "v1.4.0")),
+    ],
+)
+def test_a_hook_run_leaves_the_heavy_modules_out(
+    released_repo: Repo, tmp_path: Path, module: str, argv: tuple[str, ...]
+) -> None:
+    (released_repo.path / "MSG").write_text("fix(core): handle empty input\n")
+    # the first run of a hook fills the history cache (a write); the runs after it are
+    # what every commit pays
+    imported(released_repo, tmp_path, module, *argv)
+    loaded = imported(released_repo, tmp_path, module, *argv)
+    assert sorted(loaded.intersection(NEVER)) == []
+    assert "releaselint.core" in loaded  # the run really happened in this process
