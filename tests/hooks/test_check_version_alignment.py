@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from releaselint.core.config import load as load_config
+from releaselint.core.history import discover_with_history
+from releaselint.core.tree import WorkTree
 from releaselint.hooks.check_version_alignment import main
 from tests.conftest import Repo
 from tests.layouts import released, rust_with_bindings, vcs_dynamic
@@ -15,8 +18,27 @@ HINT = (
 )
 
 
+def discovered(repo: Repo) -> dict[str, list[str]]:
+    """Group name -> where its declarations are: what the passing tests rest on."""
+    root = str(repo.path)
+    groups = discover_with_history(root, WorkTree(root), load_config(root))
+    return {g.name: [d.where for d in g.declarations] for g in groups}
+
+
+SIX = [
+    "Cargo.toml:3",
+    "bindings/python/Cargo.toml:3",
+    "bindings/python/pyproject.toml:7",
+    "bindings/node/package.json:3",
+    "bindings/node/package-lock.json:3",
+    "bindings/node/package-lock.json:9",
+]
+
+
 def test_aligned_bindings_pass(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
+    assert discovered(repo) == {"corelib": SIX}
     assert main([]) == 0
     assert capsys.readouterr().out == ""
 
@@ -118,7 +140,9 @@ def test_pep440_spelling_of_the_same_version_is_aligned(repo: Repo) -> None:
     files["bindings/python/pyproject.toml"] = files["bindings/python/pyproject.toml"].replace(
         'version = "2.0.0-rc.1"', 'version = "2.0.0rc1"'
     )
+    released(repo, rust_with_bindings)
     repo.commit(files=files)
+    assert discovered(repo) == {"corelib": SIX}
     assert main([]) == 0
 
 
@@ -135,6 +159,13 @@ def test_workspace_members_private_and_examples_are_independent(repo: Repo) -> N
             "crates/y/Cargo.toml": '[package]\nname = "y"\nversion = "0.9.0"\n',
         }
     )
+    assert discovered(repo) == {
+        "mono": ["package.json:1"],
+        "x": ["crates/x/Cargo.toml:3"],
+        "y": ["crates/y/Cargo.toml:3"],
+        "a": ["packages/a/package.json:1"],
+        "b": ["packages/b/package.json:1"],
+    }
     assert main([]) == 0
 
 
@@ -181,11 +212,18 @@ def test_ignored_file(repo: Repo) -> None:
     )
     files["pyproject.toml"] = '[tool.releaselint]\nignore = ["bindings/node/package.json"]\n'
     repo.commit(files=files)
+    assert discovered(repo) == {"corelib": [w for w in SIX if "bindings/node" not in w]}
     assert main([]) == 0
 
 
 def test_vcs_dynamic_repo_passes(repo: Repo) -> None:
     repo.commit(files=vcs_dynamic())
+    root = str(repo.path)
+    groups = discover_with_history(root, WorkTree(root), load_config(root))
+    assert [(g.name, g.vcs) for g in groups] == [
+        ("tagged", "hatch-vcs in pyproject.toml"),
+        ("tagged-web", None),
+    ]
     assert main([]) == 0
 
 
@@ -194,6 +232,10 @@ def test_vcs_dynamic_fallback_placeholder_passes(repo: Repo) -> None:
         "try:\n    __version__ = version('tagged')\nexcept Exception:\n    __version__ = '0.0.0.dev0'"
     )
     repo.commit(files=files)
+    assert discovered(repo) == {
+        "tagged": ["src/tagged/__init__.py:4"],
+        "tagged-web": ["web/package.json:3"],
+    }
     assert main([]) == 0
 
 
@@ -284,6 +326,7 @@ def test_bad_input_is_a_clear_error(
 
 def test_repository_without_commits(repo: Repo) -> None:
     repo.write(rust_with_bindings())
+    assert len(discovered(repo)) == 4  # no history: each package alone
     assert main([]) == 0
 
 
@@ -333,9 +376,11 @@ def test_malformed_lockfiles_and_jsonc(
 
 
 def test_detached_head(repo: Repo) -> None:
+    released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     repo.commit("chore: second")
     repo.git("checkout", "-q", "--detach", "HEAD~1")
+    assert discovered(repo) == {"corelib": SIX}
     assert main([]) == 0
 
 
