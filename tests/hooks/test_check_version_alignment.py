@@ -233,7 +233,7 @@ def test_vcs_dynamic_fallback_placeholder_passes(repo: Repo) -> None:
     )
     repo.commit(files=files)
     assert discovered(repo) == {
-        "tagged": ["src/tagged/__init__.py:4"],
+        "tagged": ["src/tagged/__init__.py:6"],
         "tagged-web": ["web/package.json:3"],
     }
     assert main([]) == 0
