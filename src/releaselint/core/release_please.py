@@ -117,7 +117,8 @@ def _check(table: dict[str, Any], keys: _Keys, path: str, prefix: str) -> None:
         expected, description = keys[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
-        if description == "an array of strings" and not all(isinstance(v, str) for v in value):
+        strings = description == "an array of strings" and isinstance(value, list)
+        if strings and not all(isinstance(v, str) for v in value):
             raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
 
 
@@ -618,3 +619,163 @@ def _title_regex(pattern: str) -> re.Pattern[str]:
         .replace(r"\$\{branch\}", r"(?P<target>[\w./-]+)?", 1)
     )
     return re.compile(rf"{text}(?: \(#[0-9]+\))?", re.ASCII)
+
+
+# ----------------------------------------------------------------- the files it rewrites
+# what each release type's buildUpdates() rewrites, relative to the package folder
+# (strategies/*.js); python adds <name>/__init__.py, src/<name>/__init__.py and every
+# version.py below the package
+_VERSION_FILES = {
+    "node": ("package.json", "package-lock.json", "npm-shrinkwrap.json"),
+    "python": ("pyproject.toml", "setup.cfg", "setup.py"),
+    "rust": ("Cargo.toml", "Cargo.lock"),
+    "helm": ("Chart.yaml",),
+    "simple": ("version.txt",),
+}
+
+
+def version_files(package: Package, listed: list[str], pyproject_name: str | None) -> list[str]:
+    """The files whose version release-please sets for ``package``, among ``listed`` (the
+    repository's files): its release type's manifests and the extra-files."""
+    relative = list(_VERSION_FILES.get(package.release_type, ()))
+    if package.release_type == "simple" and package.version_file:
+        relative = [package.version_file]
+    if package.release_type == "python":
+        name = pyproject_name or package.component_setting
+        for module in {name, name.replace("-", "_")} if name else ():
+            relative += [f"{module}/__init__.py", f"src/{module}/__init__.py"]
+    wanted = {package.within(r) for r in relative}
+    found = [p for p in listed if p in wanted]
+    if package.release_type == "python":
+        found += [
+            p
+            for p in listed
+            if posixpath.basename(p) == "version.py"
+            and (not package.folder or p.startswith(f"{package.folder}/"))
+        ]
+    for extra in package.extra_files:
+        if extra.glob:
+            from fnmatch import fnmatchcase
+
+            found += [p for p in listed if fnmatchcase(p, extra.path)]
+        elif extra.path in listed:
+            found.append(extra.path)
+    return sorted(set(found))
+
+
+def extra_file(package: Package, path: str) -> ExtraFile | None:
+    from fnmatch import fnmatchcase
+
+    for extra in package.extra_files:
+        if extra.path == path or (extra.glob and fnmatchcase(path, extra.path)):
+            return extra
+    return None
+
+
+def version_values(path: str, text: str, extra: ExtraFile | None) -> list[tuple[str, int]]:
+    """The version values release-please would set in one file, with their lines:
+    what a hand edit of the file must leave alone. Unreadable files give no values."""
+    try:
+        return _values(path, text, extra)
+    except (FatalError, ValueError):
+        return []
+
+
+def _values(path: str, text: str, extra: ExtraFile | None) -> list[tuple[str, int]]:
+    if extra is not None:
+        if extra.kind in ("generic", "xml", "pom"):
+            return marked_lines(text)
+        return _selected(path, text, extra)
+    base = posixpath.basename(path)
+    declarations: list[Any] = []
+    if base == "package.json":
+        from releaselint.core.manifests import package_json
+
+        declarations = package_json.read(path, text).declarations
+    elif base in ("package-lock.json", "npm-shrinkwrap.json"):
+        from releaselint.core.manifests import package_lock
+
+        declarations = [d for ds in package_lock.own_versions(path, text).values() for d in ds]
+    elif base == "pyproject.toml":
+        from releaselint.core.manifests import pyproject
+
+        declarations = pyproject.read(path, text)[0].declarations
+    elif base == "Cargo.toml":
+        from releaselint.core.manifests import cargo
+
+        declarations = cargo.read(path, text).declarations
+    elif base == "Cargo.lock":
+        from releaselint.core.manifests import cargo_lock
+
+        declarations = [d for ds in cargo_lock.own_versions(path, text).values() for d in ds]
+    elif base.endswith(".py") and base != "setup.py":
+        from releaselint.core.manifests import python_file
+
+        declarations = python_file.read(path, text).literals
+    else:
+        pattern = _LINE_PATTERNS.get(base, r"\A[ \t\r\n]*(?P<v>\S+)")
+        return [(m.group("v"), line_of(text, m.start("v"))) for m in re.finditer(pattern, text,
+                re.MULTILINE)]  # fmt: skip
+    return [(d.value, d.line) for d in declarations]
+
+
+_LINE_PATTERNS = {
+    "setup.cfg": r"^version[ \t]*=[ \t]*(?P<v>[^\s#;]+)",
+    "setup.py": r"version[ \t]*=[ \t]*['\"](?P<v>[^'\"]*)['\"]",
+    "Chart.yaml": r"^version:[ \t]*['\"]?(?P<v>[^'\"\s#]+)",
+}
+
+
+def marked_lines(text: str) -> list[tuple[str, int]]:
+    """The lines the Generic updater rewrites: those holding an ``x-release-please-``
+    marker and those between ``x-release-please-start-*`` and ``x-release-please-end``."""
+    found = []
+    inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if "x-release-please-start-" in line:
+            inside = True
+        elif "x-release-please-end" in line:
+            inside = False
+        elif inside or MARKER_RE.search(line):
+            found.append((line, number))
+    return found
+
+
+def _selected(path: str, text: str, extra: ExtraFile) -> list[tuple[str, int]]:
+    """The value at a simple jsonpath (``$.a.b``, ``$.a[0].b``) of a JSON, YAML or TOML
+    file; other jsonpaths give nothing (they are not read, so nothing is claimed)."""
+    keys = parse_jsonpath(extra.selector or "")
+    if keys is None:
+        return []
+    if extra.kind == "json":
+        data = jsonfile.load(path, text)
+    elif extra.kind == "toml":
+        from releaselint.core import toml
+
+        data = toml.load(path, text)
+    else:
+        import yaml  # deferred: only YAML extra-files need it
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return []
+    for key in keys:
+        in_list = isinstance(key, int) and isinstance(data, list) and key < len(data)
+        if not in_list and not (isinstance(data, dict) and key in data):
+            return []
+        data = data[key]
+    return [(str(data), 1)] if isinstance(data, (str, int, float)) else []
+
+
+def parse_jsonpath(selector: str) -> list[str | int] | None:
+    """``$.a.b[0]`` -> ["a", "b", 0]; None for anything beyond child names and indexes."""
+    if not selector.startswith("$"):
+        return None
+    keys: list[str | int] = []
+    for match in re.finditer(r"\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|(.)", selector[1:]):
+        name, index, quoted, other = match.groups()
+        if other is not None:
+            return None
+        keys.append(int(index) if index is not None else (name if name is not None else quoted))
+    return keys
