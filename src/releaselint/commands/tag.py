@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
 
 from releaselint.core import config as config_module
@@ -50,18 +49,15 @@ def create_tag(
     from releaselint.core.tree import WorkTree
     from releaselint.core.versions import same_version
 
-    for name in release_please.FILES:
-        if os.path.exists(os.path.join(root, name)):
-            raise FatalError(
-                f"{name}: Release Please makes this repository's tags; merge its release "
-                "pull request instead of tagging by hand"
-            )
+    config = config_module.load(root)
+    refused = release_please.refusal(root, config)
+    if refused is not None:
+        raise FatalError(refused)
     if git.run(("status", "--porcelain", "--untracked-files=no"), root).strip():
         raise FatalError("the work tree has uncommitted changes; commit or stash them first")
     head = git.rev_parse(root, "HEAD")
     if head is None:
         raise FatalError("the repository has no commits to tag")
-    config = config_module.load(root)
     version = str(as_semver(version_text, "version"))
     groups = discover_with_history(root, WorkTree(root), config)
     misaligned = find_misaligned(groups, config)

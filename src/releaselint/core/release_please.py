@@ -108,6 +108,32 @@ BRANCH_RE = re.compile(r"release-please--branches--(?P<target>.+?)(?:--(?:compon
 MARKER_RE = re.compile(r"x-release-please-(?:start-)?(?:major|minor|patch|version|date)")
 
 
+def release_please_only(config: object) -> bool:
+    """``release-please-only = true`` in releaselint's config: the repository releases
+    through Release Please even where its config is not under the default names."""
+    return getattr(config, "release_please_only", False) is True
+
+
+def refusal(root: str, config: object) -> str | None:
+    """Why releaselint must not tag or bump in this repository by itself, or None: Release
+    Please makes its releases (its files are there, or the config says so)."""
+    import os
+
+    for name in FILES:
+        if os.path.exists(os.path.join(root, name)):
+            return (
+                f"{name}: Release Please makes this repository's tags and version bumps; "
+                "merge its release pull request instead"
+            )
+    if release_please_only(config):
+        where = getattr(config, "source", None) or "releaselint.toml"
+        return (
+            f"{where}: release-please-only = true: Release Please makes this repository's "
+            "tags and version bumps; merge its release pull request instead"
+        )
+    return None
+
+
 def _check(table: dict[str, Any], keys: _Keys, path: str, prefix: str) -> None:
     """Unknown keys and wrong types, the way ``config._check`` reports them."""
     for key, value in table.items():
@@ -117,8 +143,11 @@ def _check(table: dict[str, Any], keys: _Keys, path: str, prefix: str) -> None:
         expected, description = keys[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
-        strings = description == "an array of strings" and isinstance(value, list)
-        if strings and not all(isinstance(v, str) for v in value):
+        if (
+            description == "an array of strings"
+            and isinstance(value, list)
+            and not all(isinstance(v, str) for v in value)
+        ):
             raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
 
 
@@ -779,3 +808,22 @@ def parse_jsonpath(selector: str) -> list[str | int] | None:
             return None
         keys.append(int(index) if index is not None else (name if name is not None else quoted))
     return keys
+
+
+# ------------------------------------------------------------------------- release tags
+# release-please's TagName.parse: an optional component and one separator, "v", a version
+TAG_RE = re.compile(r"(?:(?P<component>.*)(?P<separator>[^a-zA-Z0-9]))?(?P<v>v)?"
+                    r"(?P<version>\d+\.\d+\.\d+.*)")  # fmt: skip
+
+
+def releases(package: Package, tags: dict[str, Any]) -> list[tuple[Any, str, str | None]]:
+    """(SemVer, tag name, commit) of the package's release tags, newest first; ``tags``
+    maps names to records with a ``commit`` (``core.tags.local_tags``)."""
+    from releaselint.core.versions import SemVer, is_semver
+
+    found = []
+    for name, record in tags.items():
+        version = package.version_of_tag(name)
+        if version is not None and is_semver(version):
+            found.append((SemVer(version), name, record.commit))
+    return sorted(found, key=lambda r: (r[0], r[1]), reverse=True)
