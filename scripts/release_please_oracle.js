@@ -68,8 +68,13 @@ async function answer(row) {
     : undefined;
   let version = null;
   let error = null;
+  let release = false;
   try {
-    version = (await strategy.buildNewVersion(parsed, latest)).toString();
+    const next = await strategy.buildNewVersion(parsed, latest);
+    version = next.toString();
+    // buildReleasePullRequest opens no pull request for no commits or an empty changelog
+    const notes = await strategy.buildReleaseNotes(parsed, next, new TagName(next), latest, kept);
+    release = parsed.length > 0 && !strategy.changelogEmpty(notes);
   } catch (e) {
     error = String(e.message || e);
   }
@@ -86,6 +91,7 @@ async function answer(row) {
     tag,
     kept: kept.map(c => Number(c.sha.slice(3))),
     version,
+    release,
     error,
   };
 }

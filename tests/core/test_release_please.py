@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from releaselint.core import release_please as rp
 from releaselint.core.errors import FatalError
 
@@ -19,7 +17,9 @@ ROWS = [json.loads(line) for line in _LINES[1:]]
 
 
 def package_of(row: dict[str, Any]) -> rp.Package:
-    text = json.dumps({"release-type": row["release-type"], "packages": {row["path"]: row["config"]}})
+    text = json.dumps(
+        {"release-type": row["release-type"], "packages": {row["path"]: row["config"]}}
+    )
     config = rp.parse(text, None)
     config.resolve_components(rp.package_names(row["files"]))
     return config.packages[0]
@@ -37,8 +37,9 @@ def answer(row: dict[str, Any]) -> dict[str, Any]:
         version = rp.next_version(package, row["latest"], changes)
     except FatalError as e:
         version = f"error: {e}"
+    release = rp.proposes_release(package, changes) if not version.startswith("error") else False
     return {"component": package.component, "tag": package.tag_name("1.2.3"), "kept": kept,
-            "version": version, "error": None}  # fmt: skip
+            "version": version, "release": release, "error": None}  # fmt: skip
 
 
 def expected(row: dict[str, Any]) -> dict[str, Any]:

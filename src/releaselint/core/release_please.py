@@ -190,6 +190,7 @@ class Package:
 
     __slots__ = (
         "bump_minor_pre_major", "bump_patch_for_minor_pre_major", "changelog_path",
+        "changelog_sections",
         "component", "component_setting", "exclude_paths", "extra_files", "folder",
         "include_component_in_tag", "include_v_in_tag", "initial_version", "line", "name",
         "package_name", "path",
@@ -212,6 +213,10 @@ class Package:
         self.package_name: str | None = get("package-name", str)
         self.changelog_path: str = get("changelog-path", str) or "CHANGELOG.md"
         self.skip_changelog: bool = get("skip-changelog", bool, False)
+        sections = merged.get("changelog-sections")
+        self.changelog_sections: list[dict[str, Any]] | None = (
+            [t for t in sections if isinstance(t, dict)] if isinstance(sections, list) else None
+        )
         self.include_component_in_tag: bool = get("include-component-in-tag", bool, True)
         self.include_v_in_tag: bool = get("include-v-in-tag", bool, True)
         separator = merged.get("tag-separator")
@@ -512,6 +517,26 @@ def changes(message: str) -> list[Change]:
         found.extend(extra)
         found.append(Change(commit.type, breaking, release_as))
     return found
+
+
+# the types whose commits make a changelog entry: conventional-changelog-conventionalcommits'
+# defaults, and the python strategy's own sections (strategies/python.js)
+_VISIBLE = frozenset(("feat", "feature", "fix", "perf", "revert"))
+_VISIBLE_BY_RELEASE_TYPE = {"python": frozenset(("feat", "fix", "perf", "deps", "revert", "docs"))}
+
+
+def proposes_release(package: Package, found: list[Change]) -> bool:
+    """Whether release-please opens a release pull request for these changes: one needs a
+    changelog entry (a visible type, a breaking change or a Release-As footer)."""
+    if package.changelog_sections is not None:
+        visible = frozenset(
+            t["type"] for t in package.changelog_sections
+            if isinstance(t.get("type"), str) and not t.get("hidden") and "scope" not in t
+        )  # fmt: skip
+    else:
+        visible = _VISIBLE_BY_RELEASE_TYPE.get(package.release_type, _VISIBLE)
+    # findTypeEntry lowercases the type
+    return any(c.breaking or c.release_as is not None or c.type.lower() in visible for c in found)
 
 
 class RPVersion:
