@@ -10,6 +10,7 @@ import re
 from releaselint.core import json as jsonfile
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -104,8 +105,8 @@ _NAME_FILES = {"node": "package.json", "rust": "Cargo.toml", "helm": "Chart.yaml
 _FIRST_RELEASE = {"python": "0.1.0", "rust": "0.1.0"}
 VERSIONINGS = ("default", "prerelease", "always-bump-patch", "always-bump-minor",
                "always-bump-major")  # fmt: skip
-BRANCH_RE = re.compile(r"release-please--branches--(?P<target>.+?)(?:--(?:components|groups)--.+)?")
-MARKER_RE = re.compile(r"x-release-please-(?:start-)?(?:major|minor|patch|version|date)")
+BRANCH_RE = lazy(r"release-please--branches--(?P<target>.+?)(?:--(?:components|groups)--.+)?")
+MARKER_RE = lazy(r"x-release-please-(?:start-)?(?:major|minor|patch|version|date)")
 
 
 def release_please_only(config: object) -> bool:
@@ -306,9 +307,7 @@ class Package:
 
 
 # release-please's Version: three numbers, then an optional -prerelease and +build
-_RP_VERSION_RE = re.compile(
-    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([^+]+))?(?:\+(.*))?"
-)
+_RP_VERSION_RE = lazy(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([^+]+))?(?:\+(.*))?")
 
 
 def _normalize(path: str) -> str:
@@ -447,13 +446,13 @@ def load(tree: Tree, text: str, manifest_text: str | None) -> Config:
 
 
 # ------------------------------------------------------------------ commits and versions
-_SPLIT_RE = re.compile(
+_SPLIT_RE = lazy(
     r"\r?\n\r?\n(?=(?:feat|fix|docs|style|refactor|perf|test|build|ci|chore|revert)"
     r"(?:\(.*?\))?: )"
 )
-_BREAKING_DASH_RE = re.compile(r"BREAKING-CHANGE:[ \t\f\v\r]*([^\n\r\u2028\u2029]*)")
+_BREAKING_DASH_RE = lazy(r"BREAKING-CHANGE:[ \t\f\v\r]*([^\n\r\u2028\u2029]*)")
 # a footer line of @conventional-commits/parser: a token, then ": " (or ":") or " #"
-_TOKEN_RE = re.compile(r"(?:BREAKING CHANGE|[A-Za-z0-9_-]+(?:\([^()\r\n]*\))?!?)(?::| #)")
+_TOKEN_RE = lazy(r"(?:BREAKING CHANGE|[A-Za-z0-9_-]+(?:\([^()\r\n]*\))?!?)(?::| #)")
 
 
 def split_messages(message: str) -> list[str]:
@@ -561,8 +560,8 @@ class RPVersion:
         return text + (f"+{self.build}" if self.build else "")
 
 
-_RP_VERSION_SEARCH_RE = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+(.*))?")
-_PRE_NUMBER_RE = re.compile(r"(\d+)(?=\D*$)")
+_RP_VERSION_SEARCH_RE = lazy(r"(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+(.*))?")
+_PRE_NUMBER_RE = lazy(r"(\d+)(?=\D*$)")
 
 
 def _bump_pre(pre: str) -> str:
@@ -837,7 +836,7 @@ def parse_jsonpath(selector: str) -> list[str | int] | None:
 
 # ------------------------------------------------------------------------- release tags
 # release-please's TagName.parse: an optional component and one separator, "v", a version
-TAG_RE = re.compile(r"(?:(?P<component>.*)(?P<separator>[^a-zA-Z0-9]))?(?P<v>v)?"
+TAG_RE = lazy(r"(?:(?P<component>.*)(?P<separator>[^a-zA-Z0-9]))?(?P<v>v)?"
                     r"(?P<version>\d+\.\d+\.\d+.*)")  # fmt: skip
 
 

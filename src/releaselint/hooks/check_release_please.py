@@ -12,6 +12,7 @@ from releaselint.core import git, report
 from releaselint.core import release_please as rp
 from releaselint.core.errors import FatalError
 from releaselint.core.git import ZERO_OIDS
+from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
@@ -397,7 +398,7 @@ def _target_branch(root: str) -> str:
 
 
 # release-please's PythonFileWithVersion rewrites only these spellings of __version__
-_RP_PY_VERSION_RE = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+(?:-\w+)?", re.ASCII)
+_RP_PY_VERSION_RE = lazy(r"[0-9]+\.[0-9]+\.[0-9]+(?:-\w+)?", re.ASCII)
 
 
 def _package_findings(
