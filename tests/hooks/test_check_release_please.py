@@ -514,3 +514,41 @@ def test_release_please_only_in_the_config(repo: Repo, capsys: pytest.CaptureFix
         "error: releaselint.toml: release-please-only = true: Release Please makes this "
         "repository's tags and version bumps; merge its release pull request instead\n"
     )
+
+
+def test_single_rust_crate_with_a_drifted_lockfile(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit("chore: release", files={
+        **rp_files({".": {"release-type": "rust"}}, {".": "1.2.0"}),
+        "Cargo.toml": '[package]\nname = "engine"\nversion = "1.2.0"\nedition = "2021"\n',
+        "Cargo.lock": "version = 3\n\n[[package]]\nname = \"engine\"\nversion = \"1.1.0\"\n",
+        "src/lib.rs": "",
+    })  # fmt: skip
+    repo.git("tag", "engine-v1.2.0")
+    assert check(capsys) == (1,
+        "Cargo.lock:5: version '1.1.0' != '1.2.0' (.release-please-manifest.json, package '.' "
+        "at release-please-config.json:3)\n")  # fmt: skip
+
+
+def test_config_and_manifest_under_other_names(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = rp_files({".": {"release-type": "simple"}}, {".": "1.0.0"})
+    repo.commit("chore: release", files={
+        "release/config.json": files["release-please-config.json"],
+        "release/manifest.json": '{".": "1.1.0"}\n',
+        "version.txt": "1.0.0\n",
+    })  # fmt: skip
+    names = ["--config-file", "release/config.json", "--manifest-file", "release/manifest.json"]
+    assert check(capsys, *names) == (1,
+        "version.txt:1: version '1.0.0' != '1.1.0' (release/manifest.json, package '.' at "
+        "release/config.json:3)\n")  # fmt: skip
+    assert check(capsys) == (0, "")  # the default names: nothing to check
+
+
+def test_a_broken_config_is_an_error(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("chore: x", files={"release-please-config.json": '{"packages": [}\n'})
+    assert check(capsys) == (
+        1, "error: release-please-config.json:1: invalid JSON: expecting value\n"
+    )
