@@ -49,8 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--commit-msg", action="store_true",
         help="commit-msg (arg: the message file): refuse release pull request titles",
     )  # fmt: skip
-    parser.add_argument("--config-file", default=rp.CONFIG_FILE, help=argparse.SUPPRESS)
-    parser.add_argument("--manifest-file", default=rp.MANIFEST_FILE, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--config-file", default=rp.CONFIG_FILE, metavar="PATH",
+        help=f"the Release Please config, as release-please names it (default: {rp.CONFIG_FILE})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--manifest-file", default=rp.MANIFEST_FILE, metavar="PATH",
+        help=f"its manifest (default: {rp.MANIFEST_FILE})",
+    )  # fmt: skip
     parser.add_argument("--format", choices=report.FORMATS, default="text")
     return parser
 
