@@ -550,5 +550,6 @@ def test_config_and_manifest_under_other_names(
 def test_a_broken_config_is_an_error(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     repo.commit("chore: x", files={"release-please-config.json": '{"packages": [}\n'})
     assert check(capsys) == (
-        1, "error: release-please-config.json:1: invalid JSON: expecting value\n"
+        1,
+        "error: release-please-config.json:1: invalid JSON: expecting value\n",
     )
