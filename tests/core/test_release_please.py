@@ -187,6 +187,7 @@ def test_parse_jsonpath(selector: str, keys: list[str | int] | None) -> None:
         ("Chart.yaml", "apiVersion: v2\nversion: 1.2.3\nappVersion: 9.9.9\n", [("1.2.3", 2)]),
         ("version.txt", "1.2.3\n", [("1.2.3", 1)]),
         ("x/__init__.py", '"""Doc."""\n__version__ = "1.2.3"\n', [("1.2.3", 2)]),
+        ("x/version.py", 'VERSION = "1.2.3"\n__version__ = "1.2.4"\n', [("1.2.4", 2)]),
         ("package.json", "{not json", []),
     ],
 )

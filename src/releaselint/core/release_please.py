@@ -764,7 +764,12 @@ def _values(path: str, text: str, extra: ExtraFile | None) -> list[tuple[str, in
     elif base.endswith(".py") and base != "setup.py":
         from releaselint.core.manifests import python_file
 
-        declarations = python_file.read(path, text).literals
+        # release-please's PythonFileWithVersion rewrites __version__, not VERSION
+        declarations = [
+            d
+            for d in python_file.read(path, text).literals
+            if "__version__" in text[text.rfind("\n", 0, d.start) + 1 : d.start]
+        ]
     else:
         pattern = _LINE_PATTERNS.get(base, r"\A[ \t\r\n]*(?P<v>\S+)")
         return [(m.group("v"), line_of(text, m.start("v"))) for m in re.finditer(pattern, text,
