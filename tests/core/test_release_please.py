@@ -184,6 +184,7 @@ def test_parse_jsonpath(selector: str, keys: list[str | int] | None) -> None:
         ("package.json", '{\n  "name": "x",\n  "version": "1.2.3"\n}\n', [("1.2.3", 3)]),
         ("setup.cfg", "[metadata]\nname = x\nversion = 1.2.3\n", [("1.2.3", 3)]),
         ("setup.py", 'setup(\n    name="x",\n    version="1.2.3",\n)\n', [("1.2.3", 3)]),
+        ("setup.py", 'setup(python_version="3.8", version="1.2.3")\n', [("1.2.3", 1)]),
         ("Chart.yaml", "apiVersion: v2\nversion: 1.2.3\nappVersion: 9.9.9\n", [("1.2.3", 2)]),
         ("version.txt", "1.2.3\n", [("1.2.3", 1)]),
         ("x/__init__.py", '"""Doc."""\n__version__ = "1.2.3"\n', [("1.2.3", 2)]),

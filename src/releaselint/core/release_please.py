@@ -779,7 +779,7 @@ def _values(path: str, text: str, extra: ExtraFile | None) -> list[tuple[str, in
 
 _LINE_PATTERNS = {
     "setup.cfg": r"^version[ \t]*=[ \t]*(?P<v>[^\s#;]+)",
-    "setup.py": r"version[ \t]*=[ \t]*['\"](?P<v>[^'\"]*)['\"]",
+    "setup.py": r"\bversion[ \t]*=[ \t]*['\"](?P<v>[^'\"]*)['\"]",
     "Chart.yaml": r"^version:[ \t]*['\"]?(?P<v>[^'\"\s#]+)",
 }
 
