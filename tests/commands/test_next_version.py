@@ -153,3 +153,32 @@ def test_errors(
     repo.commit("fix: x", files=files)
     assert main(argv) == 1
     assert capsys.readouterr().err == error
+
+
+def test_linked_versions_release_together(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit("chore: release", files={
+        **rp_files(
+            {"packages/core": {"release-type": "node"}, "packages/cli": {"release-type": "node"},
+             "packages/docs": {"release-type": "node"}},
+            {"packages/core": "1.2.0", "packages/cli": "1.2.0", "packages/docs": "0.4.0"},
+            plugins=[{"type": "linked-versions", "groupName": "sdk",
+                      "components": ["core", "cli"]}],
+        ),
+        "packages/core/package.json": node("@acme/core", "1.2.0"),
+        "packages/cli/package.json": node("@acme/cli", "1.2.0"),
+        "packages/docs/package.json": node("@acme/docs", "0.4.0"),
+    })  # fmt: skip
+    for tag in ("core-v1.2.0", "cli-v1.2.0", "docs-v0.4.0"):
+        repo.git("tag", tag)
+    repo.commit("feat(core): a feature", files={"packages/core/a.js": "1"})
+    repo.commit("fix(docs): a fix", files={"packages/docs/a.js": "1"})
+    assert main([]) == 0
+    assert capsys.readouterr().out == (
+        "packages/core: 1.2.0 -> 1.3.0 (core-v1.3.0; 1 commits since core-v1.2.0)\n"
+        # cli has no commit of its own: the group takes it along
+        "packages/cli: 1.2.0 -> 1.3.0 (cli-v1.3.0; 0 commits since cli-v1.2.0)\n"
+        "packages/docs: 0.4.0 -> 0.4.1 (docs-v0.4.1; 1 commits since docs-v0.4.0)\n"
+    )
+    assert main(["packages/cli", "--format", "json"]) == 0
+    [cli] = json.loads(capsys.readouterr().out)["packages"]
+    assert (cli["version"], cli["release"]) == ("1.3.0", True)

@@ -284,6 +284,23 @@ def test_release_titles_are_refused_off_release_branches(repo: Repo, title: str)
     assert run_git(repo, "commit", "-q", "--allow-empty", "-m", title) == (0, "")
 
 
+def test_linked_versions_titles(repo: Repo) -> None:
+    files = monorepo()
+    config = json.loads(files["release-please-config.json"])
+    config["plugins"] = [
+        {"type": "linked-versions", "groupName": "sdk", "components": ["api", "web"]}
+    ]
+    repo.commit("chore: release", files={**files, "release-please-config.json": json.dumps(config)})
+    install_hook(repo, "commit-msg", "--commit-msg")
+    code, out = run_git(
+        repo, "commit", "-q", "--allow-empty", "-m", "chore(main): release sdk libraries"
+    )
+    assert code == 1
+    assert out.startswith(
+        ".git/COMMIT_EDITMSG:1: 'chore(main): release sdk libraries' is the title"
+    )
+
+
 @pytest.mark.parametrize("title", ["chore: release the hounds", "fix: release 1.4.0 notes"])
 def test_other_titles_pass(repo: Repo, title: str) -> None:
     repo.commit("chore: release", files=monorepo())

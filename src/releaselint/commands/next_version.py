@@ -58,8 +58,6 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
     history: dict[str | None, list[tuple[list[str], str]]] = {}
     proposals = []
     for package in config.packages:
-        if only and package.path not in only:
-            continue
         since, start, current = _last_release(root, config, package, tags)
         if start not in history:
             messages = log_range(root, start, "HEAD")
@@ -70,7 +68,27 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
         version = rp.next_version(package, current, changes)
         release = bool(changes) and rp.proposes_release(package, changes)
         proposals.append(Proposal(package, current, since, len(kept), version, release))
-    return proposals
+    _link_versions(config, proposals)
+    return [p for p in proposals if not only or p.package in only]
+
+
+def _link_versions(config: rp.Config, proposals: list[Proposal]) -> None:
+    """The linked-versions plugin: when any package of a group releases, every package of
+    the group releases the highest version proposed among them."""
+    from releaselint.core.versions import SemVer, is_semver
+
+    by_component = {p.component: p for p in proposals if p.component}
+    packages = {p.path: p for p in config.packages}
+    for _, components in config.linked_groups:
+        members = [by_component[c] for c in components if c in by_component]
+        releasing = [p.version for p in members if p.release and is_semver(p.version)]
+        if not releasing:
+            continue
+        primary = max(releasing, key=SemVer)
+        for member in members:
+            member.version = primary
+            member.release = True
+            member.tag = packages[member.package].tag_name(primary)
 
 
 def _last_release(

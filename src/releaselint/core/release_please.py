@@ -660,6 +660,10 @@ def title_patterns(config: Config) -> list[re.Pattern[str]]:
     patterns = {p.title_pattern or "chore${scope}: release${component} ${version}"
                 for p in config.packages}  # fmt: skip
     patterns.add(config.group_title_pattern or "chore: release ${branch}")
+    # the linked-versions plugin's merged pull request (plugins/linked-versions.js)
+    patterns.update(
+        f"chore${{scope}}: release {name} libraries" for name, _ in config.linked_groups if name
+    )
     return [_title_regex(p) for p in sorted(patterns)]
 
 
