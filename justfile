@@ -2,11 +2,11 @@
 
 # check that every version declaration of this repository agrees
 check-version-alignment:
-    uv run releaselint check-version-alignment
+    uv run --no-dev releaselint check-version-alignment
 
 # every check releaselint runs in CI, on this repository
 check:
-    uv run releaselint check
+    uv run --no-dev releaselint check
 
 # the whole test suite
 test *args:

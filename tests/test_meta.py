@@ -52,7 +52,7 @@ def test_configuration_doc_names_every_key() -> None:
     from releaselint.core import config
 
     text = (REPO_ROOT / "docs" / "configuration.md").read_text()
-    keys = [*config._TOP_KEYS, *config._GROUP_KEYS, *config._EXTRA_FILE_KEYS]
+    keys = [*config.TOP_KEYS, *config.GROUP_KEYS, *config.EXTRA_FILE_KEYS]
     missing = [k for k in keys if f"`{k}`" not in text]
     assert missing == []
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from releaselint.core.report import entry_point
+
 # command -> (module, one-line summary); modules are imported only when their command runs
 HOOKS = {
     "check-version-alignment": (
@@ -30,8 +32,19 @@ COMMANDS = {
         "releaselint.commands.explain",
         "show the groups, tag families and left-out manifests, and why",
     ),
+    "commitlint-import": (
+        "releaselint.commands.commitlint_import",
+        "write the commitlint config's rules as releaselint's commits table",
+    ),
 }
-USAGE = "usage: releaselint [--version] <command> [args...]   (releaselint list: the commands)"
+USAGE = "usage: releaselint [--version] <command> [args...]"
+
+
+def command_list() -> str:
+    """The commands and what each does, for --help and `releaselint list`."""
+    return "\n".join(
+        f"  {name:<28}{summary}" for name, (_, summary) in {**HOOKS, **COMMANDS}.items()
+    )
 
 
 def _run(module_name: str, argv: list[str], entry: str = "main") -> int:
@@ -41,11 +54,31 @@ def _run(module_name: str, argv: list[str], entry: str = "main") -> int:
     return int(getattr(module, entry)(argv))
 
 
+def _dispatch(command: str, rest: list[str]) -> int | None:
+    """Run a command; None when there is no such command."""
+    if command in HOOKS:
+        return _run(HOOKS[command][0], rest)
+    if command in ("install", "uninstall"):
+        return _run(COMMANDS[command][0], rest, command)
+    if command in COMMANDS:
+        return _run(COMMANDS[command][0], rest)
+    return None
+
+
+def _unknown(command: str) -> int:
+    print(f"releaselint: unknown command {command!r}", file=sys.stderr)
+    print(f"{USAGE}\n(releaselint --help lists the commands)", file=sys.stderr)
+    return 2
+
+
+@entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in ("-h", "--help"):
-        print(__doc__.strip())
-        print(USAGE)
+    if not args or args[0] in ("-h", "--help") or args == ["help"]:
+        out = sys.stdout if args else sys.stderr
+        print(__doc__.strip(), file=out)
+        print(f"\n{USAGE}\n\ncommands:\n{command_list()}", file=out)
+        print("\nreleaselint help <command> (or <command> --help) for its options", file=out)
         return 0 if args else 2
     command, rest = args[0], args[1:]
     if command == "--version":
@@ -57,15 +90,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, (_, summary) in {**HOOKS, **COMMANDS}.items():
             print(f"{name:<28}{summary}")
         return 0
-    if command in HOOKS:
-        return _run(HOOKS[command][0], rest)
-    if command in ("install", "uninstall"):
-        return _run(COMMANDS[command][0], rest, command)
-    if command in COMMANDS:
-        return _run(COMMANDS[command][0], rest)
-    print(f"releaselint: unknown command {command!r}", file=sys.stderr)
-    print(USAGE, file=sys.stderr)
-    return 2
+    if command == "help":
+        command, rest = rest[0], ["--help"]
+        if command not in HOOKS and command not in COMMANDS:
+            return _unknown(command)
+        try:
+            _dispatch(command, rest)
+        except SystemExit as e:  # argparse exits after printing the help
+            return e.code if isinstance(e.code, int) else 0
+        return 0
+    status = _dispatch(command, rest)
+    return _unknown(command) if status is None else status
 
 
 if __name__ == "__main__":

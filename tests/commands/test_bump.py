@@ -5,6 +5,12 @@ import os
 import pytest
 
 from releaselint.commands.bump import main
+from releaselint.core.alignment import group_edits
+from releaselint.core.config import Config
+from releaselint.core.errors import FatalError
+from releaselint.core.files import plan_writes, write_atomically
+from releaselint.core.history import discover_with_history
+from releaselint.core.tree import WorkTree
 from releaselint.hooks.check_version_alignment import main as check
 from tests.conftest import Repo
 from tests.layouts import released, rust_with_bindings
@@ -109,38 +115,34 @@ def test_rollback_when_one_file_cannot_be_written(
     _rollback(repo, capsys)
 
 
-def test_rollback_when_a_target_is_replaced_by_a_folder(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_rollback_when_a_target_is_replaced_by_a_folder(repo: Repo) -> None:
     """Works as root too: os.replace of a file onto a non-empty folder always fails."""
     released(repo, rust_with_bindings)
     files = rust_with_bindings()
     repo.commit(files=files)
     before = {p: repo.read(p) for p in files}
+    groups = discover_with_history(str(repo.path), WorkTree(str(repo.path)), Config())
+    plan = plan_writes(str(repo.path), group_edits(groups[0], "2.0.0", Config()))
+    # planned from the files; then one target becomes impossible to replace
     target = repo.path / "bindings/python/pyproject.toml"
-    # the file is read when the edits are planned; make it impossible to replace afterwards
-    import releaselint.core.files as files_module
-
-    original = files_module._replace
-
-    def replace_then_block(full: str, data: bytes) -> None:
-        if full.endswith("bindings/node/package.json") and target.is_file():
-            target.unlink()
-            target.mkdir()
-            (target / "keep").write_text("x")
-        original(full, data)
-
-    files_module._replace = replace_then_block
-    try:
-        assert main(["major"]) == 1
-    finally:
-        files_module._replace = original
-    err = capsys.readouterr().err
-    assert err.startswith("error: bindings/python/pyproject.toml: cannot write: ")
-    assert err.endswith("; no file was changed\n")
+    target.unlink()
+    target.mkdir()
+    (target / "keep").write_text("x")
+    with pytest.raises(FatalError) as error:
+        write_atomically(str(repo.path), plan)
+    assert str(error.value).startswith("bindings/python/pyproject.toml: cannot write: ")
+    assert str(error.value).endswith("; no file was changed")
     for path, text in before.items():
         if path != "bindings/python/pyproject.toml":
             assert repo.read(path) == text, path
+    assert _leftovers(repo) == []
+
+
+def _leftovers(repo: Repo) -> list[str]:
+    """Temp files and journals a write left behind."""
+    found = [str(p.relative_to(repo.path)) for p in repo.path.rglob(".releaselint-*")]
+    found += [p.name for p in (repo.path / ".git").glob("releaselint-journal*")]
+    return sorted(found)
 
 
 def _rollback(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -207,3 +209,108 @@ def test_vcs_group_cannot_be_bumped(repo: Repo, capsys: pytest.CaptureFixture[st
     repo.commit(files=vcs_dynamic())
     assert main(["patch"]) == 1
     assert "the version comes from git tags" in capsys.readouterr().err
+
+
+def test_prerelease_on_a_python_package_names_the_preid_to_use(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["prerelease"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/python/pyproject.toml:7: '1.5.1-0' has no PEP 440 spelling; "
+        "a Python package takes --preid alpha, beta, rc or dev (bump prerelease --preid rc)\n"
+    )
+    assert repo.read("Cargo.toml") == rust_with_bindings()["Cargo.toml"]
+
+
+@pytest.mark.parametrize(
+    ("current", "argv", "expected"),
+    [
+        ("1.2.3-alpha.0.beta", ["prerelease"], "1.2.3-alpha.1.beta"),
+        ("3.0.0-alpha.beta.5.4", ["prerelease", "--preid", "alpha.beta"], "3.0.0-alpha.beta.5.5"),
+        ("1.2.3-dev.bar", ["prerelease", "--preid", "dev"], "1.2.3-dev.0"),
+    ],
+)
+def test_prerelease_follows_npm(repo: Repo, current: str, argv: list[str], expected: str) -> None:
+    repo.commit(files={"package.json": f'{{"name": "x", "version": "{current}"}}'})
+    assert main(argv) == 0
+    assert repo.read("package.json") == f'{{"name": "x", "version": "{expected}"}}'
+
+
+@pytest.mark.parametrize("preid", ["rc+x", "01", "a..b", "r c", "é"])
+def test_preid_that_is_not_an_identifier_is_refused(
+    repo: Repo, capsys: pytest.CaptureFixture[str], preid: str
+) -> None:
+    repo.commit(files={"package.json": '{"name": "x", "version": "1.2.0"}'})
+    assert main(["prerelease", "--preid", preid]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --preid {preid!r}: not a prerelease identifier (dot-separated [0-9A-Za-z-] "
+        "parts, numbers without leading zeros)\n"
+    )
+    assert repo.read("package.json") == '{"name": "x", "version": "1.2.0"}'
+
+
+def test_a_huge_version_is_a_located_error(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    huge = "1.0." + "7" * 5000
+    assert main(["--to", huge]) == 1
+    assert capsys.readouterr().err == (
+        "error: --to: '1.0.777777777777777777777777777777777777'...'7777777777' "
+        "(5004 characters) is longer than 256 characters (npm's limit)\n"
+    )
+    assert main(["--to", "1.0.9007199254740992"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --to: '1.0.9007199254740992' has a number over 9007199254740991 (npm's limit)\n"
+    )
+
+
+def test_a_huge_declared_version_bumps_without_a_traceback(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = "1.0." + "9" * 5000
+    repo.commit(files={"package.json": f'{{"name": "x", "version": "{huge}"}}'})
+    assert main(["patch"]) == 1
+    assert capsys.readouterr().err == (
+        "error: package.json:1: '1.0.999999999999999999999999999999999999'...'9999999999' "
+        "(5004 characters) is longer than 256 characters (npm's limit)\n"
+    )
+
+
+def test_bump_never_writes_through_a_symlink(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write({"shared/package.json": '{"name": "x", "version": "1.0.0"}'})
+    (repo.path / "package.json").symlink_to("shared/package.json")
+    repo.commit()
+    assert main(["--to", "2.0.0"]) == 1
+    assert capsys.readouterr().err == (
+        "error: package.json: is a symbolic link; releaselint does not write through it\n"
+    )
+    assert (repo.path / "package.json").is_symlink()
+    assert repo.read("shared/package.json") == '{"name": "x", "version": "1.0.0"}'
+    assert _leftovers(repo) == []
+
+
+def test_a_temp_file_that_cannot_be_created_names_the_target(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Works as root too: a temp file cannot be created under a path that is a file."""
+    released(repo, rust_with_bindings)
+    files = rust_with_bindings()
+    repo.commit(files=files)
+    groups = discover_with_history(str(repo.path), WorkTree(str(repo.path)), Config())
+    plan = plan_writes(str(repo.path), group_edits(groups[0], "2.0.0", Config()))
+    folder = repo.path / "bindings/node"
+    for name in ("package.json", "package-lock.json"):
+        (folder / name).rename(repo.path / name.replace(".json", ".keep"))
+    folder.rmdir()
+    folder.write_text("a file where a folder was")
+    with pytest.raises(FatalError) as error:
+        write_atomically(str(repo.path), plan)
+    assert str(error.value) == (
+        "bindings/node/package-lock.json: cannot write: Not a directory; no file was changed"
+    )
+    assert repo.read("Cargo.toml") == files["Cargo.toml"]
+    assert _leftovers(repo) == []

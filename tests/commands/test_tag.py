@@ -101,3 +101,71 @@ def test_refuses_misaligned_head(repo: Repo, capsys: pytest.CaptureFixture[str])
 def test_no_commits(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["1.0.0"]) == 1
     assert capsys.readouterr().err == "error: the repository has no commits to tag\n"
+
+
+def test_a_tag_format_that_git_would_read_as_an_option_is_refused(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    files = rust_with_bindings()
+    files["releaselint.toml"] = 'tag-format = "-u{version}"\n'
+    repo.commit("feat: x", files=files)
+    assert main(["1.5.0"]) == 1
+    assert capsys.readouterr().err == (
+        "error: releaselint.toml: tag-format: '-u{version}' does not make a valid tag name: "
+        "it begins with '-'\n"
+    )
+    assert repo.git("tag", "--list") == "v1.3.0\nv1.4.0\n"
+
+
+def test_a_component_that_makes_an_invalid_tag_name_is_refused(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(
+        "feat: x",
+        files={
+            "package.json": '{"name": "-x", "version": "1.0.0"}',
+            "releaselint.toml": 'tag-format = "{component}@{version}"\n',
+        },
+    )
+    assert main(["1.0.0"]) == 1
+    assert capsys.readouterr().err == (
+        "error: tag name '-x@1.0.0' ({component}@{version}) is not valid: it begins with '-'\n"
+    )
+    assert repo.git("tag", "--list") == ""
+
+
+def test_a_remote_that_looks_like_an_option_stays_a_remote_name(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit("feat: x", files=rust_with_bindings())
+    assert main(["1.5.0", "--push", "--receive-pack=touch PWNED"]) == 1
+    # after --end-of-options git reads it as a remote, and refuses it as one (transport.c)
+    assert capsys.readouterr().err == (
+        "error: git push failed: strange pathname '--receive-pack=touch PWNED' blocked\n"
+    )
+    assert not (repo.path / "PWNED").exists()
+    assert repo.git("tag", "--list") == "v1.3.0\nv1.4.0\nv1.5.0\n"
+
+
+def test_huge_numbers_in_versions_and_tags_do_not_crash(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    head = repo.commit("feat: x", files=rust_with_bindings())
+    huge = "9" * 5000
+    # too long for a file name under .git/refs: a packed ref, as `git pack-refs` writes it
+    (repo.path / ".git/packed-refs").write_text(f"{head} refs/tags/v1.{huge}.0\n")
+    assert repo.git("tag", "--list") == f"v1.3.0\nv1.4.0\nv1.{huge}.0\n"
+    repo.commit("fix: y")
+    assert main([f"1.0.{huge}"]) == 1
+    assert capsys.readouterr().err == (
+        "error: version: '1.0.999999999999999999999999999999999999'...'9999999999' "
+        "(5004 characters) is longer than 256 characters (npm's limit)\n"
+    )
+    assert main(["1.5.0"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: refs/tags/v1.5.0: version 1.5.0 is not greater than v1.{huge}.0, "
+        "the highest release tag before it\n"
+    )

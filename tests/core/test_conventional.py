@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +10,8 @@ from hypothesis import strategies as st
 
 from releaselint.core.commit_rules import DEFAULT_RULES, ensure_case, is_default_ignored, lint
 from releaselint.core.conventional import parse, strip_message, utf16_len
-from tests.conftest import CORPUS
+from tests import conftest
+from tests.conftest import read_corpus
 
 DEVIATIONS = ("Merge commit from fork",)
 
@@ -181,17 +181,8 @@ def test_strip_message(text: str, char: str, message: str, numbers: list[int]) -
     assert strip_message(text, char) == (message, numbers)
 
 
-def _corpus() -> list[dict[str, Any]]:
-    path = CORPUS / "commits.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()
-    ]
-
-
 def test_corpus_agreement_range_mode() -> None:
-    rows = _corpus()
+    rows = read_corpus("commits.jsonl")
     differ = []
     for row in rows:
         message = str(row["message"])
@@ -204,7 +195,7 @@ def test_corpus_agreement_range_mode() -> None:
 
 def test_corpus_agreement_commit_msg_mode() -> None:
     differ = []
-    for row in _corpus():
+    for row in read_corpus("commits.jsonl"):
         message = str(row["message"])
         stripped, _ = strip_message(message, "#")
         errors = _rules(stripped)[0] if stripped.strip() else []
@@ -217,8 +208,22 @@ def test_corpus_agreement_commit_msg_mode() -> None:
 
 @settings(derandomize=True)
 @given(st.text())
-def test_no_input_raises(text: str) -> None:
+def test_any_text_lints_to_problems_on_real_lines(text: str) -> None:
     problems = lint(text, {**DEFAULT_RULES, "release-as-semver": (2, "always", None)})
     assert problems is None or all(p.line >= 1 for p in problems)
     stripped, numbers = strip_message(text, "#")
     assert len(numbers) == (stripped.count("\n") + 1 if stripped else 0) or stripped == ""
+
+
+@pytest.mark.parametrize(
+    ("in_ci", "outcome"), [(True, pytest.fail.Exception), (False, pytest.skip.Exception)]
+)
+def test_corpus_tests_fail_in_ci_without_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_ci: bool, outcome: type[BaseException]
+) -> None:
+    """A clone without ../shared/corpus skips the corpus tests (all read it through
+    read_corpus), except in CI."""
+    monkeypatch.setattr(conftest, "CORPUS", tmp_path / "absent")
+    monkeypatch.setattr(conftest, "IN_CI", in_ci)
+    with pytest.raises(outcome, match=r"commits\.jsonl is absent"):
+        conftest.read_corpus("commits.jsonl")

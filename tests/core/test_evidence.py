@@ -420,3 +420,57 @@ def test_refused_local_tag_does_not_count_and_hint_deletes_it(
     )
     repo.git("tag", "v1.4.0")
     assert check_tags(["--ref", "v1.4.0"]) == 0
+
+
+def test_a_tag_whose_binding_lags_is_refused(repo: Repo) -> None:
+    # tree-sitter v0.21.0: lib/binding_web/package.json still said 0.20.9
+    def layout(version: str, web: str | None = None) -> dict[str, str]:
+        return {
+            "Cargo.toml": f'[package]\nname = "tree-sitter"\nversion = "{version}"\n',
+            "lib/binding_web/package.json": f'{{"name": "web-tree-sitter", "version": "{web or version}"}}',
+        }
+
+    released(repo, layout, ("0.20.8", "0.20.9"))
+    repo.commit(files=layout("0.21.0", web="0.20.9"))
+    repo.git("tag", "v0.21.0")
+    assert check_tags(["--ref", "v0.21.0"]) == 1
+
+
+def test_explain_prints_the_model(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    from releaselint.commands.explain import main as explain
+
+    released(repo, rust_with_bindings)
+    repo.commit(files={"templates/x/package.json": '{"name": "{{ name }}", "version": "1.0.0"}'})
+    repo.git("tag", "release-2026.07.30")
+    assert explain([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == [
+        "group 'corelib' (the repository's own: bump and tag act on it)",
+        "  version 1.4.0 from Cargo.toml:3",
+        "  because: lockstep at tags v1.3.0…v1.4.0",
+    ]
+    assert (
+        "tags release-{version} (1 tags, semver): not release tags: calendar dates, not versions"
+        in out
+    )
+    assert "left out templates/x/package.json: a template, filled in by a generator" in out
+    assert explain(["--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [g["name"] for g in data["groups"]] == ["corelib"]
+    assert data["groups"][0]["evidence"] == ["lockstep at tags v1.3.0…v1.4.0"]
+    assert {f["template"]: f["release"] for f in data["tag-families"]} == {
+        "release-{version}": False,
+        "v{version}": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("tag", "refused"),
+    [("v1.2", True), ("1.2", True), ("v1.2.0", False), ("v0.4.2rc0", False), ("stable", False),
+     ("release-2026.07.30", False), ("v1", False), ("api-1.0", False)],
+)  # fmt: skip
+def test_tag_names_refused_at_creation(tag: str, refused: bool) -> None:
+    from releaselint.core.config import Config
+    from releaselint.core.tags import name_verdict
+
+    assert (name_verdict(tag, Config()) is not None) is refused

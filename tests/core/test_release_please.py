@@ -232,6 +232,9 @@ def test_marked_lines() -> None:
         ({"packages": {".": {"extra-files": [{"type": "json", "path": "a", "jsonpth": "$"}]}}},
          "release-please-config.json: packages...extra-files[0].jsonpth: unknown key"),
         ({"packages": {".": {"extra-files": [{"type": "ini", "path": "a"}]}}},
+         "release-please-config.json: packages...extra-files[0].type: expected 'json', 'toml', "
+         "'yaml', 'xml', 'pom' or 'generic', got 'ini'"),
+        ({"packages": {".": {"extra-files": [{"path": "a"}]}}},
          "release-please-config.json: packages...extra-files[0]: needs 'type' and 'path'"),
         ({"packages": {".": []}}, "release-please-config.json: packages..: expected a table, got []"),
     ],

@@ -517,7 +517,7 @@ def test_release_please_only_refuses_without_the_files(
 
 
 @pytest.mark.skipif(
-    "release-please-only" not in config_module._TOP_KEYS,
+    "release-please-only" not in config_module.TOP_KEYS,
     reason="needs the release-please-only key in core/config.py",
 )
 def test_release_please_only_in_the_config(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -336,3 +337,274 @@ def test_detached_head(repo: Repo) -> None:
     repo.commit("chore: second")
     repo.git("checkout", "-q", "--detach", "HEAD~1")
     assert main([]) == 0
+
+
+# -- nothing gets in -------------------------------------------------------------------------
+
+INJECTED = "1.0\\\"\\n__import__('os').system('touch PWNED')\\n#"  # as TOML writes it
+
+
+def _injection_layout() -> dict[str, str]:
+    return {
+        "Cargo.toml": f'[package]\nname = "corelib"\nversion = "{INJECTED}"\n',
+        "pyproject.toml": (
+            '[build-system]\nrequires = ["maturin>=1.5"]\nbuild-backend = "maturin"\n\n'
+            '[project]\nname = "corelib"\nversion = "1.0.0"\n'
+        ),
+        "src/corelib/__init__.py": '__version__ = "1.0.0"\n',
+        "package.json": '{\n  "name": "corelib",\n  "version": "1.0.0"\n}\n',
+    }
+
+
+def test_fix_never_writes_a_value_that_is_not_a_version(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _injection_layout()
+    repo.commit(files=files)
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().out == (
+        "Cargo.toml:3: version '1.0\"\\n__import__(\\'os\\').system(\\'touch PWNED\\')\\n#' "
+        "is not a valid SemVer version\n"
+    )
+    assert {p: repo.read(p) for p in files} == files
+    assert not (repo.path / "PWNED").exists()
+
+
+def test_a_placeholder_without_a_spelling_is_a_finding_not_a_write(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = vcs_dynamic()
+    files["releaselint.toml"] = (
+        'placeholders = ["1.0.0.post1"]\n[groups.tagged]\nmembers = ["pyproject.toml", "web"]\n'
+    )
+    repo.commit(files=files)
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().out == (
+        "web/package.json:3: version '0.0.0-dev' but the version comes from git tags "
+        "(hatch-vcs in pyproject.toml); expected the placeholder '1.0.0.post1', "
+        "which has no SemVer spelling\n"
+        "hint: a tag-versioned package reads its version at run time: "
+        "__version__ = importlib.metadata.version('<distribution>')\n"
+    )
+    assert repo.read("web/package.json") == files["web/package.json"]
+
+
+def test_a_version_spelled_with_escapes_is_not_rewritten(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
+        '"version": "1.5.0"', '"version": "1.4\\u002e0"'
+    )
+    repo.commit(files=files)
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/node/package.json:3: the version is not written as plain text here "
+        "(escape sequences?); releaselint does not rewrite it: edit it by hand\n"
+    )
+    assert repo.read("bindings/node/package.json") == files["bindings/node/package.json"]
+    assert repo.read("Cargo.toml") == files["Cargo.toml"]
+
+
+@pytest.mark.parametrize(
+    ("cargo", "npm"),
+    [
+        ("1.0.0-rc1", "1.0.0-rc.1"),
+        ("1.2.3-alpha", "1.2.3-alpha.0"),
+        ("1.2.3-RC.1", "1.2.3-rc.1"),
+    ],
+)
+def test_two_semver_files_compare_as_semver(
+    repo: Repo, capsys: pytest.CaptureFixture[str], cargo: str, npm: str
+) -> None:
+    repo.commit(
+        files={
+            "Cargo.toml": f'[package]\nname = "x"\nversion = "{cargo}"\n',
+            "package.json": f'{{\n  "name": "x",\n  "version": "{npm}"\n}}\n',
+            "releaselint.toml": '[groups.x]\nmembers = ["Cargo.toml", "package.json"]\n',
+        }
+    )
+    assert main([]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"package.json:3: version '{npm}' != '{cargo}' (Cargo.toml:3; releaselint.toml: groups.x)"
+    )
+    assert main(["--fix"]) == 1
+    assert repo.read("package.json") == f'{{\n  "name": "x",\n  "version": "{cargo}"\n}}\n'
+
+
+def _outside(repo: Repo) -> Path:
+    secret = repo.path.parent / "outside"
+    secret.mkdir()
+    (secret / "VERSION").write_text("version 1.5.0 SECRET\n")
+    return secret
+
+
+def test_extra_file_through_a_symlinked_folder_to_outside_is_not_read(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = _outside(repo)
+    (repo.path / "meta").symlink_to(outside)
+    files = rust_with_bindings()
+    files["releaselint.toml"] = (
+        '[[extra-files]]\npath = "meta/VERSION"\npattern = "version (?P<version>.*) SECRET"\n'
+    )
+    repo.commit(files=files)
+    for argv in ([], ["--fix"]):
+        assert main(argv) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            "error: meta/VERSION: leads outside the repository; releaselint does not read it\n"
+        )
+    assert (outside / "VERSION").read_text() == "version 1.5.0 SECRET\n"
+
+
+def test_symlinked_manifest_inside_is_read_but_never_replaced(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = files["bindings/node/package.json"].replace(
+        "1.5.0", "1.4.0", 1
+    )
+    repo.write(files)
+    shared = repo.path / "bindings/node/package.json"
+    (repo.path / "shared").mkdir()
+    shared.rename(repo.path / "shared/node.json")
+    shared.symlink_to("../../shared/node.json")
+    repo.commit()
+    assert main([]) == 1
+    assert capsys.readouterr().out.startswith(
+        "bindings/node/package.json:3: version '1.4.0' != '1.5.0' "
+        "(Cargo.toml:3; lockstep at tags v1.3.0…v1.4.0)\n"
+    )
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/node/package.json: is a symbolic link; "
+        "releaselint does not write through it\n"
+    )
+    assert shared.is_symlink()
+    assert (repo.path / "shared/node.json").read_text() == files["bindings/node/package.json"]
+    assert repo.read("Cargo.toml") == files["Cargo.toml"]
+
+
+def test_symlinked_manifest_to_outside_is_not_read(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = _outside(repo)
+    (outside / "package.json").write_text('{"name": "x", "version": "SECRET"}')
+    (repo.path / "package.json").symlink_to(outside / "package.json")
+    repo.commit()
+    assert main([]) == 1
+    assert capsys.readouterr().err == (
+        "error: package.json: leads outside the repository; releaselint does not read it\n"
+    )
+
+
+def test_extra_file_through_a_symlinked_folder_inside_is_not_written(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = rust_with_bindings()
+    files["docs-real/VERSION"] = "1.4.0\n"
+    files["releaselint.toml"] = (
+        '[[extra-files]]\npath = "meta/VERSION"\npattern = "(?P<version>.+)"\n'
+    )
+    repo.write(files)
+    (repo.path / "meta").symlink_to("docs-real")
+    repo.commit()
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().err == (
+        "error: meta: is a symbolic link; releaselint does not write through it\n"
+    )
+    assert repo.read("docs-real/VERSION") == "1.4.0\n"
+
+
+@pytest.mark.parametrize(
+    "path", [".git/config", ".git/hooks/commit-msg", "sub/.GIT/config", "./.git./HEAD"]
+)
+def test_nothing_under_the_git_directory_is_a_version_file(
+    repo: Repo, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    files = rust_with_bindings()
+    files["releaselint.toml"] = f'[[extra-files]]\npath = "{path}"\npattern = "(?P<version>.+)"\n'
+    repo.commit(files=files)
+    before = (repo.path / ".git/config").read_bytes()
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: releaselint.toml: extra-files[0].path: '{path}' is inside the git directory\n"
+    )
+    assert (repo.path / ".git/config").read_bytes() == before
+
+
+def test_a_symlink_into_the_git_directory_is_not_read(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = rust_with_bindings()
+    files["releaselint.toml"] = (
+        '[[extra-files]]\npath = "settings"\npattern = "bare = (?P<version>.+)"\n'
+    )
+    repo.write(files)
+    (repo.path / "settings").symlink_to(".git/config")
+    repo.commit()
+    before = (repo.path / ".git/config").read_bytes()
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().err == (
+        "error: settings: is inside the git directory; releaselint does not read it\n"
+    )
+    assert (repo.path / ".git/config").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            'tag-format = "{version}-{version}"\n',
+            "tag-format: '{version}-{version}' must hold {version} exactly once",
+        ),
+        ('tag-format = "release"\n', "tag-format: 'release' must hold {version} exactly once"),
+        (
+            'tag-format = "-u{version}"\n',
+            "tag-format: '-u{version}' does not make a valid tag name: it begins with '-'",
+        ),
+        (
+            'tag-format = "v{version}.lock"\n',
+            "tag-format: 'v{version}.lock' does not make a valid tag name: "
+            "a part ends with '.lock' ('v1.0.0.lock')",
+        ),
+        (
+            'tag-format = "{project}-{version}"\n',
+            "tag-format: '{project}-{version}' has the unknown placeholder {project} "
+            "(known: {version}, {name}, {component})",
+        ),
+        (
+            '[groups.a]\nmembers = ["x"]\ntag-format = "a v{version}"\n',
+            "groups.a.tag-format: 'a v{version}' does not make a valid tag name: it contains ' '",
+        ),
+        (
+            'tag-format = "{component}-v{version}"\n[groups."a b"]\nmembers = ["x"]\n',
+            "groups.a b: the group's tags ({component}-v{version}) would not be valid tag "
+            "names: it contains ' '",
+        ),
+        (
+            "placeholders = []\n",
+            "placeholders: expected at least one version (the first is the one --fix writes)",
+        ),
+        (
+            'placeholders = ["0.0.0\\"\\n"]\n',
+            "placeholders: '0.0.0\"\\n' is not a SemVer or PEP 440 version",
+        ),
+        (
+            '[[extra-files]]\npath = "README.md"\npattern = "(?P<ver>.+)"\n',
+            "extra-files[0].pattern: regex '(?P<ver>.+)' has no named group 'version'",
+        ),
+    ],
+)
+def test_configuration_that_would_crash_later_is_refused_at_load(
+    repo: Repo, capsys: pytest.CaptureFixture[str], config: str, message: str
+) -> None:
+    files = rust_with_bindings()
+    files["releaselint.toml"] = config
+    repo.commit(files=files)
+    assert main([]) == 1
+    assert capsys.readouterr().err == f"error: releaselint.toml: {message}\n"

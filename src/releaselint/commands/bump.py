@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from releaselint.core import config as config_module
@@ -32,6 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--preid goes with 'prerelease'")
     try:
         root = git.toplevel()
+        from releaselint.core.files import plan_writes, recover, write_atomically
+
+        recovered = recover(root, exact=True)
+        if recovered:
+            print(f"releaselint: {recovered}", file=sys.stderr)
         config = config_module.load(root)
         from releaselint.core.release_please import refusal
 
@@ -40,7 +46,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise FatalError(refused)
         group = select_group(discover_with_history(root, WorkTree(root), config), args.group)
         version = next_version(group, args.part, args.to, args.preid)
-        from releaselint.core.files import plan_writes, write_atomically
 
         plan = plan_writes(root, group_edits(group, str(version), config))
         if args.dry_run:

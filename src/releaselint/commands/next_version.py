@@ -45,7 +45,7 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
     """Each package's next version: its conventional commits since its newest release tag
     reachable from HEAD (else last-release-sha, bootstrap-sha, or all history), kept as
     release-please keeps them (by path, exclude-paths), bumped as it bumps them."""
-    from releaselint.core.commits import log_range
+    from releaselint.core.commits import CommitRange, log_range
     from releaselint.core.tags import local_tags
 
     if git.rev_parse(root, "HEAD") is None:
@@ -60,7 +60,7 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
     for package in config.packages:
         since, start, current = _last_release(root, config, package, tags)
         if start not in history:
-            messages = log_range(root, start, "HEAD")
+            messages = log_range(root, CommitRange(start, "HEAD"))
             files = _files(root, start)
             history[start] = [(files.get(sha, []), message) for sha, _, message in messages]
         kept = [m for f, m in history[start] if rp.keeps(f, package, paths)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from releaselint.core import config as config_module
@@ -30,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         name, commit = create_tag(root, args.version, args.group, args.bump, args.message)
         print(f"Tagged {name} at {commit[:7]}")
         if args.push:
-            git.run(("push", args.push, f"refs/tags/{name}"), root)
+            git.run(("push", "--end-of-options", args.push, f"refs/tags/{name}"), root)
             print(f"Pushed {name} to {args.push}")
     except FatalError as e:
         report.fatal(str(e))
@@ -43,12 +44,16 @@ def create_tag(
 ) -> tuple[str, str]:
     from releaselint.core import release_please
     from releaselint.core.alignment import find_misaligned, group_edits
+    from releaselint.core.files import recover
     from releaselint.core.history import discover_with_history
     from releaselint.core.release import as_semver, select_group
     from releaselint.core.tags import TagCheck, TagRecord, formats_for, local_tags
     from releaselint.core.tree import WorkTree
     from releaselint.core.versions import same_version
 
+    recovered = recover(root, exact=True)
+    if recovered:
+        print(f"releaselint: {recovered}", file=sys.stderr)
     config = config_module.load(root)
     refused = release_please.refusal(root, config)
     if refused is not None:
@@ -69,7 +74,9 @@ def create_tag(
         )
     group = select_group(groups, group_name) if groups else None
     declared = group.source if group is not None and group.vcs is None else None
-    needs_bump = declared is not None and not same_version(declared.value, version)
+    needs_bump = declared is not None and not same_version(
+        declared.value, version, pep440=declared.pep440
+    )
     if needs_bump and not bump:
         assert declared is not None
         raise FatalError(
@@ -88,7 +95,7 @@ def create_tag(
         assert group is not None
         head = _commit_bump(root, group_edits(group, version, config), version)
         _refuse(TagCheck(root, config, existing).check([TagRecord(name, head, "tag", head)]))
-    git.run(("tag", "-a", name, "-m", message or f"Release {name}", head), root)
+    git.run(("tag", "-a", "-m", message or f"Release {name}", "--end-of-options", name, head), root)
     return name, head
 
 

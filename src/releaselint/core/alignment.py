@@ -11,10 +11,14 @@ from releaselint.core.model import Declaration, Group
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
+    is_pep440,
     is_semver,
+    parse_pep440,
     pep440_to_semver,
     same_version,
     semver_to_pep440,
+    shown,
+    write_problem,
 )
 
 # Declarations that say "this version is written here", which a tag-driven scheme forbids
@@ -36,21 +40,37 @@ else:
     Misalignment = namedtuple("Misalignment", "group declaration expected finding fixable")
 
 
-def is_placeholder(value: str, config: Config) -> bool:
-    return any(same_version(value, p) for p in config.placeholders)
+def is_placeholder(declaration: Declaration, config: Config) -> bool:
+    return any(
+        same_version(declaration.value, p, pep440=declaration.pep440) for p in config.placeholders
+    )
 
 
 def spelling(version: str, declaration: Declaration) -> str | None:
     """``version`` as ``declaration``'s file writes it: PEP 440 for Python files, SemVer
-    elsewhere; None where the other scheme has no counterpart."""
+    elsewhere; None where the file's grammar has no counterpart (see ``why_unwritable``).
+    Only such a spelling is ever written: never a value that could end a string."""
     if declaration.pep440:
-        if is_semver(version):
-            return semver_to_pep440(SemVer(version))
-        return version
-    if is_semver(version):
-        return version
-    mapped = pep440_to_semver(version)
-    return str(mapped) if mapped is not None else None
+        candidate = semver_to_pep440(SemVer(version)) if is_semver(version) else version
+    elif is_semver(version):
+        candidate = version
+    else:
+        mapped = pep440_to_semver(version)
+        candidate = str(mapped) if mapped is not None else None
+    if candidate is None or write_problem(candidate, declaration.pep440) is not None:
+        return None
+    return candidate
+
+
+def why_unwritable(version: str, declaration: Declaration) -> str:
+    """Why ``spelling`` gave None, worded to follow the version."""
+    if not is_semver(version) and parse_pep440(version) is None:
+        return "is not a valid version"
+    scheme = "PEP 440" if declaration.pep440 else "SemVer"
+    problem = write_problem(version, declaration.pep440)
+    if problem is not None and problem != f"is not a valid {scheme} version":
+        return problem
+    return f"has no {scheme} spelling"
 
 
 def find_misaligned(groups: list[Group], config: Config) -> list[Misalignment]:
@@ -66,6 +86,12 @@ def find_misaligned(groups: list[Group], config: Config) -> list[Misalignment]:
 def _check_static(group: Group) -> list[Misalignment]:
     source = group.source
     assert source is not None
+    if not _valid_in_own_grammar(source):
+        # one finding where the fault is; the others cannot be compared with it, nor fixed
+        scheme = "PEP 440" if source.pep440 else "SemVer"
+        message = f"version {shown(source.value)} is not a valid {scheme} version"
+        finding = Finding(source.path, source.line, message)
+        return [Misalignment(group, source, source.value, finding, False)]
     found = []
     # which package each declaration belongs to: findings across packages name the evidence
     # that joins them ("lockstep at tags v1.2.0…v1.4.0"); within one package none is needed
@@ -73,18 +99,16 @@ def _check_static(group: Group) -> list[Misalignment]:
     for declaration in group.binding:
         if declaration is source:
             continue
-        if same_version(declaration.value, source.value):
+        pep440 = declaration.pep440 or source.pep440
+        if same_version(declaration.value, source.value, pep440=pep440):
             continue
         expected = spelling(source.value, declaration)
         where = source.where
         if owner.get(id(declaration)) is not owner.get(id(source)) and group.evidence:
             where += "; " + "; ".join(group.evidence)
-        message = (
-            f"version {declaration.value!r} != {source.value!r} ({where})"
-            if expected is not None
-            else f"version {declaration.value!r} != {source.value!r} ({where}), "
-            f"which has no {'PEP 440' if declaration.pep440 else 'SemVer'} spelling"
-        )
+        message = f"version {declaration.value!r} != {source.value!r} ({where})"
+        if expected is None:
+            message += f", which {why_unwritable(source.value, declaration)}"
         finding = Finding(declaration.path, declaration.line, message)
         found.append(
             Misalignment(
@@ -92,6 +116,12 @@ def _check_static(group: Group) -> list[Misalignment]:
             )
         )
     return found
+
+
+def _valid_in_own_grammar(declaration: Declaration) -> bool:
+    if declaration.pep440:
+        return is_pep440(declaration.value)
+    return is_semver(declaration.value)
 
 
 def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
@@ -111,22 +141,31 @@ def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
             message = f"static {what} {declaration.value!r} but {where}; {advice}"
             finding = Finding(declaration.path, declaration.line, message)
             found.append(Misalignment(group, declaration, placeholder, finding, False))
-        elif not is_placeholder(declaration.value, config):
-            expected = spelling(placeholder, declaration) or placeholder
+        elif not is_placeholder(declaration, config):
+            expected = spelling(placeholder, declaration)
             message = (
-                f"version {declaration.value!r} but {where}; expected the placeholder {expected!r}"
+                f"version {declaration.value!r} but {where}; "
+                f"expected the placeholder {expected or placeholder!r}"
             )
+            if expected is None:
+                message += f", which {why_unwritable(placeholder, declaration)}"
             finding = Finding(declaration.path, declaration.line, message)
-            found.append(Misalignment(group, declaration, expected, finding, True))
+            found.append(
+                Misalignment(
+                    group, declaration, expected or placeholder, finding, expected is not None
+                )
+            )
     return found
 
 
 def fix_edits(misaligned: list[Misalignment]) -> list[Edit]:
-    return [
-        Edit(m.declaration.path, m.declaration.start, m.declaration.end, m.expected)
-        for m in misaligned
-        if m.fixable
-    ]
+    return [_edit(m.declaration, m.expected) for m in misaligned if m.fixable]
+
+
+def _edit(declaration: Declaration, new: str) -> Edit:
+    """The edit that writes ``new`` over ``declaration``, which must still read as the
+    declared value: a span holding escape sequences is refused, never overwritten blindly."""
+    return Edit(declaration.path, declaration.start, declaration.end, new, declaration.value)
 
 
 def group_edits(group: Group, version: str, config: Config) -> list[Edit]:
@@ -140,8 +179,9 @@ def group_edits(group: Group, version: str, config: Config) -> list[Edit]:
     for declaration in group.binding:
         new = spelling(version, declaration)
         if new is None:
-            scheme = "PEP 440" if declaration.pep440 else "SemVer"
-            raise FatalError(f"{declaration.where}: {version!r} has no {scheme} spelling")
+            raise FatalError(
+                f"{declaration.where}: {shown(version)} {why_unwritable(version, declaration)}"
+            )
         if new != declaration.value:
-            edits.append(Edit(declaration.path, declaration.start, declaration.end, new))
+            edits.append(_edit(declaration, new))
     return edits

@@ -11,6 +11,7 @@ import re
 
 from releaselint.core.conventional import (
     JS_SPACE,
+    JS_SPACE_CLASS,
     Commit,
     js_trim,
     lines_of,
@@ -48,10 +49,17 @@ CASES = (
     "lower-case", "upper-case", "camel-case", "kebab-case", "pascal-case", "sentence-case",
     "snake-case", "start-case",
 )  # fmt: skip
-# Lines holding a URL are exempt from the line-length rules (a URL cannot be wrapped).
-_URL_RE = lazy(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S")
+# Lines holding an http(s) URL are exempt from the line-length rules (a URL cannot be
+# wrapped): @commitlint/ensure's max-line-length tests /\bhttps?:\/\/\S+/ on each line.
+_URL_RE = lazy(rf"\bhttps?://[^{re.escape(JS_SPACE)}]", re.ASCII)
 _QUOTED_RE = lazy(r"`[^\n\r\u2028\u2029]*?`|\"[^\n\r\u2028\u2029]*?\"|'[^\n\r\u2028\u2029]*?'")
-_SEMVER_PREFIX_RE = lazy(r"chore(\([^)]+\))?:")
+_SEMVER_PREFIX_RE = lazy(r"chore(?:\([^)]+\))?:")
+# @commitlint/is-ignored (20.4.4 and later) removes the first "[skip ci]" and the first
+# "(skip ci)" (or "[ci skip]", "[skip-ci]", any case) before it asks whether a version is left
+_SKIP_CI_RES = (
+    lazy(rf"\[(?:skip|ci)(?:-|{JS_SPACE_CLASS})(?:ci|skip)\]", re.IGNORECASE | re.ASCII),
+    lazy(rf"\((?:skip|ci)(?:-|{JS_SPACE_CLASS})(?:ci|skip)\)", re.IGNORECASE | re.ASCII),
+)
 _SCOPE_SPLIT_RE = lazy(r"/|\\|, ?")
 
 
@@ -186,7 +194,7 @@ def _empty_rule(value: str | None, when: str, what: str) -> tuple[str, int] | No
     return (f"{what} may not be empty" if when == "never" else f"{what} must be empty"), 1
 
 
-def _max_line(commit: Commit, part: str | None, limit: int, what: str) -> tuple[str, int] | None:
+def _max_line(commit: Commit, part: str | None, limit: float, what: str) -> tuple[str, int] | None:
     for line in lines_of(part):
         length = utf16_len(line)
         if length > limit and _URL_RE.search(line) is None:
@@ -253,22 +261,30 @@ def rule_subject_case(c: Commit, when: str, value: object) -> tuple[str, int] | 
 
 
 def rule_subject_full_stop(c: Commit, when: str, value: object) -> tuple[str, int] | None:
+    # commitlint reads the header's last UTF-16 unit, whatever the parser made of it
     header = c.header or ""
     colon = header.find(":")
-    subject = c.subject
-    if (colon > 0 and colon == len(header) - 1) or not subject:
+    if colon > 0 and colon == len(header) - 1:
         return None
-    stop = str(value if value is not None else ".")
-    has_stop = subject.endswith(stop) and not subject.endswith("...")
+    stop = value if value is not None else "."
+    has_stop = (
+        isinstance(stop, str)
+        and len(stop) == 1
+        and stop <= "\uffff"
+        and header.endswith(stop)
+        and not header.endswith("...")
+    )
     if has_stop != (when == "never"):
         return None
     verb = "may not" if when == "never" else "must"
     return f"subject {verb} end with {stop!r}", 1
 
 
-def _length(value: object) -> int:
-    # validated as a number when the configuration is read
-    return int(value) if isinstance(value, (int, float)) else 0
+def _length(value: object) -> float:
+    # validated when the configuration is read: a number, 0 or more, or an infinite maximum
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, (int, float)) else 0
 
 
 def rule_header_max_length(c: Commit, when: str, value: object) -> tuple[str, int] | None:
@@ -349,11 +365,12 @@ def rule_scope_enum(c: Commit, when: str, value: object) -> tuple[str, int] | No
     allowed = _enum(value)
     if not scopes or not allowed:
         return None
+    # commitlint also looks the whole scope up: "api/v2" may be listed as it is
     if when == "never":
-        if not any(s in allowed for s in scopes):
+        if not any(s in allowed for s in scopes) and c.scope not in allowed:
             return None
         return f"scope {c.scope!r} is one of the forbidden {', '.join(allowed)}", 1
-    if all(s in allowed for s in scopes):
+    if all(s in allowed for s in scopes) or c.scope in allowed:
         return None
     return f"scope {c.scope!r} is not one of {', '.join(allowed)}", 1
 
@@ -371,8 +388,6 @@ def rule_scope_case(c: Commit, when: str, value: object) -> tuple[str, int] | No
 
 def rule_release_as(c: Commit, when: str, value: object) -> tuple[str, int] | None:
     """Release Please reads ``Release-As: <version>`` anywhere in the message."""
-    if "elease-" not in c.raw and "ELEASE-" not in c.raw:
-        return None
     for number, line in enumerate(lines_of(c.raw), 1):
         key, colon, version = line.partition(":")
         if number > 1 and colon and key.strip().lower() == "release-as":
@@ -432,9 +447,14 @@ def is_default_ignored(message: str) -> bool:
         return True
     if header.startswith(_IGNORE_STARTS) and _DEFAULT_IGNORES.match(header):
         return True
-    if not header.startswith("chore") and js_trim(header)[:1] not in "0123456789v":
+    prefix = _SEMVER_PREFIX_RE.match(header) if header.startswith("chore") else None
+    version = header[prefix.end() :] if prefix else header
+    if "[" in version or "(" in version:
+        for pattern in _SKIP_CI_RES:
+            version = pattern.sub("", version, count=1)
+    version = js_trim(version)
+    if version[:1] not in "0123456789v":
         return False
-    version = js_trim(_SEMVER_PREFIX_RE.sub("", header, count=1))
     return is_semver(version.removeprefix("v")) and len(version) <= 256
 
 

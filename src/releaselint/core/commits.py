@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 from collections.abc import Mapping
 
 from releaselint.core import git
 from releaselint.core.errors import FatalError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class CommitRange(NamedTuple):
+        """The commits after ``start`` (None: from the root) up to ``end``. ``pre_push``:
+        a push from this machine (pre-commit's pre-push stage), whose commits are those no
+        remote-tracking ref reaches yet; otherwise the target branch's range in CI, or one
+        named on the command line."""
+
+        start: str | None
+        end: str
+        pre_push: bool = False
+else:
+    CommitRange = namedtuple("CommitRange", "start end pre_push", defaults=(False,))
 
 
 def resolve_range(
@@ -16,21 +33,30 @@ def resolve_range(
     *,
     from_last_tag: bool = False,
     env: Mapping[str, str] = os.environ,
-) -> tuple[str | None, str]:
-    """(exclusive start or None for all history, end) from the flags or the environment."""
+) -> CommitRange:
+    """The range from the flags or the environment."""
     if from_last_tag:
         out = git.try_run(("describe", "--tags", "--abbrev=0", "HEAD"), root)
         start = out.decode().strip() if out else None
-        return start, to_ref or "HEAD"
+        return CommitRange(start, to_ref or "HEAD")
     if from_ref:
-        return from_ref, to_ref or "HEAD"
+        return CommitRange(from_ref, to_ref or "HEAD")
+    # pre-commit sets PRE_COMMIT_REMOTE_NAME in its pre-push stage only
+    pre_push = bool(env.get("PRE_COMMIT_REMOTE_NAME"))
     if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF"):
         start = env["PRE_COMMIT_FROM_REF"]
-        return (None if start in git.ZERO_OIDS else start), env["PRE_COMMIT_TO_REF"]
+        return CommitRange(
+            None if start in git.ZERO_OIDS else start, env["PRE_COMMIT_TO_REF"], pre_push
+        )
+    if pre_push:
+        # The first push of a branch whose history reaches a root commit: pre-commit then
+        # names no range (hook_impl._pre_push_ns sets all_files instead) and the pushed ref
+        # only in PRE_COMMIT_LOCAL_BRANCH.
+        return CommitRange(None, env.get("PRE_COMMIT_LOCAL_BRANCH") or "HEAD", True)
     base = env.get("GITHUB_BASE_REF")
     if base:
         remote = f"origin/{base}"
-        return (remote if git.rev_parse(root, remote) else base), "HEAD"
+        return CommitRange(remote if git.rev_parse(root, remote) else base, "HEAD")
     raise FatalError(
         "no range to lint: give --from REF [--to REF] or --from-last-tag, or run in a "
         "pull request (GITHUB_BASE_REF) or pre-commit's pre-push stage"
@@ -49,18 +75,23 @@ def _require(root: str, ref: str, what: str) -> str:
     raise FatalError(f"{what} {ref!r} is not a commit in this repository")
 
 
-def log_range(root: str, start: str | None, end: str) -> list[tuple[str, int, str]]:
+def log_range(root: str, commits: CommitRange) -> list[tuple[str, int, str]]:
     """(sha, number of parents, message) of every commit in the range, in one git log."""
-    end_oid = _require(root, end, "end")
+    end_oid = _require(root, commits.end, "end")
+    start = commits.start
     spec = [f"{_require(root, start, 'start')}..{end_oid}"] if start else [end_oid]
-    if start is None and os.environ.get("PRE_COMMIT_REMOTE_NAME"):
-        spec += ["--not", f"--remotes={os.environ['PRE_COMMIT_REMOTE_NAME']}"]
-    out = git.run(("log", "-z", "--format=%H%x1f%P%x1f%B", *spec, "--"), root)
-    commits = []
+    if commits.pre_push:
+        # what the remote has is not linted again: a new branch's commits are those no
+        # remote-tracking ref reaches
+        spec += ["--not", "--remotes"]
+    # Messages in UTF-8 whatever i18n.commitEncoding or i18n.logOutputEncoding say (git
+    # re-encodes with iconv; names iconv does not know, such as idna, come through as stored)
+    out = git.run(("log", "-z", "--encoding=UTF-8", "--format=%H%x1f%P%x1f%B", *spec, "--"), root)
+    commits_found = []
     for record in out.split(b"\0"):
         if not record.strip():
             continue
         sha, parents, body = record.lstrip(b"\n").split(b"\x1f", 2)
         message = body.decode("utf-8", errors="replace").rstrip("\n")
-        commits.append((sha.decode(), len(parents.split()), message))
-    return commits
+        commits_found.append((sha.decode(), len(parents.split()), message))
+    return commits_found

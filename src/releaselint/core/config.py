@@ -3,48 +3,62 @@
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 
 from releaselint.core.errors import FatalError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, NamedTuple
+
+    # A value's problem beyond its type: None where it is fine, "" for "expected
+    # <description>", else a sentence of its own.
+    Check = Callable[[Any], "str | None"]
+
+    class Field(NamedTuple):
+        """One key of a configuration table: its type, how errors describe the type, and
+        what else its value must satisfy."""
+
+        kind: type
+        description: str
+        check: Check | None = None
+else:
+    Field = namedtuple("Field", "kind description check", defaults=(None,))
 
 DEFAULT_PLACEHOLDER = "0.0.0-dev"
 DEFAULT_TAG_FORMAT = "v{version}"
 
-# key -> (type, description of the type for errors); "groups" and "extra-files" are checked
-# further by validate() below.
-_TOP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "placeholders": (list, "an array of strings"),
-    "version-scheme": (str, "'auto', 'static' or 'vcs'"),
-    "ignore": (list, "an array of strings"),
-    "include": (list, "an array of strings"),
-    "tag-format": (str, "a string"),
-    "tag-version": (str, "'semver' or 'pep440'"),
-    "allow-prerelease-tags": (bool, "a boolean"),
-    "require-annotated-tags": (bool, "a boolean"),
-    "tag-must-increase": (bool, "a boolean"),
-    "one-tag-per-commit": (bool, "a boolean"),
-    "groups": (dict, "a table of groups"),
-    "extra-files": (list, "an array of tables"),
-    "commits": (dict, "a table"),
-}
-_GROUP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "members": (list, "an array of strings"),
-    "source": (str, "a string"),
-    "tag-format": (str, "a string"),
-    "version-scheme": (str, "'auto', 'static' or 'vcs'"),
-}
-_EXTRA_FILE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "path": (str, "a string"),
-    "pattern": (str, "a string"),
-    "group": (str, "a string"),
-}
-_CHOICES = {
-    "version-scheme": ("auto", "static", "vcs"),
-    "tag-version": ("semver", "pep440"),
-}
+
+def _strings(value: list[Any]) -> str | None:
+    return None if all(isinstance(item, str) for item in value) else ""
+
+
+def _choice(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in choices else ""
+
+    return check
+
+
+def _placeholders(value: list[Any]) -> str | None:
+    from releaselint.core.versions import write_problem
+
+    if _strings(value) is not None:
+        return ""
+    if not value:
+        return "expected at least one version (the first is the one --fix writes)"
+    for item in value:
+        # written by --fix where tags decide: a version in one grammar or the other
+        if write_problem(item, pep440=False) and write_problem(item, pep440=True):
+            return f"{item!r} is not a SemVer or PEP 440 version"
+    return None
+
+
+def _pattern(value: str) -> str | None:
+    from releaselint.core.manifests import regex_file
+
+    return regex_file.pattern_problem(value)
 
 
 class GroupConfig:
@@ -114,59 +128,170 @@ def load(root: str) -> Config:
 
 
 def _read(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as e:
-        raise FatalError(f"{os.path.basename(path)}: cannot read: {e}") from None
+    """A configuration file's text, None where there is none; through a symbolic link only
+    where it stays inside the work tree (core.files)."""
+    from releaselint.core.files import read_file
+
+    return read_file(os.path.dirname(path), os.path.basename(path))
 
 
-def _check(
-    table: dict[str, Any],
-    keys: dict[str, tuple[type | tuple[type, ...], str]],
-    path: str,
-    prefix: str,
-) -> None:
+def table_errors(table: dict[str, Any], schema: dict[str, Field], prefix: str) -> list[str]:
+    """What is wrong with one configuration table, checked against its schema: each error
+    is ``<key>: <problem>``, the key prefixed with where the table sits."""
+    errors = []
     for key, value in table.items():
         name = f"{prefix}.{key}" if prefix else key
-        if key not in keys:
-            known = ", ".join(sorted(keys))
-            raise FatalError(f"{path}: {name}: unknown key (known keys: {known})")
-        expected, description = keys[key]
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
-        strings = expected is list and description == "an array of strings"
-        if strings and not all(isinstance(item, str) for item in value):  # type: ignore[attr-defined]
-            raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
-        if key in _CHOICES and value not in _CHOICES[key]:
-            raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
+        field = schema.get(key)
+        if field is None:
+            known = ", ".join(sorted(schema))
+            errors.append(f"{name}: unknown key (known keys: {known})")
+            continue
+        expected = f"{name}: expected {field.description}, got {value!r}"
+        if not isinstance(value, field.kind) or (field.kind is int and isinstance(value, bool)):
+            errors.append(expected)
+            continue
+        problem = field.check(value) if field.check is not None else None
+        if problem is not None:
+            errors.append(f"{name}: {problem}" if problem else expected)
+    return errors
 
 
-def check_inside(value: str, path: str, name: str) -> None:
-    """Configured paths stay inside the repository."""
+def check_table(table: dict[str, Any], schema: dict[str, Field], path: str, prefix: str) -> None:
+    """Raise the first of ``table_errors``, located in ``path`` (the configuration file)."""
+    errors = table_errors(table, schema, prefix)
+    if errors:
+        raise FatalError(f"{path}: {errors[0]}")
+
+
+def path_problem(value: str) -> str | None:
+    """Why a configured file path may not be a version file: it must stay inside the work
+    tree, and nothing under a ``.git`` folder is ever one (``.git/config``,
+    ``.git/hooks/commit-msg``)."""
     import posixpath
 
     normal = posixpath.normpath(value)
     if posixpath.isabs(value) or normal == ".." or normal.startswith("../"):
-        raise FatalError(f"{path}: {name}: {value!r} is outside the repository")
+        return f"{value!r} is outside the repository"
+    # git itself refuses .git in any case and with trailing dots or spaces (verify_dotfile)
+    if any(part.rstrip(". ").lower() == ".git" for part in normal.split("/")):
+        return f"{value!r} is inside the git directory"
+    if "\0" in value or not normal or normal == ".":
+        return f"{value!r} is not a file path"
+    return None
+
+
+def check_inside(value: str, path: str, name: str) -> None:
+    """Configured paths stay inside the repository, outside the git directory."""
+    problem = path_problem(value)
+    if problem is not None:
+        raise FatalError(f"{path}: {name}: {problem}")
+
+
+# git check-ref-format, refs.c check_refname_component: characters no ref name holds
+_REF_FORBIDDEN = frozenset(" ~^:?*[\\\x7f") | frozenset(map(chr, range(32)))
+_PLACEHOLDER_RE = r"\{([^{}]*)\}"
+TAG_PLACEHOLDERS = ("version", "name", "component")
+
+
+def ref_name_problem(name: str) -> str | None:
+    """Why ``refs/tags/<name>`` is not a ref name git accepts (the rules of
+    ``git check-ref-format``, and no leading ``-``: git would read an option), or None."""
+    if not name:
+        return "it is empty"
+    if name.startswith("-"):
+        return "it begins with '-'"
+    if name == "@":
+        return "it is '@'"
+    for bad in ("..", "@{", "//"):
+        if bad in name:
+            return f"it contains {bad!r}"
+    forbidden = next((ch for ch in name if ch in _REF_FORBIDDEN), None)
+    if forbidden is not None:
+        return f"it contains {forbidden!r}"
+    if name.startswith("/") or name.endswith("/"):
+        return "it begins or ends with '/'"
+    if name.endswith("."):
+        return "it ends with '.'"
+    for component in name.split("/"):
+        if component.startswith("."):
+            return f"a part begins with '.' ({component!r})"
+        if component.endswith(".lock"):
+            return f"a part ends with '.lock' ({component!r})"
+    return None
+
+
+def tag_format_problem(template: str) -> str | None:
+    """Why a ``tag-format`` is unusable, or None: it holds ``{version}`` exactly once, only
+    the known placeholders, and gives a valid tag name."""
+    import re
+
+    names = re.findall(_PLACEHOLDER_RE, template)
+    unknown = next((n for n in names if n not in TAG_PLACEHOLDERS), None)
+    if unknown is not None:
+        return (
+            f"{template!r} has the unknown placeholder {{{unknown}}} "
+            "(known: {version}, {name}, {component})"
+        )
+    if names.count("version") != 1:
+        return f"{template!r} must hold {{version}} exactly once"
+    sample = template.replace("{version}", "1.0.0").replace("{name}", "x")
+    problem = ref_name_problem(sample.replace("{component}", "x"))
+    if problem is not None:
+        return f"{template!r} does not make a valid tag name: {problem}"
+    return None
+
+
+_SCHEME = "'auto', 'static' or 'vcs'"
+TOP_KEYS: dict[str, Field] = {
+    "placeholders": Field(list, "an array of versions", _placeholders),
+    "version-scheme": Field(str, _SCHEME, _choice("auto", "static", "vcs")),
+    "ignore": Field(list, "an array of strings", _strings),
+    "include": Field(list, "an array of strings", _strings),
+    "tag-format": Field(str, "a string", tag_format_problem),
+    "tag-version": Field(str, "'semver' or 'pep440'", _choice("semver", "pep440")),
+    "allow-prerelease-tags": Field(bool, "a boolean"),
+    "require-annotated-tags": Field(bool, "a boolean"),
+    "tag-must-increase": Field(bool, "a boolean"),
+    "one-tag-per-commit": Field(bool, "a boolean"),
+    "groups": Field(dict, "a table of groups"),
+    "extra-files": Field(list, "an array of tables"),
+    "commits": Field(dict, "a table"),  # checked by core.commit_config
+}
+GROUP_KEYS: dict[str, Field] = {
+    "members": Field(list, "an array of strings", _strings),
+    "source": Field(str, "a string"),
+    "tag-format": Field(str, "a string", tag_format_problem),
+    "version-scheme": Field(str, _SCHEME, _choice("auto", "static", "vcs")),
+}
+EXTRA_FILE_KEYS: dict[str, Field] = {
+    "path": Field(str, "a string", path_problem),
+    "pattern": Field(str, "a string", _pattern),
+    "group": Field(str, "a string"),
+}
 
 
 def validate(table: dict[str, Any], path: str, prefix: str) -> None:
-    _check(table, _TOP_KEYS, path, prefix)
+    check_table(table, TOP_KEYS, path, prefix)
     dot = f"{prefix}." if prefix else ""
     for name, group in table.get("groups", {}).items():
         where = f"{dot}groups.{name}"
         if not isinstance(group, dict):
             raise FatalError(f"{path}: {where}: expected a table, got {group!r}")
-        _check(group, _GROUP_KEYS, path, where)
+        check_table(group, GROUP_KEYS, path, where)
+        template = group.get("tag-format", table.get("tag-format", DEFAULT_TAG_FORMAT))
+        if "{component}" in template or "{name}" in template:
+            tag = template.replace("{component}", name).replace("{name}", name)
+            problem = ref_name_problem(tag.replace("{version}", "1.0.0"))
+            if problem is not None:
+                raise FatalError(
+                    f"{path}: {where}: the group's tags ({template}) would not be valid tag "
+                    f"names: {problem}"
+                )
     for index, extra in enumerate(table.get("extra-files", [])):
         where = f"{dot}extra-files[{index}]"
         if not isinstance(extra, dict):
             raise FatalError(f"{path}: {where}: expected a table, got {extra!r}")
-        _check(extra, _EXTRA_FILE_KEYS, path, where)
+        check_table(extra, EXTRA_FILE_KEYS, path, where)
         for required in ("path", "pattern"):
             if required not in extra:
                 raise FatalError(f"{path}: {where}: missing key '{required}'")
-        check_inside(extra["path"], path, f"{where}.path")

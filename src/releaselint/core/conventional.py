@@ -24,7 +24,7 @@ JS_SPACE = (
     "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
-_S = "[" + re.escape(JS_SPACE) + "]"
+JS_SPACE_CLASS = _S = "[" + re.escape(JS_SPACE) + "]"
 _W = "[A-Za-z0-9_]"
 
 # The parser tries the breaking pattern first: with a greedy scope, "feat(a)!: b (c): d"
@@ -38,13 +38,21 @@ NOTE_RE = lazy(
     rf"[{re.escape(JS_SPACE)}|*]*(BREAKING CHANGE|BREAKING-CHANGE):{_S}*({_DOT}*)",
     re.IGNORECASE | re.ASCII,
 )
-FIELD_RE = lazy(rf"-(?={_DOT}*[A-Za-z0-9_])({_DOT}*?)-")
 _ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved"
-_ACTION_RE = lazy(rf"({_ACTIONS})(?:{_S}+({_DOT}*?))(?=(?:{_ACTIONS})|$)", re.IGNORECASE | re.ASCII)
+# The parser's greedy "\s+" is possessive here: where the sentence after the longest run of
+# spaces stops at a line terminator, every shorter run stops there too, and backtracking
+# through the run would cost time quadratic in its length.
+_ACTION_RE = lazy(
+    rf"({_ACTIONS})(?:{_S}++({_DOT}*?))(?=(?:{_ACTIONS})|$)", re.IGNORECASE | re.ASCII
+)
 _ISSUE_RE = lazy(rf"#[A-Za-z0-9_-]+(?={_S}|$|[,;)\]])")
 _URL_RE = lazy(r"\b(?:https?)://(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b", re.ASCII)
 _GPG_RE = lazy(rf"{_S}*gpg:")
 _LINE_SPLIT_RE = lazy(r"\r?\n")
+# Characters no header pattern can match: JavaScript's "." excludes them, and so do the
+# literals around it. A header holding one matches neither pattern, and trying costs time
+# quadratic in its length (each ")" would restart the subject's scan).
+_UNMATCHABLE_RE = lazy(r"[\r\u2028\u2029]")
 
 
 def js_trim(text: str) -> str:
@@ -119,10 +127,12 @@ def parse(raw: str) -> Commit:
     header = lines[0]
     if header:
         commit.header = header
-        match = BREAKING_HEADER_RE.fullmatch(header) if "!:" in header else None
-        commit.breaking = match is not None
-        if match is None:
-            match = HEADER_RE.fullmatch(header)
+        match = None
+        if _UNMATCHABLE_RE.search(header) is None:
+            match = BREAKING_HEADER_RE.fullmatch(header) if "!:" in header else None
+            commit.breaking = match is not None
+            if match is None:
+                match = HEADER_RE.fullmatch(header)
         if match is not None:
             commit.type = match.group(1) or None
             commit.scope = match.group(2) or None
@@ -133,9 +143,7 @@ def parse(raw: str) -> Commit:
     count = len(lines)
     while index < count:
         line = lines[index]
-        # a "-field-" line (the parser's fieldPattern) takes every line after it
-        if line[:1] == "-" and line[-1:] == "-" and FIELD_RE.fullmatch(line):
-            break
+        # commitlint's parse sets fieldPattern to null: a "-field-" line is body text
         note = NOTE_RE.match(line) if "breaking" in line.lower() else None
         if note is not None:
             commit.notes.append((note.group(1).upper(), note.group(2)))
@@ -144,7 +152,7 @@ def parse(raw: str) -> Commit:
             # the note runs on until a field, another note or a reference line
             while index < count:
                 line = lines[index]
-                if FIELD_RE.fullmatch(line) or NOTE_RE.match(line):
+                if NOTE_RE.match(line):
                     break
                 footer.append(line)
                 index += 1

@@ -13,7 +13,6 @@ keyed by the tag's object id and the configuration in force; a hook then pays on
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from releaselint.core import git
@@ -98,7 +97,27 @@ def read_history(
     read_packages: Callable[[Tree, Config], list[Package]],
     pathspecs: Sequence[str],
 ) -> list[FamilyEvidence]:
-    """Evidence of every tag family among ``tags`` (name -> peeled commit)."""
+    """Evidence of every tag family among ``tags`` (name -> peeled commit).
+
+    The whole answer is cached, keyed by the tags and the configuration: between two
+    releases every commit's hook finds it there and pays one JSON load."""
+    cache_path = _cache_path(root)
+    key = _result_key(config, tags)
+    cached = _load_result(cache_path, key)
+    if cached is not None:
+        return cached
+    evidence = _read_history(root, config, tags, read_packages, pathspecs)
+    _save_result(cache_path, key, evidence)
+    return evidence
+
+
+def _read_history(
+    root: str,
+    config: Config,
+    tags: Mapping[str, str | None],
+    read_packages: Callable[[Tree, Config], list[Package]],
+    pathspecs: Sequence[str],
+) -> list[FamilyEvidence]:
     families = group_tags(sorted(tags))
     evidence = []
     wanted: dict[str, list[tuple[str, str]]] = {}
@@ -116,7 +135,9 @@ def read_history(
         for name, version in wanted[item.family.prefix]:
             for manifest, value in declared.get(tags[name] or "", {}).items():
                 present[manifest] = present.get(manifest, 0) + 1
-                if same_version(value, version):
+                # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
+                pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
+                if same_version(value, version, pep440=pep440):
                     matched[manifest] = matched.get(manifest, 0) + 1
         # A package joins when it matched at most of the sampled tags where it existed.
         # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
@@ -159,6 +180,63 @@ def _declared_at(
     return {c: cache.get(c, {}) for c in commits}
 
 
+def _digest(data: bytes) -> str:
+    """A 64-bit digest for cache keys. hashlib costs a hook ~5 ms to import (OpenSSL);
+    two independent 32-bit checksums make an accidental match as unlikely as any cache
+    key needs."""
+    import zlib
+
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def _result_key(config: Config, tags: Mapping[str, str | None]) -> str:
+    material = "".join(f"{name}\0{tags[name]}\n" for name in sorted(tags))
+    return _fingerprint(config) + _digest(material.encode("utf-8", "surrogateescape"))
+
+
+def _result_path(cache_path: str | None) -> str | None:
+    return None if cache_path is None else cache_path.replace("history.json", "families.json")
+
+
+def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | None:
+    path = _result_path(cache_path)
+    if path is None:
+        return None
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        evidence = []
+        for item in data["families"]:
+            family = Family(str(item["prefix"]))
+            family.grammar = str(item["grammar"])
+            family.tags = [(str(n), str(v)) for n, v in item["tags"]]
+            found = FamilyEvidence(family)
+            found.members = [str(m) for m in item["members"]]
+            found.sampled = [str(t) for t in item["sampled"]]
+            evidence.append(found)
+        return evidence
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, or one written by another version: computed again
+
+
+def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence]) -> None:
+    families = [
+        {
+            "prefix": e.family.prefix,
+            "grammar": e.family.grammar,
+            "tags": e.family.tags,
+            "members": e.members,
+            "sampled": e.sampled,
+        }
+        for e in evidence
+    ]
+    _write_json(_result_path(cache_path), {"key": key, "families": families})
+
+
 def _cache_path(root: str) -> str | None:
     out = git.try_run(("rev-parse", "--git-common-dir"), root)
     if not out:
@@ -176,7 +254,7 @@ def _fingerprint(config: Config) -> str:
             [(e.path, e.pattern) for e in config.extra_files],
         )
     )
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return _digest(text.encode("utf-8", "surrogateescape"))
 
 
 def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]:
@@ -202,6 +280,10 @@ def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]
 
 
 def _save_cache(path: str | None, fingerprint: str, cache: dict[str, dict[str, str]]) -> None:
+    _write_json(path, {"fingerprint": fingerprint, "commits": cache})
+
+
+def _write_json(path: str | None, data: object) -> None:
     if path is None:
         return
     import json
@@ -209,12 +291,12 @@ def _save_cache(path: str | None, fingerprint: str, cache: dict[str, dict[str, s
 
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".history-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"fingerprint": fingerprint, "commits": cache}, f)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".cache-")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
+            json.dump(data, f)
         os.replace(tmp, path)
     except OSError:
-        pass  # a cache that cannot be written is read again next time
+        pass  # a cache that cannot be written is computed again next time
 
 
 class RepositoryModel:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from releaselint.core.errors import FatalError
 from releaselint.core.model import Group
-from releaselint.core.versions import SemVer, is_semver, pep440_to_semver
+from releaselint.core.versions import (
+    SemVer,
+    is_prerelease_identifier,
+    is_semver,
+    pep440_to_semver,
+    semver_to_pep440,
+    shown,
+    write_problem,
+)
 
 
 def select_group(groups: list[Group], name: str | None) -> Group:
@@ -26,14 +34,21 @@ def select_group(groups: list[Group], name: str | None) -> Group:
 
 
 def as_semver(text: str, where: str) -> SemVer:
-    if is_semver(text):
-        return SemVer(text)
-    mapped = pep440_to_semver(text)
-    if mapped is None:
+    """``text`` as SemVer (a PEP 440 version through its SemVer spelling), within the
+    limits of every file it may be written to."""
+    version = SemVer(text) if is_semver(text) else pep440_to_semver(text)
+    if version is None:
         raise FatalError(
-            f"{where}: {text!r} is not a SemVer version (nor PEP 440 with a SemVer spelling)"
+            f"{where}: {shown(text)} is not a SemVer version (nor PEP 440 with a SemVer spelling)"
         )
-    return mapped
+    problem = write_problem(str(version), pep440=False)
+    if problem is not None:
+        raise FatalError(f"{where}: {shown(text)} {problem}")
+    return version
+
+
+# the prerelease labels that have a PEP 440 spelling (versions.semver_to_pep440)
+PYTHON_PREIDS = "alpha, beta, rc or dev"
 
 
 def next_version(group: Group, part: str | None, to: str | None, preid: str | None) -> SemVer:
@@ -48,7 +63,16 @@ def next_version(group: Group, part: str | None, to: str | None, preid: str | No
         raise FatalError(f"group {group.name!r} declares no version to bump")
     current = as_semver(group.source.value, group.source.where)
     assert part is not None
-    try:
-        return current.bump(part, preid)
-    except ValueError as e:
-        raise FatalError(f"--preid {preid!r}: {e}") from None
+    if preid is not None and preid and not is_prerelease_identifier(preid):
+        raise FatalError(
+            f"--preid {shown(preid)}: not a prerelease identifier (dot-separated "
+            "[0-9A-Za-z-] parts, numbers without leading zeros)"
+        )
+    version = current.bump(part, preid)
+    python = next((d for d in group.binding if d.pep440), None)
+    if python is not None and semver_to_pep440(version) is None and part == "prerelease":
+        raise FatalError(
+            f"{python.where}: {shown(str(version))} has no PEP 440 spelling; "
+            f"a Python package takes --preid {PYTHON_PREIDS} (bump prerelease --preid rc)"
+        )
+    return version

@@ -8,6 +8,7 @@ import posixpath
 import re
 
 from releaselint.core import json as jsonfile
+from releaselint.core.config import Field
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.lazyre import lazy
@@ -24,11 +25,20 @@ MANIFEST_FILE = ".release-please-manifest.json"
 FILES = (CONFIG_FILE, MANIFEST_FILE)
 ROOT = "."
 
-_Keys = dict[str, tuple["type | tuple[type, ...]", str]]
-_STR = (str, "a string")
-_BOOL = (bool, "a boolean")
-_STRINGS = (list, "an array of strings")
-_NUMBER = (int, "a number")
+
+def _strings(value: list[Any]) -> str | None:
+    return None if all(isinstance(item, str) for item in value) else ""
+
+
+def _extra_type(value: str) -> str | None:
+    return None if value in EXTRA_FILE_TYPES else ""
+
+
+_Keys = dict[str, Field]
+_STR = Field(str, "a string")
+_BOOL = Field(bool, "a boolean")
+_STRINGS = Field(list, "an array of strings", _strings)
+_NUMBER = Field(int, "a number")
 # release-please's schemas/config.json: ReleaserConfigOptions, allowed at the top (defaults)
 # and in each package; plus what its code reads that the schema omits (manifest.js,
 # extractReleaserConfig): component, package-name, include-commit-authors
@@ -38,7 +48,7 @@ PACKAGE_KEYS: _Keys = {
     "bump-patch-for-minor-pre-major": _BOOL,
     "prerelease-type": _STR,
     "versioning": _STR,
-    "changelog-sections": (list, "an array of tables"),
+    "changelog-sections": Field(list, "an array of tables"),
     "release-as": _STR,
     "skip-github-release": _BOOL,
     "skip-changelog": _BOOL,
@@ -60,7 +70,7 @@ PACKAGE_KEYS: _Keys = {
     "always-update": _BOOL,
     "tag-separator": _STR,
     "date-format": _STR,
-    "extra-files": (list, "an array of paths or tables"),
+    "extra-files": Field(list, "an array of paths or tables"),
     "exclude-paths": _STRINGS,
     "version-file": _STR,
     "snapshot-label": _STR,
@@ -75,11 +85,11 @@ PACKAGE_KEYS: _Keys = {
 TOP_KEYS: _Keys = {
     **PACKAGE_KEYS,
     "$schema": _STR,
-    "packages": (dict, "a table of packages"),
+    "packages": Field(dict, "a table of packages"),
     "bootstrap-sha": _STR,
     "last-release-sha": _STR,
     "always-link-local": _BOOL,
-    "plugins": (list, "an array of plugins"),
+    "plugins": Field(list, "an array of plugins"),
     "signoff": _STR,
     "group-pull-request-title-pattern": _STR,
     "release-search-depth": _NUMBER,
@@ -90,7 +100,7 @@ TOP_KEYS: _Keys = {
     "release-label": _STR,
 }
 EXTRA_FILE_KEYS: _Keys = {
-    "type": (str, "'json', 'toml', 'yaml', 'xml', 'pom' or 'generic'"),
+    "type": Field(str, "'json', 'toml', 'yaml', 'xml', 'pom' or 'generic'", _extra_type),
     "path": _STR,
     "glob": _BOOL,
     "jsonpath": _STR,
@@ -135,41 +145,36 @@ def refusal(root: str, config: object) -> str | None:
     return None
 
 
-def _check(table: dict[str, Any], keys: _Keys, path: str, prefix: str) -> None:
-    """Unknown keys and wrong types, the way ``config._check`` reports them."""
-    for key, value in table.items():
-        name = f"{prefix}.{key}" if prefix else key
-        if key not in keys:
-            raise FatalError(f"{path}: {name}: unknown key")
-        expected, description = keys[key]
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
-        if (
-            description == "an array of strings"
-            and isinstance(value, list)
-            and not all(isinstance(v, str) for v in value)
-        ):
-            raise FatalError(f"{path}: {name}: expected {description}, got {value!r}")
+def schema_errors(config: dict[str, Any]) -> list[str]:
+    """What release-please's schema says is wrong with a config: ``<key>: <problem>``."""
+    from releaselint.core.config import table_errors
+
+    errors = table_errors(config, TOP_KEYS, "")
+    packages = config.get("packages")
+    for path, package in packages.items() if isinstance(packages, dict) else ():
+        where = f"packages.{path}"
+        if not isinstance(package, dict):
+            errors.append(f"{where}: expected a table, got {package!r}")
+            continue
+        errors += table_errors(package, PACKAGE_KEYS, where)
+        extras = package.get("extra-files")
+        for index, extra in enumerate(extras if isinstance(extras, list) else []):
+            here = f"{where}.extra-files[{index}]"
+            if isinstance(extra, dict):
+                errors += table_errors(extra, EXTRA_FILE_KEYS, here)
+                if "type" not in extra or "path" not in extra:
+                    errors.append(f"{here}: needs 'type' and 'path'")
+            elif not isinstance(extra, str):
+                errors.append(f"{here}: expected a path or a table, got {extra!r}")
+    # the schema knows some fifty keys: the finding names the one it does not know
+    return [e.partition(" (known keys: ")[0] for e in errors]
 
 
 def validate(config: dict[str, Any]) -> None:
-    """The config against release-please's schema: raises on the first unknown key."""
-    _check(config, TOP_KEYS, CONFIG_FILE, "")
-    packages = config.get("packages", {})
-    for path, package in packages.items():
-        where = f"packages.{path}"
-        if not isinstance(package, dict):
-            raise FatalError(f"{CONFIG_FILE}: {where}: expected a table, got {package!r}")
-        _check(package, PACKAGE_KEYS, CONFIG_FILE, where)
-        for index, extra in enumerate(package.get("extra-files", [])):
-            if isinstance(extra, str):
-                continue
-            here = f"{where}.extra-files[{index}]"
-            if not isinstance(extra, dict):
-                raise FatalError(f"{CONFIG_FILE}: {here}: expected a path or a table")
-            _check(extra, EXTRA_FILE_KEYS, CONFIG_FILE, here)
-            if extra.get("type") not in EXTRA_FILE_TYPES or "path" not in extra:
-                raise FatalError(f"{CONFIG_FILE}: {here}: needs 'type' and 'path'")
+    """The config against release-please's schema: raises the first error."""
+    errors = schema_errors(config)
+    if errors:
+        raise FatalError(f"{CONFIG_FILE}: {errors[0]}")
 
 
 class ExtraFile:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import namedtuple
 
@@ -9,7 +10,10 @@ FORMATS = ("text", "json", "github")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NamedTuple, TextIO
+    from collections.abc import Callable, Sequence
+    from typing import NamedTuple, TextIO, TypeVar
+
+    Main = TypeVar("Main", bound=Callable[..., int])
 
     class _Finding(NamedTuple):
         path: str
@@ -33,12 +37,44 @@ class Finding(_Finding):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def is_file(location: str) -> bool:
+    """Whether a finding's path names a file, not a ref (``refs/tags/v1``) or a commit."""
+    if location.startswith("refs/"):
+        return False
+    hexadecimal = 7 <= len(location) <= 64 and all(c in "0123456789abcdef" for c in location)
+    return not hexadecimal
+
+
+def record(finding: Finding) -> dict[str, object]:
+    """A finding as a JSON object."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "message": finding.message,
+        "severity": finding.severity,
+        "hint": finding.hint,
+    }
+
+
+def annotation(finding: Finding) -> str:
+    """A GitHub workflow command. Only a file gets ``file=`` (GitHub links it to the
+    diff); a ref or a commit goes in the title, where the annotation names it."""
+    level = "warning" if finding.severity == "warning" else "error"
+    if is_file(finding.path):
+        props = f"file={_escape_property(finding.path)}"
+        if finding.line:
+            props += f",line={finding.line}"
+    else:
+        props = f"title={_escape_property(finding.path)}"
+    return f"::{level} {props}::{escape_data(finding.message)}\n"
 
 
 def emit(
@@ -52,27 +88,12 @@ def emit(
     if fmt == "json":
         import json
 
-        records = [
-            {
-                "path": f.path,
-                "line": f.line,
-                "message": f.message,
-                "severity": f.severity,
-                "hint": f.hint,
-            }
-            for f in findings
-        ]
+        records = [record(f) for f in findings]
         out.write(json.dumps({"findings": records, "hints": hints}, indent=2) + "\n")
         return
     if fmt == "github":
-        for f in findings:
-            level = "warning" if f.severity == "warning" else "error"
-            props = f"file={_escape_property(f.path)}"
-            if f.line:
-                props += f",line={f.line}"
-            out.write(f"::{level} {props}::{_escape_data(f.message)}\n")
-        for hint in hints:
-            out.write(f"::notice::{_escape_data(hint)}\n")
+        out.writelines(annotation(f) for f in findings)
+        out.writelines(f"::notice::{escape_data(hint)}\n" for hint in hints)
         return
     for f in findings:
         prefix = "warning: " if f.severity == "warning" else ""
@@ -84,10 +105,48 @@ def emit(
 def fatal(message: str, fmt: str = "text") -> None:
     """Print a "cannot run" error: to stderr as ``error: ...``, or as an annotation."""
     if fmt == "github":
-        sys.stdout.write(f"::error::{_escape_data(message)}\n")
+        sys.stdout.write(f"::error::{escape_data(message)}\n")
     elif fmt == "json":
         import json
 
         sys.stdout.write(json.dumps({"error": message}) + "\n")
     else:
         sys.stderr.write(f"error: {message}\n")
+
+
+# The status a shell reports for a program that SIGPIPE or Ctrl-C (SIGINT) ended: 128 + signal.
+EXIT_BROKEN_PIPE = 128 + 13
+EXIT_INTERRUPTED = 128 + 2
+
+
+def entry_point(main: Main) -> Main:
+    """Wrap a console entry point: a reader that stops early (``releaselint check | head -1``)
+    and Ctrl-C end the run quietly, with the status a shell gives a process those signals
+    end (141 and 130), never a traceback."""
+    import functools
+
+    @functools.wraps(main)
+    def run(argv: Sequence[str] | None = None) -> int:
+        try:
+            status = main(argv)
+            # flushed here, not at exit, so that a closed pipe is seen while it can be handled
+            sys.stdout.flush()
+            return status
+        except BrokenPipeError:
+            _discard_stdout()
+            return EXIT_BROKEN_PIPE
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+
+    return run  # type: ignore[return-value]
+
+
+def _discard_stdout() -> None:
+    # Python flushes stdout once more at exit and would report the broken pipe again: point
+    # it at /dev/null (the recipe of the Python docs, signal module, "Note on SIGPIPE").
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a file descriptor (captured in tests)
+        pass

@@ -6,7 +6,8 @@ import os
 import re
 
 from releaselint.core import git
-from releaselint.core.config import Config
+from releaselint.core.config import Config, ref_name_problem, tag_format_problem
+from releaselint.core.errors import FatalError
 from releaselint.core.families import name_prefixes, split_tag
 from releaselint.core.inventory import discover, pathspecs
 from releaselint.core.model import Group
@@ -25,6 +26,7 @@ HINT_FILES = (
     "or tag the commit that declares the version"
 )
 _PLACEHOLDER_RE = re.compile(r"\{(version|component|name)\}")
+_VALID_FORMATS: set[str] = set()
 
 
 class TagFormat:
@@ -33,6 +35,13 @@ class TagFormat:
     __slots__ = ("component", "group", "regex", "template")
 
     def __init__(self, template: str, group: Group | None) -> None:
+        # configured formats are checked when the configuration loads; this guards the
+        # defaults and formats made in code
+        if template not in _VALID_FORMATS:
+            problem = tag_format_problem(template)
+            if problem is not None:
+                raise FatalError(f"tag-format: {problem}")
+            _VALID_FORMATS.add(template)
         self.template = template
         self.group = group
         self.component = group.name if group is not None else None
@@ -59,12 +68,18 @@ class TagFormat:
         return match.group("version") if match else None
 
     def render(self, version: str) -> str:
+        """The tag name for ``version``; a FatalError where it would not be a valid ref name
+        (a component or version that git would refuse, or read as an option)."""
         name = self.component or ""
-        return (
+        tag = (
             self.template.replace("{component}", name)
             .replace("{name}", name)
             .replace("{version}", version)
         )
+        problem = ref_name_problem(tag)
+        if problem is not None:
+            raise FatalError(f"tag name {tag!r} ({self.template}) is not valid: {problem}")
+        return tag
 
     def twin(self) -> TagFormat | None:
         """The same format with or without the ``v`` before the version: ``1.2.3`` and
@@ -333,7 +348,12 @@ class TagCheck:
             return []  # tag-versioned: the files hold placeholders, the tag is the version
         short = (tag.commit or "")[:7]
         version = bound.version
-        wrong = [d for d in group.binding if not same_version(d.value, version)]
+        pep440 = bound.grammar == "pep440"
+        wrong = [
+            d
+            for d in group.binding
+            if not same_version(d.value, version, pep440=pep440 or d.pep440)
+        ]
         if not wrong:
             return []
         first = wrong[0]

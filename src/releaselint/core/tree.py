@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 from releaselint.core import git
-from releaselint.core.errors import FatalError
-from releaselint.core.files import decode
+from releaselint.core.files import decode, read_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,16 +34,9 @@ class WorkTree:
         return git.ls_files(self.root, pathspecs)
 
     def read_many(self, paths: Sequence[str]) -> dict[str, str | None]:
-        found: dict[str, str | None] = {}
-        for path in paths:
-            try:
-                with open(os.path.join(self.root, path), "rb") as f:
-                    found[path] = decode(path, f.read())
-            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-                found[path] = None
-            except OSError as e:
-                raise FatalError(f"{path}: cannot read: {e.strerror}") from None
-        return found
+        """Each file's text (None where there is none), read only where it lies inside the
+        work tree and outside the git directory, symbolic links resolved."""
+        return {path: read_file(self.root, path) for path in paths}
 
 
 class PrefetchedTree:

@@ -32,18 +32,59 @@ def _semver_match(text: str) -> re.Match[str] | None:
 
 BUMP_PARTS = ("major", "minor", "patch", "prerelease")
 
+# npm's limits (semver/internal/constants.js): a longer version or a larger number is not a
+# version npm reads. Every version releaselint writes into a SemVer file fits them.
+NPM_MAX_LENGTH = 256
+NPM_MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def _number_key(digits: str) -> tuple[int, str]:
+    """Order of two numeric identifiers without ``int()``: Python refuses to convert more
+    than 4,300 digits, and an identifier has no leading zero, so the longer is the larger."""
+    return (len(digits), digits)
+
+
+def _increment(digits: str) -> str:
+    """``digits`` plus one, for numbers of any length (linear in their length)."""
+    stripped = digits.rstrip("9")
+    nines = len(digits) - len(stripped)
+    if not stripped:
+        return "1" + "0" * nines
+    return stripped[:-1] + str(int(stripped[-1]) + 1) + "0" * nines
+
+
+def _js_number(identifier: str) -> bool:
+    """Whether npm's ``semver`` holds a prerelease identifier as a number: digits only,
+    below ``Number.MAX_SAFE_INTEGER`` (larger ones stay strings, semver/classes/semver.js)."""
+    if not (identifier.isascii() and identifier.isdigit()):
+        return False
+    return len(identifier) < 17 and int(identifier) < NPM_MAX_SAFE_INTEGER
+
+
+# What JavaScript's ``Number()`` reads from an identifier-shaped string (``isNaN`` is false):
+# decimals with an exponent, Infinity and 0x/0b/0o literals -- ``semver.inc`` tests the
+# identifier after ``--preid`` with ``isNaN``.
+_JS_NUMERIC = r"-?(?:Infinity|[0-9]+(?:[eE]-?[0-9]+)?)|0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+"
+_JS_NUMERIC_RE = lazy(_JS_NUMERIC)
+_PRERELEASE_RE = lazy(rf"(?:{_PRE_ID})(?:\.(?:{_PRE_ID}))*")
+
+
+def is_prerelease_identifier(text: str) -> bool:
+    """Whether ``text`` is a dot-separated SemVer prerelease (what ``--preid`` accepts)."""
+    return text.isascii() and _PRERELEASE_RE.fullmatch(text) is not None
+
 
 class SemVer:
     """A SemVer 2.0.0 version: immutable, ordered by precedence (build metadata ignored).
 
     Equality follows precedence too, so ``1.0.0+a == 1.0.0+b``; ``str()`` keeps the build.
+    The numbers are kept as digits: SemVer sets no limit on them, and comparing or bumping
+    a 5,000-digit number must not fail where ``int()`` would.
     """
 
-    __slots__ = ("build", "major", "minor", "patch", "prerelease")
+    __slots__ = ("_release", "build", "prerelease")
 
-    major: int
-    minor: int
-    patch: int
+    _release: tuple[str, str, str]
     prerelease: tuple[str, ...]
     build: tuple[str, ...]
 
@@ -52,18 +93,16 @@ class SemVer:
         if match is None:
             raise InvalidVersion(f"Invalid version: {version!r}")
         major, minor, patch, pre, build = match.groups()
-        object.__setattr__(self, "major", int(major))
-        object.__setattr__(self, "minor", int(minor))
-        object.__setattr__(self, "patch", int(patch))
+        object.__setattr__(self, "_release", (major, minor, patch))
         object.__setattr__(self, "prerelease", tuple(pre.split(".")) if pre else ())
         object.__setattr__(self, "build", tuple(build.split(".")) if build else ())
 
     @classmethod
     def from_parts(
         cls,
-        major: int,
-        minor: int,
-        patch: int,
+        major: int | str,
+        minor: int | str,
+        patch: int | str,
         prerelease: tuple[str, ...] = (),
         build: tuple[str, ...] = (),
     ) -> SemVer:
@@ -77,8 +116,25 @@ class SemVer:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
+    @property
+    def major(self) -> int:
+        return int(self._release[0])
+
+    @property
+    def minor(self) -> int:
+        return int(self._release[1])
+
+    @property
+    def patch(self) -> int:
+        return int(self._release[2])
+
+    @property
+    def release(self) -> str:
+        """``major.minor.patch``, as written."""
+        return ".".join(self._release)
+
     def __str__(self) -> str:
-        text = f"{self.major}.{self.minor}.{self.patch}"
+        text = self.release
         if self.prerelease:
             text += "-" + ".".join(self.prerelease)
         if self.build:
@@ -88,11 +144,14 @@ class SemVer:
     def __repr__(self) -> str:
         return f"<SemVer({str(self)!r})>"
 
-    def _key(self) -> tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]:
+    def _key(self) -> tuple[object, ...]:
         # A version without prerelease ranks above every prerelease of it (spec item 11.3);
         # numeric identifiers rank below alphanumeric ones and compare as numbers (11.4).
-        pre = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in self.prerelease)
-        return (self.major, self.minor, self.patch, 0 if pre else 1, pre)
+        pre = tuple(
+            (0, _number_key(p), "") if p.isdigit() else (1, (0, ""), p) for p in self.prerelease
+        )
+        release = tuple(_number_key(n) for n in self._release)
+        return (*release, 0 if pre else 1, pre)
 
     def __hash__(self) -> int:
         return hash(self._key())
@@ -102,16 +161,25 @@ class SemVer:
             return NotImplemented
         return self._key() == other._key()
 
+    # Like packaging's Version: another type is NotImplemented, so `<` raises TypeError.
     def __lt__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):
+            return NotImplemented
         return self._key() < other._key()
 
     def __le__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):
+            return NotImplemented
         return self._key() <= other._key()
 
     def __gt__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):
+            return NotImplemented
         return self._key() > other._key()
 
     def __ge__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):
+            return NotImplemented
         return self._key() >= other._key()
 
     @property
@@ -119,40 +187,57 @@ class SemVer:
         return bool(self.prerelease)
 
     def bump(self, part: str, preid: str | None = None) -> SemVer:
-        """The next version, with npm's ``semver.inc`` rules.
+        """The next version, exactly as npm's ``semver.inc(version, part, preid)``.
 
         A prerelease is finished by the part it is a prerelease of (``1.3.0-rc.1`` bumped
         ``minor`` is ``1.3.0``); ``prerelease`` counts up the last number, or starts
         ``<patch+1>-<preid>.0``; build metadata is dropped.
         """
-        major, minor, patch, pre = self.major, self.minor, self.patch, self.prerelease
+        major, minor, patch = self._release
+        pre = self.prerelease
         if part == "major":
-            if not (pre and minor == 0 and patch == 0):
-                major += 1
+            if not (pre and minor == "0" and patch == "0"):
+                major = _increment(major)
             return SemVer.from_parts(major, 0, 0)
         if part == "minor":
-            if not (pre and patch == 0):
-                minor += 1
+            if not (pre and patch == "0"):
+                minor = _increment(minor)
             return SemVer.from_parts(major, minor, 0)
         if part == "patch":
             if not pre:
-                patch += 1
+                patch = _increment(patch)
             return SemVer.from_parts(major, minor, patch)
         if part == "prerelease":
-            if preid is not None:
-                SemVer(f"0.0.0-{preid}")  # validates the identifier
+            if preid and not is_prerelease_identifier(preid):
+                raise InvalidVersion(f"invalid prerelease identifier {preid!r}")
             if not pre:
-                return SemVer.from_parts(major, minor, patch + 1, _start(preid))
-            if preid is not None and pre[0] != preid:
-                return SemVer.from_parts(major, minor, patch, _start(preid))
-            if pre[-1].isdigit():
-                return SemVer.from_parts(major, minor, patch, (*pre[:-1], str(int(pre[-1]) + 1)))
-            return SemVer.from_parts(major, minor, patch, (*pre, "0"))
+                patch = _increment(patch)
+            return SemVer.from_parts(major, minor, patch, _next_prerelease(pre, preid))
         raise ValueError(f"unknown part {part!r}: expected one of {', '.join(BUMP_PARTS)}")
 
 
-def _start(preid: str | None) -> tuple[str, ...]:
-    return (preid, "0") if preid else ("0",)
+def _next_prerelease(pre: tuple[str, ...], preid: str | None) -> tuple[str, ...]:
+    """The ``pre`` step of semver.inc (semver/classes/semver.js, ``case 'pre'``)."""
+    ids = list(pre) if pre else []
+    if not ids:
+        ids = ["0"]
+    else:
+        for index in range(len(ids) - 1, -1, -1):
+            if _js_number(ids[index]):
+                ids[index] = _increment(ids[index])
+                break
+        else:
+            ids.append("0")
+    if preid:  # an empty --preid is no identifier, as in npm
+        wanted = preid.split(".")
+        restart = [*wanted, "0"]
+        if ids[: len(wanted)] != wanted:
+            return tuple(restart)
+        # same identifier: keep counting unless what follows it is not a number to JavaScript
+        following = ids[len(wanted)] if len(ids) > len(wanted) else None
+        if following is None or _JS_NUMERIC_RE.fullmatch(following) is None:
+            return tuple(restart)
+    return tuple(ids)
 
 
 def is_semver(text: str) -> bool:
@@ -172,7 +257,7 @@ def semver_to_pep440(version: SemVer) -> str | None:
     ``rc``, ``dev``, as ``rc.1`` or ``rc1``); anything else has no PEP 440 counterpart
     and is reported rather than guessed.
     """
-    text = f"{version.major}.{version.minor}.{version.patch}"
+    text = version.release
     pre = version.prerelease
     if pre:
         first = re.fullmatch(_LABEL_NUM, pre[0].lower())
@@ -183,7 +268,7 @@ def semver_to_pep440(version: SemVer) -> str | None:
             if number is not None or not pre[1].isdigit():
                 return None
             number = pre[1]
-        number = str(int(number)) if number is not None else "0"
+        number = (number.lstrip("0") or "0") if number is not None else "0"
         if label == "dev":
             text += f".dev{number}"
         elif label in _PEP440_PRE:
@@ -227,17 +312,36 @@ def parse_pep440(text: str) -> Pep440Version | None:
         return Version(text)
     except PackagingInvalid:
         return None
+    except ValueError:  # a number over Python's 4,300-digit int() limit
+        return None
 
 
-def same_version(declared: str, expected: str) -> bool:
+def is_pep440(text: str) -> bool:
+    """Whether ``text`` is a PEP 440 version, without importing packaging where it is a
+    SemVer version with a PEP 440 spelling (such text is itself valid PEP 440: the same
+    labels, separators and local part). Numbers past Python's 4,300-digit ``int()`` limit
+    go to packaging, which refuses them."""
+    if len(text) < 4300 and is_semver(text) and semver_to_pep440(SemVer(text)) is not None:
+        return True
+    return parse_pep440(text) is not None
+
+
+def same_version(declared: str, expected: str, *, pep440: bool) -> bool:
     """Whether a declared version string means ``expected`` (a SemVer or PEP 440 string).
 
-    Exact text first, then the PEP 440 spellings our own mapping gives (``1.2.3rc1`` for
-    ``1.2.3-rc.1``) -- both without importing packaging -- and only for other spellings
-    (``1.2.3-RC1``, ``v1.2``) PEP 440 equality through packaging.
+    ``pep440`` says one side is a Python declaration (or a PEP 440 tag): only then do
+    spellings that map to the same PEP 440 version count as one. Two SemVer declarations
+    compare as SemVer: equal precedence and equal build is equal text (no leading zeros,
+    case-sensitive), so ``1.0.0-rc1`` is not ``1.0.0-rc.1`` and ``RC`` is not ``rc``.
+
+    For Python, exact text first, then the PEP 440 spellings our own mapping gives
+    (``1.2.3rc1`` for ``1.2.3-rc.1``) -- both without importing packaging -- and only for
+    other spellings (``1.2.3-RC1``, ``v1.2``) PEP 440 equality through packaging.
     """
     if declared == expected:
         return True
+    if not pep440:
+        return False
     left_semver, right_semver = is_semver(declared), is_semver(expected)
     left = semver_to_pep440(SemVer(declared)) if left_semver else declared
     right = semver_to_pep440(SemVer(expected)) if right_semver else expected
@@ -247,6 +351,36 @@ def same_version(declared: str, expected: str) -> bool:
         return False
     parsed = _as_pep440(declared)
     return parsed is not None and parsed == _as_pep440(expected)
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``repr(text)`` for messages, cut short where it is long (a 5,000-digit version)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit - 20]!r}...{text[-10:]!r} ({len(text)} characters)"
+
+
+# What a version written into a PEP 440 file may hold: packaging accepts surrounding
+# whitespace (a newline included) and a leading "v"; releaselint writes none of that.
+_PLAIN_PEP440_RE = lazy(r"[0-9A-Za-z.!+_-]+")
+
+
+def write_problem(version: str, pep440: bool) -> str | None:
+    """Why ``version`` may not be written into a file of the given grammar (PEP 440 for
+    Python files, SemVer within npm's limits elsewhere), or None where it may."""
+    if pep440:
+        if _PLAIN_PEP440_RE.fullmatch(version) is None or not is_pep440(version):
+            return "is not a valid PEP 440 version"
+        return None
+    if not is_semver(version):
+        return "is not a valid SemVer version"
+    if len(version) > NPM_MAX_LENGTH:
+        return f"is longer than {NPM_MAX_LENGTH} characters (npm's limit)"
+    if any(
+        _number_key(n) > _number_key(str(NPM_MAX_SAFE_INTEGER)) for n in SemVer(version)._release
+    ):
+        return f"has a number over {NPM_MAX_SAFE_INTEGER} (npm's limit)"
+    return None
 
 
 def _as_pep440(text: str) -> Pep440Version | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.commit_config import CommitConfig
 from releaselint.core.commit_config import load as load_commit_config
 from releaselint.core.commit_rules import AUTOSQUASH_RE, Problem, compile_rules, lint
-from releaselint.core.commits import log_range, resolve_range
+from releaselint.core.commits import CommitRange, log_range, resolve_range
 from releaselint.core.conventional import SCISSORS, strip_message
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
@@ -75,9 +76,11 @@ def decode_message(data: bytes, encoding: str | None) -> str:
     except UnicodeDecodeError:
         pass
     if encoding:
+        # Any name can be configured: an unknown one (LookupError), a codec that is not for
+        # text, or one whose decoder refuses "replace" (idna raises UnicodeError) falls back.
         try:
             return data.decode(encoding, errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError, ValueError, TypeError):
             pass
     return data.decode("utf-8", errors="replace")
 
@@ -87,18 +90,47 @@ def strip_emoji(message: str) -> str:
     return message[match.end() :] if match else message
 
 
-def _findings(problems: list[Problem], path: str, numbers: list[int] | None) -> list[Finding]:
+# ----------------------------------------------------------------------------- hints
+def header_hint(config: CommitConfig) -> str:
+    types = config.rules.get("type-enum", (0, "", []))[2]
+    example = ", ".join(types) if isinstance(types, list) and types else "feat, fix, ..."
+    return (
+        f"expected '<type>(<scope>): <subject>' with a type of {example}, "
+        "e.g. 'fix(parser): handle empty input'"
+    )
+
+
+def rule_hint(rule: str, config: CommitConfig) -> str | None:
+    """What fixes a finding of ``rule``: each finding gets the hint for its own part."""
+    if rule.startswith(("type-", "scope-", "subject-", "header-")) or rule == "message-empty":
+        return header_hint(config)
+    part = rule.split("-", 1)[0]
+    if rule.endswith("-max-line-length"):
+        return f"wrap the {part} (a line holding an http(s):// URL may stay long)"
+    if rule.endswith("-leading-blank"):
+        return f"leave an empty line before the {part}"
+    if rule == "release-as-semver":
+        return "give Release Please a SemVer version: 'Release-As: 1.2.3'"
+    return None
+
+
+def _findings(
+    problems: list[Problem], path: str, numbers: list[int] | None, config: CommitConfig
+) -> list[Finding]:
     found = []
     for problem in problems:
         line = problem.line
         if numbers is not None and 0 < line <= len(numbers):
             line = numbers[line - 1]
         severity = "warning" if problem.level == 1 else "error"
-        found.append(Finding(path, line, f"{problem.message} [{problem.rule}]", severity))
-    return found
+        message = f"{problem.message} [{problem.rule}]"
+        found.append(Finding(path, line, message, severity, rule_hint(problem.rule, config)))
+    return sorted(found, key=lambda f: f.line or 0)
 
 
-def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list[Finding]:
+# ------------------------------------------------------------------------ message files
+def judged_message(path: str, root: str | None) -> tuple[str, list[int]]:
+    """The message git keeps from the file, and the file's line number of each kept line."""
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -108,43 +140,71 @@ def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list
     settings = git.config_values(root, *keys) if root else {}
     text = decode_message(data, settings.get("i18n.commitencoding"))
     configured = settings.get("core.commentstring", settings.get("core.commentchar"))
-    message, numbers = strip_message(text, comment_char(configured, text))
+    return strip_message(text, comment_char(configured, text))
+
+
+def lint_message(
+    path: str, message: str, numbers: list[int], config: CommitConfig
+) -> list[Finding]:
     if not message.strip():
-        return [Finding(path, None, "message is empty: git would abort the commit [message-empty]")]
+        text = "message is empty: git would abort the commit [message-empty]"
+        return [Finding(path, None, text, "error", rule_hint("message-empty", config))]
     if config.emoji:
         message = strip_emoji(message)
     problems = lint(message, config.rules, config.ignores, default_ignores=config.default_ignores)
-    return _findings(problems or [], path, numbers)
+    return _findings(problems or [], path, numbers, config)
+
+
+def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list[Finding]:
+    message, numbers = judged_message(path, root)
+    return lint_message(path, message, numbers, config)
 
 
 # ------------------------------------------------------------------------------- ranges
 def lint_range(
-    root: str, start: str | None, end: str, config: CommitConfig
+    root: str, commits: CommitRange, config: CommitConfig
 ) -> tuple[list[Finding], list[str]]:
+    """Findings and, for each commit with findings, its heading (short sha and header).
+    ``fixup!``/``squash!``/``amend!`` commits are errors against the target branch but
+    only warnings in a push: there they are how a review is updated."""
     findings: list[Finding] = []
     headings: list[str] = []
     rules = compile_rules(config.rules)
-    for sha, parents, message in log_range(root, start, end):
+    autosquash = min(config.autosquash, 1) if commits.pre_push else config.autosquash
+    log = log_range(root, commits)
+    for sha, parents, message in log:
         if parents > 1 and not config.merge_commits:
             continue
         short = sha[:7]
         header = message.split("\n", 1)[0]
         found: list[Finding] = []
-        if AUTOSQUASH_RE.match(header) and config.autosquash:
-            severity = "warning" if config.autosquash == 1 else "error"
-            text = f"{header.split('!', 1)[0]}! commit must be squashed before merge [autosquash]"
-            found.append(Finding(short, 1, text, severity))
+        if AUTOSQUASH_RE.match(header):
+            if autosquash:
+                severity = "warning" if autosquash == 1 else "error"
+                text = (
+                    f"{header.split('!', 1)[0]}! commit must be squashed before merge [autosquash]"
+                )
+                hint = f"git rebase -i --autosquash {_rebase_base(commits, log)}"
+                found.append(Finding(short, 1, text, severity, hint))
         elif parents == 0 and header.strip() == "Initial commit":
             continue
         else:
             if config.emoji:
                 message = strip_emoji(message)
             problems = lint(message, rules, config.ignores, default_ignores=config.default_ignores)
-            found = _findings(problems or [], short, None)
+            found = _findings(problems or [], short, None, config)
         if found:
             headings.append(f"{short} {header}")
             findings.extend(found)
     return findings, headings
+
+
+def _rebase_base(commits: CommitRange, log: list[tuple[str, int, str]]) -> str:
+    """What ``git rebase -i --autosquash`` starts from to reach every commit of the range."""
+    if commits.start:
+        return commits.start
+    oldest, parents, _ = log[-1]  # git log lists the newest first
+    return f"{oldest[:7]}^" if parents else "--root"
 
 
 # --------------------------------------------------------------------------------- main
@@ -172,17 +232,7 @@ def workspace_scopes(root: str, repo_config: config_module.Config) -> list[str]:
     return sorted(names)
 
 
-def hints(findings: list[Finding], config: CommitConfig) -> list[str]:
-    if not any(f.severity == "error" for f in findings):
-        return []
-    types = config.rules.get("type-enum", (0, "", []))[2]
-    example = ", ".join(types) if isinstance(types, list) and types else "feat, fix, ..."
-    return [
-        f"expected '<type>(<scope>): <subject>' with a type of {example}, "
-        f"e.g. 'fix(parser): handle empty input'; see {DOCS}"
-    ]
-
-
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     files = [str(f) for f in args.files]
@@ -195,39 +245,67 @@ def main(argv: Sequence[str] | None = None) -> int:
             # to find it there
             root = os.getcwd() if os.path.exists(".git") else git.try_toplevel()
             config = load_config(root)
-            findings = lint_message_file(str(files[0]), config, root)
-            report.emit(findings, hints(findings, config), fmt)
+            message, numbers = judged_message(files[0], root)
+            findings = lint_message(files[0], message, numbers, config)
+            if fmt == "text":
+                _write(_text(config, findings, [(None, message.split("\n", 1)[0])]))
+            else:
+                report.emit(config.warnings + findings, fmt=fmt)
         else:
             root = git.toplevel()
             config = load_config(root)
-            start, end = resolve_range(
+            commits = resolve_range(
                 root, args.from_ref, args.to_ref, from_last_tag=args.from_last_tag
             )
-            findings, headings = lint_range(root, start, end, config)
+            findings, headings = lint_range(root, commits, config)
             if fmt == "text":
-                _emit_grouped(findings, headings, hints(findings, config))
+                groups: list[tuple[str | None, str]] = [(h.split(" ", 1)[0], h) for h in headings]
+                _write(_text(config, findings, groups))
             else:
-                report.emit(findings, hints(findings, config), fmt)
+                report.emit(config.warnings + findings, fmt=fmt)
     except FatalError as e:
         report.fatal(str(e), fmt)
         return 1
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _emit_grouped(findings: list[Finding], headings: list[str], hint_lines: list[str]) -> None:
-    """Range mode text: each commit's short sha and subject, then its findings."""
-    by_commit: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_commit.setdefault(finding.path, []).append(finding)
-    out = []
-    for heading in headings:
-        out.append(heading)
-        for f in by_commit.get(heading.split(" ", 1)[0], []):
+def _text(
+    config: CommitConfig, findings: list[Finding], groups: list[tuple[str | None, str]]
+) -> str:
+    """Text output: the configuration's warnings, then each message judged (commitlint's
+    ``⧗ input:`` line in commit-msg mode, short sha and header in range mode) with its
+    findings, the hints, commitlint's count and where to get help."""
+    out = [f"{f.location}: warning: {f.message}" for f in config.warnings]
+    if not findings:
+        return "\n".join(out)
+    for key, heading in groups:
+        mine = [f for f in findings if key is None or f.path == key]
+        if not mine:
+            continue
+        out.append(f"⧗ input: {heading}" if key is None else heading)
+        for f in mine:
             prefix = "warning: " if f.severity == "warning" else ""
             out.append(f"{f.location}: {prefix}{f.message}")
-    out.extend(f"hint: {h}" for h in hint_lines)
-    if out:
-        print("\n".join(out))
+    out.extend(f"hint: {h}" for h in dict.fromkeys(f.hint for f in findings if f.hint))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    sign = "✖" if errors else "⚠"
+    # commitlint's summary, word for word ("1 problems" included), so people and tools
+    # that know it recognise it
+    out.append(f"{sign} found {errors} problems, {warnings} warnings")
+    out.append(f"ⓘ Get help: {config.help_url or DOCS}")
+    return "\n".join(out)
+
+
+def _write(text: str) -> None:
+    if not text:
+        return
+    try:
+        sys.stdout.write(text + "\n")
+    except UnicodeEncodeError:
+        # a terminal or pipe that cannot show the signs still gets every word
+        encoding = sys.stdout.encoding or "ascii"
+        sys.stdout.write((text + "\n").encode(encoding, "replace").decode(encoding))
 
 
 if __name__ == "__main__":

@@ -310,15 +310,14 @@ def _value_edits(
 
 # ---------------------------------------------------------------------------- commit-msg
 def refuse_release_title(
-    message: str, config: rp.Config | None, branch: str | None, path: str
-) -> list[Finding]:
-    """A commit titled like a release pull request, off a release-please branch."""
+    message: str, numbers: Sequence[int], config: rp.Config | None, branch: str | None,
+    path: str,
+) -> list[Finding]:  # fmt: skip
+    """A commit titled like a release pull request, off a release-please branch;
+    ``message`` is what git keeps of the file, ``numbers`` the file's line of each line."""
     if config is None or rp.is_release_branch(branch):
         return []
-    from releaselint.core.conventional import strip_message
-
-    text, numbers = strip_message(message)
-    title = text.split("\n", 1)[0]
+    title = message.split("\n", 1)[0]
     if not any(p.fullmatch(title) for p in rp.title_patterns(config)):
         return []
     return [
@@ -368,19 +367,11 @@ def check_consistency(root: str, files: Files, only: bool) -> list[Finding]:
 
 def _schema(config: rp.Config, files: Files) -> list[Finding]:
     findings = []
-    top = {k: v for k, v in config.raw.items() if k != "packages"}
-    tables = [(top, "")] + [
-        ({"packages": {path: table}}, "") for path, table in config.raw["packages"].items()
-    ]
-    for table, _ in tables:
-        try:
-            rp.validate(table)
-        except FatalError as e:
-            message = str(e).removeprefix(f"{rp.CONFIG_FILE}: ")
-            key = message.split(":", 1)[0].rsplit(".", 1)[-1].split("[", 1)[0]
-            offset = config.text.find(f'"{key}"')
-            line = config.text.count("\n", 0, offset) + 1 if offset >= 0 else None
-            findings.append(Finding(files.config, line, message))
+    for error in rp.schema_errors(config.raw):
+        key = error.split(":", 1)[0].rsplit(".", 1)[-1].split("[", 1)[0]
+        offset = config.text.find(f'"{key}"')
+        line = config.text.count("\n", 0, offset) + 1 if offset >= 0 else None
+        findings.append(Finding(files.config, line, error))
     return findings
 
 
@@ -515,7 +506,7 @@ def _file_findings(
         ]
     findings = []
     for value, line in values:
-        if same_version(value, current) if python else value == current:
+        if same_version(value, current, pep440=True) if python else value == current:
             continue
         message = f"version {value!r} != {expected}"
         if python and path.endswith(".py") and not _RP_PY_VERSION_RE.fullmatch(value):
@@ -566,11 +557,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if len(args.args) != 1:
                 raise FatalError("--commit-msg takes the message file")
             path = str(args.args[0])
-            from releaselint.core.files import read_text
+            # the message as git keeps it: comment lines, scissors, the commit encoding
+            from releaselint.hooks.check_conventional_commit import judged_message
 
-            message = read_text(os.getcwd(), path)
+            message, numbers = judged_message(path, root)
             rp_config = load_work_tree(root, files)
-            findings = refuse_release_title(message, rp_config, current_branch(root), path)
+            findings = refuse_release_title(message, numbers, rp_config, current_branch(root), path)
         else:
             findings = check_consistency(root, files, only)
     except FatalError as e:

@@ -147,6 +147,7 @@ def reference_transaction(
     return findings
 
 
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     fmt = str(args.format)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.alignment import Misalignment, find_misaligned, fix_edits
 from releaselint.core.errors import FatalError
+from releaselint.core.files import recover
 from releaselint.core.history import discover_with_history
 from releaselint.core.tree import WorkTree
+from releaselint.core.warnings import config_warnings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,12 +50,18 @@ def hints_for(misaligned: list[Misalignment]) -> list[str]:
     return hints
 
 
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         root = git.toplevel()
+        recovered = recover(root, exact=args.fix)
+        if recovered:
+            sys.stderr.write(f"releaselint: {recovered}\n")
         config = config_module.load(root)
         groups = discover_with_history(root, WorkTree(root), config)
+        for warning in config_warnings(root, config, groups):
+            print(f"warning: {warning}", file=sys.stderr)
         misaligned = find_misaligned(groups, config)
         if args.fix and misaligned:
             from releaselint.core.files import plan_writes, write_atomically

@@ -9,14 +9,22 @@ from releaselint.core.files import line_of
 from releaselint.core.model import Declaration
 
 
-def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot find versions (checked when the configuration loads)."""
     try:
         compiled = re.compile(pattern, re.MULTILINE)
-    except re.error as e:
-        raise FatalError(f"{where}: invalid regex {pattern!r}: {e}") from None
+    except (re.error, OverflowError, RecursionError) as e:
+        return f"invalid regex {pattern!r}: {e}"
     if "version" not in compiled.groupindex:
-        raise FatalError(f"{where}: regex {pattern!r} has no named group 'version'")
-    return compiled
+        return f"regex {pattern!r} has no named group 'version'"
+    return None
+
+
+def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        raise FatalError(f"{where}: {problem}")
+    return re.compile(pattern, re.MULTILINE)
 
 
 def read(path: str, text: str, pattern: re.Pattern[str]) -> list[Declaration]:
