@@ -501,7 +501,7 @@ def test_release_please_only_refuses_without_the_files(
     repo.commit("chore: x", files={"package.json": node("x", "1.0.0")})
     config = config_module.Config({}, "releaselint.toml")
     assert rp.refusal(str(repo.path), config) is None
-    config.release_please_only = True  # type: ignore[attr-defined]
+    vars(config)["release_please_only"] = True  # the key core/config.py reads
     assert rp.refusal(str(repo.path), config) == (
         "releaselint.toml: release-please-only = true: Release Please makes this "
         "repository's tags and version bumps; merge its release pull request instead"
