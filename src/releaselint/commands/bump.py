@@ -39,6 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if recovered:
             print(f"releaselint: {recovered}", file=sys.stderr)
         config = config_module.load(root)
+        from releaselint.core.release_please import refusal
+
+        refused = refusal(root, config)
+        if refused is not None:
+            raise FatalError(refused)
         group = select_group(discover_with_history(root, WorkTree(root), config), args.group)
         version = next_version(group, args.part, args.to, args.preid)
 

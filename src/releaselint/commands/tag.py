@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
@@ -55,18 +54,15 @@ def create_tag(
     recovered = recover(root, exact=True)
     if recovered:
         print(f"releaselint: {recovered}", file=sys.stderr)
-    for name in release_please.FILES:
-        if os.path.exists(os.path.join(root, name)):
-            raise FatalError(
-                f"{name}: Release Please makes this repository's tags; merge its release "
-                "pull request instead of tagging by hand"
-            )
+    config = config_module.load(root)
+    refused = release_please.refusal(root, config)
+    if refused is not None:
+        raise FatalError(refused)
     if git.run(("status", "--porcelain", "--untracked-files=no"), root).strip():
         raise FatalError("the work tree has uncommitted changes; commit or stash them first")
     head = git.rev_parse(root, "HEAD")
     if head is None:
         raise FatalError("the repository has no commits to tag")
-    config = config_module.load(root)
     version = str(as_semver(version_text, "version"))
     groups = discover_with_history(root, WorkTree(root), config)
     misaligned = find_misaligned(groups, config)

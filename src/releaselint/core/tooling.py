@@ -15,13 +15,12 @@ from fnmatch import fnmatchcase
 
 from releaselint.core import json as jsonfile
 from releaselint.core import release_please, toml
-from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, NamedTuple
+    from typing import NamedTuple
 
     from releaselint.core.tree import Tree
 
@@ -82,78 +81,53 @@ def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Eviden
 
 
 # --------------------------------------------------------------------------- Release Please
-def release_please_component(path: str, package: dict[str, Any], names: dict[str, str]) -> str:
+def release_please_component(package: release_please.Package, names: dict[str, str]) -> str:
     """The component of a Release Please package, as release-please names it in tags:
-    ``component``, else ``package-name``, else the name of the package in that folder,
-    node names without their ``@scope/``."""
-    component = package.get("component") or package.get("package-name")
-    if not isinstance(component, str) or not component:
-        folder = "" if path in (".", "") else path.strip("/")
-        component = next((n for n, f in names.items() if f == folder), None) or (
-            posixpath.basename(folder) if folder else ""
-        )
-    if component.startswith("@") and "/" in component:
-        component = component.split("/", 1)[1]
-    return component
+    ``component``, else ``package-name``, else the name its release type reads from the
+    package folder (``names`` maps package names to folders), node names without their
+    ``@scope/``; empty where ``include-component-in-tag`` is false."""
+    by_folder = {folder: name for name, folder in names.items()}
+    name_file = package.name_file
+    package.name = by_folder.get(package.folder) if name_file else None
+    package.component = package.branch_component() if package.include_component_in_tag else ""
+    return package.component
 
 
-def release_please_tag_prefix(
-    path: str, package: dict[str, Any], top: dict[str, Any], component: str
-) -> str:
-    def setting(key: str, default: object) -> object:
-        value = package.get(key, top.get(key, default))
-        return default if value is None else value
-
-    include_component = setting("include-component-in-tag", path not in (".", ""))
-    include_v = setting("include-v-in-tag", True)
-    separator = setting("tag-separator", "-")
-    prefix = f"{component}{separator}" if include_component and component else ""
-    return prefix + ("v" if include_v else "")
+def release_please_tag_prefix(package: release_please.Package) -> str:
+    """What the package's release tags start with (``core-v``, ``v``, ``core@``)."""
+    return package.tag_prefix()
 
 
 def _release_please(
     config_text: str, manifest_text: str | None, names: dict[str, str]
 ) -> list[Evidence]:
     path = release_please.CONFIG_FILE
-    config = jsonfile.load(path, config_text)
-    if not isinstance(config, dict) or not isinstance(config.get("packages"), dict):
-        raise FatalError(f"{path}:1: 'packages' is not an object")
-    manifest: dict[str, Any] = {}
-    manifest_spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
-    if manifest_text is not None:
-        loaded = jsonfile.load(release_please.MANIFEST_FILE, manifest_text)
-        if isinstance(loaded, dict):
-            manifest = loaded
-            manifest_spans = jsonfile.string_spans(manifest_text, [(k,) for k in loaded])
+    config = release_please.parse(config_text, manifest_text)
     found: list[Evidence] = []
     components: dict[str, str] = {}
-    for package_path, package in config["packages"].items():
-        if not isinstance(package, dict):
-            continue
-        folder = "" if package_path in (".", "") else package_path.strip("/")
-        component = release_please_component(package_path, package, names)
-        components[component] = folder
+    for package in config.packages:
+        release_please_component(package, names)
+        components[package.branch_component()] = package.folder
         declarations = []
-        span = manifest_spans.get((package_path,))
-        value = manifest.get(package_path)
-        if span is not None and isinstance(value, str) and manifest_text is not None:
-            start, end = span
-            line = line_of(manifest_text, start)
+        entry = config.manifest_version(package)
+        if entry is not None and manifest_text is not None:
+            value, line = entry
+            start, end = config.manifest_spans[(package.path,)]
             declarations.append(
                 Declaration(
-                    release_please.MANIFEST_FILE, line, value, start, end, f'["{package_path}"]'
+                    release_please.MANIFEST_FILE, line, value, start, end, f'["{package.path}"]'
                 )
             )
-        prefix = release_please_tag_prefix(package_path, package, config, component)
+        prefix = release_please_tag_prefix(package)
         found.append(
-            Evidence(f"{path}: package {package_path!r}", [folder], [], [], declarations, [prefix])
-        )
-    for plugin in config.get("plugins") or []:
-        if not isinstance(plugin, dict) or plugin.get("type") != "linked-versions":
-            continue
-        linked = [components[c] for c in plugin.get("components") or [] if c in components]
+            Evidence(
+                f"{path}: package {package.path!r}", [package.folder], [], [], declarations,
+                [prefix],
+            )
+        )  # fmt: skip
+    for name, members in config.linked_groups:
+        linked = [components[c] for c in members if c in components]
         if len(linked) > 1:
-            name = plugin.get("groupName", "")
             found.append(Evidence(f"{path}: linked-versions {name!r}", linked, [], [], [], []))
     return found
 
