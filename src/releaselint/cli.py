@@ -21,6 +21,10 @@ HOOKS = {
         "releaselint.hooks.check_conventional_commit",
         "commit messages that break Conventional Commits",
     ),
+    "check-release-please": (
+        "releaselint.hooks.check_release_please",
+        "hand-made Release Please tags and edits; config, manifest and tags that disagree",
+    ),
 }
 COMMANDS = {
     "bump": ("releaselint.commands.bump", "set a new version on every declaration of a group"),
@@ -31,6 +35,10 @@ COMMANDS = {
     "explain": (
         "releaselint.commands.explain",
         "show the groups, tag families and left-out manifests, and why",
+    ),
+    "next-version": (
+        "releaselint.commands.next_version",
+        "the version Release Please would propose next, per package",
     ),
     "commitlint-import": (
         "releaselint.commands.commitlint_import",

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 ALIGNMENT = "check-version-alignment"
 TAGS = "check-tag-semver"
 COMMITS = "check-conventional-commit"
+RELEASE_PLEASE = "check-release-please"
 MODULES = {
     ALIGNMENT: "releaselint.hooks.check_version_alignment",
     TAGS: "releaselint.hooks.check_tag_semver",
     COMMITS: "releaselint.hooks.check_conventional_commit",
+    RELEASE_PLEASE: "releaselint.hooks.check_release_please",
 }
 
 # Every variable read below, for tests that must start from a clean environment.
@@ -192,7 +194,22 @@ def plan(
         checks.append(Check(COMMITS, None, event.no_range))
     else:
         checks.append(Check(COMMITS, [f"--from={start}", f"--to={end}"]))
+    if root is not None and _releases_through_release_please(root):
+        checks.append(Check(RELEASE_PLEASE, []))
     return checks
+
+
+def _releases_through_release_please(root: str) -> bool:
+    """Where Release Please makes the releases, its consistency check runs too."""
+    from releaselint.core import config as config_module
+    from releaselint.core import release_please
+
+    if any(os.path.exists(os.path.join(root, name)) for name in release_please.FILES):
+        return True
+    try:
+        return config_module.load(root).release_please_only
+    except FatalError:
+        return False  # the alignment check reports the configuration's error
 
 
 def build_parser() -> argparse.ArgumentParser:

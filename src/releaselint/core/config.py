@@ -99,6 +99,7 @@ class Config:
         self.require_annotated_tags: bool = table.get("require-annotated-tags", False)
         self.tag_must_increase: bool = table.get("tag-must-increase", True)
         self.one_tag_per_commit: bool = table.get("one-tag-per-commit", True)
+        self.release_please_only: bool = table.get("release-please-only", False)
         self.groups = [GroupConfig(n, t) for n, t in table.get("groups", {}).items()]
         self.extra_files = [ExtraFile(t) for t in table.get("extra-files", [])]
         # checked by core.commit_config when the commit hook runs
@@ -256,6 +257,7 @@ TOP_KEYS: dict[str, Field] = {
     "groups": Field(dict, "a table of groups"),
     "extra-files": Field(list, "an array of tables"),
     "commits": Field(dict, "a table"),  # checked by core.commit_config
+    "release-please-only": Field(bool, "a boolean"),
 }
 GROUP_KEYS: dict[str, Field] = {
     "members": Field(list, "an array of strings", _strings),

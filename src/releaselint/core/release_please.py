@@ -17,6 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from releaselint.core.config import Config as Settings
     from releaselint.core.tree import Tree
 
 # release-please's defaults for --config-file and --manifest-file
@@ -119,13 +120,13 @@ BRANCH_RE = lazy(r"release-please--branches--(?P<target>.+?)(?:--(?:components|g
 MARKER_RE = lazy(r"x-release-please-(?:start-)?(?:major|minor|patch|version|date)")
 
 
-def release_please_only(config: object) -> bool:
+def release_please_only(config: Settings) -> bool:
     """``release-please-only = true`` in releaselint's config: the repository releases
     through Release Please even where its config is not under the default names."""
-    return getattr(config, "release_please_only", False) is True
+    return config.release_please_only
 
 
-def refusal(root: str, config: object) -> str | None:
+def refusal(root: str, config: Settings) -> str | None:
     """Why releaselint must not tag or bump in this repository by itself, or None: Release
     Please makes its releases (its files are there, or the config says so)."""
     import os
@@ -137,7 +138,7 @@ def refusal(root: str, config: object) -> str | None:
                 "merge its release pull request instead"
             )
     if release_please_only(config):
-        where = getattr(config, "source", None) or "releaselint.toml"
+        where = config.source or "releaselint.toml"
         return (
             f"{where}: release-please-only = true: Release Please makes this repository's "
             "tags and version bumps; merge its release pull request instead"
