@@ -6,20 +6,16 @@ import posixpath
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
+from releaselint.core import formats
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.model import Declaration, Group, Package
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
+    from releaselint.core.formats import Format
     from releaselint.core.tree import Tree
 
-MANIFESTS = ("pyproject.toml", "Cargo.toml", "package.json", "deno.json", "deno.jsonc", "jsr.json")
-LOCKFILES = ("Cargo.lock", "package-lock.json", "uv.lock")
-VERSION_FILES = ("__init__.py", "_version.py", "__about__.py", "version.py")
-KNOWN_NAMES = MANIFESTS + LOCKFILES
 # Folders whose manifests are not releases of this repository unless configured.
 EXCLUDED_DIRS = frozenset(
     (
@@ -57,8 +53,7 @@ def _is_excluded(path: str, config: Config) -> bool:
 
 
 def pathspecs(config: Config) -> list[str]:
-    names = (*KNOWN_NAMES, *VERSION_FILES)
-    specs = [f":(glob)**/{name}" for name in names]
+    specs = formats.pathspecs()
     specs.extend(f":(literal){e.path}" for e in config.extra_files)
     return specs
 
@@ -67,120 +62,77 @@ def discover(tree: Tree, config: Config) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree."""
     listed = tree.list(pathspecs(config))
     files = [p for p in listed if not _is_excluded(p, config)]
-    wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
+    found = {p: formats.find(posixpath.basename(p)) for p in files}
+    wanted = [p for p, f in found.items() if f is not None and f.kind != formats.VERSION_FILE]
     texts = tree.read_many(wanted)
     packages: list[Package] = []
-    py_data: dict[str, dict[str, Any]] = {}
+    locks: list[tuple[str, Format, str]] = []
     for path in wanted:
         text = texts[path]
-        name = path.rpartition("/")[2]
-        if text is None or name in LOCKFILES:
+        fmt = found[path]
+        if text is None or fmt is None:
             continue
-        if name == "pyproject.toml":
-            package, data = _module("pyproject").read(path, text)
-            py_data[path] = data
+        if fmt.kind == formats.LOCKFILE:
+            locks.append((path, fmt, text))
         else:
-            package = _module(_MANIFEST_MODULES[name]).read(path, text)
-        packages.append(package)
+            packages.append(formats.reader(fmt).read(path, text))
     packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
-    locks = {p: texts[p] for p in wanted if p.rpartition("/")[2] in LOCKFILES}
     if locks:
         _attach_lockfiles(packages, locks)
-    version_files = set(files) - set(wanted)
-    _attach_version_files(tree, packages, py_data, version_files)
+    # every other file the listing named: version files, and the configured extra files
+    tracked = set(files) - set(wanted)
+    _attach_version_files(tree, packages, tracked)
     extra = _read_extra_files(tree, config)
     return _form_groups(packages, extra, config)
 
 
-_MANIFEST_MODULES = {
-    "Cargo.toml": "cargo",
-    "package.json": "package_json",
-    "deno.json": "deno",
-    "deno.jsonc": "deno",
-    "jsr.json": "deno",
-}
-_modules: dict[str, Any] = {}
-
-
-def _module(name: str) -> Any:
-    """A reader module, imported the first time a file of its kind is met (a tag check
-    discovers a thousand commits: the import statement is not repeated a thousand times)."""
-    module = _modules.get(name)
-    if module is None:
-        import importlib
-
-        module = _modules[name] = importlib.import_module(f"releaselint.core.manifests.{name}")
-    return module
-
-
-def _attach_lockfiles(packages: list[Package], locks: dict[str, str | None]) -> None:
-    by_manifest = {p.manifest: p for p in packages}
-    for path, text in locks.items():
-        if text is None:
-            continue
+def _attach_lockfiles(packages: list[Package], locks: list[tuple[str, Format, str]]) -> None:
+    """Each own entry of a lockfile joins the package of its folder (npm, uv) or, where the
+    lockfile names crates only (Cargo), the package of its name below the lockfile."""
+    by_folder = {(p.directory, p.ecosystem): p for p in packages}
+    for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
-        name = posixpath.basename(path)
-        if name == "package-lock.json":
-            from releaselint.core.manifests import package_lock
-
-            for folder, found in package_lock.own_versions(path, text).items():
-                manifest = posixpath.join(lock_dir, folder, "package.json")
-                owner = by_manifest.get(posixpath.normpath(manifest))
-                if owner is not None:
-                    owner.declarations.extend(found)
-        elif name == "Cargo.lock":
-            from releaselint.core.manifests import cargo_lock
-
-            crates = cargo_lock.own_versions(path, text)
+        for entry in formats.reader(fmt).read(path, text):
+            if entry.folder is not None:
+                owner = by_folder.get((entry.folder, fmt.ecosystem))
+                # a lockfile records what a dynamic version resolved to when it locked
+                # (uv does): derived, not declared, so it never has to hold the placeholder
+                if owner is not None and owner.vcs_tool is None:
+                    owner.declarations.extend(entry.declarations)
+                continue
             for package in packages:
                 inside = not lock_dir or package.manifest.startswith(lock_dir + "/")
-                if package.ecosystem == "rust" and inside and package.name in crates:
-                    package.declarations.extend(crates[package.name])
-        else:
-            from releaselint.core.manifests import uv_lock
-
-            for folder, declaration in uv_lock.own_versions(path, text).items():
-                owner = by_manifest.get(posixpath.join(folder, "pyproject.toml"))
-                # uv records what a dynamic version resolved to when it locked: derived,
-                # not declared, so it never has to hold the placeholder.
-                if owner is not None and owner.vcs_tool is None:
-                    owner.declarations.append(declaration)
+                if package.ecosystem == fmt.ecosystem and inside and package.name == entry.name:
+                    package.declarations.extend(entry.declarations)
 
 
-def _attach_version_files(
-    tree: Tree, packages: list[Package], py_data: dict[str, dict[str, Any]], tracked: set[str]
-) -> None:
-    if not py_data or not tracked:
+def _attach_version_files(tree: Tree, packages: list[Package], tracked: set[str]) -> None:
+    if not tracked:
         return
-    from releaselint.core.manifests import pyproject, python_file
-
     candidates: dict[str, Package] = {}
+    version_files = formats.names(formats.VERSION_FILE)
     for package in packages:
-        data = py_data.get(package.manifest)
-        if not isinstance(data, dict):
-            continue
-        paths, modules = pyproject.version_file_hints(data)
+        paths, modules = package.version_hints
         base = package.directory
         for path in paths:
             candidates.setdefault(posixpath.normpath(posixpath.join(base, path)), package)
         for module in modules:
             folder = module.replace(".", "/")
             for prefix in ("src/", "", "python/"):
-                for name in VERSION_FILES:
+                for name in version_files:
                     path = posixpath.join(base, f"{prefix}{folder}/{name}")
                     candidates.setdefault(path, package)
     present = [p for p in candidates if p in tracked]
     if not present:
         return
     texts = tree.read_many(present)
+    # a hatch `path` may name any file; it is read as Python, like the files of the table
+    version_file = next(f for f in formats.FORMATS if f.kind == formats.VERSION_FILE)
+    reader = formats.reader(version_file)
     for path in present:
         text = texts[path]
-        if text is None:
-            continue
-        found = python_file.read(path, text)
-        package = candidates[path]
-        package.declarations.extend(found.literals)
-        package.declarations.extend(found.fallbacks)
+        if text is not None:
+            candidates[path].declarations.extend(reader.read(path, text).declarations)
 
 
 def _read_extra_files(tree: Tree, config: Config) -> list[tuple[str | None, list[Declaration]]]:
