@@ -8,12 +8,14 @@ import re
 from releaselint.core import toml
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_CONFLICT_RE = re.compile(r"^(?:<{7}|>{7})(?: |\r?$)", re.MULTILINE)
+# only a file that failed to parse is searched
+_CONFLICT_RE = lazy(r"^(?:<{7}|>{7})(?: |\r?$)", re.MULTILINE)
 
 
 def refuse_bom(path: str, text: str) -> None:
