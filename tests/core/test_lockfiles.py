@@ -6,6 +6,7 @@ import json
 import os
 import pwd
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -282,6 +283,11 @@ def test_real_cargo_lockfile_is_read_by_the_scan(tmp_path: Path) -> None:
         ("a", ["1.5.0"]),
         ("b", ["1.5.0"]),
     ]
+    locked = cargo_lock.read("Cargo.lock", text, requirements=True)
+    assert [(e.name, [(r.name, r.text) for r in e.requirements]) for e in locked] == [
+        ("a", [("b", "1.5.0")]),
+        ("b", []),
+    ]
 
 
 # Generated Cargo.lock files: the shape cargo writes, and every way of straying from it.
@@ -442,4 +448,100 @@ def test_package_lock_json_generated_by_json_dumps_round_trips() -> None:
     text = json.dumps(data, indent=1)
     assert entries(package_lock.read("sub/package-lock.json", text)) == [
         ("r", "sub", [(".version", "2.0.0", 3), ('packages[""].version', "2.0.0", 7)])
+    ]
+
+
+def _run(tmp_path: Path, *argv: str, **env: str) -> None:
+    result = subprocess.run(
+        argv, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, **env}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_real_uv_lock_of_a_workspace(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "pyproject.toml": (
+                '[project]\nname = "app"\nversion = "0.2.0"\nrequires-python = ">=3.10"\n'
+                'dependencies = ["lib>=0.1"]\n\n[project.optional-dependencies]\n'
+                'cli = ["lib[x]>=0.1.0"]\n\n[dependency-groups]\ndev = ["lib"]\n\n'
+                "[tool.uv.sources]\nlib = { workspace = true }\n\n"
+                '[tool.uv.workspace]\nmembers = ["packages/*"]\n'
+            ),
+            "packages/lib/pyproject.toml": (
+                '[project]\nname = "lib"\nversion = "0.1.0"\nrequires-python = ">=3.10"\n\n'
+                "[project.optional-dependencies]\nx = []\n"
+            ),
+        },
+    )
+    _run(
+        tmp_path,
+        "uv",
+        "lock",
+        "--offline",
+        UV_CACHE_DIR=str(tmp_path / ".cache"),
+        UV_PYTHON=sys.executable,
+    )
+    text = (tmp_path / "uv.lock").read_text()
+    found = uv_lock.read("uv.lock", text, requirements=True)
+    assert entries(found) == [
+        ("app", "", [("[[package]] app", "0.2.0", text[: text.index('"0.2.0"')].count("\n") + 1)]),
+        (
+            "lib",
+            "packages/lib",
+            [("[[package]] lib", "0.1.0", text[: text.index('"0.1.0"')].count("\n") + 1)],
+        ),
+    ]
+    # uv locks a workspace member by its folder, not by the specifier it was asked with
+    assert [(r.name, r.text, r.kind, r.source, r.group) for r in found[0].requirements] == [
+        ("lib", "", "normal", "path", None),
+        ("lib", "", "optional", "path", "cli"),
+        ("lib", "", "group", "path", "dev"),
+    ]
+
+
+def test_real_package_lock_of_a_workspace(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "package.json": (
+                '{\n  "name": "root",\n  "version": "1.0.0",\n  "private": true,\n'
+                '  "workspaces": ["packages/*"],\n  "devDependencies": {"b": "^1.0.0"}\n}\n'
+            ),
+            "packages/a/package.json": (
+                '{\n  "name": "a",\n  "version": "1.0.0",\n  "dependencies": {"b": "^1.0.0"},\n'
+                '  "peerDependencies": {"b": ">=1"}\n}\n'
+            ),
+            "packages/b/package.json": '{\n  "name": "b",\n  "version": "1.0.0"\n}\n',
+        },
+    )
+    _run(
+        tmp_path,
+        "npm", "install", "--package-lock-only", "--offline", "--no-audit", "--no-fund",
+        npm_config_update_notifier="false", npm_config_cache=str(tmp_path / ".npm"),
+    )  # fmt: skip
+    text = (tmp_path / "package-lock.json").read_text()
+    found = package_lock.read("package-lock.json", text, requirements=True)
+    assert [(e.folder, [d.value for d in e.declarations]) for e in found] == [
+        ("", ["1.0.0", "1.0.0"]),
+        ("packages/a", ["1.0.0"]),
+        ("packages/b", ["1.0.0"]),
+    ]
+    placed = [
+        (e.folder, r.name, text[r.start : r.end], r.kind)
+        for e in found
+        for r in e.requirements
+        if r.start is not None
+    ]
+    assert placed == [
+        ("", "b", "^1.0.0", "dev"),
+        ("packages/a", "b", "^1.0.0", "normal"),
+        ("packages/a", "b", ">=1", "peer"),
     ]
