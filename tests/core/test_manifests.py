@@ -518,7 +518,7 @@ def test_pep508_without_exact_place_and_invalid() -> None:
     text = 'deps = ["corelib >>= 1"]\n'
     invalid: dict[tuple[str | int, ...], tuple[int, int]] = {("deps", 0): (9, 22)}
     with pytest.raises(
-        FatalError, match=r"^p\.toml:1: invalid requirement 'corelib >>= 1' in deps: "
+        FatalError, match=r"^p\.toml:1: invalid requirement 'corelib >>= 1' in deps: [^\n]+$"
     ):
         specifiers.pep508("p.toml", text, invalid, ("deps", 0), "corelib >>= 1", "normal", "deps")
 

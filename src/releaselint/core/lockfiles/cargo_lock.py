@@ -7,9 +7,9 @@ and one-string-a-line arrays), and most of a large one is registry crates that a
 TOML parse takes over. Measured on pydantic-core's 963-line Cargo.lock on a loaded 2-core
 machine: the first read takes 0.8 ms by the scan and 2.2 ms by the parse (best of 30 with
 ``lock_read_ms`` of ``scripts/bench_alignment.py``, which prints it for a generated
-1,062-line one: 0.9 against 2.4 ms), and discovery in a repository holding it 8.2 ms against 10.4 ms (best of
-40 fresh runs). Regexes per line shape would cost ~0.5 ms to compile: the scan uses string
-operations and one character class.
+1,062-line one: 0.9 against 2.4 ms), and discovery in a repository holding it 8.2 ms
+against 10.4 ms (best of 40 fresh runs). Regexes per line shape would cost ~0.5 ms to
+compile: the scan uses string operations and one character class.
 """
 
 from __future__ import annotations

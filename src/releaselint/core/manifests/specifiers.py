@@ -77,7 +77,9 @@ def pep508(
         parsed = Parsed(value)
     except InvalidRequirement as e:
         where = f"{path}:{line}" if line is not None else path
-        raise FatalError(f"{where}: invalid requirement {value!r} in {field}: {e}") from None
+        # packaging's message goes on with the string and a caret line: keep the first
+        reason = str(e).splitlines()[0] if str(e) else "not PEP 508"
+        raise FatalError(f"{where}: invalid requirement {value!r} in {field}: {reason}") from None
     if span is None:
         return Requirement(path, line, parsed.name, value, None, None, kind, field, None, group)
     inner = _specifier_span(value, parsed.name)
