@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from releaselint.core.errors import FatalError
-from releaselint.core.lockfiles import cargo_lock, package_lock, uv_lock
+from releaselint.core.lockfiles import cargo_lock, damage, package_lock, uv_lock
 from releaselint.core.model import Locked
 
 NEEDS_INLINE_SPANS = pytest.mark.xfail(strict=True, reason="needs spans inside inline tables")
@@ -545,3 +545,164 @@ def test_real_package_lock_of_a_workspace(tmp_path: Path) -> None:
         ("packages/a", "b", "^1.0.0", "normal"),
         ("packages/a", "b", ">=1", "peer"),
     ]
+
+
+# Generated uv.lock files: the shape uv writes, and ways of straying from it.
+_UV_STRINGS = st.sampled_from(["a", "1.0", ".", "packages/lib", "x, y = 1", "é", "", "a{b}"])
+
+
+@st.composite
+def _uv_table(draw: st.DrawFn, nested: bool = True) -> str:
+    keys = draw(
+        st.lists(
+            st.sampled_from(["name", "url", "hash", "marker", "source"]), min_size=1, max_size=3
+        )
+    )
+    pairs = []
+    for key in keys:
+        kind = draw(
+            st.sampled_from(
+                ["string", "string", "int", "array", "table"] if nested else ["string", "int"]
+            )
+        )
+        if kind == "string":
+            pairs.append(f'{key} = "{draw(_UV_STRINGS)}"')
+        elif kind == "int":
+            pairs.append(f"{key} = {draw(st.sampled_from(['0', '12', '01', 'true']))}")
+        elif kind == "array":
+            pairs.append(f'{key} = ["{draw(_UV_STRINGS)}"]')
+        else:
+            pairs.append(f"{key} = {draw(_uv_table(nested=False))}")
+    return "{ " + ", ".join(pairs) + " }"
+
+
+@st.composite
+def _uv_package(draw: st.DrawFn) -> list[str]:
+    kind = draw(st.sampled_from(["editable", "virtual", "directory", "registry", "path"]))
+    keys = [
+        f'name = "{draw(_UV_STRINGS)}"',
+        f'version = "{draw(_UV_STRINGS)}"',
+        f'source = {{ {kind} = "{draw(_UV_STRINGS)}" }}',
+    ]
+    if draw(st.booleans()):
+        keys.append(f"sdist = {draw(_uv_table())}")
+    if draw(st.booleans()):
+        items = draw(st.lists(_uv_table(), max_size=2))
+        keys.append("wheels = [" + "".join(f"\n    {i}," for i in items) + "\n]")
+    keys = draw(st.permutations(keys))
+    keys = keys[: draw(st.integers(len(keys) - 1, len(keys)))]
+    lines = ["[[package]]", *"\n".join(keys).split("\n")]
+    for header in draw(
+        st.lists(
+            st.sampled_from(["optional-dependencies", "metadata", "metadata.requires-dev"]),
+            max_size=2,
+        )
+    ):
+        lines += ["", f"[package.{header}]", f"x = [{draw(_uv_table())}]"]
+    return lines
+
+
+_UV_STRAYS = st.sampled_from(
+    [
+        "[package.source]",
+        "[package.metadata]",
+        "[package]",
+        "[[manifest.dependency-metadata]]",
+        "[options]",
+        "[manifest]",
+        "metadata = 1",
+        'source = "x"',
+        "name = 1",
+        "package = 1",
+        'version = "1"',
+        "version = 2",
+        "members = [",
+        "]",
+        '    "a",',
+        'x = "a" # c',
+        'x = "a"# c',
+        "x = { a = 1, a = 2 }",
+        "x = { s = { a = 1, a = 2 } }",
+        "x = { s = { a = 1 }, s = { b = 2 } }",
+        "x = [{ a = 1 }, { a = 2 }]",
+        "x = {  }",
+        " x = 1",
+        "x = 1.5",
+        "x = 'a'",
+    ]
+)
+
+
+@st.composite
+def _uv_lockfiles(draw: st.DrawFn) -> str:
+    lines = ["version = 1", "revision = 3", 'requires-python = ">=3.9"']
+    lines = draw(st.permutations(lines))[: draw(st.integers(0, 3))]
+    if draw(st.booleans()):
+        lines += ["resolution-markers = [", '    "a",', "]"]
+    for header, body in (
+        ("[options]", 'exclude-newer = "2024" # c'),
+        ("[manifest]", 'members = ["a"]'),
+    ):
+        if draw(st.booleans()):
+            lines += ["", header, body]
+    for _ in range(draw(st.integers(0, 3))):
+        lines.append("")
+        lines.extend(draw(_uv_package()))
+    if draw(st.booleans()):
+        for _ in range(draw(st.integers(1, 2))):
+            lines.insert(
+                draw(st.integers(0, len(lines))),
+                draw(_UV_STRAYS | _uv_table().map(lambda t: f"x = {t}")),
+            )
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join(lines) + newline
+    cut = draw(st.integers(0, 9))
+    if cut == 0:
+        text = text[: draw(st.integers(0, len(text)))]
+    elif cut == 1:
+        text += draw(st.sampled_from(["\r", "\x7f", "#\x00"]))
+    return text
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_uv_lockfiles())
+@example(
+    '[[package]]\nname = "a"\nversion = "1"\nsource = { editable = "." }\n[package.metadata]\nx = 1\n[package.metadata]\n'
+)
+@example(
+    '[[package]]\nname = "a"\nversion = "1"\nsource = { editable = "." }\nmetadata = 1\n[package.metadata]\n'
+)
+@example("[options]\nx = 1\n[options.x]\n")
+@example('[[package]]\nname = "a"\nversion = "1"\nversion = "2"\nsource = { editable = "." }\n')
+@example("package = 1\n")
+@example('[[package]]\nname = "a"\nversion = "1"\n[package.source]\neditable = "."\n')
+@example("# a\rb\nversion = 1\n")
+@example('[[package]]\nname = 1\nversion = "1"\nsource = { editable = "." }\n')
+@example('[[package]]\nname = "a"\nversion = "1"\nsource = { editable = "." }\nw = [\n    "a",')
+@example("[options.x]\n[options]\nx = 1\n")
+@example('[[package]]\nname = "a"\nversion = "1"\nsource = { editable = ".", editable = "b" }\n')
+@example(
+    '[[package]]\nname = "a"\nversion = "1"\nsource = { editable = "." }\nw = [\n    { a = 1, a = 2 },\n]\n'
+)
+def test_uv_lock_scan_gives_the_full_parse_answer(text: str) -> None:
+    def full() -> list[Locked]:
+        entries, spans = damage.load_toml_packages("uv.lock", text, uv_lock.KNOWN_VERSIONS)
+        return uv_lock._own("uv.lock", text, entries, spans, False)
+
+    expected = _outcome(full, text)
+    scanned = _outcome(lambda: uv_lock._scan("uv.lock", text), text)
+    if scanned[0] == "error":
+        assert scanned == expected
+    elif scanned[1] is not None:
+        result = scanned[1]
+        assert isinstance(result, tuple)
+        entries, spans = result
+        assert (
+            _outcome(lambda: uv_lock._own("uv.lock", text, entries, spans, False), text) == expected
+        )
+    assert _outcome(lambda: uv_lock.read("uv.lock", text), text) == expected
+
+
+def test_uv_lock_scan_answers_for_the_shape_uv_writes() -> None:
+    for text in (UV_LOCK, UV_LOCK.replace("\n", "\r\n"), ""):
+        assert uv_lock._scan("uv.lock", text) is not None, text
