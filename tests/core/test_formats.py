@@ -126,7 +126,8 @@ def test_readers_are_imported_on_first_use() -> None:
     )
     result = subprocess.run((sys.executable, "-c", code), capture_output=True, text=True)
     assert result.stdout.strip() == (
-        "[] ['releaselint.core.lockfiles.damage', 'releaselint.core.lockfiles.uv_lock']"
+        "[] ['releaselint.core.lockfiles.damage', 'releaselint.core.lockfiles.lines',"
+        " 'releaselint.core.lockfiles.uv_lock']"
     )
 
 
