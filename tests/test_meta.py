@@ -111,3 +111,39 @@ def test_justfile_has_the_recipes() -> None:
     text = (REPO_ROOT / "justfile").read_text()
     for recipe in ("check-version-alignment:", "check:", "test *args:"):
         assert f"\n{recipe}" in text
+
+
+def _alignment_files_patterns() -> dict[str, str]:
+    """The ``files:`` pattern of check-version-alignment, in the published manifest and in
+    the project's own pre-commit config."""
+    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text())
+    own = [h for r in config["repos"] for h in r["hooks"] if h["id"] == "check-version-alignment"]
+    published = [h for h in MANIFEST if h["id"] == "check-version-alignment"]
+    return {
+        ".pre-commit-hooks.yaml": published[0]["files"],
+        ".pre-commit-config.yaml": own[0]["files"],
+    }
+
+
+def test_files_patterns_follow_the_format_registry() -> None:
+    from releaselint.core import formats
+
+    expected = formats.files_regex()
+    assert _alignment_files_patterns() == {
+        ".pre-commit-hooks.yaml": expected,
+        ".pre-commit-config.yaml": expected,
+    }
+    # and name for name: every name of the patterns is in the table, and every name of it
+    # in the patterns
+    for pattern in _alignment_files_patterns().values():
+        body = pattern.removeprefix("(^|/)(").removesuffix(")$")
+        names = {alternative.replace("\\", "") for alternative in body.split("|")}
+        assert names == {*formats.names(), *formats.CONFIG_FILES}
+
+
+def test_architecture_doc_lists_every_format() -> None:
+    from releaselint.core import formats
+
+    text = (REPO_ROOT / "docs" / "architecture.md").read_text()
+    missing = [f for f in formats.FORMATS if f"| `{f.name}` | `{f.reader}` |" not in text]
+    assert missing == []

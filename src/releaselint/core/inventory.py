@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 
-from releaselint.core import toml
+from releaselint.core import formats
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
@@ -14,21 +14,11 @@ from releaselint.core.model import Declaration, Group, Package
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
+    from releaselint.core.formats import Format
     from releaselint.core.history import FamilyEvidence
     from releaselint.core.tooling import Evidence
     from releaselint.core.tree import Tree
 
-MANIFESTS = ("pyproject.toml", "Cargo.toml", "package.json", "deno.json", "deno.jsonc", "jsr.json")
-LOCKFILES = ("Cargo.lock", "package-lock.json", "uv.lock")
-VERSION_FILES = ("__init__.py", "_version.py", "__about__.py", "version.py")
-KNOWN_NAMES = MANIFESTS + LOCKFILES
-# lockfiles releaselint does not read, but whose presence marks a project folder
-OTHER_LOCKFILES = (
-    "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "poetry.lock", "npm-shrinkwrap.json",
-)  # fmt: skip
-ALL_LOCKFILES = LOCKFILES + OTHER_LOCKFILES
 # Folders whose manifests are not releases of this repository unless configured.
 EXCLUDED_DIRS = frozenset(
     (
@@ -69,8 +59,7 @@ def _excluded_because(path: str, config: Config, include: Sequence[str] = ()) ->
 
 
 def pathspecs(config: Config) -> list[str]:
-    names = (*KNOWN_NAMES, *VERSION_FILES, *OTHER_LOCKFILES)
-    specs = [f":(glob)**/{name}" for name in names]
+    specs = [*formats.pathspecs(), *(f":(glob)**/{n}" for n in formats.UNREAD_LOCKFILES)]
     specs.extend(f":(literal){e.path}" for e in config.extra_files)
     return specs
 
@@ -115,31 +104,30 @@ def read_packages(
         reason = _excluded_because(path, config, include)
         if reason is None:
             files.append(path)
-        elif posixpath.basename(path) in MANIFESTS:
+        elif (fmt := formats.find(posixpath.basename(path))) and fmt.kind == formats.MANIFEST:
             left_out.append((path, reason))
-    wanted = [p for p in files if posixpath.basename(p) in KNOWN_NAMES]
+    found = {p: formats.find(posixpath.basename(p)) for p in files}
+    wanted = [p for p, f in found.items() if f is not None and f.kind != formats.VERSION_FILE]
     texts = tree.read_many(wanted)
     packages: list[Package] = []
-    py_data: dict[str, dict[str, Any]] = {}
+    locks: list[tuple[str, Format, str]] = []
     for path in wanted:
         text = texts[path]
-        name = path.rpartition("/")[2]
-        if text is None or name in LOCKFILES:
+        fmt = found[path]
+        if text is None or fmt is None:
             continue
-        if name == "pyproject.toml":
-            package, data = _module("pyproject").read(path, text)
-            py_data[path] = data
+        if fmt.kind == formats.LOCKFILE:
+            locks.append((path, fmt, text))
         else:
-            package = _module(_MANIFEST_MODULES[name]).read(path, text)
-        packages.append(package)
+            packages.append(formats.reader(fmt).read(path, text))
     packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
-    locks = {p: texts[p] for p in wanted if p.rpartition("/")[2] in LOCKFILES}
     if locks:
         _attach_lockfiles(packages, locks)
-    version_files = set(files) - set(wanted)
-    _attach_version_files(tree, packages, py_data, version_files)
+    # every other file the listing named: version files, and the configured extra files
+    tracked = set(files) - set(wanted)
+    _attach_version_files(tree, packages, tracked)
     packages = _leave_out(packages, set(listed), left_out)
-    links = build_links(packages, py_data, texts)
+    links = build_links(packages, texts)
     extra = _read_extra_files(tree, config) if extra_files else []
     return packages, extra, links
 
@@ -150,95 +138,53 @@ def packages_of(tree: Tree, config: Config) -> list[Package]:
     return read_packages(tree, config, extra_files=False)[0]
 
 
-_MANIFEST_MODULES = {
-    "Cargo.toml": "cargo",
-    "package.json": "package_json",
-    "deno.json": "deno",
-    "deno.jsonc": "deno",
-    "jsr.json": "deno",
-}
-_modules: dict[str, Any] = {}
-
-
-def _module(name: str) -> Any:
-    """A reader module, imported the first time a file of its kind is met (a tag check
-    discovers a thousand commits: the import statement is not repeated a thousand times)."""
-    module = _modules.get(name)
-    if module is None:
-        import importlib
-
-        module = _modules[name] = importlib.import_module(f"releaselint.core.manifests.{name}")
-    return module
-
-
-def _attach_lockfiles(packages: list[Package], locks: dict[str, str | None]) -> None:
-    by_manifest = {p.manifest: p for p in packages}
-    for path, text in locks.items():
-        if text is None:
-            continue
+def _attach_lockfiles(packages: list[Package], locks: list[tuple[str, Format, str]]) -> None:
+    """Each own entry of a lockfile joins the package of its folder (npm, uv) or, where the
+    lockfile names crates only (Cargo), the package of its name below the lockfile."""
+    by_folder = {(p.directory, p.ecosystem): p for p in packages}
+    for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
-        name = posixpath.basename(path)
-        if name == "package-lock.json":
-            from releaselint.core.manifests import package_lock
-
-            for folder, found in package_lock.own_versions(path, text).items():
-                manifest = posixpath.join(lock_dir, folder, "package.json")
-                owner = by_manifest.get(posixpath.normpath(manifest))
-                if owner is not None:
-                    owner.declarations.extend(found)
-        elif name == "Cargo.lock":
-            from releaselint.core.manifests import cargo_lock
-
-            crates = cargo_lock.own_versions(path, text)
+        for entry in formats.reader(fmt).read(path, text):
+            if entry.folder is not None:
+                owner = by_folder.get((entry.folder, fmt.ecosystem))
+                # a lockfile records what a dynamic version resolved to when it locked
+                # (uv does): derived, not declared, so it never has to hold the placeholder
+                if owner is not None and owner.vcs_tool is None:
+                    owner.declarations.extend(entry.declarations)
+                continue
             for package in packages:
                 inside = not lock_dir or package.manifest.startswith(lock_dir + "/")
-                if package.ecosystem == "rust" and inside and package.name in crates:
-                    package.declarations.extend(crates[package.name])
-        else:
-            from releaselint.core.manifests import uv_lock
-
-            for folder, declaration in uv_lock.own_versions(path, text).items():
-                owner = by_manifest.get(posixpath.join(folder, "pyproject.toml"))
-                # uv records what a dynamic version resolved to when it locked: derived,
-                # not declared, so it never has to hold the placeholder.
-                if owner is not None and owner.vcs_tool is None:
-                    owner.declarations.append(declaration)
+                if package.ecosystem == fmt.ecosystem and inside and package.name == entry.name:
+                    package.declarations.extend(entry.declarations)
 
 
-def _attach_version_files(
-    tree: Tree, packages: list[Package], py_data: dict[str, dict[str, Any]], tracked: set[str]
-) -> None:
-    if not py_data or not tracked:
+def _attach_version_files(tree: Tree, packages: list[Package], tracked: set[str]) -> None:
+    if not tracked:
         return
-    from releaselint.core.manifests import pyproject, python_file
-
     candidates: dict[str, Package] = {}
+    version_files = formats.names(formats.VERSION_FILE)
     for package in packages:
-        data = py_data.get(package.manifest)
-        if not isinstance(data, dict):
-            continue
-        paths, modules = pyproject.version_file_hints(data)
+        paths, modules = package.version_hints
         base = package.directory
         for path in paths:
             candidates.setdefault(posixpath.normpath(posixpath.join(base, path)), package)
         for module in modules:
             folder = module.replace(".", "/")
             for prefix in ("src/", "", "python/"):
-                for name in VERSION_FILES:
+                for name in version_files:
                     path = posixpath.join(base, f"{prefix}{folder}/{name}")
                     candidates.setdefault(path, package)
     present = [p for p in candidates if p in tracked]
     if not present:
         return
     texts = tree.read_many(present)
+    # a hatch `path` may name any file; it is read as Python, like the files of the table
+    version_file = next(f for f in formats.FORMATS if f.kind == formats.VERSION_FILE)
+    reader = formats.reader(version_file)
     for path in present:
         text = texts[path]
-        if text is None:
-            continue
-        found = python_file.read(path, text)
-        package = candidates[path]
-        package.declarations.extend(found.literals)
-        package.declarations.extend(found.fallbacks)
+        if text is not None:
+            candidates[path].declarations.extend(reader.read(path, text).declarations)
 
 
 def _read_extra_files(tree: Tree, config: Config) -> list[tuple[str | None, list[Declaration]]]:
@@ -292,7 +238,8 @@ def is_dev_only(package: Package, listed: set[str]) -> bool:
     folder = package.directory
     if not folder:
         return False
-    if not any(posixpath.join(folder, lock) in listed for lock in ALL_LOCKFILES):
+    locks = (*formats.names(formats.LOCKFILE), *formats.UNREAD_LOCKFILES)
+    if not any(posixpath.join(folder, lock) in listed for lock in locks):
         return False
     value = next((d.value for d in package.declarations if d.path == package.manifest), None)
     if not (package.private or value is None or value == "0.0.0"):
@@ -336,9 +283,7 @@ else:
     Link = namedtuple("Link", "left right reason")
 
 
-def build_links(
-    packages: list[Package], py_data: dict[str, dict[str, Any]], texts: dict[str, str | None]
-) -> list[Link]:
+def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[Link]:
     """What the build says must agree: Cargo ``version.workspace = true`` and the workspace
     root; maturin's ``dynamic = ["version"]`` and the crate it builds; a napi-rs package and
     its ``npm/<platform>`` packages (napi writes their versions at publish)."""
@@ -351,9 +296,7 @@ def build_links(
                 reason = f"{package.manifest}: version.workspace = true"
                 links.append(Link(package.manifest, root.manifest, reason))
         elif package.dynamic == "cargo":
-            data = py_data.get(package.manifest) or {}
-            manifest_path = toml.get(data, "tool", "maturin", "manifest-path")
-            target = manifest_path if isinstance(manifest_path, str) else "Cargo.toml"
+            target = package.version_from or "Cargo.toml"
             crate = posixpath.normpath(posixpath.join(package.directory, target))
             if crate in by_manifest:
                 reason = f'{package.manifest}: maturin dynamic = ["version"] from {crate}'

@@ -20,10 +20,34 @@ if TYPE_CHECKING:
         field: str
         pep440: bool = False
         fallback: bool = False
+
+    class _Requirement(NamedTuple):
+        path: str
+        line: int | None
+        name: str
+        text: str
+        start: int | None
+        end: int | None
+        kind: str
+        field: str
+        source: str | None = None
+        group: str | None = None
+
+    class _Locked(NamedTuple):
+        name: str | None
+        folder: str | None
+        declarations: list[Declaration]
+        requirements: list[Requirement]
 else:
     _Declaration = namedtuple(
         "_Declaration", "path line value start end field pep440 fallback", defaults=(False, False)
     )
+    _Requirement = namedtuple(
+        "_Requirement",
+        "path line name text start end kind field source group",
+        defaults=(None, None),
+    )
+    _Locked = namedtuple("_Locked", "name folder declarations requirements")
 
 
 class Declaration(_Declaration):
@@ -42,8 +66,43 @@ class Declaration(_Declaration):
         return f"{self.path}:{self.line}"
 
 
+REQUIREMENT_KINDS = ("normal", "dev", "optional", "build", "peer", "group")
+
+
+class Requirement(_Requirement):
+    """One dependency of a package as its file writes it.
+
+    ``text`` is what the file says about the version: the PEP 508 string as written
+    (``corelib[x]>=1.4; python_version < '3.12'``), or the specifier (Cargo, npm, Poetry, the
+    locked version of a lockfile). ``start``/``end`` is the span a bump rewrites, the
+    version specifier alone (``>=1.4``), empty where a PEP 508 string has none yet (the
+    place one would go), and None where the file gives no exact place (an escaped string, a
+    multi-line string, ``x.workspace = true``); ``line`` is None where the file gives no
+    string to point at. ``kind`` is one of ``REQUIREMENT_KINDS``; ``source`` is ``"path"``
+    or ``"workspace"`` where the dependency is not taken from a registry; ``group`` names
+    the extra or dependency group; ``field`` is how a user names the table
+    (``[dev-dependencies]``, ``devDependencies``, ``[project.optional-dependencies].test``).
+    """
+
+    __slots__ = ()
+
+
+class Locked(_Locked):
+    """One of the repository's own packages as a lockfile records it: its version entries
+    and its locked requirements. ``folder`` is the package's folder relative to the
+    repository ("" for the root) where the lockfile records one (npm, uv); Cargo.lock records
+    only the crate ``name``."""
+
+    __slots__ = ()
+
+
 class Package:
-    """One manifest and the declarations that belong to it (lockfile entries, version file)."""
+    """One manifest (or version file) and the declarations that belong to it.
+
+    Readers fill ``declarations`` (with their spans), ``requirements`` (only when asked:
+    reading them costs a PEP 508 parse), ``private``, ``dynamic``, ``workspace_members`` and
+    ``version_hints``; discovery adds the lockfile entries and version files it attaches.
+    """
 
     __slots__ = (
         "declarations",
@@ -52,6 +111,9 @@ class Package:
         "manifest",
         "name",
         "private",
+        "requirements",
+        "version_from",
+        "version_hints",
         "workspace_members",
     )
 
@@ -60,11 +122,17 @@ class Package:
         self.ecosystem = ecosystem  # "python", "rust", "node", "deno"
         self.name = name
         self.declarations: list[Declaration] = []
+        self.requirements: list[Requirement] = []
         self.private = False
         # Where the version comes from when it is not written here: "vcs:<tool>" (git
         # tags), "cargo" (maturin reads Cargo.toml), "workspace" (Cargo inheritance).
         self.dynamic: str | None = None
+        # the file, relative to the manifest's folder, whose version the build takes (maturin's
+        # Cargo.toml)
+        self.version_from: str | None = None
         self.workspace_members: list[str] = []  # globs relative to this manifest's folder
+        # where a version file may be: (paths relative to this folder, module names)
+        self.version_hints: tuple[list[str], list[str]] = ([], [])
 
     @property
     def directory(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from releaselint.core import formats
 from releaselint.core import json as jsonfile
 from releaselint.core.config import Field
 from releaselint.core.errors import FatalError
@@ -751,34 +752,21 @@ def _values(path: str, text: str, extra: ExtraFile | None) -> list[tuple[str, in
         return _selected(path, text, extra)
     base = posixpath.basename(path)
     declarations: list[Any] = []
-    if base == "package.json":
-        from releaselint.core.manifests import package_json
-
-        declarations = package_json.read(path, text).declarations
-    elif base in ("package-lock.json", "npm-shrinkwrap.json"):
-        from releaselint.core.manifests import package_lock
-
-        declarations = [d for ds in package_lock.own_versions(path, text).values() for d in ds]
-    elif base == "pyproject.toml":
-        from releaselint.core.manifests import pyproject
-
-        declarations = pyproject.read(path, text)[0].declarations
-    elif base == "Cargo.toml":
-        from releaselint.core.manifests import cargo
-
-        declarations = cargo.read(path, text).declarations
-    elif base == "Cargo.lock":
-        from releaselint.core.manifests import cargo_lock
-
-        declarations = [d for ds in cargo_lock.own_versions(path, text).values() for d in ds]
+    fmt = formats.find(base) if base not in ("npm-shrinkwrap.json", "setup.py") else None
+    if base == "npm-shrinkwrap.json":
+        fmt = formats.find("package-lock.json")  # the same format under another name
+    if fmt is not None and fmt.kind == formats.LOCKFILE:
+        declarations = [d for own in formats.reader(fmt).read(path, text) for d in own.declarations]
+    elif fmt is not None and fmt.kind == formats.MANIFEST:
+        declarations = formats.reader(fmt).read(path, text).declarations
     elif base.endswith(".py") and base != "setup.py":
         from releaselint.core.manifests import python_file
 
         # release-please's PythonFileWithVersion rewrites __version__, not VERSION
         declarations = [
             d
-            for d in python_file.read(path, text).literals
-            if "__version__" in text[text.rfind("\n", 0, d.start) + 1 : d.start]
+            for d in python_file.read(path, text).declarations
+            if not d.fallback and "__version__" in text[text.rfind("\n", 0, d.start) + 1 : d.start]
         ]
     else:
         pattern = _LINE_PATTERNS.get(base, r"\A[ \t\r\n]*(?P<v>\S+)")

@@ -41,10 +41,10 @@ def _unmatched_members(
         return []
     # A group whose packages declare no version is not among ``groups``: its globs matched
     # files all the same. Only globs that match no manifest git knows of are reported.
-    from releaselint.core import git
-    from releaselint.core.inventory import MANIFESTS
+    from releaselint.core import formats, git
 
-    listed = git.ls_files(root, [f":(glob)**/{name}" for name in MANIFESTS])
+    specs = [f":(glob)**/{name}" for name in formats.names(formats.MANIFEST)]
+    listed = git.ls_files(root, specs)
     return [
         f"{where}: {prefix}groups.{name}.members: {glob!r} matches no manifest"
         for name, glob in unmatched

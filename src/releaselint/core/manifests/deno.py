@@ -1,4 +1,7 @@
-"""``deno.json``, ``deno.jsonc`` and ``jsr.json``: ``.version`` (JSONC allowed)."""
+"""``deno.json``, ``deno.jsonc`` and ``jsr.json``: ``.version`` (JSONC allowed).
+
+Dependencies live in import maps (``jsr:@std/path@^1``), not read here: ``requirements``
+gives none."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Package
 
 
-def read(path: str, text: str) -> Package:
+def read(path: str, text: str, *, requirements: bool = False) -> Package:
     # deno.json may hold comments too; only pay for json5 when plain JSON fails.
     try:
         data = jsonfile.load(path, text)

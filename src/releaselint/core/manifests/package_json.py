@@ -1,4 +1,4 @@
-"""``package.json``: ``.version``, ``private`` and ``workspaces``."""
+"""``package.json``: ``.version``, ``private``, ``workspaces`` and the dependency maps."""
 
 from __future__ import annotations
 
@@ -7,8 +7,23 @@ from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Package
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-def read(path: str, text: str) -> Package:
+    from releaselint.core.model import Requirement
+
+MAPS = {
+    "dependencies": "normal",
+    "devDependencies": "dev",
+    "optionalDependencies": "optional",
+    "peerDependencies": "peer",
+}
+# npm and pnpm/yarn protocols that take a dependency from the repository, not a registry
+_PATH_PROTOCOLS = ("file:", "link:", "portal:")
+
+
+def read(path: str, text: str, *, requirements: bool = False) -> Package:
     data = jsonfile.load(path, text)
     if not isinstance(data, dict):
         raise FatalError(f"{path}:1: invalid package.json: the top level is not an object")
@@ -31,4 +46,40 @@ def read(path: str, text: str) -> Package:
         workspaces = workspaces.get("packages")
     if isinstance(workspaces, list):
         package.workspace_members = [w for w in workspaces if isinstance(w, str)]
+    if requirements:
+        package.requirements = dependency_maps(path, text, data, (), "")
     return package
+
+
+def dependency_maps(
+    path: str, text: str, entry: dict[str, Any], at: jsonfile.KeyPath, where: str
+) -> list[Requirement]:
+    """The requirements of the dependency maps of ``entry``, the object at ``at`` (a
+    package.json, or a package's entry in package-lock.json, named ``where``)."""
+    from releaselint.core.manifests import specifiers
+
+    wanted: dict[jsonfile.KeyPath, tuple[str, str, str]] = {}
+    for field, kind in MAPS.items():
+        deps = entry.get(field)
+        if not isinstance(deps, dict):
+            continue
+        for name, spec in deps.items():
+            if isinstance(spec, str):
+                keypath = (*at, field, name)
+                wanted[keypath] = (name, spec, kind)
+    spans = jsonfile.string_spans(text, wanted) if wanted else {}
+    found = []
+    for keypath, (name, spec, kind) in wanted.items():
+        source: str | None = None
+        prefix: int | None = 0
+        if spec.startswith("workspace:"):
+            source, prefix = "workspace", len("workspace:")
+        elif spec.startswith(_PATH_PROTOCOLS) or spec.startswith(("./", "../", "/", "~/")):
+            source, prefix = "path", None
+        field = f"{where}{keypath[-2]}"
+        found.append(
+            specifiers.specifier(
+                path, text, spans, keypath, name, spec, kind, field, source, None, prefix
+            )
+        )
+    return found

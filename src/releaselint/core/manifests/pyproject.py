@@ -1,4 +1,5 @@
-"""``pyproject.toml``: ``[project].version``, ``[tool.poetry].version`` and dynamic versions."""
+"""``pyproject.toml``: ``[project].version``, ``[tool.poetry].version``, dynamic versions and
+the requirements (PEP 621, dependency groups, build system, Poetry, uv sources)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from releaselint.core.model import Declaration, Package
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from releaselint.core.model import Requirement
 
 # build-system requirements and tool tables that take the version from git tags
 _VCS_REQUIRES = {
@@ -23,7 +26,7 @@ _VCS_REQUIRES = {
 _HATCH_VCS_SOURCES = {"vcs": "hatch-vcs", "uv-dynamic-versioning": "uv-dynamic-versioning"}
 
 
-def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
+def read(path: str, text: str, *, requirements: bool = False) -> Package:
     data, spans = toml.load_with_spans(path, text)
     project = data.get("project")
     project = project if isinstance(project, dict) else {}
@@ -47,12 +50,132 @@ def read(path: str, text: str) -> tuple[Package, dict[str, Any]]:
     dynamic = project.get("dynamic") or []
     if isinstance(dynamic, list) and "version" in dynamic:
         package.dynamic = _dynamic_source(data)
+        if package.dynamic == "cargo":
+            # maturin reads the version of the crate it builds
+            manifest_path = toml.get(data, "tool", "maturin", "manifest-path")
+            package.version_from = manifest_path if isinstance(manifest_path, str) else None
     elif toml.get(data, "tool", "poetry-dynamic-versioning", "enable") is True:
         package.dynamic = "vcs:poetry-dynamic-versioning"
     members = toml.get(data, "tool", "uv", "workspace", "members")
     if isinstance(members, list):
         package.workspace_members = [m for m in members if isinstance(m, str)]
-    return package, data
+    package.version_hints = version_file_hints(data)
+    if requirements:
+        package.requirements = [
+            *_pep621(path, text, data, spans),
+            *_poetry(path, text, poetry, spans),
+        ]
+    return package
+
+
+def _pep621(
+    path: str, text: str, data: dict[str, Any], spans: dict[toml.KeyPath, tuple[int, int]]
+) -> list[Requirement]:
+    from releaselint.core.manifests import specifiers
+
+    lists: list[tuple[toml.KeyPath, str, str, str | None]] = [
+        (("project", "dependencies"), "normal", "[project].dependencies", None)
+    ]
+    extras = toml.get(data, "project", "optional-dependencies")
+    for extra in extras if isinstance(extras, dict) else ():
+        field = f"[project.optional-dependencies].{extra}"
+        lists.append((("project", "optional-dependencies", extra), "optional", field, extra))
+    groups = data.get("dependency-groups")
+    for group in groups if isinstance(groups, dict) else ():
+        lists.append((("dependency-groups", group), "group", f"[dependency-groups].{group}", group))
+    found = []
+    for keypath, kind, field, group in lists:
+        values = toml.get(data, *(str(k) for k in keypath))
+        for index, value in enumerate(values if isinstance(values, list) else ()):
+            # `{include-group = "..."}` entries name other groups, not packages
+            if isinstance(value, str):
+                where = (*keypath, index)
+                found.append(specifiers.pep508(path, text, spans, where, value, kind, field, group))
+    sources = toml.get(data, "tool", "uv", "sources")
+    if isinstance(sources, dict) and found:
+        found = _with_uv_sources(found, sources)
+    requires = toml.get(data, "build-system", "requires")
+    for index, value in enumerate(requires if isinstance(requires, list) else ()):
+        if isinstance(value, str):
+            where = ("build-system", "requires", index)
+            found.append(
+                specifiers.pep508(
+                    path, text, spans, where, value, "build", "[build-system].requires"
+                )
+            )
+    return found
+
+
+def _with_uv_sources(found: list[Requirement], sources: dict[str, Any]) -> list[Requirement]:
+    """``[tool.uv.sources]`` takes named requirements from the workspace or a folder."""
+    kinds: dict[str, str] = {}
+    for name, source in sources.items():
+        # a list of sources, each for some markers: any of them decides the kind
+        for entry in source if isinstance(source, list) else [source]:
+            if isinstance(entry, dict) and entry.get("workspace") is True:
+                kinds[_canonical(name)] = "workspace"
+            elif isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                kinds.setdefault(_canonical(name), "path")
+    return [r._replace(source=kinds.get(_canonical(r.name), r.source)) for r in found]
+
+
+def _canonical(name: str) -> str:
+    """PEP 503: names that differ in case and runs of ``-_.`` are one name."""
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _poetry(
+    path: str, text: str, poetry: dict[str, Any], spans: dict[toml.KeyPath, tuple[int, int]]
+) -> list[Requirement]:
+    from releaselint.core.manifests import specifiers
+
+    tables: list[tuple[tuple[str, ...], str, str | None]] = [
+        (("dependencies",), "normal", None),
+        (("dev-dependencies",), "dev", None),
+    ]
+    groups = poetry.get("group")
+    for group in groups if isinstance(groups, dict) else ():
+        tables.append((("group", group, "dependencies"), "group", group))
+    found = []
+    for table, kind, group in tables:
+        deps = toml.get(poetry, *table)
+        base = ("tool", "poetry", *table)
+        field = f"[{'.'.join(base)}]"
+        for name, spec in deps.items() if isinstance(deps, dict) else ():
+            if name == "python":  # the interpreter, not a package
+                continue
+            if isinstance(spec, str):
+                found.append(
+                    specifiers.specifier(
+                        path, text, spans, (*base, name), name, spec, kind, field, None, group
+                    )
+                )
+                continue
+            # one table, or a list of them for different markers
+            entries = spec if isinstance(spec, list) else [spec]
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, dict):
+                    continue
+                keypath = (*base, name, index) if isinstance(spec, list) else (*base, name)
+                this_kind = "optional" if entry.get("optional") is True else kind
+                source = "path" if isinstance(entry.get("path"), str) else None
+                found.append(
+                    specifiers.specifier(
+                        path,
+                        text,
+                        spans,
+                        (*keypath, "version"),
+                        name,
+                        entry.get("version"),
+                        this_kind,
+                        field,
+                        source,
+                        group,
+                    )
+                )
+    return found
 
 
 def _dynamic_source(data: dict[str, Any]) -> str | None:

@@ -7,12 +7,9 @@ whose fallback literal (in an ``except`` branch) must be a placeholder.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 
 from releaselint.core.files import line_of
-from releaselint.core.model import Declaration
-
-TYPE_CHECKING = False
+from releaselint.core.model import Declaration, Package
 
 _ASSIGN = (
     r"^([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
@@ -22,17 +19,10 @@ _ASSIGN = (
 _METADATA = r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__"
 
 
-if TYPE_CHECKING:
-    from typing import NamedTuple
-
-    class VersionFile(NamedTuple):
-        literals: list[Declaration]  # module-level literal assignments
-        fallbacks: list[Declaration]  # indented literals beside an importlib.metadata lookup
-else:
-    VersionFile = namedtuple("VersionFile", "literals fallbacks")
-
-
-def read(path: str, text: str) -> VersionFile:
+def read(path: str, text: str, *, requirements: bool = False) -> Package:
+    """The file's version literals, module-level ones first; the indented literals beside an
+    ``importlib.metadata`` lookup are ``fallback`` declarations. A version file declares
+    no requirements."""
     reads_metadata = re.search(_METADATA, text) is not None
     literals, fallbacks = [], []
     for match in re.finditer(_ASSIGN, text, re.MULTILINE):
@@ -53,4 +43,6 @@ def read(path: str, text: str) -> VersionFile:
             fallbacks.append(declaration)
         else:
             literals.append(declaration)
-    return VersionFile(literals, fallbacks)
+    package = Package(path, "python")
+    package.declarations = literals + fallbacks
+    return package

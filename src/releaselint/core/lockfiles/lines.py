@@ -1,0 +1,46 @@
+"""The lines of a TOML lockfile as TOML sees them, for the scans that read a lockfile's own
+entries without parsing it whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+# Characters TOML allows in no string or comment: controls but tab, LF and the CR of CRLF.
+# One class, not a regex a line shape: compiling patterns would cost what a scan saves.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def toml_lines(text: str, is_item: Callable[[str], bool]) -> Iterator[tuple[int, str] | None]:
+    """(offset where the line starts, the line without its LF or CRLF) for each line but
+    blank lines, comments and the items of multi-line arrays (``key = [`` ... ``]``), which
+    ``is_item`` checks; None, and nothing after it, where the text holds a character TOML
+    allows nowhere (a control character, a CR that ends no CRLF), an item ``is_item``
+    refuses, or an unclosed array."""
+    if _CONTROL_RE.search(text) is not None:
+        yield None
+        return
+    lines = text.split("\n")
+    offset = 0
+    in_array = False
+    for number, line in enumerate(lines):
+        start = offset
+        offset += len(line) + 1
+        if line.endswith("\r") and number < len(lines) - 1:
+            line = line[:-1]
+        if "\r" in line:
+            yield None
+            return
+        if in_array:
+            if line == "]":
+                in_array = False
+            elif not is_item(line):
+                yield None
+                return
+            continue
+        if line and line[0] != "#":  # blank lines and comments say nothing
+            in_array = line.endswith(" = [")
+            yield start, line
+    if in_array:
+        yield None
