@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from releaselint.core.lazyre import lazy
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -31,16 +33,16 @@ MAX_NESTING = 100
 MAX_DIGITS = 4000
 
 _CTRL = "\x00-\x08\x0a-\x1f\x7f"  # control characters no string or comment may hold (tab may)
-_WS_RE = re.compile(r"[ \t]*")
-_SKIP_RE = re.compile(rf"(?:[ \t\n]|\r\n|#[^{_CTRL}]*)*")  # inside arrays and inline tables
-_COMMENT_RE = re.compile(rf"#[^{_CTRL}]*")
-_BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
-_LITERAL_RE = re.compile(rf"'([^'{_CTRL}]*)'")
-_BASIC_RE = re.compile(rf'"((?:[^"\\{_CTRL}]|\\.)*)"')
-_ML_BASIC_RE = re.compile(r'"""(?:\r?\n)?((?:[^"\\]|\\[\s\S]|"(?!""))*)"""("{0,2})')
-_ML_LITERAL_RE = re.compile(r"'''(?:\r?\n)?((?:[^']|'(?!''))*)'''('{0,2})")
-_ML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # after CRLF became LF
-_ESCAPE_RE = re.compile(
+_WS_RE = lazy(r"[ \t]*")
+_SKIP_RE = lazy(rf"(?:[ \t\n]|\r\n|#[^{_CTRL}]*)*")  # inside arrays and inline tables
+_COMMENT_RE = lazy(rf"#[^{_CTRL}]*")
+_BARE_KEY_RE = lazy(r"[A-Za-z0-9_-]+")
+_LITERAL_RE = lazy(rf"'([^'{_CTRL}]*)'")
+_BASIC_RE = lazy(rf'"((?:[^"\\{_CTRL}]|\\.)*)"')
+_ML_BASIC_RE = lazy(r'"""(?:\r?\n)?((?:[^"\\]|\\[\s\S]|"(?!""))*)"""("{0,2})')
+_ML_LITERAL_RE = lazy(r"'''(?:\r?\n)?((?:[^']|'(?!''))*)'''('{0,2})")
+_ML_ILLEGAL_RE = lazy("[\x00-\x08\x0b-\x1f\x7f]")  # after CRLF became LF
+_ESCAPE_RE = lazy(
     r'\\(?:([btnfre"\\])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([ \t]*\n[ \t\n]*)|)'
 )
 _ESCAPES = {
@@ -54,20 +56,21 @@ _ESCAPES = {
     "\\": "\\",
 }
 _TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?"
-_DATETIME_RE = re.compile(
+_DATETIME_RE = lazy(
     rf"[0-9]{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
     rf"(?:[Tt ]{_TIME}(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?)?"
 )
-_LOCAL_TIME_RE = re.compile(_TIME)
-_NUMBER_RE = re.compile(
+_LOCAL_TIME_RE = lazy(_TIME)
+_NUMBER_RE = lazy(
     r"0(?:x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|o[0-7](?:_?[0-7])*|b[01](?:_?[01])*)"
     r"|[+-]?(?:0|[1-9](?:_?[0-9])*)"
     r"((?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)"
 )
-_SPECIAL_FLOAT_RE = re.compile(r"[+-]?(?:inf|nan)")
+_SPECIAL_FLOAT_RE = lazy(r"[+-]?(?:inf|nan)")
+# Compiled on first use: a run may read no TOML, or only lines the first pattern reads.
 # Most manifest lines are `key = "string"`, `key = 12` or `key = true`: one match reads the
 # whole line, comment and newline included.
-_SIMPLE_LINE_RE = re.compile(
+_SIMPLE_LINE_RE = lazy(
     r"([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*=[ \t]*"
     rf"(?:\"([^\"\\{_CTRL}]*)\"|'([^'{_CTRL}]*)'|(true|false|[+-]?(?:0|[1-9](?:_?[0-9]){{0,17}})))"
     rf"[ \t]*(?:#[^{_CTRL}]*)?(?:\r?\n|\Z)"

@@ -93,7 +93,9 @@ def load(root: str) -> Config:
     """The repository's configuration; reads and parses TOML only where there is some."""
     pyproject = os.path.join(root, "pyproject.toml")
     text = _read(pyproject)
-    if text is not None and "[tool.releaselint" in text:
+    # the table may be written `[ tool . releaselint ]`, `[tool]` + `releaselint = {...}`, or
+    # with an escape in a quoted key: parse wherever the name or such an escape occurs
+    if text is not None and any(s in text for s in ("releaselint", "\\u", "\\U", "\\x")):
         from releaselint.core import toml
 
         data = toml.load("pyproject.toml", text)

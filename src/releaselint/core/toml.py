@@ -10,13 +10,15 @@ written: a basic string with escapes (``"1.0\\u002e0"``) gets the span of its ra
 check it before writing into a span. Callers compute lines from offsets (``files.line_of``).
 
 The reference is tomli (TOML 1.1, which Cargo reads: inline tables over several lines,
-``\\e`` and ``\\xHH`` escapes, times without seconds). Its import costs ~6 ms (datetime,
-its regexes) against ~0.1 ms for the scanner's module, and a plain manifest is read in
-~0.1 ms either way (``scripts/toml_startup.py``); so tomli is imported only where the
-scanner cannot answer alone: a document with floats, dates or times (the scanner gives the
-spans, tomli the values), and a document the scanner finds invalid (tomli gives the verdict
-and its message). ``tests/core/test_toml_subset.py`` proves, on generated documents, that
-the scanner accepts exactly what tomli accepts and reads the same values.
+``\\e`` and ``\\xHH`` escapes, times without seconds). The scanner runs anyway, for the
+spans, so tomli is imported only where the scanner cannot answer alone: a document with
+floats, dates or times (the scanner gives the spans, tomli the values), and a document the
+scanner finds invalid (tomli gives the verdict and its message). Reading a plain Cargo.toml
+or this repository's pyproject.toml with ``load_with_spans`` in a fresh process costs
+11.4 ms of CPU against 15.4 ms when tomli also reads it (min of 30 runs of
+``time.process_time()`` around the import and the call); ``python -X importtime`` puts
+tomli's import alone at 3.1 ms. ``tests/core/test_toml_subset.py`` proves, on generated
+documents, that the scanner accepts exactly what tomli accepts and reads the same values.
 """
 
 from __future__ import annotations
