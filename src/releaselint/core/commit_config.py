@@ -201,14 +201,9 @@ def _load_data(name: str, text: str) -> object:
         from releaselint.core import json as jsonfile
 
         return jsonfile.load(name, text)
-    import yaml  # deferred: only YAML commitlint configs need it
+    from releaselint.core import yaml as yamlfile
 
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark is not None else name
-        raise FatalError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
+    return yamlfile.load(name, text)
 
 
 def load(root: str, table: dict[str, Any] | None, table_where: str) -> CommitConfig:
@@ -247,11 +242,11 @@ def js_literal(text: str) -> dict[str, Any] | None:
         depth += char == "{"
         depth -= char == "}"
         if depth == 0:
-            import json5
+            from releaselint.core import json as jsonfile
 
             try:
-                data = json5.loads(text[start : index + 1])
-            except ValueError:
+                data = jsonfile.load("", text[start : index + 1], jsonc=True)
+            except FatalError:
                 return None
             return data if isinstance(data, dict) else None
     return None
