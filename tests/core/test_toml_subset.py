@@ -9,6 +9,7 @@ generated documents longer, with a fresh seed.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 import tomli
@@ -19,9 +20,14 @@ from releaselint.core import _toml_subset
 from tests.conftest import REPO_ROOT
 from tests.layouts import rust_with_bindings, vcs_dynamic
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 FUZZ_EXAMPLES = int(os.environ.get("RELEASELINT_FUZZ_EXAMPLES", "0"))
 fuzz = settings(
-    max_examples=FUZZ_EXAMPLES or 400,
+    max_examples=FUZZ_EXAMPLES or 300,
     deadline=None,
     derandomize=not FUZZ_EXAMPLES,
 )
@@ -347,3 +353,16 @@ def test_generated_documents_without_mistakes(data: st.DataObject) -> None:
     # every top-level key once, under one table: nearly all of them valid
     pairs = data.draw(st.dictionaries(st.sampled_from("abcdefgh"), VALUES[True], max_size=6))
     check("[t]\n" + "".join(f"{key} = {value}\n" for key, value in pairs.items()))
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib is new in Python 3.11")
+@fuzz
+@given(documents())
+def test_tomli_only_widens_what_tomllib_reads(text: str) -> None:
+    # tomli (TOML 1.1) replaces tomllib (TOML 1.0) everywhere: it must read every document
+    # tomllib reads, to the same values
+    try:
+        expected = tomllib.loads(text, parse_float=str)  # NaN is not equal to itself
+    except tomllib.TOMLDecodeError:
+        return
+    assert tomli.loads(text, parse_float=str) == expected
