@@ -32,15 +32,17 @@ MAX_NESTING = 100
 # is 4,300); an integer that cannot be printed is no use in a manifest either.
 MAX_DIGITS = 4000
 
+_TOO_DEEP = f"nesting deeper than {MAX_NESTING} levels"
 _CTRL = "\x00-\x08\x0a-\x1f\x7f"  # control characters no string or comment may hold (tab may)
+_BLANK_START = frozenset(" \t\r\n#")
 _WS_RE = lazy(r"[ \t]*")
 _SKIP_RE = lazy(rf"(?:[ \t\n]|\r\n|#[^{_CTRL}]*)*")  # inside arrays and inline tables
 _COMMENT_RE = lazy(rf"#[^{_CTRL}]*")
 _BARE_KEY_RE = lazy(r"[A-Za-z0-9_-]+")
 _LITERAL_RE = lazy(rf"'([^'{_CTRL}]*)'")
-_BASIC_RE = lazy(rf'"((?:[^"\\{_CTRL}]|\\.)*)"')
-_ML_BASIC_RE = lazy(r'"""(?:\r?\n)?((?:[^"\\]|\\[\s\S]|"(?!""))*)"""("{0,2})')
-_ML_LITERAL_RE = lazy(r"'''(?:\r?\n)?((?:[^']|'(?!''))*)'''('{0,2})")
+_BASIC_RE = lazy(rf'"([^"\\{_CTRL}]*(?:\\.[^"\\{_CTRL}]*)*)"')
+_ML_BASIC_RE = lazy(r'"""(?:\r?\n)?([^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*)"""("{0,2})')
+_ML_LITERAL_RE = lazy(r"'''(?:\r?\n)?([^']*(?:'(?!'')[^']*)*)'''('{0,2})")
 _ML_ILLEGAL_RE = lazy("[\x00-\x08\x0b-\x1f\x7f]")  # after CRLF became LF
 _ESCAPE_RE = lazy(
     r'\\(?:([btnfre"\\])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([ \t]*\n[ \t\n]*)|)'
@@ -67,6 +69,7 @@ _NUMBER_RE = lazy(
     r"((?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)"
 )
 _SPECIAL_FLOAT_RE = lazy(r"[+-]?(?:inf|nan)")
+_PAIR_RE = lazy(rf'([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\{_CTRL}]*)"')
 # Compiled on first use: a run may read no TOML, or only lines the first pattern reads.
 # Most manifest lines are `key = "string"`, `key = 12` or `key = true`: one match reads the
 # whole line, comment and newline included.
@@ -121,6 +124,12 @@ class _Scanner:
         self.explicit: set[int] = set()  # tables declared by a header or closed dotted tables
         self.pending: list[int] = []  # tables made by dotted keys in the current section
 
+    def skip(self, blank: re.Pattern[str], pos: int) -> None:
+        """Move past the blanks ``blank`` matches at ``pos``; most often there are none."""
+        if self.text[pos : pos + 1] in _BLANK_START:
+            pos = blank.match(self.text, pos).end()  # type: ignore[union-attr]
+        self.pos = pos
+
     def fail(self) -> Unsupported:
         return Unsupported(self.pos)
 
@@ -142,10 +151,10 @@ class _Scanner:
                     parts.append(match.group(1))
             else:
                 parts.append(match.group())
-            self.pos = _WS_RE.match(text, match.end()).end()  # type: ignore[union-attr]
+            self.skip(_WS_RE, match.end())
             if not text.startswith(".", self.pos):
                 return parts
-            self.pos = _WS_RE.match(text, self.pos + 1).end()  # type: ignore[union-attr]
+            self.skip(_WS_RE, self.pos + 1)
 
     # -- values -------------------------------------------------------------------------
 
@@ -207,7 +216,7 @@ class _Scanner:
     def value(self, path: KeyPath) -> Any:
         """The value at ``pos``, arrays and inline tables read with an explicit stack."""
         if len(path) > MAX_NESTING:
-            raise Limit(f"nesting deeper than {MAX_NESTING} levels", self.pos)
+            raise Limit(_TOO_DEEP, self.pos)
         value = self.scalar(path)
         if value is not _OPEN:
             return value
@@ -220,7 +229,7 @@ class _Scanner:
         while stack:
             frame = stack[-1]
             container, where, state = frame
-            self.pos = _SKIP_RE.match(text, self.pos).end()  # type: ignore[union-attr]
+            self.skip(_SKIP_RE, self.pos)
             char = text[self.pos : self.pos + 1]
             if char == ("]" if isinstance(container, list) else "}"):
                 self.pos += 1
@@ -233,6 +242,18 @@ class _Scanner:
                 frame[2] = 2
                 continue
             frame[2] = 1
+            # most pairs in inline tables are `key = "string"`: one match reads them
+            pair = None if isinstance(container, list) else _PAIR_RE.match(text, self.pos)
+            if pair is not None:
+                key = pair.group(1)
+                if key in container:
+                    raise self.fail()
+                if len(where) >= MAX_NESTING:
+                    raise Limit(_TOO_DEEP, self.pos)
+                container[key] = pair.group(2)
+                self.spans[where + (key,)] = pair.span(2)
+                self.pos = pair.end()
+                continue
             if isinstance(container, list):
                 parent: Any = container
                 item_path = (*where, len(container))
@@ -240,7 +261,7 @@ class _Scanner:
                 keys = self.key()
                 if not text.startswith("=", self.pos):
                     raise self.fail()
-                self.pos = _WS_RE.match(text, self.pos + 1).end()  # type: ignore[union-attr]
+                self.skip(_WS_RE, self.pos + 1)
                 parent = container
                 for part in keys[:-1]:
                     child = parent.setdefault(part, {})
@@ -251,7 +272,7 @@ class _Scanner:
                     raise self.fail()
                 item_path = (*where, *keys)
             if len(item_path) > MAX_NESTING:
-                raise Limit(f"nesting deeper than {MAX_NESTING} levels", self.pos)
+                raise Limit(_TOO_DEEP, self.pos)
             item = self.scalar(item_path)
             if item is _OPEN:
                 item = [] if text[self.pos - 1] == "[" else {}
@@ -332,7 +353,7 @@ class _Scanner:
         table = root
         where: KeyPath = ()
         while True:
-            self.pos = _WS_RE.match(text, self.pos).end()  # type: ignore[union-attr]
+            self.skip(_WS_RE, self.pos)
             if self.pos >= end:
                 return root
             char = text[self.pos]
@@ -344,7 +365,7 @@ class _Scanner:
                 dotted, basic, literal, word = line.groups()
                 keys = [k.strip(" \t") for k in dotted.split(".")]
                 if len(where) + len(keys) > MAX_NESTING:
-                    raise Limit(f"nesting deeper than {MAX_NESTING} levels", self.pos)
+                    raise Limit(_TOO_DEEP, self.pos)
                 if basic is not None or literal is not None:
                     group = 2 if basic is not None else 3
                     value: Any = line.group(group)
@@ -358,22 +379,22 @@ class _Scanner:
                 continue
             if char == "[":
                 aot = text.startswith("[[", self.pos)
-                self.pos = _WS_RE.match(text, self.pos + (2 if aot else 1)).end()  # type: ignore[union-attr]
+                self.skip(_WS_RE, self.pos + (2 if aot else 1))
                 keys = self.key()
                 if not text.startswith("]]" if aot else "]", self.pos):
                     raise self.fail()
                 self.pos += 2 if aot else 1
                 if len(keys) > MAX_NESTING:
-                    raise Limit(f"nesting deeper than {MAX_NESTING} levels", self.pos)
+                    raise Limit(_TOO_DEEP, self.pos)
                 table, where = self.header(root, keys, aot)
             elif char != "#" and char != "\r":
                 keys = self.key()
                 if not text.startswith("=", self.pos):
                     raise self.fail()
-                self.pos = _WS_RE.match(text, self.pos + 1).end()  # type: ignore[union-attr]
+                self.skip(_WS_RE, self.pos + 1)
                 parent = self.parent_for(table, keys)
                 parent[keys[-1]] = self.value((*where, *keys))
-            self.pos = _WS_RE.match(text, self.pos).end()  # type: ignore[union-attr]
+            self.skip(_WS_RE, self.pos)
             comment = _COMMENT_RE.match(text, self.pos)
             if comment is not None:
                 self.pos = comment.end()

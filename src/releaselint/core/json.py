@@ -4,7 +4,7 @@ Every problem is a ``FatalError`` with ``path:line: message``. A UTF-8 byte orde
 the start is skipped, as Node and npm skip it (npm's ``read-package-json`` strips it before
 ``JSON.parse``); offsets into the text keep counting it. Nesting deeper than
 ``MAX_NESTING`` levels and integers longer than ``MAX_DIGITS`` digits are refused, with
-the line they start on: the C parser exhausts its stack somewhere past 900 levels, json5
+the line they start on: the C parser exhausts its stack between 800 and 1,000 levels, json5
 (pure Python, ~20 frames a level) past 45, and Python refuses to convert integers longer
 than 4,300 digits.
 """

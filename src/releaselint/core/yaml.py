@@ -1,6 +1,6 @@
 """YAML through PyYAML's safe loader, every problem a located ``FatalError``.
 
-PyYAML composes nodes recursively (a ``RecursionError`` somewhere past 300 levels, earlier
+PyYAML composes nodes recursively (a ``RecursionError`` between 400 and 500 levels, earlier
 on a deep stack), converts integers with ``int()`` (a ``ValueError`` past 4,300 digits)
 and dates with ``datetime`` (a ``ValueError`` for ``2024-13-45``). The loader here refuses
 nesting deeper than ``MAX_NESTING`` levels and integers longer than ``MAX_DIGITS``
