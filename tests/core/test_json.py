@@ -137,3 +137,43 @@ def test_yaml_errors_are_located(text: str, message: str) -> None:
     with pytest.raises(FatalError) as caught:
         yamlfile.load("c.yaml", text)
     assert str(caught.value) == message
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n"
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &a [1, *a]\n", "c.yaml:1: alias *a inside its own anchor"),
+        ("a: &a\n  b: *a\n", "c.yaml:2: alias *a inside its own anchor"),
+        (BOMB, "c.yaml:6: aliases expand past 1,000,000 values"),
+    ],
+)
+def test_yaml_aliases_a_reader_cannot_walk(text: str, message: str) -> None:
+    with pytest.raises(FatalError) as caught:
+        yamlfile.load("c.yaml", text)
+    assert str(caught.value) == message
+
+
+def test_yaml_aliases_and_merge_keys_still_read() -> None:
+    text = "a: &a [1, 2]\nb: [*a, *a]\nc: {<<: {x: 1}, y: *a}\n"
+    assert yamlfile.load("c.yaml", text) == {
+        "a": [1, 2],
+        "b": [[1, 2], [1, 2]],
+        "c": {"x": 1, "y": [1, 2]},
+    }
+
+
+@pytest.mark.parametrize("unit", ["- a\n", "[1, 2], ", "a{}: 'x'\n"])
+def test_yaml_in_linear_time(unit: str) -> None:
+    for size in (256, 1024, 4096):
+        text = unit * size
+        if unit.startswith("["):
+            text = "[" + text + "]"
+        if "{}" in unit:
+            text = "".join(unit.format(n) for n in range(size))
+        assert len(yamlfile.load("c.yaml", text)) == size

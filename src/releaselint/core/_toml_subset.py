@@ -251,7 +251,8 @@ class _Scanner:
                 if len(where) >= MAX_NESTING:
                     raise Limit(_TOO_DEEP, self.pos)
                 container[key] = pair.group(2)
-                self.spans[where + (key,)] = pair.span(2)
+                pair_path = (*where, key)
+                self.spans[pair_path] = pair.span(2)
                 self.pos = pair.end()
                 continue
             if isinstance(container, list):

@@ -5,7 +5,9 @@ on a deep stack), converts integers with ``int()`` (a ``ValueError`` past 4,300 
 and dates with ``datetime`` (a ``ValueError`` for ``2024-13-45``). The loader here refuses
 nesting deeper than ``MAX_NESTING`` levels and integers longer than ``MAX_DIGITS``
 characters before PyYAML meets them, and turns any conversion error into
-``path:line: invalid YAML: ...``.
+``path:line: invalid YAML: ...``. It also refuses what PyYAML builds and a reader cannot walk:
+an alias inside its own anchor (a list that contains itself), and aliases that expand past
+``MAX_VALUES`` values (``&a [x, x], &b [*a, *a], ...``: billions of values in a few lines).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 MAX_NESTING = 100
 MAX_DIGITS = 4000
+MAX_VALUES = 1_000_000
 
 
 class _Refused(Exception):
@@ -36,15 +39,38 @@ def _loader() -> Any:
     class Loader(yaml.SafeLoader):
         depth = 0
 
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.sizes: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
+
         def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                anchored = self.anchors.get(event.anchor)
+                if anchored is not None and id(anchored) not in self.sizes:
+                    # PyYAML builds a list that contains itself: anything walking it loops
+                    raise _Refused(line, f"alias *{event.anchor} inside its own anchor")
+                return super().compose_node(parent, index)
             self.depth += 1
             try:
                 if self.depth > MAX_NESTING:
-                    line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
                     raise _Refused(line, f"nesting deeper than {MAX_NESTING} levels")
-                return super().compose_node(parent, index)
+                node: Any = super().compose_node(parent, index)
             finally:
                 self.depth -= 1
+            if isinstance(node.value, list):
+                children = (
+                    c for item in node.value for c in (item if type(item) is tuple else (item,))
+                )
+                size = 1 + sum(self.sizes[id(child)] for child in children)
+                if size > MAX_VALUES:
+                    # aliases of aliases: a few lines standing for billions of values
+                    raise _Refused(line, f"aliases expand past {MAX_VALUES:,} values")
+            else:
+                size = 1
+            self.sizes[id(node)] = size
+            return node
 
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
