@@ -175,6 +175,7 @@ def test_this_repositorys_pyproject_and_lockfile() -> None:
         "[ a . b ]\n[[ c ]]\n",
         # TOML 1.1: inline tables over several lines, with trailing commas and comments
         "a = {x = 1,\n y = 2, # c\n}\n",
+        'a = {b = """""", c = "", d = """x""", e = \'\'\'\'\'\'}\n',
         "a = {\n}\n",
         "a = {,}\n",
         "a = [,]\n",

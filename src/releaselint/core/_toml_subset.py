@@ -69,7 +69,7 @@ _NUMBER_RE = lazy(
     r"((?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)"
 )
 _SPECIAL_FLOAT_RE = lazy(r"[+-]?(?:inf|nan)")
-_PAIR_RE = lazy(rf'([A-Za-z0-9_-]+)[ \t]*=[ \t]*"([^"\\{_CTRL}]*)"')
+_PAIR_RE = lazy(rf'([A-Za-z0-9_-]+)[ \t]*=[ \t]*"(?!"")([^"\\{_CTRL}]*)"')  # not a """ string
 # Compiled on first use: a run may read no TOML, or only lines the first pattern reads.
 # Most manifest lines are `key = "string"`, `key = 12` or `key = true`: one match reads the
 # whole line, comment and newline included.
