@@ -35,6 +35,7 @@ MAX_DIGITS = 4000
 _TOO_DEEP = f"nesting deeper than {MAX_NESTING} levels"
 _CTRL = "\x00-\x08\x0a-\x1f\x7f"  # control characters no string or comment may hold (tab may)
 _BLANK_START = frozenset(" \t\r\n#")
+# Compiled on first use: a run may read no TOML, or need only a few of these.
 _WS_RE = lazy(r"[ \t]*")
 _SKIP_RE = lazy(rf"(?:[ \t\n]|\r\n|#[^{_CTRL}]*)*")  # inside arrays and inline tables
 _COMMENT_RE = lazy(rf"#[^{_CTRL}]*")
@@ -70,7 +71,6 @@ _NUMBER_RE = lazy(
 )
 _SPECIAL_FLOAT_RE = lazy(r"[+-]?(?:inf|nan)")
 _PAIR_RE = lazy(rf'([A-Za-z0-9_-]+)[ \t]*=[ \t]*"(?!"")([^"\\{_CTRL}]*)"')  # not a """ string
-# Compiled on first use: a run may read no TOML, or only lines the first pattern reads.
 # Most manifest lines are `key = "string"`, `key = 12` or `key = true`: one match reads the
 # whole line, comment and newline included.
 _SIMPLE_LINE_RE = lazy(
