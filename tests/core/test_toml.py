@@ -159,6 +159,9 @@ def test_get() -> None:
         "[tool]\nreleaselint = { bogus = 1 }\n",
         "tool.releaselint.bogus = 1\n",
         '[tool."releas\\u0065lint"]\nbogus = 1\n',
+        "tool.'releaselint'.bogus = 1\n",
+        '"tool" . "releaselint" = { bogus = 1 }\n',
+        "[tool]\n'releaselint'\t= { bogus = 1 }\n",
     ],
 )
 def test_every_spelling_of_the_config_table_is_read(tmp_path: Path, text: str) -> None:
@@ -167,3 +170,9 @@ def test_every_spelling_of_the_config_table_is_read(tmp_path: Path, text: str) -
         FatalError, match=r"^pyproject\.toml: \[tool\.releaselint\]\.bogus: unknown key"
     ):
         config.load(str(tmp_path))
+
+
+def test_a_pyproject_naming_releaselint_only_as_a_value_is_not_parsed(tmp_path: Path) -> None:
+    # invalid TOML, to show it is not read: the hooks do not pay for parsing it
+    (tmp_path / "pyproject.toml").write_text('dev = ["releaselint>=1"]\nname = "releaselint"\n=\n')
+    assert config.load(str(tmp_path)).source is None

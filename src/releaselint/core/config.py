@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from releaselint.core.errors import FatalError
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -12,6 +13,11 @@ if TYPE_CHECKING:
 
 DEFAULT_PLACEHOLDER = "0.0.0-dev"
 DEFAULT_TAG_FORMAT = "v{version}"
+
+# `[tool.releaselint]` may be written `[ tool . releaselint ]`, `[tool]` + `releaselint = {}`,
+# `tool."releaselint".x = 1`, or with an escape in a quoted key: parse wherever the name
+# stands as a key (before `.`, `=` or `]`) or such an escape occurs
+_MAY_HOLD_CONFIG = lazy(r"""releaselint["']?[ \t]*[.=\]]|\\[uUx]""")
 
 # key -> (type, description of the type for errors); "groups" and "extra-files" are checked
 # further by validate() below.
@@ -93,9 +99,7 @@ def load(root: str) -> Config:
     """The repository's configuration; reads and parses TOML only where there is some."""
     pyproject = os.path.join(root, "pyproject.toml")
     text = _read(pyproject)
-    # the table may be written `[ tool . releaselint ]`, `[tool]` + `releaselint = {...}`, or
-    # with an escape in a quoted key: parse wherever the name or such an escape occurs
-    if text is not None and any(s in text for s in ("releaselint", "\\u", "\\U", "\\x")):
+    if text is not None and _MAY_HOLD_CONFIG.search(text):
         from releaselint.core import toml
 
         data = toml.load("pyproject.toml", text)
