@@ -7,9 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core import config, toml
 from releaselint.core.errors import FatalError
+from tests.core.test_toml_subset import documents
 
 # as biome writes its crates/biome_cli/Cargo.toml: TOML 1.1, which Cargo reads
 BIOME_STYLE = """\
@@ -176,3 +179,17 @@ def test_a_pyproject_naming_releaselint_only_as_a_value_is_not_parsed(tmp_path: 
     # invalid TOML, to show it is not read: the hooks do not pay for parsing it
     (tmp_path / "pyproject.toml").write_text('dev = ["releaselint>=1"]\nname = "releaselint"\n=\n')
     assert config.load(str(tmp_path)).source is None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(documents() | st.text(alphabet=st.sampled_from(list("ab1=.,\"'[]{}#\\ \t\n\r\x0cx_-+:eu"))))
+def test_every_input_gets_values_or_a_located_error(text: str) -> None:
+    try:
+        data, spans = toml.load_with_spans("Cargo.toml", text)
+    except FatalError as e:
+        error = str(e)
+    else:
+        error = "Cargo.toml"
+        assert isinstance(data, dict)
+        assert all(0 < start <= end <= len(text) for start, end in spans.values())
+    assert error.startswith("Cargo.toml")
