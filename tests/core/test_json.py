@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core import json as jsonfile
 from releaselint.core import yaml as yamlfile
@@ -177,3 +179,32 @@ def test_yaml_in_linear_time(unit: str) -> None:
         if "{}" in unit:
             text = "".join(unit.format(n) for n in range(size))
         assert len(yamlfile.load("c.yaml", text)) == size
+
+
+JSONISH = st.text(
+    alphabet=st.sampled_from(list("{}[]:,\"'/*\\ \n\t1-.eEx0aAu+Nn\ufeff")), max_size=40
+)
+YAMLISH = st.text(alphabet=st.sampled_from(list("ab1-:[]{},&*!?|>'\"#%@ \n\t.0x<=")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(JSONISH, st.booleans())
+def test_every_json_input_gets_a_value_or_a_located_error(text: str, jsonc: bool) -> None:
+    try:
+        jsonfile.load("x.json", text, jsonc=jsonc)
+        error = "x.json"
+    except FatalError as e:
+        error = str(e)
+    assert error.startswith("x.json")
+    jsonfile.string_spans(text, [("a",), ("a", 0)])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(YAMLISH)
+def test_every_yaml_input_gets_a_value_or_a_located_error(text: str) -> None:
+    try:
+        yamlfile.load("c.yaml", text)
+        error = "c.yaml"
+    except FatalError as e:
+        error = str(e)
+    assert error.startswith("c.yaml")
