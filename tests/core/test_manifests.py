@@ -216,9 +216,6 @@ def test_json_spans_stop_early_and_handle_escapes() -> None:
     }
 
 
-NEEDS_INLINE_SPANS = pytest.mark.xfail(strict=True, reason="needs spans inside inline tables")
-
-
 def placed(text: str, requirements: list[Requirement]) -> list[tuple[object, ...]]:
     """Each requirement as (name, what its span holds, kind, source, group, line)."""
     return [
@@ -355,7 +352,6 @@ numpy = [
                 ("corelib", "1.5.0", "normal", "path", None, 6),
                 ("real-name", "2", "optional", None, None, 7),
             ],
-            marks=NEEDS_INLINE_SPANS,
         ),
         (
             package_json.read,
@@ -381,7 +377,6 @@ numpy = [
                 ("ruff", "", "group", None, "lint", 14),
                 ("hatchling", ">=1.24", "build", None, None, 17),
             ],
-            marks=NEEDS_INLINE_SPANS,
         ),
         (
             pyproject.read,
@@ -403,7 +398,6 @@ numpy = [
                 ("numpy", "<2", "normal", None, None, 4),
                 ("numpy", ">=2", "normal", None, None, 5),
             ],
-            marks=NEEDS_INLINE_SPANS,
         ),
     ],
 )

@@ -460,7 +460,7 @@ def test_leftover_commitlint_config_beside_toml_rules_warns(
         ),
         (
             {".commitlintrc.yml": "rules: " + "[" * 1000 + "]" * 1000 + "\n"},
-            "error: .commitlintrc.yml: invalid YAML: nested too deeply",
+            "error: .commitlintrc.yml:1: nesting deeper than 100 levels",
         ),
         (
             {".commitlintrc.json": '{"rules": ' + "[" * 100_000 + "]" * 100_000 + "}"},

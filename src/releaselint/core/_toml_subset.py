@@ -1,297 +1,422 @@
-"""A reader for the plain TOML that manifests are written in, without importing tomllib.
+"""One pass over a TOML document: its values where they are plain, and where every string sits.
 
-tomllib costs a hook ~15 ms to import (typing, datetime, a dozen regexes) -- a third of its
-budget -- for files that are almost always tables of strings, integers, booleans, arrays and
-one-line inline tables. ``loads`` reads exactly that subset and raises ``Unsupported`` at the
-first thing outside it (escapes, floats, dates, multi-line strings, quoted keys, anything
-redefined or malformed); the caller then hands the whole document to tomllib, whose verdict
-and error messages stand. So this reader never accepts a document tomllib rejects: every
-error case is "unsupported", never "accepted".
+``scan`` reads the whole TOML 1.1 grammar (tables, arrays of tables, dotted and quoted keys,
+inline tables and arrays over several lines, the four kinds of strings, integers, booleans)
+with the redefinition rules of tomli, and records the offsets of every single-line string
+value by its full key path. Two kinds of values it only steps over: floats and dates or
+times. A document holding one is "inexact": its spans stand, its values come from tomli.
+Anything the scanner finds wrong raises ``Unsupported``, and tomli (the reference) gives
+the verdict and the message. A differential test over generated documents proves that
+where the scanner answers, it answers what tomli answers.
+
+It is iterative (an explicit stack for inline values), so nesting costs no recursion, and
+linear: each character is looked at a bounded number of times. Documents nested deeper
+than ``MAX_NESTING`` levels and integers longer than ``MAX_DIGITS`` digits raise ``Limit``:
+tomli would exhaust the stack or raise ``ValueError`` on them.
 """
 
 from __future__ import annotations
 
 import re
 
+from releaselint.core.lazyre import lazy
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_DIGITS = frozenset("0123456789")
+KeyPath = tuple[str | int, ...]
 
+MAX_NESTING = 100
+# Python refuses to convert longer decimal strings (sys.int_info.str_digits_check_threshold
+# is 4,300); an integer that cannot be printed is no use in a manifest either.
+MAX_DIGITS = 4000
 
-# control characters TOML allows in no string or comment (tab excepted)
-_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
-_SPACE_RE = re.compile("[ \t]+")
-_BARE_VALUE_RE = re.compile("[^ \t\r\n,\\]}#]*")
-_SIMPLE_LINE_RE = re.compile(
-    r"[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*=[ \t]*"
-    r"(\"[^\"\\\x00-\x08\x0a-\x1f\x7f]*\"|'[^'\x00-\x08\x0a-\x1f\x7f]*'"
-    r"|true|false|[+-]?(?:0|[1-9](?:_?[0-9])*))"
-    r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?(?:\r?\n|\Z)"
+_TOO_DEEP = f"nesting deeper than {MAX_NESTING} levels"
+_CTRL = "\x00-\x08\x0a-\x1f\x7f"  # control characters no string or comment may hold (tab may)
+_BLANK_START = frozenset(" \t\r\n#")
+# Compiled on first use: a run may read no TOML, or need only a few of these.
+_WS_RE = lazy(r"[ \t]*")
+_SKIP_RE = lazy(rf"(?:[ \t\n]|\r\n|#[^{_CTRL}]*)*")  # inside arrays and inline tables
+_COMMENT_RE = lazy(rf"#[^{_CTRL}]*")
+_BARE_KEY_RE = lazy(r"[A-Za-z0-9_-]+")
+_LITERAL_RE = lazy(rf"'([^'{_CTRL}]*)'")
+_BASIC_RE = lazy(rf'"([^"\\{_CTRL}]*(?:\\.[^"\\{_CTRL}]*)*)"')
+_ML_BASIC_RE = lazy(r'"""(?:\r?\n)?([^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*)"""("{0,2})')
+_ML_LITERAL_RE = lazy(r"'''(?:\r?\n)?([^']*(?:'(?!'')[^']*)*)'''('{0,2})")
+_ML_ILLEGAL_RE = lazy("[\x00-\x08\x0b-\x1f\x7f]")  # after CRLF became LF
+_ESCAPE_RE = lazy(
+    r'\\(?:([btnfre"\\])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([ \t]*\n[ \t\n]*)|)'
+)
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    '"': '"',
+    "\\": "\\",
+}
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?"
+_DATETIME_RE = lazy(
+    rf"[0-9]{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    rf"(?:[Tt ]{_TIME}(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?)?"
+)
+_LOCAL_TIME_RE = lazy(_TIME)
+_NUMBER_RE = lazy(
+    r"0(?:x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|o[0-7](?:_?[0-7])*|b[01](?:_?[01])*)"
+    r"|[+-]?(?:0|[1-9](?:_?[0-9])*)"
+    r"((?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)"
+)
+_SPECIAL_FLOAT_RE = lazy(r"[+-]?(?:inf|nan)")
+_PAIR_RE = lazy(rf'([A-Za-z0-9_-]+)[ \t]*=[ \t]*"(?!"")([^"\\{_CTRL}]*)"')  # not a """ string
+# Most manifest lines are `key = "string"`, `key = 12` or `key = true`: one match reads the
+# whole line, comment and newline included.
+_SIMPLE_LINE_RE = lazy(
+    r"([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*=[ \t]*"
+    rf"(?:\"([^\"\\{_CTRL}]*)\"|'([^'{_CTRL}]*)'|(true|false|[+-]?(?:0|[1-9](?:_?[0-9]){{0,17}})))"
+    rf"[ \t]*(?:#[^{_CTRL}]*)?(?:\r?\n|\Z)"
 )
 
 
 class Unsupported(Exception):
-    """The document uses TOML beyond the subset: read it with tomllib."""
+    """The scanner cannot read the document: tomli decides."""
 
 
-def _key(text: str) -> list[str]:
-    parts = [p.strip() for p in text.split(".")]
-    for part in parts:
-        if not part or not _BARE.issuperset(part):
-            raise Unsupported
-    return parts
+class Limit(Exception):
+    """The document exceeds a limit releaselint sets (nesting depth, integer length)."""
+
+    def __init__(self, message: str, pos: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
 
 
-class _Reader:
+def _decode_escape(match: re.Match[str]) -> str:
+    simple, x2, u4, u8, line_end = match.groups()
+    if simple is not None:
+        return _ESCAPES[simple]
+    if line_end is not None:
+        return ""
+    digits = x2 or u4 or u8
+    if digits is None:
+        raise Unsupported
+    code = int(digits, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise Unsupported
+    return chr(code)
+
+
+def _unescape(raw: str) -> str:
+    if "\\" not in raw:
+        return raw
+    return _ESCAPE_RE.sub(_decode_escape, raw)
+
+
+class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.frozen: set[int] = set()  # inline tables: nothing may add keys to them
-        self.last_span: tuple[int, int] | None = None  # of the last string value read
+        self.spans: dict[KeyPath, tuple[int, int]] = {}
+        self.exact = True
+        self.frozen: set[int] = set()  # arrays and inline tables written as values
+        self.explicit: set[int] = set()  # tables declared by a header or closed dotted tables
+        self.pending: list[int] = []  # tables made by dotted keys in the current section
 
-    def skip_space(self) -> None:
-        match = _SPACE_RE.match(self.text, self.pos)
-        if match is not None:
-            self.pos = match.end()
+    def skip(self, blank: re.Pattern[str], pos: int) -> None:
+        """Move past the blanks ``blank`` matches at ``pos``; most often there are none."""
+        if self.text[pos : pos + 1] in _BLANK_START:
+            pos = blank.match(self.text, pos).end()  # type: ignore[union-attr]
+        self.pos = pos
 
-    def skip_space_newlines_comments(self) -> None:
+    def fail(self) -> Unsupported:
+        return Unsupported(self.pos)
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def key(self) -> list[str]:
         text = self.text
+        parts: list[str] = []
         while True:
-            self.skip_space()
-            if self.pos < len(text) and text[self.pos] == "#":
-                end = text.find("\n", self.pos)
-                end = len(text) if end < 0 else end
-                comment = text[self.pos : end].removesuffix("\r")
-                if _CONTROL_RE.search(comment):
-                    raise Unsupported
-                self.pos = end
-            elif text.startswith("\r\n", self.pos):
-                self.pos += 2
-            elif self.pos < len(text) and text[self.pos] == "\n":
-                self.pos += 1
+            match = _BARE_KEY_RE.match(text, self.pos)
+            if match is None:
+                match = _BASIC_RE.match(text, self.pos)
+                if match is not None:
+                    parts.append(_unescape(match.group(1)))
+                else:
+                    match = _LITERAL_RE.match(text, self.pos)
+                    if match is None:
+                        raise self.fail()
+                    parts.append(match.group(1))
             else:
-                return
+                parts.append(match.group())
+            self.skip(_WS_RE, match.end())
+            if not text.startswith(".", self.pos):
+                return parts
+            self.skip(_WS_RE, self.pos + 1)
 
-    def value(self) -> Any:
+    # -- values -------------------------------------------------------------------------
+
+    def scalar(self, path: KeyPath) -> Any:
+        """The value at ``pos`` if it is not an array or inline table; else ``_OPEN``."""
         text, pos = self.text, self.pos
-        if pos >= len(text):
-            raise Unsupported
-        char = text[pos]
+        char = text[pos : pos + 1]
         if char == '"' or char == "'":
+            basic = char == '"'
             if text.startswith(char * 3, pos):
-                raise Unsupported
-            end = text.find(char, pos + 1)
-            if end < 0:
-                raise Unsupported
-            value = text[pos + 1 : end]
-            if (char == '"' and "\\" in value) or "\n" in value or "\r" in value:
-                raise Unsupported
-            if _CONTROL_RE.search(value):
-                raise Unsupported
-            self.pos = end + 1
-            self.last_span = (pos + 1, end)
-            return value
-        if char == "[":
-            return self.array()
-        if char == "{":
-            return self.inline_table()
-        end = _BARE_VALUE_RE.match(text, pos).end()  # type: ignore[union-attr]
-        word = text[pos:end]
-        self.pos = end
-        if word == "true":
-            return True
-        if word == "false":
-            return False
-        digits = word[1:] if word[:1] in "+-" else word
-        if digits == "0" or (
-            digits[:1] in _DIGITS - {"0"}
-            and _DIGITS.issuperset(digits.replace("_", ""))
-            and "__" not in digits
-            and not digits.endswith("_")
-        ):
-            return int(word.replace("_", ""))
-        raise Unsupported
-
-    def array(self) -> list[Any]:
-        self.pos += 1
-        items: list[Any] = []
-        while True:
-            self.skip_space_newlines_comments()
-            if self.text.startswith("]", self.pos):
-                self.pos += 1
-                return items
-            items.append(self.value())
-            self.skip_space_newlines_comments()
-            if self.text.startswith(",", self.pos):
-                self.pos += 1
-            elif self.text.startswith("]", self.pos):
-                self.pos += 1
-                return items
-            else:
-                raise Unsupported
-
-    def inline_table(self) -> dict[str, Any]:
-        self.pos += 1
-        table: dict[str, Any] = {}
-        self.skip_space()
-        if self.text.startswith("}", self.pos):
+                match = (_ML_BASIC_RE if basic else _ML_LITERAL_RE).match(text, pos)
+                if match is None:
+                    raise self.fail()
+                body = match.group(1).replace("\r\n", "\n")  # as tomli reads it
+                if _ML_ILLEGAL_RE.search(body):
+                    raise self.fail()
+                self.pos = match.end()
+                return (_unescape(body) if basic else body) + match.group(2)
+            match = (_BASIC_RE if basic else _LITERAL_RE).match(text, pos)
+            if match is None:
+                raise self.fail()
+            self.spans[path] = match.span(1)
+            self.pos = match.end()
+            return _unescape(match.group(1)) if basic else match.group(1)
+        if char == "[" or char == "{":
             self.pos += 1
-            self.frozen.add(id(table))
-            return table
-        while True:
-            self.skip_space()
-            equals = self.text.find("=", self.pos)
-            newline = self.text.find("\n", self.pos)
-            if equals < 0 or (0 <= newline < equals):
-                raise Unsupported
-            key = _key(self.text[self.pos : equals])
-            if len(key) != 1 or key[0] in table:
-                raise Unsupported
-            self.pos = equals + 1
-            self.skip_space()
-            table[key[0]] = self.value()
-            self.skip_space()
-            if self.text.startswith(",", self.pos):
-                self.pos += 1
-            elif self.text.startswith("}", self.pos):
-                self.pos += 1
-                self.frozen.add(id(table))
-                return table
-            else:
-                raise Unsupported
+            return _OPEN
+        if text.startswith("true", pos):
+            self.pos += 4
+            return True
+        if text.startswith("false", pos):
+            self.pos += 5
+            return False
+        match = _DATETIME_RE.match(text, pos) or _LOCAL_TIME_RE.match(text, pos)
+        if match is None:
+            match = _NUMBER_RE.match(text, pos)
+            if match is not None and not match.group(1):
+                self.pos = match.end()
+                return self.integer(match.group(), pos)
+            if match is None:
+                match = _SPECIAL_FLOAT_RE.match(text, pos)
+                if match is None:
+                    raise self.fail()
+        self.exact = False  # a float or a date: tomli gives the value
+        self.pos = match.end()
+        return None
 
+    def integer(self, token: str, pos: int) -> int:
+        digits = token.replace("_", "")
+        if digits[:2] in ("0x", "0o", "0b"):
+            value = int(digits[2:], {"x": 16, "o": 8, "b": 2}[digits[1]])
+            if value.bit_length() > MAX_DIGITS * 3.32:
+                raise Limit("integer too long", pos)
+            return value
+        if len(digits) > MAX_DIGITS:
+            raise Limit("integer too long", pos)
+        return int(digits)
 
-def loads(
-    text: str, spans: dict[tuple[str | int, ...], tuple[int, int]] | None = None
-) -> dict[str, Any]:
-    """The document, where it is inside the subset. With ``spans``, also records where each
-    single-line string value sits, by full key path (an array of tables' element index
-    included: ``("package", 1, "version")``), as ``toml.string_spans`` does."""
-    root: dict[str, Any] = {}
-    current_path: tuple[str | int, ...] = ()
-    defined: set[int] = set()  # tables given by a header or created by dotted keys
-    current = root
-    reader = _Reader(text)
-    if text.startswith("\ufeff"):
-        raise Unsupported
-    end = len(text)
-    while True:
-        reader.skip_space_newlines_comments()
-        if reader.pos >= end:
-            return root
-        # Most lines are `key = "string"`, `key = 12` or `key = true`: one regex reads the
-        # whole line; anything else goes through the general reader below.
-        line = _SIMPLE_LINE_RE.match(text, reader.pos)
-        if line is not None:
-            raw = line.group(2)
-            first = raw[0]
-            if first == '"' or first == "'":
-                value: Any = raw[1:-1]
-                span = (line.start(2) + 1, line.end(2) - 1)
+    def value(self, path: KeyPath) -> Any:
+        """The value at ``pos``, arrays and inline tables read with an explicit stack."""
+        if len(path) > MAX_NESTING:
+            raise Limit(_TOO_DEEP, self.pos)
+        value = self.scalar(path)
+        if value is not _OPEN:
+            return value
+        text = self.text
+        top: Any = [] if text[self.pos - 1] == "[" else {}
+        self.frozen.add(id(top))
+        # each frame: [container, its key path, state]; state 0: at the start, 1: after an
+        # item, 2: after a comma
+        stack: list[list[Any]] = [[top, path, 0]]
+        while stack:
+            frame = stack[-1]
+            container, where, state = frame
+            self.skip(_SKIP_RE, self.pos)
+            char = text[self.pos : self.pos + 1]
+            if char == ("]" if isinstance(container, list) else "}"):
+                self.pos += 1
+                stack.pop()
+                continue
+            if state == 1:
+                if char != ",":
+                    raise self.fail()
+                self.pos += 1
+                frame[2] = 2
+                continue
+            frame[2] = 1
+            # most pairs in inline tables are `key = "string"`: one match reads them
+            pair = None if isinstance(container, list) else _PAIR_RE.match(text, self.pos)
+            if pair is not None:
+                key = pair.group(1)
+                if key in container:
+                    raise self.fail()
+                if len(where) >= MAX_NESTING:
+                    raise Limit(_TOO_DEEP, self.pos)
+                container[key] = pair.group(2)
+                pair_path = (*where, key)
+                self.spans[pair_path] = pair.span(2)
+                self.pos = pair.end()
+                continue
+            if isinstance(container, list):
+                parent: Any = container
+                item_path = (*where, len(container))
             else:
-                value = (
-                    True
-                    if raw == "true"
-                    else False
-                    if raw == "false"
-                    else int(raw.replace("_", ""))
-                )
-                span = None
-            path = _key(line.group(1))
-            if spans is not None and span is not None:
-                spans[current_path + tuple(path)] = span
-            _assign(current, path, value, defined, reader.frozen)
-            reader.pos = line.end()
-            continue
-        if text.startswith("[", reader.pos):
-            aot = text.startswith("[[", reader.pos)
-            close = text.find("]]" if aot else "]", reader.pos)
-            newline = text.find("\n", reader.pos)
-            if close < 0 or (0 <= newline < close):
-                raise Unsupported
-            path = _key(text[reader.pos + (2 if aot else 1) : close])
-            reader.pos = close + (2 if aot else 1)
-            current = _open(root, path, aot, defined, reader.frozen)
-            if spans is not None:
-                current_path = _indexed(root, path)
-        else:
-            equals = text.find("=", reader.pos)
-            newline = text.find("\n", reader.pos)
-            if equals < 0 or (0 <= newline < equals):
-                raise Unsupported
-            path = _key(text[reader.pos : equals])
-            reader.pos = equals + 1
-            reader.skip_space()
-            reader.last_span = None
-            value = reader.value()
-            if spans is not None and isinstance(value, str) and reader.last_span:
-                spans[current_path + tuple(path)] = reader.last_span
-            _assign(current, path, value, defined, reader.frozen)
-        reader.skip_space()
-        if reader.pos < end and text[reader.pos] == "#":
-            continue
-        if reader.pos < end and not (
-            text[reader.pos] == "\n" or text.startswith("\r\n", reader.pos)
+                keys = self.key()
+                if not text.startswith("=", self.pos):
+                    raise self.fail()
+                self.skip(_WS_RE, self.pos + 1)
+                parent = container
+                for part in keys[:-1]:
+                    child = parent.setdefault(part, {})
+                    if not isinstance(child, dict) or id(child) in self.frozen:
+                        raise self.fail()
+                    parent = child
+                if keys[-1] in parent:
+                    raise self.fail()
+                item_path = (*where, *keys)
+            if len(item_path) > MAX_NESTING:
+                raise Limit(_TOO_DEEP, self.pos)
+            item = self.scalar(item_path)
+            if item is _OPEN:
+                item = [] if text[self.pos - 1] == "[" else {}
+                self.frozen.add(id(item))
+                stack.append([item, item_path, 0])
+            if isinstance(parent, list):
+                parent.append(item)
+            else:
+                parent[item_path[-1]] = item
+        return top
+
+    # -- statements ---------------------------------------------------------------------
+
+    def parent_for(self, table: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+        """The table a ``keys = value`` line writes into, by tomli's rules for dotted keys."""
+        parent = table
+        for part in keys[:-1]:
+            child = parent.get(part)
+            if child is None:
+                child = parent[part] = {}
+                self.pending.append(id(child))
+            elif (
+                not isinstance(child, dict)
+                or id(child) in self.explicit
+                or id(child) in self.frozen
+            ):
+                raise self.fail()
+            parent = child
+        if keys[-1] in parent:
+            raise self.fail()
+        return parent
+
+    def header(self, root: dict[str, Any], keys: list[str], aot: bool) -> tuple[Any, KeyPath]:
+        self.explicit.update(self.pending)
+        self.pending.clear()
+        node = root
+        path: list[str | int] = []
+        for part in keys[:-1]:
+            path.append(part)
+            child = node.setdefault(part, {})
+            if isinstance(child, list):
+                if id(child) in self.frozen:
+                    raise self.fail()
+                path.append(len(child) - 1)
+                child = child[-1]
+            if not isinstance(child, dict) or id(child) in self.frozen:
+                raise self.fail()
+            node = child
+        last = keys[-1]
+        path.append(last)
+        existing = node.get(last)
+        table: dict[str, Any] = {}
+        if aot:
+            if existing is None:
+                existing = node[last] = []
+                self.explicit.add(id(existing))
+            elif not isinstance(existing, list) or id(existing) in self.frozen:
+                raise self.fail()
+            existing.append(table)
+            path.append(len(existing) - 1)
+        elif existing is None:
+            node[last] = table
+        elif (
+            isinstance(existing, dict)
+            and id(existing) not in self.explicit
+            and id(existing) not in self.frozen
         ):
-            raise Unsupported
+            table = existing
+        else:
+            raise self.fail()
+        self.explicit.add(id(table))
+        return table, tuple(path)
+
+    def document(self) -> dict[str, Any]:
+        text = self.text
+        end = len(text)
+        root: dict[str, Any] = {}
+        table = root
+        where: KeyPath = ()
+        while True:
+            self.skip(_WS_RE, self.pos)
+            if self.pos >= end:
+                return root
+            char = text[self.pos]
+            if char == "\n":
+                self.pos += 1
+                continue
+            line = _SIMPLE_LINE_RE.match(text, self.pos)
+            if line is not None:
+                dotted, basic, literal, word = line.groups()
+                keys = [k.strip(" \t") for k in dotted.split(".")]
+                if len(where) + len(keys) > MAX_NESTING:
+                    raise Limit(_TOO_DEEP, self.pos)
+                if basic is not None or literal is not None:
+                    group = 2 if basic is not None else 3
+                    value: Any = line.group(group)
+                    self.spans[where + tuple(keys)] = line.span(group)
+                elif word == "true" or word == "false":
+                    value = word == "true"
+                else:
+                    value = int(word.replace("_", ""))
+                self.parent_for(table, keys)[keys[-1]] = value
+                self.pos = line.end()
+                continue
+            if char == "[":
+                aot = text.startswith("[[", self.pos)
+                self.skip(_WS_RE, self.pos + (2 if aot else 1))
+                keys = self.key()
+                if not text.startswith("]]" if aot else "]", self.pos):
+                    raise self.fail()
+                self.pos += 2 if aot else 1
+                if len(keys) > MAX_NESTING:
+                    raise Limit(_TOO_DEEP, self.pos)
+                table, where = self.header(root, keys, aot)
+            elif char != "#" and char != "\r":
+                keys = self.key()
+                if not text.startswith("=", self.pos):
+                    raise self.fail()
+                self.skip(_WS_RE, self.pos + 1)
+                parent = self.parent_for(table, keys)
+                parent[keys[-1]] = self.value((*where, *keys))
+            self.skip(_WS_RE, self.pos)
+            comment = _COMMENT_RE.match(text, self.pos)
+            if comment is not None:
+                self.pos = comment.end()
+            if self.pos < end:
+                if text.startswith("\r\n", self.pos):
+                    self.pos += 2
+                elif text[self.pos] == "\n":
+                    self.pos += 1
+                else:
+                    raise self.fail()
 
 
-def _assign(
-    table: dict[str, Any], path: list[str], value: Any, defined: set[int], frozen: set[int]
-) -> None:
-    for part in path[:-1]:
-        child = table.setdefault(part, {})
-        # dotted keys may not reach into inline tables or header-defined tables
-        if not isinstance(child, dict) or id(child) in frozen or id(child) in defined:
-            raise Unsupported
-        table = child
-    if path[-1] in table:
-        raise Unsupported
-    table[path[-1]] = value
+_OPEN: Any = object()  # scalar() found "[" or "{"
 
 
-def _indexed(root: dict[str, Any], path: list[str]) -> tuple[str | int, ...]:
-    keys: list[str | int] = []
-    node: Any = root
-    for part in path:
-        keys.append(part)
-        node = node[part]
-        if isinstance(node, list):
-            keys.append(len(node) - 1)
-            node = node[-1]
-    return tuple(keys)
+def scan(text: str) -> tuple[dict[str, Any], dict[KeyPath, tuple[int, int]], bool]:
+    """The document, the spans of its single-line string values by full key path, and
+    whether the document is exact (no float, date or time: the values are tomli's).
 
-
-def _open(
-    root: dict[str, Any], path: list[str], aot: bool, defined: set[int], frozen: set[int]
-) -> dict[str, Any]:
-    table = root
-    for part in path[:-1]:
-        child = table.setdefault(part, {})
-        if isinstance(child, list):
-            if id(child) not in defined or not child:
-                raise Unsupported  # a static array, not an array of tables
-            child = child[-1]
-        if not isinstance(child, dict) or id(child) in frozen:
-            raise Unsupported
-        table = child
-    last = path[-1]
-    if aot:
-        if last in table and not (isinstance(table[last], list) and id(table[last]) in defined):
-            raise Unsupported
-        existing = table.setdefault(last, [])
-        defined.add(id(existing))
-        new: dict[str, Any] = {}
-        existing.append(new)
-        return new
-    if last in table:
-        # defined before (by a header, a dotted key or a sub-table header): what TOML
-        # allows here is subtle, so tomllib decides
-        raise Unsupported
-    new_table: dict[str, Any] = {}
-    table[last] = new_table
-    defined.add(id(new_table))
-    return new_table
+    Raises ``Unsupported`` where tomli must decide, ``Limit`` past releaselint's limits.
+    """
+    scanner = _Scanner(text)
+    data = scanner.document()
+    return data, scanner.spans, scanner.exact

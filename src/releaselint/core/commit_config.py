@@ -690,16 +690,9 @@ def _read(root: str, name: str) -> str | None:
 def _load_data(name: str, text: str) -> object:
     if name.endswith(".json") or (name == ".commitlintrc" and text.lstrip().startswith("{")):
         return _load_json(name, text)
-    import yaml  # deferred: only YAML commitlint configs need it
+    from releaselint.core import yaml as yamlfile
 
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark is not None else name
-        raise FatalError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
-    except RecursionError:
-        raise FatalError(f"{name}: invalid YAML: nested too deeply") from None
+    return yamlfile.load(name, text)
 
 
 def _load_json(name: str, text: str) -> object:

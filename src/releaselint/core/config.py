@@ -6,6 +6,7 @@ import os
 from collections import namedtuple
 
 from releaselint.core.errors import FatalError
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -61,6 +62,12 @@ def _pattern(value: str) -> str | None:
     return regex_file.pattern_problem(value)
 
 
+# `[tool.releaselint]` may be written `[ tool . releaselint ]`, `[tool]` + `releaselint = {}`,
+# `tool."releaselint".x = 1`, or with an escape in a quoted key: parse wherever the name
+# stands as a key (before `.`, `=` or `]`) or such an escape occurs
+_MAY_HOLD_CONFIG = lazy(r"""releaselint["']?[ \t]*[.=\]]|\\[uUx]""")
+
+
 class GroupConfig:
     __slots__ = ("members", "name", "source", "tag_format", "version_scheme")
 
@@ -110,7 +117,7 @@ def load(root: str) -> Config:
     """The repository's configuration; reads and parses TOML only where there is some."""
     pyproject = os.path.join(root, "pyproject.toml")
     text = _read(pyproject)
-    if text is not None and "[tool.releaselint" in text:
+    if text is not None and _MAY_HOLD_CONFIG.search(text):
         from releaselint.core import toml
 
         data = toml.load("pyproject.toml", text)

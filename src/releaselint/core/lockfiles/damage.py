@@ -32,12 +32,13 @@ def explain(path: str, text: str, error: FatalError) -> FatalError:
     marker = _CONFLICT_RE.search(text)
     if marker is None:
         message = str(error)
-        if message.startswith(f"{path}: "):  # the parser's "at end of document"
-            line = text.count("\n") + 1 - text.endswith("\n")
-            message = (
-                f"{path}:{line}: {message[len(path) + 2 :]} at the end of the file (truncated?)"
-            )
-            return FatalError(message)
+        last = text.count("\n") + 1 - text.endswith("\n")
+        where, _, rest = message.partition(": ")
+        number = where[len(path) + 1 :] if where.startswith(f"{path}:") else ""
+        # the parser stopped at the end of the document ("at end of document", or the line
+        # after the last): a file cut short
+        if where == path or (number.isdigit() and int(number) > last):
+            return FatalError(f"{path}:{last}: {rest} at the end of the file (truncated?)")
         return error
     return FatalError(
         f"{path}:{line_of(text, marker.start())}: unresolved merge conflict "
