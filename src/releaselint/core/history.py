@@ -16,7 +16,13 @@ from __future__ import annotations
 import os
 
 from releaselint.core import git
-from releaselint.core.families import Family, group_tags, is_version, looks_like_date
+from releaselint.core.families import (
+    Family,
+    group_tags,
+    is_version,
+    looks_like_date,
+    name_prefixes,
+)
 from releaselint.core.versions import SemVer, is_semver, parse_pep440, same_version
 
 TYPE_CHECKING = False
@@ -30,18 +36,20 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class FamilyEvidence:
     """One tag family and what its release tags say."""
 
-    __slots__ = ("family", "members", "sampled")
+    __slots__ = ("family", "members", "named", "sampled")
 
     def __init__(self, family: Family) -> None:
         self.family = family
         self.members: list[str] = []  # manifests released at the family's tags
         self.sampled: list[str] = []  # the tags read, newest first
+        # the package the prefix names (``tokio-``, ``@scope/pkg@``): its tags release it alone
+        self.named: str | None = None
 
     @property
     def is_release(self) -> bool:
@@ -83,11 +91,15 @@ def release_candidates(family: Family) -> list[tuple[str, str]]:
 
 
 def primary_value(package: Package) -> str | None:
-    """The version a package's manifest declares (its first declaration in the manifest)."""
-    for declaration in package.declarations:
-        if declaration.path == package.manifest and not declaration.fallback:
-            return declaration.value
-    return None
+    """The version a package releases: its manifest's declaration, else its version file's
+    (``[tool.hatch.version].path``); None for a package that is never published."""
+    if package.private:
+        return None
+    binding = [d for d in package.declarations if not d.fallback]
+    own = next((d for d in binding if d.path == package.manifest), None)
+    if own is None:
+        own = next((d for d in binding if d.field == "__version__"), None)
+    return own.value if own is not None else None
 
 
 def read_history(
@@ -132,8 +144,13 @@ def _read_history(
     for item in evidence:
         matched: dict[str, int] = {}
         present: dict[str, int] = {}
-        for name, version in wanted[item.family.prefix]:
-            for manifest, value in declared.get(tags[name] or "", {}).items():
+        names_of: dict[str, str] = {}
+        prefix = item.family.prefix
+        for name, version in wanted[prefix]:
+            for manifest, (value, package) in declared.get(tags[name] or "", {}).items():
+                names_of[manifest] = package
+                if package and item.named is None and prefix in name_prefixes(package):
+                    item.named = package
                 present[manifest] = present.get(manifest, 0) + 1
                 # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
                 pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
@@ -143,6 +160,10 @@ def _read_history(
         # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
         # beyond the first (shallowest) match, a member needs two matching tags.
         ranked = sorted(matched, key=lambda m: (m.count("/"), m))
+        if item.named is not None:
+            # a package's own tags are evidence about that package, never about others
+            # that happened to hold the same version
+            ranked = [m for m in ranked if names_of.get(m) == item.named][:1]
         for manifest in ranked:
             majority = 2 * matched[manifest] > present[manifest]
             if majority and (not item.members or matched[manifest] >= 2):
@@ -156,8 +177,9 @@ def _declared_at(
     commits: Sequence[str],
     read_packages: Callable[[Tree, Config], list[Package]],
     pathspecs: Sequence[str],
-) -> dict[str, dict[str, str]]:
-    """commit -> {manifest: declared version}, from the cache where it has them."""
+) -> dict[str, dict[str, tuple[str, str]]]:
+    """commit -> {manifest: (declared version, package name)}, from the cache where it has
+    them."""
     cache_path = _cache_path(root)
     fingerprint = _fingerprint(config)
     cache = _load_cache(cache_path, fingerprint)
@@ -174,7 +196,11 @@ def _declared_at(
                 # a release whose files cannot be read is no evidence either way
                 cache[commit] = {}
                 continue
-            values = {p.manifest: v for p in packages if (v := primary_value(p)) is not None}
+            values = {
+                p.manifest: (v, p.name or "")
+                for p in packages
+                if (v := primary_value(p)) is not None
+            }
             cache[commit] = values
         _save_cache(cache_path, fingerprint, cache)
     return {c: cache.get(c, {}) for c in commits}
@@ -217,6 +243,7 @@ def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | Non
             found = FamilyEvidence(family)
             found.members = [str(m) for m in item["members"]]
             found.sampled = [str(t) for t in item["sampled"]]
+            found.named = None if item["named"] is None else str(item["named"])
             evidence.append(found)
         return evidence
     except (OSError, ValueError, KeyError, TypeError):
@@ -231,6 +258,7 @@ def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence
             "tags": e.family.tags,
             "members": e.members,
             "sampled": e.sampled,
+            "named": e.named,
         }
         for e in evidence
     ]
@@ -257,7 +285,7 @@ def _fingerprint(config: Config) -> str:
     return _digest(text.encode("utf-8", "surrogateescape"))
 
 
-def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]:
+def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, tuple[str, str]]]:
     if path is None:
         return {}
     import json
@@ -273,13 +301,15 @@ def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]
     if not isinstance(commits, dict):
         return {}
     return {
-        c: {str(k): str(v) for k, v in values.items()}
+        c: {str(k): (str(v[0]), str(v[1])) for k, v in values.items() if isinstance(v, list)}
         for c, values in commits.items()
         if isinstance(values, dict)
     }
 
 
-def _save_cache(path: str | None, fingerprint: str, cache: dict[str, dict[str, str]]) -> None:
+def _save_cache(
+    path: str | None, fingerprint: str, cache: dict[str, dict[str, tuple[str, str]]]
+) -> None:
     _write_json(path, {"fingerprint": fingerprint, "commits": cache})
 
 

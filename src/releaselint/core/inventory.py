@@ -126,7 +126,7 @@ def read_packages(
     # every other file the listing named: version files, and the configured extra files
     tracked = set(files) - set(wanted)
     _attach_version_files(tree, packages, tracked)
-    packages = _leave_out(packages, set(listed), left_out)
+    packages = _split_workspace_versions(_leave_out(packages, set(listed), left_out))
     links = build_links(packages, texts)
     extra = _read_extra_files(tree, config) if extra_files else []
     return packages, extra, links
@@ -248,6 +248,37 @@ def is_dev_only(package: Package, listed: set[str]) -> bool:
     return any(p in DEV_FOLDERS or p.startswith("bench") for p in parts)
 
 
+WORKSPACE_ROOT = "workspace-root"
+
+
+def key_of(package: Package) -> str:
+    """What identifies a package in grouping: its manifest, but for the version a Cargo
+    workspace root declares for its members beside its own crate's version."""
+    return (
+        f"{package.manifest}#workspace" if package.dynamic == WORKSPACE_ROOT else package.manifest
+    )
+
+
+def _split_workspace_versions(packages: list[Package]) -> list[Package]:
+    """A Cargo.toml with both ``[package].version`` and ``[workspace.package].version``
+    declares two versions: its crate's, and the one its members inherit. They need not
+    agree (only crates with ``version.workspace = true`` take the second)."""
+    out = []
+    for package in packages:
+        out.append(package)
+        if package.ecosystem != "rust":
+            continue
+        inherited = [d for d in package.declarations if d.field == "[workspace.package].version"]
+        if inherited and any(d.field == "[package].version" for d in package.declarations):
+            package.declarations = [d for d in package.declarations if d not in inherited]
+            workspace = Package(package.manifest, "rust")
+            workspace.dynamic = WORKSPACE_ROOT
+            workspace.private = True  # nothing is published under it
+            workspace.declarations = inherited
+            out.append(workspace)
+    return out
+
+
 def _leave_out(
     packages: list[Package], listed: set[str], left_out: list[tuple[str, str]]
 ) -> list[Package]:
@@ -294,7 +325,7 @@ def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[L
             root = _cargo_workspace_root(package, packages)
             if root is not None:
                 reason = f"{package.manifest}: version.workspace = true"
-                links.append(Link(package.manifest, root.manifest, reason))
+                links.append(Link(package.manifest, key_of(root), reason))
         elif package.dynamic == "cargo":
             target = package.version_from or "Cargo.toml"
             crate = posixpath.normpath(posixpath.join(package.directory, target))
@@ -410,35 +441,49 @@ def _form_groups(
             group.source = _find_source(group, group_config.source)
         groups.append(group)
     free = [p for p in packages if p.manifest not in claimed]
-    union = _Union(p.manifest for p in free)
+    union = _Union(key_of(p) for p in free)
     for link in links:
         union.join([link.left, link.right], link.reason)
     tool_declarations: dict[str, list[Declaration]] = {}
     tool_prefixes: dict[str, list[str]] = {}
     for item in evidence:
-        manifests = _evidence_members(item, free)
+        manifests = _evidence_members(item, [p for p in free if p.dynamic != WORKSPACE_ROOT])
         if manifests:
             union.join(manifests, item.reason)
             tool_declarations.setdefault(manifests[0], []).extend(item.declarations)
             tool_prefixes.setdefault(manifests[0], []).extend(item.tag_prefixes)
     families: dict[str, list[str]] = {}
+    by_manifest = {p.manifest: p for p in free if p.dynamic != WORKSPACE_ROOT}
+    manifest_by_name = {p.name: p.manifest for p in free if p.name}
+    independent = next((e.reason for e in evidence if e.independent), None)
     for family in history:
-        released = [m for m in family.members if m in union.parent]
+        if family.named is not None:
+            # a package's own tags bind that package alone, and only while it exists
+            named = manifest_by_name.get(family.named)
+            released = [named] if named is not None and family.is_release else []
+        else:
+            released = [
+                m for m in family.members if m in by_manifest and not by_manifest[m].private
+            ]
+            if independent is not None:
+                # the release tooling versions its packages independently: history joins
+                # nothing across them
+                released = released[:1]
         if released:
             union.join(released, family.reason)
             families.setdefault(released[0], []).append(family.family.template)
     components: dict[str, list[Package]] = {}
     for package in free:
-        components.setdefault(union.find(package.manifest), []).append(package)
+        components.setdefault(union.find(key_of(package)), []).append(package)
     for root, members in components.items():
         group = Group(_group_name(members), members)
         group.evidence = union.reasons.get(root, [])
         if not group.evidence:
             group.evidence = [f"one package ({members[0].manifest})"]
         for member in members:
-            group.declarations.extend(tool_declarations.get(member.manifest, []))
-            group.tag_prefixes.extend(tool_prefixes.get(member.manifest, []))
-            group.families.extend(families.get(member.manifest, []))
+            group.declarations.extend(tool_declarations.get(key_of(member), []))
+            group.tag_prefixes.extend(tool_prefixes.get(key_of(member), []))
+            group.families.extend(families.get(key_of(member), []))
         groups.append(group)
     _disambiguate(groups)
     primary = _primary(groups[len(config.groups) :])
@@ -479,7 +524,16 @@ def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
         if exact:
             found.extend(exact)
             continue
-        owners = [p for p in packages if not p.directory or path.startswith(p.directory + "/")]
+        owners = [
+            p
+            for p in packages
+            if (not p.directory or path.startswith(p.directory + "/")) and not p.private
+        ]
+        # a file of one language belongs to that language's package where several share
+        # the folder (`_version.py` to pyproject.toml, not to the private package.json)
+        ecosystem = _FILE_ECOSYSTEMS.get(posixpath.splitext(path)[1])
+        if ecosystem is not None and any(p.ecosystem == ecosystem for p in owners):
+            owners = [p for p in owners if p.ecosystem == ecosystem]
         if owners:
             deepest = max(p.directory.count("/") + bool(p.directory) for p in owners)
             found.extend(
@@ -488,6 +542,12 @@ def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
     if item.names:
         found.extend(p.manifest for p in packages if p.name and names_match(p.name, item.names))
     return list(dict.fromkeys(found))
+
+
+_FILE_ECOSYSTEMS = {
+    ".py": "python", ".rs": "rust", ".js": "node", ".mjs": "node", ".cjs": "node",
+    ".ts": "node", ".mts": "node", ".cts": "node",
+}  # fmt: skip
 
 
 def _group_name(members: list[Package]) -> str:
