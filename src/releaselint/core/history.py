@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from releaselint.core.config import Config
     from releaselint.core.model import Group, Package
+    from releaselint.core.report import Finding
     from releaselint.core.tree import Tree
 
 # how many of a family's newest release tags are read
@@ -332,17 +333,19 @@ def _write_json(path: str | None, data: object) -> None:
 class RepositoryModel:
     """Everything discovery decided: the groups, the tag families, what was left out."""
 
-    __slots__ = ("families", "groups", "left_out")
+    __slots__ = ("families", "groups", "left_out", "problems")
 
     def __init__(
         self,
         groups: list[Group],
         families: list[FamilyEvidence],
         left_out: list[tuple[str, str]],
+        problems: list[Finding],
     ) -> None:
         self.groups = groups
         self.families = families
         self.left_out = left_out
+        self.problems = problems  # files a group needs that cannot be read
 
 
 def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
@@ -353,8 +356,9 @@ def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
     tags = {name: record.commit for name, record in local_tags(root).items()}
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
     left_out: list[tuple[str, str]] = []
-    groups = discover(tree, config, history, left_out)
-    return RepositoryModel(groups, history, left_out)
+    problems: list[Finding] = []
+    groups = discover(tree, config, history, left_out, problems)
+    return RepositoryModel(groups, history, left_out, problems)
 
 
 def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fnmatch import fnmatchcase
 
 from releaselint.core import formats
@@ -11,6 +11,7 @@ from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Group, Package
+from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def discover(
     config: Config,
     history: Sequence[FamilyEvidence] | None = None,
     left_out: list[tuple[str, str]] | None = None,
+    problems: list[Finding] | None = None,
 ) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
@@ -80,10 +82,45 @@ def discover(
     # package under docs/)
     named = tooling.evidence(configs, {})
     include = [*(f for e in named for f in e.folders), *(f for e in named for f in e.files)]
-    packages, extra, links = read_packages(tree, config, left_out, include=include)
+    unreadable: list[tuple[str, str]] = []
+    packages, extra, links = read_packages(
+        tree, config, left_out, include=include, unreadable=unreadable
+    )
     names = {p.name: p.directory for p in packages if p.name}
     evidence = tooling.evidence(configs, names) if any(configs.values()) else []
-    return _form_groups(packages, extra, config, links, evidence, history or ())
+    groups = _form_groups(packages, extra, config, links, evidence, history or ())
+    if unreadable and problems is not None:
+        needed = _needed(groups, evidence, history or ())
+        problems.extend(_as_finding(path, message) for path, message in unreadable if needed(path))
+    return groups
+
+
+def _needed(
+    groups: Sequence[Group], evidence: Sequence[Evidence], history: Sequence[FamilyEvidence]
+) -> Callable[[str], bool]:
+    """Whether a group needs a file: a lockfile beside one of its packages, or a manifest the
+    release tooling or the release history names."""
+    folders = {p.directory for g in groups for p in g.packages}
+    named = {m for f in history for m in f.members}
+    named.update(f for e in evidence for f in e.files)
+    tool_folders = {f for e in evidence for f in e.folders}
+
+    def needed(path: str) -> bool:
+        folder = posixpath.dirname(path)
+        fmt = formats.find(posixpath.basename(path))
+        if fmt is not None and fmt.kind == formats.LOCKFILE:
+            return folder in folders
+        return path in named or folder in tool_folders
+
+    return needed
+
+
+def _as_finding(path: str, message: str) -> Finding:
+    head, _, rest = message.partition(": ")
+    where, _, line = head.partition(":")
+    if where == path and line.isdigit():
+        return Finding(path, int(line), rest)
+    return Finding(path, None, message.removeprefix(f"{path}: "))
 
 
 def read_packages(
@@ -93,11 +130,13 @@ def read_packages(
     *,
     extra_files: bool = True,
     include: Sequence[str] = (),
+    unreadable: list[tuple[str, str]] | None = None,
 ) -> tuple[list[Package], list[tuple[str | None, list[Declaration]]], list[Link]]:
     """Every package of the tree with its own declarations, the configured extra files, and
     the links the build makes between packages. ``left_out`` receives (manifest, reason)
     for each manifest that is not a release of this repository."""
     left_out = [] if left_out is None else left_out
+    unreadable = [] if unreadable is None else unreadable
     listed = tree.list(pathspecs(config))
     files = []
     for path in listed:
@@ -118,11 +157,17 @@ def read_packages(
             continue
         if fmt.kind == formats.LOCKFILE:
             locks.append((path, fmt, text))
-        else:
+            continue
+        try:
             packages.append(formats.reader(fmt).read(path, text))
+        except FatalError as e:
+            # one file that cannot be read stops nothing: it is reported where a group
+            # needs it (see discover), and explain lists it
+            unreadable.append((path, str(e)))
+            left_out.append((path, f"cannot be read: {e}"))
     packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
     if locks:
-        _attach_lockfiles(packages, locks)
+        _attach_lockfiles(packages, locks, unreadable)
     # every other file the listing named: version files, and the configured extra files
     tracked = set(files) - set(wanted)
     _attach_version_files(tree, packages, tracked)
@@ -138,13 +183,22 @@ def packages_of(tree: Tree, config: Config) -> list[Package]:
     return read_packages(tree, config, extra_files=False)[0]
 
 
-def _attach_lockfiles(packages: list[Package], locks: list[tuple[str, Format, str]]) -> None:
+def _attach_lockfiles(
+    packages: list[Package],
+    locks: list[tuple[str, Format, str]],
+    unreadable: list[tuple[str, str]],
+) -> None:
     """Each own entry of a lockfile joins the package of its folder (npm, uv) or, where the
     lockfile names crates only (Cargo), the package of its name below the lockfile."""
     by_folder = {(p.directory, p.ecosystem): p for p in packages}
     for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
-        for entry in formats.reader(fmt).read(path, text):
+        try:
+            entries = formats.reader(fmt).read(path, text)
+        except FatalError as e:
+            unreadable.append((path, str(e)))
+            continue
+        for entry in entries:
             if entry.folder is not None:
                 owner = by_folder.get((entry.folder, fmt.ecosystem))
                 # a lockfile records what a dynamic version resolved to when it locked
@@ -286,6 +340,13 @@ def _leave_out(
     for package in packages:
         if is_template(package):
             left_out.append((package.manifest, "a template, filled in by a generator"))
+            continue
+        if package.virtual is not None and (
+            package.virtual.startswith("[tool.uv]")
+            or posixpath.join(package.directory, "uv.lock") in listed
+        ):
+            # uv never builds a virtual project: its version is never released
+            left_out.append((package.manifest, f"a virtual uv project ({package.virtual})"))
             continue
         if is_dev_only(package, listed):
             reason = "a development project (own lockfile; private, unversioned or 0.0.0)"

@@ -114,6 +114,7 @@ class Package:
         "requirements",
         "version_from",
         "version_hints",
+        "virtual",
         "workspace_members",
     )
 
@@ -130,6 +131,8 @@ class Package:
         # the file, relative to the manifest's folder, whose version the build takes (maturin's
         # Cargo.toml)
         self.version_from: str | None = None
+        # why a Python project is never built: "tool.uv.package = false", "no build-system"
+        self.virtual: str | None = None
         self.workspace_members: list[str] = []  # globs relative to this manifest's folder
         # where a version file may be: (paths relative to this folder, module names)
         self.version_hints: tuple[list[str], list[str]] = ([], [])
