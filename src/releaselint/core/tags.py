@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from releaselint.core.history import FamilyEvidence
+    from releaselint.core.tree import Tree
 
 HINT_FILES = (
     "bump the files (releaselint bump --to <version>), commit, and tag that commit; "
@@ -206,13 +207,21 @@ def resolve(root: str, named: Sequence[tuple[str, str]]) -> list[TagRecord]:
 class Bound:
     """A tag name read against the repository: its family, version, grammar and group."""
 
-    __slots__ = ("fmt", "grammar", "group", "version")
+    __slots__ = ("family", "fmt", "grammar", "group", "version")
 
-    def __init__(self, fmt: TagFormat, version: str, grammar: str, group: Group | None) -> None:
+    def __init__(
+        self,
+        fmt: TagFormat,
+        version: str,
+        grammar: str,
+        group: Group | None,
+        family: FamilyEvidence | None = None,
+    ) -> None:
         self.fmt = fmt
         self.version = version
         self.grammar = grammar
         self.group = group
+        self.family = family  # the release history of its tag family, where there is one
 
 
 class TagCheck:
@@ -236,6 +245,8 @@ class TagCheck:
         self._groups: dict[str, list[Group]] = {}
         self._releases: dict[tuple[str, str | None], _Releases] = {}
         self._history: list[FamilyEvidence] | None = None
+        self._trees: dict[str, Tree] = {}
+        self._family_groups: dict[tuple[str, str], Group | None] = {}
         self._reachable: dict[tuple[str, str], set[str]] = {}
 
     @property
@@ -262,7 +273,21 @@ class TagCheck:
         extra = [e.path for e in self.config.extra_files]
         history = self.history
         for commit, tree in prefetch(self.root, todo, pathspecs(self.config), extra).items():
+            self._trees[commit] = tree
             self._groups[commit] = discover(tree, self.config, history)
+
+    def family_group(self, commit: str, family: FamilyEvidence) -> Group | None:
+        """The group a family's tag releases at ``commit``: the family's own members with
+        what the build and the release tooling join to them, never the members other
+        families add (a package that joined ``v*`` releases later is not part of an older
+        ``python-v*`` release)."""
+        key = (commit, family.family.prefix)
+        if key not in self._family_groups:
+            groups = discover(self._trees[commit], self.config, [family])
+            self._family_groups[key] = next(
+                (g for g in groups if family.family.template in g.families), None
+            )
+        return self._family_groups[key]
 
     def check(self, tags: Sequence[TagRecord], *, files: bool = True) -> list[Finding]:
         """Findings for tags being created; ``files=False`` leaves out what the files at the
@@ -290,7 +315,8 @@ class TagCheck:
         if split is None:
             return None
         prefix, version = split
-        family = next((e for e in self.history if e.family.prefix == prefix and e.is_release), None)
+        known = next((e for e in self.history if e.family.prefix == prefix), None)
+        family = known if known is not None and known.is_release else None
         template = f"{prefix}{{version}}"
         group = next((g for g in groups if template in g.families), None)
         if group is None:
@@ -309,10 +335,12 @@ class TagCheck:
             group = next((g for g in groups if g.primary), None)
         if family is None and group is None and prefix not in ("", "v"):
             return None  # a prefix no release has used and no package is named by
-        grammar = family.family.grammar if family is not None else "semver"
+        # the grammar of the family's own tags (PEP 440 where they are Python releases
+        # SemVer cannot spell: 9.2.0.dev0, 21.4.0.post1), else of the group's files
+        grammar = known.family.grammar if known is not None else "semver"
         if grammar == "semver" and not is_semver(version) and _speaks_pep440(group):
             grammar = "pep440"
-        return Bound(TagFormat(template, None), version, grammar, group)
+        return Bound(TagFormat(template, None), version, grammar, group, family)
 
     def _check_one(self, tag: TagRecord, files: bool) -> list[Finding]:
         where = f"refs/tags/{tag.name}"
@@ -352,6 +380,8 @@ class TagCheck:
 
     def _check_files(self, where: str, tag: TagRecord, bound: Bound) -> list[Finding]:
         group = bound.group
+        if bound.family is not None and tag.commit in self._trees:
+            group = self.family_group(tag.commit, bound.family) or group
         if group is None or group.vcs is not None:
             return []  # tag-versioned: the files hold placeholders, the tag is the version
         short = (tag.commit or "")[:7]
