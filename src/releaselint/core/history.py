@@ -19,11 +19,10 @@ from releaselint.core import git
 from releaselint.core.families import (
     Family,
     group_tags,
-    is_version,
     looks_like_date,
     name_prefixes,
 )
-from releaselint.core.versions import SemVer, is_semver, parse_pep440, same_version
+from releaselint.core.versions import parse_pep440, precedence_key, same_version
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,27 +67,30 @@ class FamilyEvidence:
         return f"<FamilyEvidence {self.family.template} {self.members}>"
 
 
-def version_key(version: str, grammar: str) -> tuple[int, SemVer | None, Any]:
-    if grammar == "semver" and is_semver(version):
-        return (0, SemVer(version), None)
-    return (1, None, parse_pep440(version))
+def release_candidates(family: Family, count: int | None = None) -> list[tuple[str, str]]:
+    """The family's tags that can be releases (a valid version, not a date), newest first;
+    the newest ``count`` of them where it is given (a heap, not a sort of every tag)."""
+    import heapq
 
-
-def release_candidates(family: Family) -> list[tuple[str, str]]:
-    """The family's tags that can be releases (a valid version, not a date), newest first."""
-    found = [
-        (name, version)
-        for name, version in family.tags
-        if not looks_like_date(version) and is_version(version, family.grammar)
-    ]
-    keyed = [(version_key(v, family.grammar), (n, v)) for n, v in found]
-    semver = [item for item in keyed if item[0][0] == 0]
-    pep440 = [item for item in keyed if item[0][0] == 1]
+    semver: list[tuple[tuple[object, ...], tuple[str, str]]] = []
+    pep440: list[tuple[Any, tuple[str, str]]] = []
+    for name, version in family.tags:
+        if looks_like_date(version):
+            continue
+        key = precedence_key(version) if family.grammar == "semver" else None
+        if key is not None:
+            semver.append((key, (name, version)))
+        elif family.grammar == "pep440" and (parsed := parse_pep440(version)) is not None:
+            pep440.append((parsed, (name, version)))
     # versions of one grammar are ordered among themselves; a family that mixes them
     # (rare) lists its SemVer releases first
-    semver.sort(key=lambda item: item[0][1], reverse=True)  # type: ignore[arg-type,return-value]
-    pep440.sort(key=lambda item: item[0][2], reverse=True)
-    return [tag for _, tag in semver + pep440]
+    if count is None:
+        semver.sort(key=lambda item: item[0], reverse=True)
+        pep440.sort(key=lambda item: item[0], reverse=True)
+        return [tag for _, tag in semver + pep440]
+    newest = heapq.nlargest(count, semver, key=lambda item: item[0])
+    newest += heapq.nlargest(count - len(newest), pep440, key=lambda item: item[0])
+    return [tag for _, tag in newest]
 
 
 def primary_value(package: Package) -> str | None:
@@ -135,7 +137,9 @@ def _read_history(
     evidence = []
     wanted: dict[str, list[tuple[str, str]]] = {}
     for family in families.values():
-        sampled = [(n, v) for n, v in release_candidates(family) if tags.get(n)][:SAMPLE]
+        # a tag on a tree or a blob names no commit: it releases nothing
+        candidates = [(n, v) for n, v in release_candidates(family, SAMPLE * 2) if tags.get(n)]
+        sampled = candidates[:SAMPLE]
         item = FamilyEvidence(family)
         item.sampled = [name for name, _ in sampled]
         evidence.append(item)

@@ -173,6 +173,14 @@ class Group:
         self.tag_prefixes: list[str] = []  # what its release tooling's tags start with
 
     @property
+    def cited(self) -> str:
+        """The evidence a finding names: two reasons at most, the rest counted (explain
+        prints them all)."""
+        shown = "; ".join(self.evidence[:2])
+        rest = len(self.evidence) - 2
+        return f"{shown}; +{rest} more (releaselint explain)" if rest > 0 else shown
+
+    @property
     def binding(self) -> list[Declaration]:
         """The declarations that must hold the group's version (fallbacks never do)."""
         return [d for d in self.declarations if not d.fallback]

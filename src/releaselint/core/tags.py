@@ -12,7 +12,13 @@ from releaselint.core.families import name_prefixes, split_tag
 from releaselint.core.inventory import discover, pathspecs
 from releaselint.core.model import Group
 from releaselint.core.report import Finding
-from releaselint.core.versions import SemVer, is_semver, parse_pep440, same_version
+from releaselint.core.versions import (
+    SemVer,
+    is_semver,
+    parse_pep440,
+    precedence_key,
+    same_version,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,7 +159,7 @@ def name_verdict(name: str, config: Config) -> Finding | None:
 def _order_key(version: str, grammar: str) -> Any:
     if grammar == "pep440":
         return parse_pep440(version)
-    return SemVer(version)
+    return precedence_key(version)
 
 
 class TagRecord:
@@ -408,7 +414,12 @@ class TagCheck:
         if releases is None:
             releases = _Releases()
             same_release = [fmt] + ([twin] if (twin := fmt.twin()) else [])
+            # the literal text before the first placeholder: a cheap filter before the regex
+            # (a repository may hold tens of thousands of tags of other families)
+            starts = tuple(f.template.split("{", 1)[0] for f in same_release)
             for other in self.existing.values():
+                if not other.name.startswith(starts):
+                    continue
                 version = next((v for f in same_release if (v := f.version_of(other.name))), None)
                 if version is None or not _valid(version, bound.grammar):
                     continue
