@@ -10,6 +10,7 @@ from releaselint.core.config import Config, ref_name_problem, tag_format_problem
 from releaselint.core.errors import FatalError
 from releaselint.core.families import name_prefixes, split_tag
 from releaselint.core.inventory import discover, pathspecs
+from releaselint.core.lazyre import lazy
 from releaselint.core.model import Group
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
@@ -32,7 +33,7 @@ HINT_FILES = (
     "bump the files (releaselint bump --to <version>), commit, and tag that commit; "
     "or tag the commit that declares the version"
 )
-_PLACEHOLDER_RE = re.compile(r"\{(version|component|name)\}")
+_PLACEHOLDER_RE = lazy(r"\{(version|component|name)\}")
 _VALID_FORMATS: set[str] = set()
 
 
@@ -162,19 +163,22 @@ def _order_key(version: str, grammar: str) -> Any:
     return precedence_key(version)
 
 
-class TagRecord:
-    """A tag: its short name, the object it names (tag or commit) and the commit it peels to."""
+if TYPE_CHECKING:
+    from typing import NamedTuple
 
-    __slots__ = ("commit", "kind", "name", "oid")
+    class TagRecord(NamedTuple):
+        """A tag: its short name (without ``refs/tags/``), the object it names, that
+        object's kind ("tag" for annotated, "commit" for lightweight) and the commit it
+        peels to."""
 
-    def __init__(self, name: str, oid: str, kind: str, commit: str | None) -> None:
-        self.name = name  # without refs/tags/
-        self.oid = oid
-        self.kind = kind  # "tag" (annotated) or "commit" (lightweight)
-        self.commit = commit
+        name: str
+        oid: str
+        kind: str
+        commit: str | None
+else:
+    from collections import namedtuple
 
-    def __repr__(self) -> str:
-        return f"<TagRecord {self.name} {self.kind} {self.commit}>"
+    TagRecord = namedtuple("TagRecord", "name oid kind commit")
 
 
 def local_tags(root: str) -> dict[str, TagRecord]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from releaselint.core.files import line_of
+from releaselint.core.lazyre import lazy
 from releaselint.core.model import Declaration, Package
 
 _ASSIGN = (
@@ -56,7 +57,7 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     return package
 
 
-_EXCEPT_IMPORT = re.compile(r"except\b[^:\n]*\b(?:ImportError|ModuleNotFoundError)\b")
+_EXCEPT_IMPORT = lazy(r"except\b[^:\n]*\b(?:ImportError|ModuleNotFoundError)\b")
 
 
 def _import_fallback_lines(text: str) -> set[int]:
