@@ -77,17 +77,19 @@ def _one_of(*choices: str) -> Callable[[Any], str | None]:
     return lambda value: None if value in choices else ""
 
 
+def _scopes(value: list[Any] | str) -> str | None:
+    if value == "workspace" or (isinstance(value, list) and _strings(value) is None):
+        return None
+    return ""
+
+
 # the commits table, checked by the one schema helper every configuration table goes through
 SCHEMA: dict[str, Field] = {
     "types": Field(list, "an array of strings", _strings),
-    "scopes": Field(
-        (list, str),
-        'an array of strings, or "workspace"',
-        lambda v: None if v == "workspace" or (isinstance(v, list) and _strings(v) is None) else "",
-    ),  # fmt: skip
+    "scopes": Field((list, str), 'an array of strings, or "workspace"', _scopes),
     "scope": Field(
         str, "'optional', 'required' or 'forbidden'", _one_of("optional", "required", "forbidden")
-    ),  # fmt: skip
+    ),
     "rules": Field(dict, "a table of rule settings"),
     "ignores": Field(list, "an array of regexes", _regexes),
     "default-ignores": Field(bool, "a boolean"),
