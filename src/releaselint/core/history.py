@@ -190,6 +190,14 @@ def _declared_at(
     cache = _load_cache(cache_path, fingerprint)
     missing = [c for c in commits if c not in cache]
     if missing:
+        # what a tag peels to may be a tree or a blob (tags are listed without their types):
+        # those release nothing
+        kinds = git.batch_check(root, [f"{c}^{{commit}}" for c in missing])
+        for commit, kind in zip(missing, kinds, strict=True):
+            if kind is None or kind[0] != commit:
+                cache[commit] = {}
+        missing = [c for c in missing if c not in cache]
+    if missing:
         from releaselint.core.errors import FatalError
         from releaselint.core.tree import prefetch
 

@@ -186,17 +186,25 @@ def local_tags(root: str) -> dict[str, TagRecord]:
     few others (``git check-ref-format``), U+2028 and invalid UTF-8 included: the output is
     split on LF only and names decoded as file names are (surrogate escapes), so that each
     name is given back to git byte for byte."""
-    fmt = "%(refname:strip=2)%00%(objectname)%00%(objecttype)%00%(*objectname)"
-    out = git.run(("for-each-ref", f"--format={fmt}", "refs/tags"), root)
-    tags = {}
-    for line in out.split(b"\n"):
-        fields = line.split(b"\0")
-        if len(fields) != 4:
+    # `show-ref -d` takes the peeled commits that packed-refs records (`^` lines) where
+    # `for-each-ref --format=%(*objectname)` reads every tag object: on 48,000 annotated
+    # tags, a quarter of a second against six. A tag is annotated where a peeled line
+    # follows it; what it peels to is taken as its commit (a tag of a tree or a blob is read
+    # as the commit it is not, and matches no release).
+    out = git.try_run(("show-ref", "--tags", "-d"), root)
+    tags: dict[str, TagRecord] = {}
+    for line in (out or b"").split(b"\n"):
+        oid, _, ref = line.partition(b" ")
+        if not ref.startswith(b"refs/tags/"):
             continue
-        name = os.fsdecode(fields[0])
-        oid, kind, peeled = (f.decode("ascii") for f in fields[1:])
-        commit = peeled or (oid if kind == "commit" else None)
-        tags[name] = TagRecord(name, oid, kind, commit)
+        if ref.endswith(b"^{}"):
+            name = os.fsdecode(ref[10:-3])
+            known = tags.get(name)
+            if known is not None:
+                tags[name] = TagRecord(name, known.oid, "tag", oid.decode("ascii"))
+            continue
+        name = os.fsdecode(ref[10:])
+        tags[name] = TagRecord(name, oid.decode("ascii"), "commit", oid.decode("ascii"))
     return tags
 
 
@@ -435,13 +443,17 @@ class TagCheck:
             self._releases[key] = releases
         return releases
 
-    def _reachable_from(self, commit: str, fmt: TagFormat) -> set[str]:
-        """Names of the tags reachable from ``commit`` (one ``for-each-ref --merged``)."""
-        key = (commit, fmt.template)
+    def _reachable_from(self, commit: str, names: Iterable[str]) -> set[str]:
+        """Of the tags ``names``, those reachable from ``commit``: one ``for-each-ref
+        --merged`` over those refs alone (over every tag of a repository with tens of
+        thousands it costs seconds)."""
+        wanted = sorted(set(names))
+        key = (commit, "\n".join(wanted))
         found = self._reachable.get(key)
         if found is None:
+            refs = [f"refs/tags/{name}" for name in wanted]
             out = git.run(
-                ("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", "refs/tags"),
+                ("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", *refs),
                 self.root,
             )
             found = self._reachable[key] = {os.fsdecode(n) for n in out.split(b"\n") if n}
@@ -480,7 +492,7 @@ class TagCheck:
         above = [(key, o) for key, o in releases.ordered if o.name != tag.name and not key < order]
         if not above:
             return found
-        reachable = self._reachable_from(tag.commit, bound.fmt)
+        reachable = self._reachable_from(tag.commit, (o.name for _, o in above))
         blocking = [(key, o) for key, o in above if o.name in reachable]
         if blocking:
             top = max(blocking, key=lambda item: item[0])[1]
