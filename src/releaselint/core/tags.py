@@ -193,18 +193,20 @@ def local_tags(root: str) -> dict[str, TagRecord]:
     # as the commit it is not, and matches no release).
     out = git.try_run(("show-ref", "--tags", "-d"), root)
     tags: dict[str, TagRecord] = {}
-    for line in (out or b"").split(b"\n"):
-        oid, _, ref = line.partition(b" ")
-        if not ref.startswith(b"refs/tags/"):
+    # decoded once, as file names are (surrogate escapes keep every byte), then split on
+    # LF alone: a name may hold U+2028 or U+0085
+    for line in os.fsdecode(out or b"").split("\n"):
+        oid, _, ref = line.partition(" ")
+        if not ref.startswith("refs/tags/"):
             continue
-        if ref.endswith(b"^{}"):
-            name = os.fsdecode(ref[10:-3])
+        if ref.endswith("^{}"):
+            name = ref[10:-3]
             known = tags.get(name)
             if known is not None:
-                tags[name] = TagRecord(name, known.oid, "tag", oid.decode("ascii"))
+                tags[name] = TagRecord(name, known.oid, "tag", oid)
             continue
-        name = os.fsdecode(ref[10:])
-        tags[name] = TagRecord(name, oid.decode("ascii"), "commit", oid.decode("ascii"))
+        name = ref[10:]
+        tags[name] = TagRecord(name, oid, "commit", oid)
     return tags
 
 
@@ -426,9 +428,13 @@ class TagCheck:
         if releases is None:
             releases = _Releases()
             same_release = [fmt] + ([twin] if (twin := fmt.twin()) else [])
-            # the literal text before the first placeholder: a cheap filter before the regex
-            # (a repository may hold tens of thousands of tags of other families)
+            # the literal text before the first placeholder, or a digit where the version
+            # comes first: a cheap filter before the regex (a repository may hold tens of
+            # thousands of tags of other families)
             starts = tuple(f.template.split("{", 1)[0] for f in same_release)
+            pairs = zip(starts, same_release, strict=True)
+            if "" in starts and all(s or f.template.startswith("{version}") for s, f in pairs):
+                starts = (*(s for s in starts if s), *"0123456789")
             for other in self.existing.values():
                 if not other.name.startswith(starts):
                     continue
