@@ -647,3 +647,21 @@ def test_an_old_tag_is_checked_against_its_own_family(repo: Repo) -> None:
         repo.git("tag", f"v{version}")
         repo.git("tag", f"python-v{version}")
     assert check_tags(["--ref", "python-v0.36.0"]) == 0
+
+
+def test_an_unpublished_crate_that_makes_a_wheel_is_released(repo: Repo) -> None:
+    # lancedb: python/Cargo.toml has publish = false, and maturin builds the wheel from it
+    def layout(version: str, locked: str | None = None) -> dict[str, str]:
+        return {
+            "python/Cargo.toml": crate("lancedb-python", version, "publish = false\n"),
+            "python/pyproject.toml": '[build-system]\nrequires = ["maturin"]\n'
+            'build-backend = "maturin"\n\n[project]\nname = "lancedb"\ndynamic = ["version"]\n',
+            "Cargo.lock": 'version = 4\n\n[[package]]\nname = "lancedb-python"\n'
+            f'version = "{locked or version}"\n',
+        }
+
+    released(repo, layout, ("0.35.0", "0.36.0"), prefix="python-v")
+    repo.commit(files=layout("0.37.0", locked="0.36.0"))
+    repo.git("tag", "python-v0.37.0")
+    assert check_tags(["--ref", "python-v0.37.0"]) == 1
+    assert check_alignment([]) == 1

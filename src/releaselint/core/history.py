@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:

@@ -393,6 +393,9 @@ def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[L
             if crate in by_manifest:
                 reason = f'{package.manifest}: maturin dynamic = ["version"] from {crate}'
                 links.append(Link(package.manifest, crate, reason))
+                # `publish = false` keeps the crate off crates.io, but its version is the
+                # wheel's: it is released all the same
+                by_manifest[crate].private = package.private
         elif package.ecosystem == "node":
             links.extend(_napi_links(package, packages, texts.get(package.manifest)))
     return links
