@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 3  # raised whenever what a cached entry means changes
+CACHE_VERSION = 4  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
@@ -252,7 +252,8 @@ def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | Non
         for item in data["families"]:
             family = Family(str(item["prefix"]))
             family.grammar = str(item["grammar"])
-            family.tags = [(str(n), str(v)) for n, v in item["tags"]]
+            family.count = int(item["count"])
+            family.calendar = bool(item["calendar"])
             found = FamilyEvidence(family)
             found.members = [str(m) for m in item["members"]]
             found.sampled = [str(t) for t in item["sampled"]]
@@ -268,7 +269,8 @@ def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence
         {
             "prefix": e.family.prefix,
             "grammar": e.family.grammar,
-            "tags": e.family.tags,
+            "count": e.family.count,
+            "calendar": e.family.calendar,
             "members": e.members,
             "sampled": e.sampled,
             "named": e.named,

@@ -439,13 +439,15 @@ class TagCheck:
                 if not other.name.startswith(starts):
                     continue
                 version = next((v for f in same_release if (v := f.version_of(other.name))), None)
-                if version is None or not _valid(version, bound.grammar):
+                if version is None:
                     continue
+                # validity and order are decided later, for the few tags that matter: a
+                # repository may hold tens of thousands of this family's tags
                 canonical = _canonical(version, bound.grammar)
-                releases.by_version.setdefault(canonical, []).append(other)
+                releases.by_version.setdefault(canonical, []).append((version, other))
                 if other.commit:
-                    releases.by_commit.setdefault(other.commit, []).append(other)
-                releases.ordered.append((_order_key(version, bound.grammar), other))
+                    releases.by_commit.setdefault(other.commit, []).append((version, other))
+                releases.versions.append((version, other))
             self._releases[key] = releases
         return releases
 
@@ -470,11 +472,13 @@ class TagCheck:
     ) -> list[Finding]:
         releases = self._release_tags(bound)
         version = bound.version
+        grammar = bound.grammar
         found = []
+        # a tag that would itself be refused is no release
         twins = [
             o
-            for o in releases.by_version.get(_canonical(version, bound.grammar), [])
-            if o.name != tag.name
+            for v, o in releases.by_version.get(_canonical(version, grammar), [])
+            if o.name != tag.name and _valid(v, grammar)
         ]
         duplicate = twins[0] if twins else None
         if duplicate is not None:
@@ -483,8 +487,8 @@ class TagCheck:
         if self.config.one_tag_per_commit and same_commit and tag.commit:
             siblings = [
                 o
-                for o in releases.by_commit.get(tag.commit, [])
-                if o.name != tag.name and o is not duplicate
+                for v, o in releases.by_commit.get(tag.commit, [])
+                if o.name != tag.name and o is not duplicate and _valid(v, grammar)
             ]
             if siblings:
                 text = f"commit {tag.commit[:7]} already has the release tag {siblings[0].name}"
@@ -494,8 +498,14 @@ class TagCheck:
         # Only the family's releases reachable from the tagged commit count: a maintenance
         # release on an LTS branch, or a stable release while a prerelease line runs
         # ahead, need not exceed tags made on other lines of history.
-        order = _order_key(version, bound.grammar)
-        above = [(key, o) for key, o in releases.ordered if o.name != tag.name and not key < order]
+        order = _order_key(version, grammar)
+        above = [
+            (key, o)
+            for v, o in _not_below(releases.versions, version, grammar)
+            if o.name != tag.name
+            and _valid(v, grammar)
+            and not (key := _order_key(v, grammar)) < order
+        ]
         if not above:
             return found
         reachable = self._reachable_from(tag.commit, (o.name for _, o in above))
@@ -506,6 +516,32 @@ class TagCheck:
             text = f"version {version} is not greater than {top.name}"
             found.append(Finding(where, None, f"{text}, the highest release tag{what} before it"))
         return found
+
+
+def _not_below(
+    versions: list[tuple[str, TagRecord]], version: str, grammar: str
+) -> Iterable[tuple[str, TagRecord]]:
+    """The tags whose version may be at or above ``version``: for SemVer, those whose
+    major.minor.patch is not below its own (read from the text, without parsing the whole
+    version), the rest left to the full comparison."""
+    if grammar != "semver":
+        return versions
+    core = _core(version)
+    if core is None:
+        return versions
+    return [(v, o) for v, o in versions if (other := _core(v)) is None or other >= core]
+
+
+# major.minor.patch as SemVer writes them (no leading zero): ordered by (length, text)
+_CORE_RE = lazy(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?![0-9])")
+
+
+def _core(version: str) -> tuple[int, str, int, str, int, str] | None:
+    match = _CORE_RE.match(version)
+    if match is None:
+        return None
+    major, minor, patch = match.groups()
+    return (len(major), major, len(minor), minor, len(patch), patch)
 
 
 def _retag_hint(name: str, bound: Bound, version: str) -> str | None:
@@ -539,12 +575,14 @@ def _is_prerelease(version: str, grammar: str) -> bool:
 
 
 class _Releases:
-    __slots__ = ("by_commit", "by_version", "ordered")
+    """A family's tags with their versions, as found (not yet checked to be valid)."""
+
+    __slots__ = ("by_commit", "by_version", "versions")
 
     def __init__(self) -> None:
-        self.by_version: dict[str, list[TagRecord]] = {}
-        self.by_commit: dict[str, list[TagRecord]] = {}
-        self.ordered: list[tuple[Any, TagRecord]] = []
+        self.by_version: dict[str, list[tuple[str, TagRecord]]] = {}
+        self.by_commit: dict[str, list[tuple[str, TagRecord]]] = {}
+        self.versions: list[tuple[str, TagRecord]] = []
 
 
 def _canonical(version: str, grammar: str) -> str:

@@ -38,7 +38,7 @@ NPM_MAX_LENGTH = 256
 NPM_MAX_SAFE_INTEGER = 2**53 - 1
 
 
-def _number_key(digits: str) -> tuple[int, str]:
+def number_key(digits: str) -> tuple[int, str]:
     """Order of two numeric identifiers without ``int()``: Python refuses to convert more
     than 4,300 digits, and an identifier has no leading zero, so the longer is the larger."""
     return (len(digits), digits)
@@ -237,8 +237,8 @@ def _next_prerelease(pre: tuple[str, ...], preid: str | None) -> tuple[str, ...]
 def _precedence(release: tuple[str, str, str], prerelease: tuple[str, ...]) -> tuple[object, ...]:
     # A version without prerelease ranks above every prerelease of it (spec item 11.3);
     # numeric identifiers rank below alphanumeric ones and compare as numbers (11.4).
-    pre = tuple((0, _number_key(p), "") if p.isdigit() else (1, (0, ""), p) for p in prerelease)
-    return (*(_number_key(n) for n in release), 0 if pre else 1, pre)
+    pre = tuple((0, number_key(p), "") if p.isdigit() else (1, (0, ""), p) for p in prerelease)
+    return (*(number_key(n) for n in release), 0 if pre else 1, pre)
 
 
 def precedence_key(text: str) -> tuple[object, ...] | None:
@@ -392,9 +392,7 @@ def write_problem(version: str, pep440: bool) -> str | None:
         return "is not a valid SemVer version"
     if len(version) > NPM_MAX_LENGTH:
         return f"is longer than {NPM_MAX_LENGTH} characters (npm's limit)"
-    if any(
-        _number_key(n) > _number_key(str(NPM_MAX_SAFE_INTEGER)) for n in SemVer(version)._release
-    ):
+    if any(number_key(n) > number_key(str(NPM_MAX_SAFE_INTEGER)) for n in SemVer(version)._release):
         return f"has a number over {NPM_MAX_SAFE_INTEGER} (npm's limit)"
     return None
 
