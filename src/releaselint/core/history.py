@@ -281,11 +281,8 @@ def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence
 
 
 def _cache_path(root: str) -> str | None:
-    out = git.try_run(("rev-parse", "--git-common-dir"), root)
-    if not out:
-        return None
-    common = os.path.join(root, os.fsdecode(out.rstrip(b"\n")))
-    return os.path.join(common, "releaselint", "history.json")
+    common = git.common_dir(root)
+    return None if common is None else os.path.join(common, "releaselint", "history.json")
 
 
 def _fingerprint(config: Config) -> str:
