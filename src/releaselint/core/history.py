@@ -121,18 +121,6 @@ def read_history(
     cached = _load_result(cache_path, key)
     if cached is not None:
         return cached
-    evidence = _read_history(root, config, tags, read_packages, pathspecs)
-    _save_result(cache_path, key, evidence)
-    return evidence
-
-
-def _read_history(
-    root: str,
-    config: Config,
-    tags: Mapping[str, str | None],
-    read_packages: Callable[[Tree, Config], list[Package]],
-    pathspecs: Sequence[str],
-) -> list[FamilyEvidence]:
     families = group_tags(sorted(tags))
     evidence = []
     wanted: dict[str, list[tuple[str, str]]] = {}
@@ -173,6 +161,7 @@ def _read_history(
             majority = 2 * matched[manifest] > present[manifest]
             if majority and (not item.members or matched[manifest] >= 2):
                 item.members.append(manifest)
+    _save_result(cache_path, key, evidence)
     return evidence
 
 
