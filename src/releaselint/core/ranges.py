@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 _NUM = r"0|[1-9][0-9]*"
 _X = r"[xX*]"
-_PRE = r"(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*"
+_PRE_ID = r"0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*"
+_PRE = rf"(?:{_PRE_ID})(?:\.(?:{_PRE_ID}))*"
 _BUILD = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
 # node-semver's XRANGEPLAIN: v?M(.m(.p(-pre)?(+build)?)?)?, each number or x/X/*
 _NODE_PARTIAL = lazy(
@@ -232,9 +233,7 @@ def _node_test(comparators: list[Comparator], version: SemVer) -> bool:
         return False
     if not version.prerelease:
         return True
-    return any(
-        bound.prerelease and bound.release == version.release for _, bound in comparators
-    )
+    return any(bound.prerelease and bound.release == version.release for _, bound in comparators)
 
 
 # ---------------------------------------------------------------------------------- cargo

@@ -1,0 +1,240 @@
+"""Requirements between the repository's own packages, and the rewrite a new version needs.
+
+A requirement is internal where it names another package of this repository, in the same
+ecosystem, and is resolved from the repository: a Cargo dependency with a ``path`` (or a
+``[workspace.dependencies]`` entry with one); an npm/pnpm/yarn range with the
+``workspace:`` protocol, or a plain range between members of one workspace (npm links the
+member only while the range admits its version, else it fetches the registry's); a Python
+requirement (PEP 621, optional dependencies, dependency groups, Poetry) naming a sibling
+distribution -- PyPI names are global, so the name is the repository's. A requirement on
+a package from outside the repository is never one.
+
+The policy (``dependent-pins``) follows cargo-release's ``dependent-version``:
+``compatible`` rewrites a requirement the new version no longer satisfies, and an exact
+pin always; ``upgrade`` moves every internal requirement to the new version; ``error``
+refuses where ``compatible`` would rewrite. ``workspace:*``/``^``/``~`` and
+``[tool.uv.sources]`` never change: they name no version.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import namedtuple
+from fnmatch import fnmatchcase
+
+from releaselint.core import formats, ranges
+from releaselint.core.errors import FatalError
+from releaselint.core.files import Edit
+from releaselint.core.lazyre import lazy
+from releaselint.core.versions import SemVer, semver_to_pep440
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import NamedTuple
+
+    from releaselint.core.model import Package, Requirement
+    from releaselint.core.tree import Tree
+
+    class Internal(NamedTuple):
+        requirement: Requirement
+        dependent: Package
+        target: Package
+        spec: str  # the requirement as its ecosystem reads it (``^1.4.0``, ``==1.4.0``)
+
+    class Rewrite(NamedTuple):
+        internal: Internal
+        edit: Edit
+        old: str
+        new: str
+else:
+    Internal = namedtuple("Internal", "requirement dependent target spec")
+    Rewrite = namedtuple("Rewrite", "internal edit old new")
+
+POLICIES = ("compatible", "upgrade", "error")
+DEFAULT_POLICY = "compatible"
+
+# One comparator and its version, the only shape rewritten in place: the operator stays,
+# the version is replaced. Anything else (``>=1.4, <2``, ``1.x``) is left to the user.
+_SINGLE = {
+    "node": lazy(r"(\^|~|=|>=|)(v?)([0-9]+(?:\.[0-9]+){0,2}(?:-[0-9A-Za-z.-]+)?)"),
+    "rust": lazy(r"(=|\^|~|>=|)(\s*)([0-9]+(?:\.[0-9]+){0,2}(?:-[0-9A-Za-z.-]+)?)"),
+    "python": lazy(r"(===|==|>=|~=)(\s*)([0-9][0-9A-Za-z.+!_-]*)"),
+}
+_EXACT = {"node": ("", "="), "rust": ("=",), "python": ("==", "===")}
+# lockfiles that record the requirements themselves, and the command that rewrites them
+# offline; Cargo.lock records versions only, but a crate's new version moves it too
+LOCK_COMMANDS = {
+    "Cargo.lock": ("cargo", "update", "--workspace", "--offline"),
+    "uv.lock": ("uv", "lock", "--offline"),
+    "package-lock.json": ("npm", "install", "--package-lock-only", "--ignore-scripts", "--offline"),
+    "pnpm-lock.yaml": ("pnpm", "install", "--lockfile-only", "--offline"),
+    "yarn.lock": ("yarn", "install", "--mode", "update-lockfile"),
+    "poetry.lock": ("poetry", "lock"),
+}
+_LOCK_ECOSYSTEM = {
+    "Cargo.lock": "rust", "uv.lock": "python", "poetry.lock": "python",
+    "package-lock.json": "node", "pnpm-lock.yaml": "node", "yarn.lock": "node",
+}  # fmt: skip
+
+
+def canonical(ecosystem: str, name: str) -> str:
+    """Names that are one package: PEP 503 for Python, Cargo's ``-``/``_`` equivalence."""
+    if ecosystem == "python":
+        return re.sub(r"[-_.]+", "-", name).lower()
+    if ecosystem == "rust":
+        return name.replace("_", "-")
+    return name
+
+
+def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) -> list[Internal]:
+    """Every requirement of ``packages`` on one of ``targets`` that the repository resolves
+    (read with their spans: the manifests are read again, with requirements)."""
+    by_name = {
+        (p.ecosystem, canonical(p.ecosystem, p.name)): p
+        for p in targets
+        if p.name and p.ecosystem in _SINGLE
+    }
+    if not by_name:
+        return []
+    readable = [p for p in packages if p.ecosystem in _SINGLE]
+    texts = tree.read_many([p.manifest for p in readable])
+    workspaces = _node_workspaces(tree, packages)
+    found = []
+    for package in readable:
+        text = texts.get(package.manifest)
+        fmt = formats.find(posixpath.basename(package.manifest))
+        if text is None or fmt is None:
+            continue
+        for requirement in (
+            formats.reader(fmt).read(package.manifest, text, requirements=True).requirements
+        ):
+            target = by_name.get(
+                (package.ecosystem, canonical(package.ecosystem, requirement.name))
+            )
+            if target is None or target.manifest == package.manifest:
+                continue
+            if requirement.start is None or requirement.end is None:
+                continue  # no version written (`{ workspace = true }`, `file:`, a URL)
+            spec = text[requirement.start : requirement.end]
+            if _resolved_here(package, target, requirement, spec, workspaces):
+                found.append(Internal(requirement, package, target, spec))
+    return found
+
+
+def _resolved_here(
+    dependent: Package,
+    target: Package,
+    requirement: Requirement,
+    spec: str,
+    workspaces: list[tuple[str, list[str]]],
+) -> bool:
+    if dependent.ecosystem == "rust":
+        return requirement.source == "path"
+    if dependent.ecosystem == "node":
+        if requirement.source == "workspace":
+            # workspace:*, workspace:^ and workspace:~ are filled in at publish
+            return spec not in ("*", "^", "~", "")
+        return requirement.source is None and any(
+            _member(dependent.directory, root, globs) and _member(target.directory, root, globs)
+            for root, globs in workspaces
+        )
+    return True
+
+
+def _member(folder: str, root: str, globs: list[str]) -> bool:
+    if root and not folder.startswith(root + "/"):
+        return folder == root
+    relative = folder[len(root) + 1 :] if root else folder
+    return folder == root or any(
+        fnmatchcase(relative, g.rstrip("/").removeprefix("./")) for g in globs
+    )
+
+
+def _node_workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, list[str]]]:
+    """(root folder, member globs) of each npm/yarn workspace and pnpm's workspace file."""
+    found = [
+        (p.directory, p.workspace_members)
+        for p in packages
+        if p.ecosystem == "node" and p.workspace_members
+    ]
+    text = tree.read_many(["pnpm-workspace.yaml"]).get("pnpm-workspace.yaml")
+    if text is not None:
+        from releaselint.core import yaml
+
+        data = yaml.load("pnpm-workspace.yaml", text)
+        globs = data.get("packages") if isinstance(data, dict) else None
+        if isinstance(globs, list):
+            found.append(("", [g for g in globs if isinstance(g, str) and not g.startswith("!")]))
+    return found
+
+
+def spelled(ecosystem: str, version: SemVer) -> str | None:
+    return semver_to_pep440(version) if ecosystem == "python" else str(version)
+
+
+def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Rewrite]:
+    """The rewrites ``policy`` asks for when the targets move to ``version``; FatalError
+    where it refuses, or where a requirement the version leaves behind cannot be
+    rewritten in place."""
+    rewrites = []
+    refused = []
+    for internal in internals:
+        requirement = internal.requirement
+        ecosystem = internal.dependent.ecosystem
+        new = spelled(ecosystem, version)
+        where = f"{requirement.path}:{requirement.line}"
+        single = _SINGLE[ecosystem].fullmatch(internal.spec)
+        admitted = ranges.satisfies(ecosystem, internal.spec, str(version))
+        exact = single is not None and single.group(1) in _EXACT[ecosystem]
+        if ecosystem == "node" and exact and single is not None:
+            exact = single.group(3).count(".") == 2  # "1.4" is the range 1.4.x
+        stale = exact or admitted is False
+        what = f"{requirement.name} {internal.spec!r} ({requirement.field})"
+        if policy == "error" and stale:
+            refused.append(f"{where}: {what} does not admit {version}")
+            continue
+        if not stale and not (policy == "upgrade" and admitted is not None):
+            continue
+        if single is None or new is None:
+            if stale:
+                refused.append(
+                    f"{where}: {what} does not admit {version} and is not one comparator "
+                    "releaselint can rewrite; edit it by hand"
+                )
+            continue
+        if single.group(3) == new:
+            continue
+        assert requirement.start is not None  # find() keeps only placed requirements
+        start = requirement.start + single.start(3)
+        edit = Edit(requirement.path, start, start + len(single.group(3)), new, single.group(3))
+        rewritten = internal.spec[: single.start(3)] + new + internal.spec[single.end(3) :]
+        rewrites.append(Rewrite(internal, edit, internal.spec, rewritten))
+    if refused:
+        hint = " (dependent-pins = 'error')" if policy == "error" else ""
+        raise FatalError("; ".join(refused) + hint)
+    return rewrites
+
+
+def lock_commands(tree: Tree, changed: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """(folder, command) for each lockfile that covers a changed manifest: the nearest of
+    its ecosystem above it."""
+    if not changed:
+        return []
+    listed = tree.list([f":(glob)**/{name}" for name in LOCK_COMMANDS])
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for manifest in changed:
+        ecosystem = formats.find(posixpath.basename(manifest))
+        if ecosystem is None:
+            continue
+        best: str | None = None
+        for lock in listed:
+            folder = posixpath.dirname(lock)
+            inside = not folder or manifest.startswith(folder + "/")
+            same = _LOCK_ECOSYSTEM[posixpath.basename(lock)] == ecosystem.ecosystem
+            if inside and same and (best is None or len(folder) > len(posixpath.dirname(best))):
+                best = lock
+        if best is not None:
+            found[best] = (posixpath.dirname(best), LOCK_COMMANDS[posixpath.basename(best)])
+    return [found[lock] for lock in sorted(found)]
