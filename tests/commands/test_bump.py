@@ -23,16 +23,23 @@ def test_bump_minor_rewrites_every_declaration_and_no_pin(
     repo.commit(files=rust_with_bindings())
     assert main(["minor"]) == 0
     assert capsys.readouterr().out == (
+        "corelib: 1.5.0 -> 1.6.0\n"
+        "  Cargo.toml:3: [package].version '1.5.0' -> '1.6.0'\n"
+        "  bindings/node/package-lock.json:3: .version '1.5.0' -> '1.6.0'\n"
+        "  bindings/node/package-lock.json:9: packages[\"\"].version '1.5.0' -> '1.6.0'\n"
+        "  bindings/node/package.json:3: .version '1.5.0' -> '1.6.0'\n"
+        "  bindings/python/Cargo.toml:3: [package].version '1.5.0' -> '1.6.0'\n"
+        "  bindings/python/pyproject.toml:7: [project].version '1.5.0' -> '1.6.0'\n"
         "Updating Cargo.toml\n"
         "Updating bindings/node/package-lock.json\n"
         "Updating bindings/node/package.json\n"
         "Updating bindings/python/Cargo.toml\n"
         "Updating bindings/python/pyproject.toml\n"
-        "corelib: 1.5.0 -> 1.6.0\n"
     )
     expected = rust_with_bindings("1.6.0")
     for path, text in rust_with_bindings().items():
-        # the dependency pins that happen to hold 1.5.0 keep it
+        # the external pins that happen to hold 1.5.0 keep it, and so does the internal
+        # requirement corelib = "1.5.0" (^1.5.0), which 1.6.0 satisfies
         assert repo.read(path) == expected[path].replace("1.6.0", "1.5.0").replace(
             "1.5.0", "1.6.0", text.count("1.5.0") - _pins(path)
         )
@@ -53,6 +60,10 @@ def test_pins_are_untouched_exactly(repo: Repo) -> None:
     released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     assert main(["--to", "2.0.0"]) == 0
+    # the internal requirement moves (^1.5.0 does not admit 2.0.0); the external pins stay
+    assert repo.read("bindings/python/Cargo.toml").endswith(
+        '[dependencies]\ncorelib = { path = "../..", version = "2.0.0" }\n'
+    )
     assert repo.read("Cargo.toml").endswith('[dependencies]\nserde = { version = "1.5.0" }\n')
     assert '"left-pad": "1.5.0"' in repo.read("bindings/node/package.json")
     lock = repo.read("bindings/node/package-lock.json")
@@ -78,6 +89,8 @@ def test_dry_run_prints_a_diff_and_writes_nothing(
     repo.commit(files={"package.json": '{\n    "name": "x",\n    "version": "0.1.0"\n}'})
     assert main(["major", "--dry-run"]) == 0
     assert capsys.readouterr().out == (
+        "x: 0.1.0 -> 1.0.0\n"
+        "  package.json:3: .version '0.1.0' -> '1.0.0'\n"
         "--- a/package.json\n+++ b/package.json\n@@ -1,4 +1,4 @@\n {\n"
         '     "name": "x",\n-    "version": "0.1.0"\n+    "version": "1.0.0"\n }'
     )

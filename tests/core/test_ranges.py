@@ -63,7 +63,5 @@ def test_agrees_with_the_real_implementation(ecosystem: str, table: str) -> None
         ("go", "v1", "1.0.0", None),
     ],
 )
-def test_other_cases(
-    ecosystem: str, requirement: str, version: str, expected: bool | None
-) -> None:
+def test_other_cases(ecosystem: str, requirement: str, version: str, expected: bool | None) -> None:
     assert satisfies(ecosystem, requirement, version) is expected
