@@ -327,3 +327,126 @@ def test_a_temp_file_that_cannot_be_created_names_the_target(
     )
     assert repo.read("Cargo.toml") == files["Cargo.toml"]
     assert _leftovers(repo) == []
+
+
+def test_a_group_whose_declarations_disagree_is_not_bumped(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = rust_with_bindings("1.4.0")["bindings/node/package.json"]
+    repo.commit(files=files)
+    assert main(["minor"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/node/package.json:3: version '1.4.0' != '1.5.0' (Cargo.toml:3; "
+        "lockstep at tags v1.3.0…v1.4.0); the group's declarations disagree: "
+        "run releaselint check-version-alignment --fix first\n"
+    )
+    assert repo.read("Cargo.toml") == files["Cargo.toml"]
+
+
+def test_an_extra_files_pattern_never_rewrites_releaselints_own_configuration(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = (
+        '# corelib 1.5.0\n[[extra-files]]\npath = "releaselint.toml"\n'
+        "pattern = 'corelib (?P<version>[0-9.]+)'\n"
+    )
+    repo.commit(
+        files={
+            "package.json": '{"name": "corelib", "version": "1.5.0"}',
+            "releaselint.toml": config,
+        }
+    )
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: releaselint.toml:1: an extra-files pattern matches inside releaselint's own "
+        "configuration; anchor the pattern so that it matches the version only\n"
+    )
+    assert repo.read("releaselint.toml") == config
+
+
+def test_an_extra_files_pattern_inside_tool_releaselint_is_refused(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pyproject = (
+        '[project]\nname = "x"\nversion = "1.5.0"\n\n[tool.releaselint]\n# since 1.5.0\n'
+        "extra-files = [{ path = \"pyproject.toml\", pattern = '(?P<version>[0-9]+[.][0-9.]+)' }]\n"
+    )
+    repo.commit(files={"pyproject.toml": pyproject})
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: pyproject.toml:6: an extra-files pattern matches inside releaselint's own "
+        "configuration; anchor the pattern so that it matches the version only\n"
+    )
+    assert repo.read("pyproject.toml") == pyproject
+
+
+def test_an_extra_files_pattern_on_a_manifest_declaration_is_one_edit(repo: Repo) -> None:
+    pyproject = (
+        '[project]\nname = "x"\nversion = "1.5.0"\n\n[tool.releaselint]\n'
+        "extra-files = [{ path = \"pyproject.toml\", pattern = '(?P<version>1[.]5[.]0)' }]\n"
+    )
+    repo.commit(files={"pyproject.toml": pyproject})
+    assert main(["major"]) == 0
+    assert repo.read("pyproject.toml") == pyproject.replace('"1.5.0"', '"2.0.0"')
+
+
+def test_an_extra_files_pattern_must_match_the_version_only(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "package.json": '{"name": "x", "version": "1.5.0"}',
+        "README.md": "Install x 1.5.0 (needs node 20.1.0)\n",
+        "releaselint.toml": (
+            "[[extra-files]]\npath = \"README.md\"\npattern = '(?P<version>[0-9]+[.][0-9.]+)'\n"
+        ),
+    }
+    repo.commit(files=files)
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: README.md:1: the extra-files pattern matches '20.1.0', not the group's "
+        "version '1.5.0' (package.json:1); make the pattern match the version only\n"
+    )
+    assert repo.read("README.md") == files["README.md"]
+
+
+def test_dependent_pins_error_refuses(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Config, "dependent_pins", "error", raising=False)
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["minor"]) == 0  # ^1.5.0 admits 1.6.0: nothing to refuse
+    repo.commit()
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/python/Cargo.toml:7: corelib '1.5.0' ([dependencies]) does not "
+        "admit 2.0.0 (dependent-pins = 'error')\n"
+    )
+
+
+def test_dependent_pins_upgrade_moves_every_internal_requirement(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Config, "dependent_pins", "upgrade", raising=False)
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["patch"]) == 0
+    assert repo.read("bindings/python/Cargo.toml").endswith(
+        'corelib = { path = "../..", version = "1.5.1" }\n'
+    )
+    # an external pin never moves
+    assert repo.read("Cargo.toml").endswith('serde = { version = "1.5.0" }\n')
+
+
+def test_major_moves_the_internal_requirement_and_names_no_lock_without_one(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["major"]) == 0
+    out = capsys.readouterr().out
+    assert "  bindings/python/Cargo.toml:7: [dependencies] corelib '1.5.0' -> '2.0.0'\n" in out
+    assert "relock" not in out
+    assert check([]) == 0

@@ -176,7 +176,12 @@ def group_edits(group: Group, version: str, config: Config) -> list[Edit]:
             "create a tag instead: releaselint tag <version>"
         )
     edits = []
+    placed = set()
     for declaration in group.binding:
+        # an extra-files pattern may match a manifest's own declaration: one edit
+        if (declaration.path, declaration.start, declaration.end) in placed:
+            continue
+        placed.add((declaration.path, declaration.start, declaration.end))
         new = spelling(version, declaration)
         if new is None:
             raise FatalError(

@@ -127,6 +127,7 @@ def plan_bump(root: str, tree: Tree, group: Group, version: SemVer, config: Conf
     from releaselint.core.alignment import find_misaligned, group_edits
     from releaselint.core.inventory import packages_of
 
+    _check_extra_files(root, group, config)
     if group.vcs is None:
         misaligned = find_misaligned([group], config)
         if misaligned:
@@ -135,7 +136,6 @@ def plan_bump(root: str, tree: Tree, group: Group, version: SemVer, config: Conf
                 f"{finding.location}: {finding.message}; the group's declarations disagree: "
                 "run releaselint check-version-alignment --fix first"
             )
-    _check_extra_files(root, group, config)
     old = group.source.value if group.source is not None else "?"
     bump = BumpPlan(old, version)
     declarations = {(d.path, d.start): d for d in group.binding}
