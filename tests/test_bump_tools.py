@@ -133,6 +133,7 @@ def cargo_workspace(version: str = "1.4.0") -> dict[str, str]:
 
 def npm_workspaces(version: str = "1.4.0") -> dict[str, str]:
     return {
+        ".gitignore": "node_modules/\n",
         "package.json": json.dumps(
             {"name": "root", "private": True, "workspaces": ["packages/*"]}, indent=2
         )
@@ -160,6 +161,7 @@ def npm_workspaces(version: str = "1.4.0") -> dict[str, str]:
 
 def pnpm_workspace(version: str = "1.4.0") -> dict[str, str]:
     return {
+        ".gitignore": "node_modules/\n",
         "package.json": json.dumps({"name": "root", "private": True}, indent=2) + "\n",
         "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n",
         "packages/core/package.json": json.dumps(
@@ -412,3 +414,33 @@ def test_bump_my_version_and_tbump_keep_working(repo: Repo) -> None:
     run(repo, "tbump", "--dry-run", "--non-interactive", "--only-patch", "1.5.1")
     run(repo, "bump-my-version", "bump", "patch")
     assert '"version": "1.5.1"' in repo.read("package.json")
+
+
+def test_tag_bump_commits_the_relocked_lockfile(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from releaselint.commands.tag import main as tag
+
+    _setup(repo, "npm-workspaces")
+    head = repo.git("rev-parse", "HEAD").strip()
+    capsys.readouterr()
+    assert tag(["2.0.0", "--bump"]) == 1
+    assert capsys.readouterr().err == (
+        "error: the bump changes internal requirements and so the lockfiles; pass --relock to "
+        "update them in the release commit "
+        "(npm install --package-lock-only --ignore-scripts --offline)\n"
+    )
+    assert repo.git("rev-parse", "HEAD").strip() == head
+    assert repo.git("status", "--porcelain") == ""
+    assert tag(["2.0.0", "--bump", "--relock"]) == 0
+    assert repo.git("status", "--porcelain") == ""
+    assert repo.git("show", "--name-only", "--format=%s", "v2.0.0^{commit}").splitlines() == [
+        "chore(release): 2.0.0",
+        "",
+        "package-lock.json",
+        "packages/app/package.json",
+        "packages/core-exact/package.json",
+        "packages/core/package.json",
+    ]
+    _npm_resolves(repo)
+    _check_passes(capsys)

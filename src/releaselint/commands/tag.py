@@ -26,12 +26,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--push", metavar="REMOTE", help="push the branch and the tag to REMOTE, atomically"
     )
+    parser.add_argument(
+        "--relock",
+        action="store_true",
+        help="with --bump: run the lock commands the plan names and commit the lockfiles too",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     args = parser.parse_args(argv)
     try:
         root = git.toplevel()
         done = create_tag(
-            root, args.version, args.group, args.bump, args.message, args.push, args.dry_run
+            root,
+            args.version,
+            args.group,
+            args.bump,
+            args.message,
+            args.push,
+            args.dry_run,
+            args.relock,
         )
         if done is None:
             return 0
@@ -62,6 +74,7 @@ def create_tag(
     message: str | None,
     push: str | None = None,
     dry_run: bool = False,
+    relock: bool = False,
 ) -> tuple[str, str, str] | None:
     """Check, print the plan, then act on it: (tag, commit, branch), or None for a dry
     run."""
@@ -116,11 +129,21 @@ def create_tag(
     _refuse(check.check([TagRecord(name, head, "tag", head)], files=not needs_bump))
     branch = _branch(root) if push else ""
     plan: dict[str, tuple[str, str]] = {}
+    locks: list[tuple[str, tuple[str, ...]]] = []
     lines = []
     if needs_bump:
         assert group is not None
         bump_plan = plan_bump(root, WorkTree(root), group, as_semver(version, "version"), config)
         plan = plan_writes(root, bump_plan.edits)
+        locks = bump_plan.locks
+        if locks and not relock and not dry_run:
+            # a release commit whose lockfiles disagree with its manifests would not build
+            raise FatalError(
+                "the bump changes internal requirements and so the lockfiles; pass --relock "
+                "to update them in the release commit ("
+                + "; ".join(" ".join(command) for _, command in locks)
+                + ")"
+            )
         lines.append(f"commit 'chore(release): {version}':")
         lines.extend(f"  {line}" for line in bump_plan.lines(group))
         lines.append(f"tag {name} at the release commit")
@@ -132,7 +155,7 @@ def create_tag(
     if dry_run:
         return None
     if needs_bump:
-        head = _commit_bump(root, plan, version)
+        head = _commit_bump(root, plan, version, locks)
         _refuse(TagCheck(root, config, existing).check([TagRecord(name, head, "tag", head)]))
     git.run(("tag", "-a", "-m", message or f"Release {name}", "--end-of-options", name, head), root)
     return name, head, branch
@@ -151,12 +174,24 @@ def _refuse(findings: Sequence[Finding]) -> None:
         raise FatalError("; ".join(f"{f.location}: {f.message}" for f in findings))
 
 
-def _commit_bump(root: str, plan: dict[str, tuple[str, str]], version: str) -> str:
+def _commit_bump(
+    root: str,
+    plan: dict[str, tuple[str, str]],
+    version: str,
+    locks: Sequence[tuple[str, tuple[str, ...]]] = (),
+) -> str:
     from releaselint.core.files import write_atomically
+    from releaselint.core.internal import lockfile
+    from releaselint.core.release import relock
 
     write_atomically(root, plan)
-    git.run(("add", "--", *plan), root)
-    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *plan), root)
+    paths = list(plan)
+    for folder, command in locks:
+        relock(root, folder, command)
+        paths.append(lockfile(folder, command))
+    paths = sorted(set(paths))
+    git.run(("add", "--", *paths), root)
+    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *paths), root)
     head = git.rev_parse(root, "HEAD")
     assert head is not None
     return head

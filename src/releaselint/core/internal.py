@@ -238,3 +238,9 @@ def lock_commands(tree: Tree, changed: Sequence[str]) -> list[tuple[str, tuple[s
         if best is not None:
             found[best] = (posixpath.dirname(best), LOCK_COMMANDS[posixpath.basename(best)])
     return [found[lock] for lock in sorted(found)]
+
+
+def lockfile(folder: str, command: tuple[str, ...]) -> str:
+    """The lockfile a command of ``lock_commands`` rewrites."""
+    name = next(n for n, c in LOCK_COMMANDS.items() if c == command)
+    return posixpath.join(folder, name)
