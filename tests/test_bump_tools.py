@@ -214,20 +214,22 @@ def uv_workspace(version: str = "1.4.0") -> dict[str, str]:
 
 
 def poetry_paths(version: str = "1.4.0") -> dict[str, str]:
+    """Poetry 2: PEP 621 requirements, the sibling taken from its folder by
+    ``[tool.poetry.dependencies]``."""
     build = (
-        '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+        '[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "poetry.core.masonry.api"\n'
     )
     return {
         "pyproject.toml": (
-            f'[tool.poetry]\nname = "app"\nversion = "{version}"\ndescription = ""\n'
-            'authors = ["A <a@example.com>"]\npackage-mode = false\n\n'
-            '[tool.poetry.dependencies]\npython = "^3.10"\n'
-            'corelib = { path = "packages/corelib", develop = true }\n\n' + build
+            f'[project]\nname = "app"\nversion = "{version}"\nrequires-python = ">=3.10"\n'
+            f'dependencies = ["corelib=={version}"]\n\n'
+            "[tool.poetry]\npackage-mode = false\n\n"
+            '[tool.poetry.dependencies]\ncorelib = { path = "packages/corelib", develop = true }\n\n'
+            + build
         ),
         "packages/corelib/pyproject.toml": (
-            f'[tool.poetry]\nname = "corelib"\nversion = "{version}"\ndescription = ""\n'
-            'authors = ["A <a@example.com>"]\npackages = [{ include = "corelib" }]\n\n'
-            '[tool.poetry.dependencies]\npython = "^3.10"\n\n' + build
+            f'[project]\nname = "corelib"\nversion = "{version}"\nrequires-python = ">=3.10"\n\n'
+            + build
         ),
         "packages/corelib/corelib/__init__.py": "",
     }
