@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from releaselint.core import internal
 from releaselint.core.config import Config
@@ -241,3 +243,53 @@ def test_lock_commands(
 )
 def test_canonical(ecosystem: str, name: str, expected: str) -> None:
     assert internal.canonical(ecosystem, name) == expected
+
+
+_SEPARATORS = st.sampled_from(["-", "_", ".", "--", "_.", "-_-"])
+
+
+@st.composite
+def _spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """A distribution name, and another spelling of it that PEP 503 reads as the same."""
+    words = draw(st.lists(st.text("abcxyz019", min_size=1, max_size=4), min_size=1, max_size=4))
+    name = "-".join(words)
+    spelled = ""
+    for index, word in enumerate(words):
+        if index:
+            spelled += draw(_SEPARATORS)
+        spelled += "".join(c.upper() if draw(st.booleans()) else c for c in word)
+    return name, spelled
+
+
+@given(_spellings(), st.sampled_from(["==1.4.0", " >= 1.4", "[x]==1.4 ; python_version>'3'"]))
+def test_the_name_filter_never_drops_a_requirement_the_parse_finds(
+    spellings: tuple[str, str], tail: str
+) -> None:
+    """The fast filter in front of the requirement parse (differential: the parse is the
+    slow twin): wherever the parse finds a requirement on a target, the filter lets the
+    file through."""
+    from releaselint.core.manifests import pyproject
+
+    name, spelled = spellings
+    text = f'[project]\nname = "app-zz"\nversion = "1.0.0"\ndependencies = ["{spelled}{tail}"]\n'
+    package = pyproject.read("app/pyproject.toml", text, requirements=True)
+    target = Package("core/pyproject.toml", "python", name)
+    by_name = {("python", internal.canonical("python", name)): target}
+    [requirement] = package.requirements
+    assert internal.canonical("python", requirement.name) == internal.canonical("python", name)
+    assert internal._may_name(package, text, by_name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[project]\nname = "app"\ndependencies = ["requests"]\n', False),
+        ('[project]\nname = "app"\ndependencies = ["Core_Lib>=1"]\n', True),
+    ],
+)
+def test_a_file_that_names_no_target_is_not_parsed(text: str, expected: bool) -> None:
+    package = Package("app/pyproject.toml", "python", "app")
+    target = Package("core/pyproject.toml", "python", "core-lib")
+    assert internal._may_name(package, text, {("python", "core-lib"): target}) is expected
+    # a package never requires itself: its own name lets nothing through
+    assert not internal._may_name(target, text, {("python", "core-lib"): target})

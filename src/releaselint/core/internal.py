@@ -105,7 +105,7 @@ def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) ->
     for package in readable:
         text = texts.get(package.manifest)
         fmt = formats.find(posixpath.basename(package.manifest))
-        if text is None or fmt is None:
+        if text is None or fmt is None or not _may_name(package, text, by_name):
             continue
         for requirement in (
             formats.reader(fmt).read(package.manifest, text, requirements=True).requirements
@@ -121,6 +121,22 @@ def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) ->
             if _resolved_here(package, target, requirement, spec, workspaces):
                 found.append(Internal(requirement, package, target, spec))
     return found
+
+
+def _may_name(package: Package, text: str, by_name: dict[tuple[str, str], Package]) -> bool:
+    """Whether ``text`` can hold a requirement on a target other than ``package`` itself:
+    reading requirements costs a PEP 508 parse (``packaging.requirements`` imports in
+    ~60-140 ms), paid only where a target's name is written."""
+    ecosystem = package.ecosystem
+    names = [
+        name
+        for (eco, name), target in by_name.items()
+        if eco == ecosystem and target.manifest != package.manifest
+    ]
+    if not names:
+        return False
+    folded = canonical(ecosystem, text)  # spelled as the names are
+    return any(name in folded for name in names)
 
 
 def _resolved_here(
