@@ -293,3 +293,36 @@ def test_a_file_that_names_no_target_is_not_parsed(text: str, expected: bool) ->
     assert internal._may_name(package, text, {("python", "core-lib"): target}) is expected
     # a package never requires itself: its own name lets nothing through
     assert not internal._may_name(target, text, {("python", "core-lib"): target})
+
+
+def test_fix_moves_the_pins_on_the_package_it_aligns(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from releaselint.hooks.check_version_alignment import main as check
+
+    repo.commit(
+        files={
+            "Cargo.toml": (
+                '[workspace]\nmembers = ["py", "app"]\n\n'
+                '[package]\nname = "corelib"\nversion = "1.5.0"\n'
+            ),
+            "py/Cargo.toml": '[package]\nname = "corelib-py"\nversion = "1.4.0"\n',
+            "app/Cargo.toml": (
+                '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\n'
+                'corelib-py = { path = "../py", version = "=1.4.0" }\n'
+                'corelib = { path = "..", version = "1.2" }\n'
+            ),
+            "releaselint.toml": (
+                '[groups.corelib]\nmembers = ["Cargo.toml", "py/Cargo.toml"]\n'
+                'source = "Cargo.toml"\n'
+            ),
+        }
+    )
+    assert check(["--fix"]) == 1
+    assert capsys.readouterr().out == "Fixing app/Cargo.toml\nFixing py/Cargo.toml\n"
+    assert repo.read("app/Cargo.toml").endswith(
+        'corelib-py = { path = "../py", version = "=1.5.0" }\n'
+        'corelib = { path = "..", version = "1.2" }\n'
+    )
+    assert check(["--fix"]) == 0
+    assert capsys.readouterr().out == ""
