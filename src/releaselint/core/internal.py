@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import NamedTuple
 
-    from releaselint.core.model import Package, Requirement
+    from releaselint.core.model import Locked, Package, Requirement
     from releaselint.core.tree import Tree
 
     class Internal(NamedTuple):
@@ -231,6 +231,107 @@ def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Re
         hint = " (dependent-pins = 'error')" if policy == "error" else ""
         raise FatalError("; ".join(refused) + hint)
     return rewrites
+
+
+# lockfiles that copy the manifests' requirements, rewritten in place with them
+_COPIES = {"node": "package-lock.json", "python": "uv.lock"}
+
+
+def lock_copies(
+    tree: Tree, rewrites: Sequence[Rewrite]
+) -> tuple[list[tuple[Edit, str]], list[str]]:
+    """The same rewrites in the lockfiles that copy each requirement (``package-lock.json``'s
+    ``packages["<folder>"]`` maps, ``uv.lock``'s ``requires-dist``/``requires-dev``), and
+    the manifests some of whose copies were not found: their lockfile needs its command.
+    Each edit comes with its line of the plan."""
+    by_lock: dict[str, list[Rewrite]] = {}
+    unresolved: list[str] = []
+    listed = tree.list([f":(glob)**/{name}" for name in _COPIES.values()]) if rewrites else []
+    for rewrite in rewrites:
+        manifest = rewrite.edit.path
+        lock = _nearest(
+            manifest,
+            [
+                p
+                for p in listed
+                if p.endswith(_COPIES.get(rewrite.internal.dependent.ecosystem, "\0"))
+            ],
+        )
+        if lock is None:
+            unresolved.append(manifest)
+        else:
+            by_lock.setdefault(lock, []).append(rewrite)
+    edits: dict[tuple[str, int], tuple[Edit, str]] = {}
+    texts = tree.read_many(list(by_lock))
+    for lock, items in by_lock.items():
+        text = texts.get(lock)
+        fmt = formats.find(posixpath.basename(lock))
+        if text is None or fmt is None:
+            unresolved.extend(r.edit.path for r in items)
+            continue
+        entries = formats.reader(fmt).read(lock, text, requirements=True)
+        for rewrite in items:
+            found = _copies_of(rewrite, entries, text)
+            if found is None:
+                unresolved.append(rewrite.edit.path)
+            else:
+                edits.update(((e.path, e.start), (e, what)) for e, what in found)
+    return list(edits.values()), sorted(set(unresolved))
+
+
+def _copies_of(
+    rewrite: Rewrite, entries: Sequence[Locked], text: str
+) -> list[tuple[Edit, str]] | None:
+    """The edits of the lockfile's copies of ``rewrite``'s requirement; None where one
+    holds something else, or none is found (the lockfile needs its command). uv records no
+    specifier for a requirement taken from the workspace: nothing to rewrite there."""
+    requirement = rewrite.internal.requirement
+    dependent = rewrite.internal.dependent
+    ecosystem = dependent.ecosystem
+    operator = _SINGLE[ecosystem].fullmatch(rewrite.old)
+    assert operator is not None  # a rewrite is of one comparator
+    name = canonical(ecosystem, requirement.name)
+    found = []
+    seen = False
+    for entry in entries:
+        if entry.folder != dependent.directory:
+            continue
+        for copy in entry.requirements:
+            same = (copy.kind, copy.group, canonical(ecosystem, copy.name)) == (
+                requirement.kind,
+                requirement.group,
+                name,
+            )
+            if not same:
+                continue
+            seen = True
+            if copy.text == "" and ecosystem == "python":
+                continue
+            if copy.start is None or copy.end is None:
+                return None
+            single = _SINGLE[ecosystem].fullmatch(text[copy.start : copy.end])
+            if single is None or single.group(1) != operator.group(1):
+                return None
+            if single.group(3) != rewrite.edit.old:
+                return None
+            start = copy.start + single.start(3)
+            end = start + len(single.group(3))
+            edit = Edit(copy.path, start, end, rewrite.edit.new, single.group(3))
+            old = text[copy.start : copy.end]
+            new = text[copy.start : start] + rewrite.edit.new + text[end : copy.end]
+            what = f"{copy.path}:{copy.line}: {copy.field} {copy.name} {old!r} -> {new!r}"
+            found.append((edit, what))
+    return found if seen else None
+
+
+def _nearest(manifest: str, locks: Sequence[str]) -> str | None:
+    best: str | None = None
+    for lock in locks:
+        folder = posixpath.dirname(lock)
+        inside = not folder or manifest.startswith(folder + "/")
+        if inside and (best is None or len(folder) > len(posixpath.dirname(best))):
+            best = lock
+    return best
 
 
 def lock_commands(tree: Tree, changed: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:

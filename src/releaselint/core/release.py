@@ -168,8 +168,14 @@ def plan_bump(root: str, tree: Tree, group: Group, version: SemVer, config: Conf
                 f"{rewrite.old!r} -> {rewrite.new!r}",
             )
             bump.rewrites.append(rewrite)
-    changed = sorted({r.edit.path for r in bump.rewrites})
-    bump.locks = internal.lock_commands(tree, changed)
+    copies, stale = internal.lock_copies(tree, bump.rewrites)
+    for edit, what in copies:
+        if (edit.path, edit.start) not in bump.what:
+            bump.describe(edit, what)
+    # Cargo.lock records no requirements; its command is named all the same where a
+    # crate's requirements changed, as cargo-release runs it
+    rust = [r.edit.path for r in bump.rewrites if r.internal.dependent.ecosystem == "rust"]
+    bump.locks = internal.lock_commands(tree, sorted({*stale, *rust}))
     return bump
 
 
