@@ -60,6 +60,8 @@ def _internal(ecosystem: str, spec: str) -> internal.Internal:
         ("node", "^2.0.0", "2.0.0", "upgrade", None),
         # error: nothing is rewritten where nothing is left behind
         ("rust", "1.4.0", "1.5.0", "error", None),
+        ("rust", "=1.5.0", "1.5.0", "error", None),
+        ("python", "==1.5.0", "1.5.0", "compatible", None),
         ("python", ">=1.4", "2.0.0", "error", None),
     ],
 )

@@ -63,8 +63,8 @@ _SINGLE = {
     "python": lazy(r"(===|==|>=|~=)(\s*)([0-9][0-9A-Za-z.+!_-]*)"),
 }
 _EXACT = {"node": ("", "="), "rust": ("=",), "python": ("==", "===")}
-# lockfiles that record the requirements themselves, and the command that rewrites them
-# offline; Cargo.lock records versions only, but a crate's new version moves it too
+# each lockfile and the command that brings it in step with its manifests, offline where
+# the tool can be (yarn and Poetry have no such switch)
 LOCK_COMMANDS = {
     "Cargo.lock": ("cargo", "update", "--workspace", "--offline"),
     "uv.lock": ("uv", "lock", "--offline"),
@@ -206,7 +206,8 @@ def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Re
         exact = single is not None and single.group(1) in _EXACT[ecosystem]
         if ecosystem == "node" and exact and single is not None:
             exact = single.group(3).count(".") == 2  # "1.4" is the range 1.4.x
-        stale = exact or admitted is False
+        # a pin that already names the version (a --fix of a lagging manifest) is done
+        stale = (exact and single is not None and single.group(3) != new) or admitted is False
         what = f"{requirement.name} {internal.spec!r} ({requirement.field})"
         if policy == "error" and stale:
             refused.append(f"{where}: {what} does not admit {version}")
