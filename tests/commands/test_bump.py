@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -450,3 +452,40 @@ def test_major_moves_the_internal_requirement_and_names_no_lock_without_one(
     assert "  bindings/python/Cargo.toml:7: [dependencies] corelib '1.5.0' -> '2.0.0'\n" in out
     assert "relock" not in out
     assert check([]) == 0
+
+
+def test_relock_names_a_missing_tool(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    released(repo, rust_with_bindings)
+    lock = 'version = 4\n\n[[package]]\nname = "corelib"\nversion = "1.5.0"\n'
+    repo.commit(files={**rust_with_bindings(), "Cargo.lock": lock})
+    # a PATH with git on it, and no cargo
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "git").symlink_to(shutil.which("git") or "git")
+    monkeypatch.setenv("PATH", str(tools))
+    assert main(["major", "--relock"]) == 1
+    out, err = capsys.readouterr()
+    assert out.endswith(
+        "  then relock: cargo update --workspace --offline\n"
+        "Updating Cargo.lock\n"
+        "Updating Cargo.toml\n"
+        "Updating bindings/node/package-lock.json\n"
+        "Updating bindings/node/package.json\n"
+        "Updating bindings/python/Cargo.toml\n"
+        "Updating bindings/python/pyproject.toml\n"
+        "Running cargo update --workspace --offline\n"
+    )
+    assert err == "error: cargo is not installed or not on PATH\n"
+    # the bump itself is written; the lockfile is left to the named command
+    assert repo.read("Cargo.lock") == lock.replace("1.5.0", "2.0.0")
+
+
+def test_relock_and_dry_run_exclude_each_other(repo: Repo) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["major", "--relock", "--dry-run"])
+    assert exc.value.code == 2
