@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,16 +25,23 @@ def test_bump_minor_rewrites_every_declaration_and_no_pin(
     repo.commit(files=rust_with_bindings())
     assert main(["minor"]) == 0
     assert capsys.readouterr().out == (
+        "corelib: 1.5.0 -> 1.6.0\n"
+        "  Cargo.toml:3: [package].version '1.5.0' -> '1.6.0'\n"
+        "  bindings/node/package-lock.json:3: .version '1.5.0' -> '1.6.0'\n"
+        "  bindings/node/package-lock.json:9: packages[\"\"].version '1.5.0' -> '1.6.0'\n"
+        "  bindings/node/package.json:3: .version '1.5.0' -> '1.6.0'\n"
+        "  bindings/python/Cargo.toml:3: [package].version '1.5.0' -> '1.6.0'\n"
+        "  bindings/python/pyproject.toml:7: [project].version '1.5.0' -> '1.6.0'\n"
         "Updating Cargo.toml\n"
         "Updating bindings/node/package-lock.json\n"
         "Updating bindings/node/package.json\n"
         "Updating bindings/python/Cargo.toml\n"
         "Updating bindings/python/pyproject.toml\n"
-        "corelib: 1.5.0 -> 1.6.0\n"
     )
     expected = rust_with_bindings("1.6.0")
     for path, text in rust_with_bindings().items():
-        # the dependency pins that happen to hold 1.5.0 keep it
+        # the external pins that happen to hold 1.5.0 keep it, and so does the internal
+        # requirement corelib = "1.5.0" (^1.5.0), which 1.6.0 satisfies
         assert repo.read(path) == expected[path].replace("1.6.0", "1.5.0").replace(
             "1.5.0", "1.6.0", text.count("1.5.0") - _pins(path)
         )
@@ -53,6 +62,10 @@ def test_pins_are_untouched_exactly(repo: Repo) -> None:
     released(repo, rust_with_bindings)
     repo.commit(files=rust_with_bindings())
     assert main(["--to", "2.0.0"]) == 0
+    # the internal requirement moves (^1.5.0 does not admit 2.0.0); the external pins stay
+    assert repo.read("bindings/python/Cargo.toml").endswith(
+        '[dependencies]\ncorelib = { path = "../..", version = "2.0.0" }\n'
+    )
     assert repo.read("Cargo.toml").endswith('[dependencies]\nserde = { version = "1.5.0" }\n')
     assert '"left-pad": "1.5.0"' in repo.read("bindings/node/package.json")
     lock = repo.read("bindings/node/package-lock.json")
@@ -78,6 +91,8 @@ def test_dry_run_prints_a_diff_and_writes_nothing(
     repo.commit(files={"package.json": '{\n    "name": "x",\n    "version": "0.1.0"\n}'})
     assert main(["major", "--dry-run"]) == 0
     assert capsys.readouterr().out == (
+        "x: 0.1.0 -> 1.0.0\n"
+        "  package.json:3: .version '0.1.0' -> '1.0.0'\n"
         "--- a/package.json\n+++ b/package.json\n@@ -1,4 +1,4 @@\n {\n"
         '     "name": "x",\n-    "version": "0.1.0"\n+    "version": "1.0.0"\n }'
     )
@@ -314,3 +329,163 @@ def test_a_temp_file_that_cannot_be_created_names_the_target(
     )
     assert repo.read("Cargo.toml") == files["Cargo.toml"]
     assert _leftovers(repo) == []
+
+
+def test_a_group_whose_declarations_disagree_is_not_bumped(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    files = rust_with_bindings()
+    files["bindings/node/package.json"] = rust_with_bindings("1.4.0")["bindings/node/package.json"]
+    repo.commit(files=files)
+    assert main(["minor"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/node/package.json:3: version '1.4.0' != '1.5.0' (Cargo.toml:3; "
+        "lockstep at tags v1.3.0…v1.4.0); the group's declarations disagree: "
+        "run releaselint check-version-alignment --fix first\n"
+    )
+    assert repo.read("Cargo.toml") == files["Cargo.toml"]
+
+
+def test_an_extra_files_pattern_never_rewrites_releaselints_own_configuration(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = (
+        '# corelib 1.5.0\n[[extra-files]]\npath = "releaselint.toml"\n'
+        "pattern = 'corelib (?P<version>[0-9.]+)'\n"
+    )
+    repo.commit(
+        files={
+            "package.json": '{"name": "corelib", "version": "1.5.0"}',
+            "releaselint.toml": config,
+        }
+    )
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: releaselint.toml:1: an extra-files pattern matches inside releaselint's own "
+        "configuration; anchor the pattern so that it matches the version only\n"
+    )
+    assert repo.read("releaselint.toml") == config
+
+
+def test_an_extra_files_pattern_inside_tool_releaselint_is_refused(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pyproject = (
+        '[project]\nname = "x"\nversion = "1.5.0"\n\n[tool.releaselint]\n# since 1.5.0\n'
+        "extra-files = [{ path = \"pyproject.toml\", pattern = '(?P<version>[0-9]+[.][0-9.]+)' }]\n"
+    )
+    repo.commit(files={"pyproject.toml": pyproject})
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: pyproject.toml:6: an extra-files pattern matches inside releaselint's own "
+        "configuration; anchor the pattern so that it matches the version only\n"
+    )
+    assert repo.read("pyproject.toml") == pyproject
+
+
+def test_an_extra_files_pattern_on_a_manifest_declaration_is_one_edit(repo: Repo) -> None:
+    pyproject = (
+        '[project]\nname = "x"\nversion = "1.5.0"\n\n[tool.releaselint]\n'
+        "extra-files = [{ path = \"pyproject.toml\", pattern = '(?P<version>1[.]5[.]0)' }]\n"
+    )
+    repo.commit(files={"pyproject.toml": pyproject})
+    assert main(["major"]) == 0
+    assert repo.read("pyproject.toml") == pyproject.replace('"1.5.0"', '"2.0.0"')
+
+
+def test_an_extra_files_pattern_must_match_the_version_only(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "package.json": '{"name": "x", "version": "1.5.0"}',
+        "README.md": "Install x 1.5.0 (needs node 20.1.0)\n",
+        "releaselint.toml": (
+            "[[extra-files]]\npath = \"README.md\"\npattern = '(?P<version>[0-9]+[.][0-9.]+)'\n"
+        ),
+    }
+    repo.commit(files=files)
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: README.md:1: the extra-files pattern matches '20.1.0', not the group's "
+        "version '1.5.0' (package.json:1); make the pattern match the version only\n"
+    )
+    assert repo.read("README.md") == files["README.md"]
+
+
+def test_dependent_pins_error_refuses(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Config, "dependent_pins", "error", raising=False)
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["minor"]) == 0  # ^1.5.0 admits 1.6.0: nothing to refuse
+    repo.commit()
+    assert main(["major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: bindings/python/Cargo.toml:7: corelib '1.5.0' ([dependencies]) does not "
+        "admit 2.0.0 (dependent-pins = 'error')\n"
+    )
+
+
+def test_dependent_pins_upgrade_moves_every_internal_requirement(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Config, "dependent_pins", "upgrade", raising=False)
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["patch"]) == 0
+    assert repo.read("bindings/python/Cargo.toml").endswith(
+        'corelib = { path = "../..", version = "1.5.1" }\n'
+    )
+    # an external pin never moves
+    assert repo.read("Cargo.toml").endswith('serde = { version = "1.5.0" }\n')
+
+
+def test_major_moves_the_internal_requirement_and_names_no_lock_without_one(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit(files=rust_with_bindings())
+    assert main(["major"]) == 0
+    out = capsys.readouterr().out
+    assert "  bindings/python/Cargo.toml:7: [dependencies] corelib '1.5.0' -> '2.0.0'\n" in out
+    assert "relock" not in out
+    assert check([]) == 0
+
+
+def test_relock_names_a_missing_tool(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    released(repo, rust_with_bindings)
+    lock = 'version = 4\n\n[[package]]\nname = "corelib"\nversion = "1.5.0"\n'
+    repo.commit(files={**rust_with_bindings(), "Cargo.lock": lock})
+    # a PATH with git on it, and no cargo
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "git").symlink_to(shutil.which("git") or "git")
+    monkeypatch.setenv("PATH", str(tools))
+    assert main(["major", "--relock"]) == 1
+    out, err = capsys.readouterr()
+    assert out.endswith(
+        "  then relock: cargo update --workspace --offline\n"
+        "Updating Cargo.lock\n"
+        "Updating Cargo.toml\n"
+        "Updating bindings/node/package-lock.json\n"
+        "Updating bindings/node/package.json\n"
+        "Updating bindings/python/Cargo.toml\n"
+        "Updating bindings/python/pyproject.toml\n"
+        "Running cargo update --workspace --offline\n"
+    )
+    assert err == "error: cargo is not installed or not on PATH\n"
+    # the bump itself is written; the lockfile is left to the named command
+    assert repo.read("Cargo.lock") == lock.replace("1.5.0", "2.0.0")
+
+
+def test_relock_and_dry_run_exclude_each_other(repo: Repo) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["major", "--relock", "--dry-run"])
+    assert exc.value.code == 2

@@ -13,7 +13,7 @@ def test_tags_the_declared_version(repo: Repo, capsys: pytest.CaptureFixture[str
     released(repo, rust_with_bindings)
     head = repo.commit("feat: x", files=rust_with_bindings())
     assert main(["1.5.0"]) == 0
-    assert capsys.readouterr().out == f"Tagged v1.5.0 at {head[:7]}\n"
+    assert capsys.readouterr().out == f"tag v1.5.0 at {head[:7]}\nTagged v1.5.0 at {head[:7]}\n"
     assert repo.git("cat-file", "-t", "v1.5.0").strip() == "tag"
     assert (
         repo.git("tag", "-l", "--format=%(contents:subject)", "v1.5.0").strip() == "Release v1.5.0"
@@ -43,10 +43,71 @@ def test_bump_commits_then_tags_and_pushes(
     repo.git("remote", "add", "origin", str(remote))
     assert main(["1.6.0", "--bump", "--push", "origin"]) == 0
     head = repo.git("rev-parse", "HEAD").strip()
-    assert capsys.readouterr().out == f"Tagged v1.6.0 at {head[:7]}\nPushed v1.6.0 to origin\n"
+    assert capsys.readouterr().out == (
+        "commit 'chore(release): 1.6.0':\n"
+        "  corelib: 1.5.0 -> 1.6.0\n"
+        "    Cargo.toml:3: [package].version '1.5.0' -> '1.6.0'\n"
+        "    bindings/node/package-lock.json:3: .version '1.5.0' -> '1.6.0'\n"
+        "    bindings/node/package-lock.json:9: packages[\"\"].version '1.5.0' -> '1.6.0'\n"
+        "    bindings/node/package.json:3: .version '1.5.0' -> '1.6.0'\n"
+        "    bindings/python/Cargo.toml:3: [package].version '1.5.0' -> '1.6.0'\n"
+        "    bindings/python/pyproject.toml:7: [project].version '1.5.0' -> '1.6.0'\n"
+        "tag v1.6.0 at the release commit\n"
+        "push main and v1.6.0 to origin, atomically\n"
+        f"Tagged v1.6.0 at {head[:7]}\n"
+        "Pushed main and v1.6.0 to origin\n"
+    )
     assert repo.git("log", "-1", "--format=%s").strip() == "chore(release): 1.6.0"
     assert 'version = "1.6.0"' in repo.read("bindings/python/pyproject.toml")
     assert git(remote, "tag", "--list").split() == ["v1.6.0"]
+    # the release commit went with the tag: nothing is left ahead of the remote
+    assert git(remote, "rev-parse", "refs/heads/main").strip() == head
+    assert repo.git("rev-parse", "v1.6.0^{commit}").strip() == head
+
+
+def test_dry_run_prints_the_plan_and_changes_nothing(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    head = repo.commit("feat: x", files=rust_with_bindings())
+    assert main(["2.0.0", "--bump", "--push", "origin", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("commit 'chore(release): 2.0.0':\n  corelib: 1.5.0 -> 2.0.0\n")
+    assert "    bindings/python/Cargo.toml:7: [dependencies] corelib '1.5.0' -> '2.0.0'\n" in out
+    assert out.endswith(
+        "tag v2.0.0 at the release commit\npush main and v2.0.0 to origin, atomically\n"
+    )
+    assert repo.git("rev-parse", "HEAD").strip() == head
+    assert repo.git("status", "--porcelain") == ""
+    assert repo.git("tag", "--list") == "v1.3.0\nv1.4.0\n"
+
+
+def test_a_rejected_push_pushes_neither_branch_nor_tag(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit("feat: x", files=rust_with_bindings())
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    repo.git("remote", "add", "origin", str(remote))
+    # the remote already holds the tag at another commit: the atomic push refuses both
+    repo.git("push", "-q", "origin", "v1.4.0:refs/tags/v1.6.0")
+    assert main(["1.6.0", "--bump", "--push", "origin"]) == 1
+    assert "git push failed" in capsys.readouterr().err
+    assert git(remote, "branch", "--list") == ""
+
+
+def test_push_from_a_detached_head_is_refused_before_anything(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    head = repo.commit("feat: x", files=rust_with_bindings())
+    repo.git("checkout", "-q", "--detach")
+    assert main(["1.6.0", "--bump", "--push", "origin"]) == 1
+    assert capsys.readouterr().err == (
+        "error: HEAD is detached; check out the release branch to push it with the tag\n"
+    )
+    assert repo.git("rev-parse", "HEAD").strip() == head
 
 
 def test_refused_tag_leaves_no_bump_commit(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,5 @@
-"""Set a new version on every declaration of a group, lockfile entries included."""
+"""Set a new version on every declaration of a group, the requirements on it and its lockfile
+entries included."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
-from releaselint.core.alignment import group_edits
 from releaselint.core.errors import FatalError
 from releaselint.core.history import discover_with_history
-from releaselint.core.release import next_version, select_group
+from releaselint.core.release import next_version, plan_bump, relock, select_group
 from releaselint.core.tree import WorkTree
 from releaselint.core.versions import BUMP_PARTS
 
@@ -22,7 +22,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--to", metavar="VERSION", help="set this exact version")
     parser.add_argument("--preid", help="prerelease identifier for 'prerelease' (e.g. rc)")
     parser.add_argument("--group", help="the group to bump (default: the repository's own)")
-    parser.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the plan and the diff, write nothing"
+    )
+    parser.add_argument(
+        "--relock",
+        action="store_true",
+        help="run the lock commands the plan names (offline) after writing",
+    )
     parser.add_argument(
         "--allow-dirty", action="store_true", help="edit files that have unstaged changes"
     )
@@ -31,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give exactly one of a part (major, minor, patch, prerelease) or --to")
     if args.preid is not None and args.part != "prerelease":
         parser.error("--preid goes with 'prerelease'")
+    if args.relock and args.dry_run:
+        parser.error("--relock runs commands; --dry-run runs none")
     try:
         root = git.toplevel()
         from releaselint.core.files import plan_writes, recover, write_atomically
@@ -44,21 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         refused = refusal(root, config)
         if refused is not None:
             raise FatalError(refused)
-        group = select_group(discover_with_history(root, WorkTree(root), config), args.group)
+        tree = WorkTree(root)
+        group = select_group(discover_with_history(root, tree, config), args.group)
         version = next_version(group, args.part, args.to, args.preid)
-
-        plan = plan_writes(root, group_edits(group, str(version), config))
+        bump = plan_bump(root, tree, group, version, config)
+        plan = plan_writes(root, bump.edits)
+        print("\n".join(bump.lines(group)))
         if args.dry_run:
-            import difflib
-
-            for path, (old, new) in plan.items():
-                diff = difflib.unified_diff(
-                    old.splitlines(keepends=True),
-                    new.splitlines(keepends=True),
-                    f"a/{path}",
-                    f"b/{path}",
-                )
-                print("".join(diff), end="")
+            _print_diff(plan)
             return 0
         if not args.allow_dirty:
             dirty = git.dirty_paths(root, plan)
@@ -68,14 +70,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "or pass --allow-dirty"
                 )
         write_atomically(root, plan)
+        for path in plan:
+            print(f"Updating {path}")
+        if args.relock:
+            for folder, command in bump.locks:
+                print(f"Running {' '.join(command)}" + (f" in {folder}" if folder else ""))
+                relock(root, folder, command)
+        elif bump.locks:
+            print("hint: internal requirements changed; update the lockfiles (or pass --relock)")
     except FatalError as e:
         report.fatal(str(e))
         return 1
-    old = group.source.value if group.source else "?"
-    for path in plan:
-        print(f"Updating {path}")
-    print(f"{group.name}: {old} -> {version}")
     return 0
+
+
+def _print_diff(plan: dict[str, tuple[str, str]]) -> None:
+    import difflib
+
+    for path, (old, new) in plan.items():
+        diff = difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+        )
+        print("".join(diff), end="")
 
 
 if __name__ == "__main__":

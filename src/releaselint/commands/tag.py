@@ -12,7 +12,6 @@ from releaselint.core.errors import FatalError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from releaselint.core.files import Edit
     from releaselint.core.report import Finding
 
 
@@ -24,15 +23,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--bump", action="store_true", help="set the version in the files and commit it first"
     )
     parser.add_argument("--message", "-m", help="the tag message (default: 'Release <tag>')")
-    parser.add_argument("--push", metavar="REMOTE", help="push the tag to REMOTE")
+    parser.add_argument(
+        "--push", metavar="REMOTE", help="push the branch and the tag to REMOTE, atomically"
+    )
+    parser.add_argument(
+        "--relock",
+        action="store_true",
+        help="with --bump: run the lock commands the plan names and commit the lockfiles too",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     args = parser.parse_args(argv)
     try:
         root = git.toplevel()
-        name, commit = create_tag(root, args.version, args.group, args.bump, args.message)
+        done = create_tag(
+            root,
+            args.version,
+            args.group,
+            args.bump,
+            args.message,
+            args.push,
+            args.dry_run,
+            args.relock,
+        )
+        if done is None:
+            return 0
+        name, commit, branch = done
         print(f"Tagged {name} at {commit[:7]}")
         if args.push:
-            git.run(("push", "--end-of-options", args.push, f"refs/tags/{name}"), root)
-            print(f"Pushed {name} to {args.push}")
+            # branch and tag in one atomic push, as tbump does: the release commit never
+            # stays behind a pushed tag (git-push(1) --atomic)
+            git.run(
+                (
+                    "push", "--atomic", "--end-of-options", args.push,
+                    f"HEAD:refs/heads/{branch}", f"refs/tags/{name}",
+                ),
+                root,
+            )  # fmt: skip
+            print(f"Pushed {branch} and {name} to {args.push}")
     except FatalError as e:
         report.fatal(str(e))
         return 1
@@ -40,13 +67,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def create_tag(
-    root: str, version_text: str, group_name: str | None, bump: bool, message: str | None
-) -> tuple[str, str]:
+    root: str,
+    version_text: str,
+    group_name: str | None,
+    bump: bool,
+    message: str | None,
+    push: str | None = None,
+    dry_run: bool = False,
+    relock: bool = False,
+) -> tuple[str, str, str] | None:
+    """Check, print the plan, then act on it: (tag, commit, branch), or None for a dry
+    run."""
     from releaselint.core import release_please
-    from releaselint.core.alignment import find_misaligned, group_edits
-    from releaselint.core.files import recover
+    from releaselint.core.alignment import find_misaligned
+    from releaselint.core.files import plan_writes, recover
     from releaselint.core.history import discover_with_history
-    from releaselint.core.release import as_semver, select_group
+    from releaselint.core.release import as_semver, plan_bump, select_group
     from releaselint.core.tags import TagCheck, TagRecord, formats_for, local_tags
     from releaselint.core.tree import WorkTree
     from releaselint.core.versions import same_version
@@ -91,12 +127,46 @@ def create_tag(
     check = TagCheck(root, config, existing)
     # everything but the files first: a refused tag must not leave a bump commit behind
     _refuse(check.check([TagRecord(name, head, "tag", head)], files=not needs_bump))
+    branch = _branch(root) if push else ""
+    plan: dict[str, tuple[str, str]] = {}
+    locks: list[tuple[str, tuple[str, ...]]] = []
+    lines = []
     if needs_bump:
         assert group is not None
-        head = _commit_bump(root, group_edits(group, version, config), version)
+        bump_plan = plan_bump(root, WorkTree(root), group, as_semver(version, "version"), config)
+        plan = plan_writes(root, bump_plan.edits)
+        locks = bump_plan.locks
+        if locks and not relock and not dry_run:
+            # a release commit whose lockfiles disagree with its manifests would not build
+            raise FatalError(
+                "the bump changes internal requirements and so the lockfiles; pass --relock "
+                "to update them in the release commit ("
+                + "; ".join(" ".join(command) for _, command in locks)
+                + ")"
+            )
+        lines.append(f"commit 'chore(release): {version}':")
+        lines.extend(f"  {line}" for line in bump_plan.lines(group))
+        lines.append(f"tag {name} at the release commit")
+    else:
+        lines.append(f"tag {name} at {head[:7]}")
+    if push:
+        lines.append(f"push {branch} and {name} to {push}, atomically")
+    print("\n".join(lines))
+    if dry_run:
+        return None
+    if needs_bump:
+        head = _commit_bump(root, plan, version, locks)
         _refuse(TagCheck(root, config, existing).check([TagRecord(name, head, "tag", head)]))
     git.run(("tag", "-a", "-m", message or f"Release {name}", "--end-of-options", name, head), root)
-    return name, head
+    return name, head, branch
+
+
+def _branch(root: str) -> str:
+    """The branch a push sends with the tag; a detached HEAD has none to send."""
+    name = git.try_run(("symbolic-ref", "--quiet", "--short", "HEAD"), root)
+    if not name:
+        raise FatalError("HEAD is detached; check out the release branch to push it with the tag")
+    return name.decode().strip()
 
 
 def _refuse(findings: Sequence[Finding]) -> None:
@@ -104,13 +174,24 @@ def _refuse(findings: Sequence[Finding]) -> None:
         raise FatalError("; ".join(f"{f.location}: {f.message}" for f in findings))
 
 
-def _commit_bump(root: str, edits: list[Edit], version: str) -> str:
-    from releaselint.core.files import plan_writes, write_atomically
+def _commit_bump(
+    root: str,
+    plan: dict[str, tuple[str, str]],
+    version: str,
+    locks: Sequence[tuple[str, tuple[str, ...]]] = (),
+) -> str:
+    from releaselint.core.files import write_atomically
+    from releaselint.core.internal import lockfile
+    from releaselint.core.release import relock
 
-    plan = plan_writes(root, edits)
     write_atomically(root, plan)
-    git.run(("add", "--", *plan), root)
-    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *plan), root)
+    paths = list(plan)
+    for folder, command in locks:
+        relock(root, folder, command)
+        paths.append(lockfile(folder, command))
+    paths = sorted(set(paths))
+    git.run(("add", "--", *paths), root)
+    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *paths), root)
     head = git.rev_parse(root, "HEAD")
     assert head is not None
     return head

@@ -7,7 +7,7 @@ from collections import namedtuple
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit
-from releaselint.core.model import Declaration, Group
+from releaselint.core.model import Declaration, Group, Package
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
@@ -29,6 +29,9 @@ _MUST_BE_DYNAMIC = frozenset(("[project].version", "__version__"))
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NamedTuple
+
+    from releaselint.core.internal import Rewrite
+    from releaselint.core.tree import Tree
 
     class Misalignment(NamedTuple):
         group: Group
@@ -158,8 +161,49 @@ def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
     return found
 
 
-def fix_edits(misaligned: list[Misalignment]) -> list[Edit]:
-    return [_edit(m.declaration, m.expected) for m in misaligned if m.fixable]
+def fix_edits(
+    misaligned: list[Misalignment], tree: Tree | None = None, config: Config | None = None
+) -> list[Edit]:
+    """The edits that align each fixable declaration; given the tree, also the internal
+    requirements on the packages whose version they change, as ``bump`` moves them."""
+    edits = [_edit(m.declaration, m.expected) for m in misaligned if m.fixable]
+    if tree is None or config is None:
+        return edits
+    placed = {(e.path, e.start) for e in edits}
+    for rewrite in requirement_rewrites(misaligned, tree, config):
+        if (rewrite.edit.path, rewrite.edit.start) not in placed:
+            placed.add((rewrite.edit.path, rewrite.edit.start))
+            edits.append(rewrite.edit)
+    return edits
+
+
+def requirement_rewrites(
+    misaligned: list[Misalignment], tree: Tree, config: Config
+) -> list[Rewrite]:
+    """What the ``dependent-pins`` policy rewrites when the manifests of ``misaligned``
+    take their group's version (a package's own manifest declaration says its version)."""
+    from releaselint.core import internal
+    from releaselint.core.inventory import packages_of
+
+    moved: dict[str, list[Package]] = {}
+    for item in misaligned:
+        if not item.fixable or item.group.vcs is not None:
+            continue
+        for package in item.group.packages:
+            own = package.declarations[:1]
+            if own and own[0] is item.declaration:
+                moved.setdefault(item.expected, []).append(package)
+    if not moved:
+        return []
+    policy = getattr(config, "dependent_pins", internal.DEFAULT_POLICY)
+    packages = packages_of(tree, config)
+    rewrites = []
+    for expected, targets in moved.items():
+        version = SemVer(expected) if is_semver(expected) else pep440_to_semver(expected)
+        if version is None:
+            continue
+        rewrites.extend(internal.plan(internal.find(tree, packages, targets), version, policy))
+    return rewrites
 
 
 def _edit(declaration: Declaration, new: str) -> Edit:
@@ -176,7 +220,12 @@ def group_edits(group: Group, version: str, config: Config) -> list[Edit]:
             "create a tag instead: releaselint tag <version>"
         )
     edits = []
+    placed = set()
     for declaration in group.binding:
+        # an extra-files pattern may match a manifest's own declaration: one edit
+        if (declaration.path, declaration.start, declaration.end) in placed:
+            continue
+        placed.add((declaration.path, declaration.start, declaration.end))
         new = spelling(version, declaration)
         if new is None:
             raise FatalError(

@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.fix and misaligned:
             from releaselint.core.files import plan_writes, write_atomically
 
-            plan = plan_writes(root, fix_edits(misaligned))
+            plan = plan_writes(root, fix_edits(misaligned, WorkTree(root), config))
             write_atomically(root, plan)
             for path in plan:
                 print(f"Fixing {path}")

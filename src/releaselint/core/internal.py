@@ -1,0 +1,364 @@
+"""Requirements between the repository's own packages, and the rewrite a new version needs.
+
+A requirement is internal where it names another package of this repository, in the same
+ecosystem, and is resolved from the repository: a Cargo dependency with a ``path`` (or a
+``[workspace.dependencies]`` entry with one); an npm/pnpm/yarn range with the
+``workspace:`` protocol, or a plain range between members of one workspace (npm links the
+member only while the range admits its version, else it fetches the registry's); a Python
+requirement (PEP 621, optional dependencies, dependency groups, Poetry) naming a sibling
+distribution -- PyPI names are global, so the name is the repository's. A requirement on
+a package from outside the repository is never one.
+
+The policy (``dependent-pins``) follows cargo-release's ``dependent-version``:
+``compatible`` rewrites a requirement the new version no longer satisfies, and an exact
+pin always; ``upgrade`` moves every internal requirement to the new version; ``error``
+refuses where ``compatible`` would rewrite. ``workspace:*``/``^``/``~`` and
+``[tool.uv.sources]`` never change: they name no version.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import namedtuple
+from fnmatch import fnmatchcase
+
+from releaselint.core import formats, ranges
+from releaselint.core.errors import FatalError
+from releaselint.core.files import Edit
+from releaselint.core.lazyre import lazy
+from releaselint.core.versions import SemVer, semver_to_pep440
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import NamedTuple
+
+    from releaselint.core.model import Locked, Package, Requirement
+    from releaselint.core.tree import Tree
+
+    class Internal(NamedTuple):
+        requirement: Requirement
+        dependent: Package
+        target: Package
+        spec: str  # the requirement as its ecosystem reads it (``^1.4.0``, ``==1.4.0``)
+
+    class Rewrite(NamedTuple):
+        internal: Internal
+        edit: Edit
+        old: str
+        new: str
+else:
+    Internal = namedtuple("Internal", "requirement dependent target spec")
+    Rewrite = namedtuple("Rewrite", "internal edit old new")
+
+POLICIES = ("compatible", "upgrade", "error")
+DEFAULT_POLICY = "compatible"
+
+# One comparator and its version, the only shape rewritten in place: the operator stays,
+# the version is replaced. Anything else (``>=1.4, <2``, ``1.x``) is left to the user.
+_SINGLE = {
+    "node": lazy(r"(\^|~|=|>=|)(v?)([0-9]+(?:\.[0-9]+){0,2}(?:-[0-9A-Za-z.-]+)?)"),
+    "rust": lazy(r"(=|\^|~|>=|)(\s*)([0-9]+(?:\.[0-9]+){0,2}(?:-[0-9A-Za-z.-]+)?)"),
+    "python": lazy(r"(===|==|>=|~=)(\s*)([0-9][0-9A-Za-z.+!_-]*)"),
+}
+_EXACT = {"node": ("", "="), "rust": ("=",), "python": ("==", "===")}
+# each lockfile and the command that brings it in step with its manifests, offline where
+# the tool can be (yarn and Poetry have no such switch)
+LOCK_COMMANDS = {
+    "Cargo.lock": ("cargo", "update", "--workspace", "--offline"),
+    "uv.lock": ("uv", "lock", "--offline"),
+    "package-lock.json": ("npm", "install", "--package-lock-only", "--ignore-scripts", "--offline"),
+    "pnpm-lock.yaml": ("pnpm", "install", "--lockfile-only", "--offline"),
+    "yarn.lock": ("yarn", "install", "--mode", "update-lockfile"),
+    "poetry.lock": ("poetry", "lock"),
+}
+_LOCK_ECOSYSTEM = {
+    "Cargo.lock": "rust", "uv.lock": "python", "poetry.lock": "python",
+    "package-lock.json": "node", "pnpm-lock.yaml": "node", "yarn.lock": "node",
+}  # fmt: skip
+
+
+def canonical(ecosystem: str, name: str) -> str:
+    """Names that are one package: PEP 503 for Python, Cargo's ``-``/``_`` equivalence."""
+    if ecosystem == "python":
+        return re.sub(r"[-_.]+", "-", name).lower()
+    if ecosystem == "rust":
+        return name.replace("_", "-")
+    return name
+
+
+def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) -> list[Internal]:
+    """Every requirement of ``packages`` on one of ``targets`` that the repository resolves
+    (read with their spans: the manifests are read again, with requirements)."""
+    by_name = {
+        (p.ecosystem, canonical(p.ecosystem, p.name)): p
+        for p in targets
+        if p.name and p.ecosystem in _SINGLE
+    }
+    if not by_name:
+        return []
+    readable = [p for p in packages if p.ecosystem in _SINGLE]
+    texts = tree.read_many([p.manifest for p in readable])
+    workspaces = _node_workspaces(tree, packages)
+    found = []
+    for package in readable:
+        text = texts.get(package.manifest)
+        fmt = formats.find(posixpath.basename(package.manifest))
+        if text is None or fmt is None or not _may_name(package, text, by_name):
+            continue
+        for requirement in (
+            formats.reader(fmt).read(package.manifest, text, requirements=True).requirements
+        ):
+            target = by_name.get(
+                (package.ecosystem, canonical(package.ecosystem, requirement.name))
+            )
+            if target is None or target.manifest == package.manifest:
+                continue
+            if requirement.start is None or requirement.end is None:
+                continue  # no version written (`{ workspace = true }`, `file:`, a URL)
+            spec = text[requirement.start : requirement.end]
+            if _resolved_here(package, target, requirement, spec, workspaces):
+                found.append(Internal(requirement, package, target, spec))
+    return found
+
+
+def _may_name(package: Package, text: str, by_name: dict[tuple[str, str], Package]) -> bool:
+    """Whether ``text`` can hold a requirement on a target other than ``package`` itself:
+    reading requirements costs a PEP 508 parse (``packaging.requirements`` imports in
+    ~60-140 ms), paid only where a target's name is written."""
+    ecosystem = package.ecosystem
+    names = [
+        name
+        for (eco, name), target in by_name.items()
+        if eco == ecosystem and target.manifest != package.manifest
+    ]
+    if not names:
+        return False
+    folded = canonical(ecosystem, text)  # spelled as the names are
+    return any(name in folded for name in names)
+
+
+def _resolved_here(
+    dependent: Package,
+    target: Package,
+    requirement: Requirement,
+    spec: str,
+    workspaces: list[tuple[str, list[str]]],
+) -> bool:
+    if dependent.ecosystem == "rust":
+        return requirement.source == "path"
+    if dependent.ecosystem == "node":
+        if requirement.source == "workspace":
+            # workspace:*, workspace:^ and workspace:~ are filled in at publish
+            return spec not in ("*", "^", "~", "")
+        return requirement.source is None and any(
+            _member(dependent.directory, root, globs) and _member(target.directory, root, globs)
+            for root, globs in workspaces
+        )
+    return True
+
+
+def _member(folder: str, root: str, globs: list[str]) -> bool:
+    if root and not folder.startswith(root + "/"):
+        return folder == root
+    relative = folder[len(root) + 1 :] if root else folder
+    return folder == root or any(
+        fnmatchcase(relative, g.rstrip("/").removeprefix("./")) for g in globs
+    )
+
+
+def _node_workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, list[str]]]:
+    """(root folder, member globs) of each npm/yarn workspace and pnpm's workspace file."""
+    found = [
+        (p.directory, p.workspace_members)
+        for p in packages
+        if p.ecosystem == "node" and p.workspace_members
+    ]
+    text = tree.read_many(["pnpm-workspace.yaml"]).get("pnpm-workspace.yaml")
+    if text is not None:
+        from releaselint.core import yaml
+
+        data = yaml.load("pnpm-workspace.yaml", text)
+        globs = data.get("packages") if isinstance(data, dict) else None
+        if isinstance(globs, list):
+            found.append(("", [g for g in globs if isinstance(g, str) and not g.startswith("!")]))
+    return found
+
+
+def spelled(ecosystem: str, version: SemVer) -> str | None:
+    return semver_to_pep440(version) if ecosystem == "python" else str(version)
+
+
+def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Rewrite]:
+    """The rewrites ``policy`` asks for when the targets move to ``version``; FatalError
+    where it refuses, or where a requirement the version leaves behind cannot be
+    rewritten in place."""
+    rewrites = []
+    refused = []
+    for internal in internals:
+        requirement = internal.requirement
+        ecosystem = internal.dependent.ecosystem
+        new = spelled(ecosystem, version)
+        where = f"{requirement.path}:{requirement.line}"
+        single = _SINGLE[ecosystem].fullmatch(internal.spec)
+        admitted = ranges.satisfies(ecosystem, internal.spec, str(version))
+        exact = single is not None and single.group(1) in _EXACT[ecosystem]
+        if ecosystem == "node" and exact and single is not None:
+            exact = single.group(3).count(".") == 2  # "1.4" is the range 1.4.x
+        # a pin that already names the version (a --fix of a lagging manifest) is done
+        stale = (exact and single is not None and single.group(3) != new) or admitted is False
+        what = f"{requirement.name} {internal.spec!r} ({requirement.field})"
+        if policy == "error" and stale:
+            refused.append(f"{where}: {what} does not admit {version}")
+            continue
+        if not stale and not (policy == "upgrade" and admitted is not None):
+            continue
+        if single is None or new is None:
+            if stale:
+                refused.append(
+                    f"{where}: {what} does not admit {version} and is not one comparator "
+                    "releaselint can rewrite; edit it by hand"
+                )
+            continue
+        if single.group(3) == new:
+            continue
+        assert requirement.start is not None  # find() keeps only placed requirements
+        start = requirement.start + single.start(3)
+        edit = Edit(requirement.path, start, start + len(single.group(3)), new, single.group(3))
+        rewritten = internal.spec[: single.start(3)] + new + internal.spec[single.end(3) :]
+        rewrites.append(Rewrite(internal, edit, internal.spec, rewritten))
+    if refused:
+        hint = " (dependent-pins = 'error')" if policy == "error" else ""
+        raise FatalError("; ".join(refused) + hint)
+    return rewrites
+
+
+# lockfiles that copy the manifests' requirements, rewritten in place with them
+_COPIES = {"node": "package-lock.json", "python": "uv.lock"}
+
+
+def lock_copies(
+    tree: Tree, rewrites: Sequence[Rewrite]
+) -> tuple[list[tuple[Edit, str]], list[str]]:
+    """The same rewrites in the lockfiles that copy each requirement (``package-lock.json``'s
+    ``packages["<folder>"]`` maps, ``uv.lock``'s ``requires-dist``/``requires-dev``), and
+    the manifests some of whose copies were not found: their lockfile needs its command.
+    Each edit comes with its line of the plan."""
+    by_lock: dict[str, list[Rewrite]] = {}
+    unresolved: list[str] = []
+    listed = tree.list([f":(glob)**/{name}" for name in _COPIES.values()]) if rewrites else []
+    for rewrite in rewrites:
+        manifest = rewrite.edit.path
+        lock = _nearest(
+            manifest,
+            [
+                p
+                for p in listed
+                if p.endswith(_COPIES.get(rewrite.internal.dependent.ecosystem, "\0"))
+            ],
+        )
+        if lock is None:
+            unresolved.append(manifest)
+        else:
+            by_lock.setdefault(lock, []).append(rewrite)
+    edits: dict[tuple[str, int], tuple[Edit, str]] = {}
+    texts = tree.read_many(list(by_lock))
+    for lock, items in by_lock.items():
+        text = texts.get(lock)
+        fmt = formats.find(posixpath.basename(lock))
+        if text is None or fmt is None:
+            unresolved.extend(r.edit.path for r in items)
+            continue
+        entries = formats.reader(fmt).read(lock, text, requirements=True)
+        for rewrite in items:
+            found = _copies_of(rewrite, entries, text)
+            if found is None:
+                unresolved.append(rewrite.edit.path)
+            else:
+                edits.update(((e.path, e.start), (e, what)) for e, what in found)
+    return list(edits.values()), sorted(set(unresolved))
+
+
+def _copies_of(
+    rewrite: Rewrite, entries: Sequence[Locked], text: str
+) -> list[tuple[Edit, str]] | None:
+    """The edits of the lockfile's copies of ``rewrite``'s requirement; None where one
+    holds something else, or none is found (the lockfile needs its command). uv records no
+    specifier for a requirement taken from the workspace: nothing to rewrite there."""
+    requirement = rewrite.internal.requirement
+    dependent = rewrite.internal.dependent
+    ecosystem = dependent.ecosystem
+    operator = _SINGLE[ecosystem].fullmatch(rewrite.old)
+    assert operator is not None  # a rewrite is of one comparator
+    name = canonical(ecosystem, requirement.name)
+    found = []
+    seen = False
+    for entry in entries:
+        if entry.folder != dependent.directory:
+            continue
+        for copy in entry.requirements:
+            same = (copy.kind, copy.group, canonical(ecosystem, copy.name)) == (
+                requirement.kind,
+                requirement.group,
+                name,
+            )
+            if not same:
+                continue
+            seen = True
+            if copy.text == "" and ecosystem == "python":
+                continue
+            if copy.start is None or copy.end is None:
+                return None
+            single = _SINGLE[ecosystem].fullmatch(text[copy.start : copy.end])
+            if single is None or single.group(1) != operator.group(1):
+                return None
+            if single.group(3) != rewrite.edit.old:
+                return None
+            start = copy.start + single.start(3)
+            end = start + len(single.group(3))
+            edit = Edit(copy.path, start, end, rewrite.edit.new, single.group(3))
+            old = text[copy.start : copy.end]
+            new = text[copy.start : start] + rewrite.edit.new + text[end : copy.end]
+            what = f"{copy.path}:{copy.line}: {copy.field} {copy.name} {old!r} -> {new!r}"
+            found.append((edit, what))
+    return found if seen else None
+
+
+def _nearest(manifest: str, locks: Sequence[str]) -> str | None:
+    best: str | None = None
+    for lock in locks:
+        folder = posixpath.dirname(lock)
+        inside = not folder or manifest.startswith(folder + "/")
+        if inside and (best is None or len(folder) > len(posixpath.dirname(best))):
+            best = lock
+    return best
+
+
+def lock_commands(tree: Tree, changed: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """(folder, command) for each lockfile that covers a changed manifest: the nearest of
+    its ecosystem above it."""
+    if not changed:
+        return []
+    listed = tree.list([f":(glob)**/{name}" for name in LOCK_COMMANDS])
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for manifest in changed:
+        ecosystem = formats.find(posixpath.basename(manifest))
+        if ecosystem is None:
+            continue
+        best: str | None = None
+        for lock in listed:
+            folder = posixpath.dirname(lock)
+            inside = not folder or manifest.startswith(folder + "/")
+            same = _LOCK_ECOSYSTEM[posixpath.basename(lock)] == ecosystem.ecosystem
+            if inside and same and (best is None or len(folder) > len(posixpath.dirname(best))):
+                best = lock
+        if best is not None:
+            found[best] = (posixpath.dirname(best), LOCK_COMMANDS[posixpath.basename(best)])
+    return [found[lock] for lock in sorted(found)]
+
+
+def lockfile(folder: str, command: tuple[str, ...]) -> str:
+    """The lockfile a command of ``lock_commands`` rewrites."""
+    name = next(n for n, c in LOCK_COMMANDS.items() if c == command)
+    return posixpath.join(folder, name)
