@@ -416,9 +416,8 @@ def test_an_extra_files_pattern_must_match_the_version_only(
 def test_dependent_pins_error_refuses(
     repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Config, "dependent_pins", "error", raising=False)
     released(repo, rust_with_bindings)
-    repo.commit(files=rust_with_bindings())
+    repo.commit(files={**rust_with_bindings(), "releaselint.toml": 'dependent-pins = "error"\n'})
     assert main(["minor"]) == 0  # ^1.5.0 admits 1.6.0: nothing to refuse
     repo.commit()
     assert main(["major"]) == 1
@@ -431,9 +430,8 @@ def test_dependent_pins_error_refuses(
 def test_dependent_pins_upgrade_moves_every_internal_requirement(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Config, "dependent_pins", "upgrade", raising=False)
     released(repo, rust_with_bindings)
-    repo.commit(files=rust_with_bindings())
+    repo.commit(files={**rust_with_bindings(), "releaselint.toml": 'dependent-pins = "upgrade"\n'})
     assert main(["patch"]) == 0
     assert repo.read("bindings/python/Cargo.toml").endswith(
         'corelib = { path = "../..", version = "1.5.1" }\n'

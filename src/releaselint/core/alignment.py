@@ -195,7 +195,7 @@ def requirement_rewrites(
                 moved.setdefault(item.expected, []).append(package)
     if not moved:
         return []
-    policy = getattr(config, "dependent_pins", internal.DEFAULT_POLICY)
+    policy = config.dependent_pins
     packages = packages_of(tree, config)
     rewrites = []
     for expected, targets in moved.items():

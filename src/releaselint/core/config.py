@@ -107,6 +107,7 @@ class Config:
         self.tag_must_increase: bool = table.get("tag-must-increase", True)
         self.one_tag_per_commit: bool = table.get("one-tag-per-commit", True)
         self.release_please_only: bool = table.get("release-please-only", False)
+        self.dependent_pins: str = table.get("dependent-pins", "compatible")
         self.groups = [GroupConfig(n, t) for n, t in table.get("groups", {}).items()]
         self.extra_files = [ExtraFile(t) for t in table.get("extra-files", [])]
         # checked by core.commit_config when the commit hook runs
@@ -265,6 +266,9 @@ TOP_KEYS: dict[str, Field] = {
     "extra-files": Field(list, "an array of tables"),
     "commits": Field(dict, "a table"),  # checked by core.commit_config
     "release-please-only": Field(bool, "a boolean"),
+    "dependent-pins": Field(
+        str, "'compatible', 'upgrade' or 'error'", _choice("compatible", "upgrade", "error")
+    ),
 }
 GROUP_KEYS: dict[str, Field] = {
     "members": Field(list, "an array of strings", _strings),

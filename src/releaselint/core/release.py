@@ -156,7 +156,7 @@ def plan_bump(root: str, tree: Tree, group: Group, version: SemVer, config: Conf
             bump.describe(
                 edit, f"{declaration.where}: {declaration.field} {edit.old!r} -> {edit.new!r}"
             )
-    policy = getattr(config, "dependent_pins", internal.DEFAULT_POLICY)
+    policy = config.dependent_pins
     packages = packages_of(tree, config)
     found = internal.find(tree, packages, group.packages)
     for rewrite in internal.plan(found, version, policy):
