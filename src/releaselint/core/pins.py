@@ -70,8 +70,7 @@ _DEV_FOLDERS = frozenset(
 )  # fmt: skip
 MANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
 NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
-PMANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
-NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
+PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 
 
 _RAISED_RE = re.compile(r"^requires-dist for '([^']+)' is '")
@@ -117,9 +116,20 @@ def lockfiles_to_check(listed: Sequence[str], changed: Sequence[str] | None) -> 
     picked = []
     for lock in locks:
         folder = posixpath.dirname(lock)
-        if lock in changed_set or any(_inside(m, folder) for m in manifests):
+        wanted = _WATCHED.get(posixpath.basename(lock), ())
+        mine = [m for m in manifests if posixpath.basename(m) in wanted]
+        if lock in changed_set or any(_inside(m, folder) for m in mine):
             picked.append(lock)
     return picked
+
+
+_WATCHED = {
+    "uv.lock": ("pyproject.toml",),
+    "poetry.lock": ("pyproject.toml",),
+    "package-lock.json": ("package.json",),
+    "pnpm-lock.yaml": ("package.json", "pnpm-workspace.yaml"),
+    "Cargo.lock": ("Cargo.toml",),
+}
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -207,7 +217,9 @@ def _glob_match(parts: list[str], pattern: list[str]) -> bool:
         return _glob_match(parts[: len(head)], head) and (
             not tail or _glob_match(parts[len(parts) - len(tail) :], tail)
         )
-    return len(parts) == len(pattern) and all(fnmatchcase(p, q) for p, q in zip(parts, pattern))
+    return len(parts) == len(pattern) and all(
+        fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True)
+    )
 
 
 def _join(folder: str, *parts: str) -> str:
@@ -528,12 +540,11 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         got = _table(data, "manifest").get(field) or []
         locked = [_from_lock(i, None) for i in got if isinstance(i, dict)]
         findings.extend(_compare(lock, f"[manifest] {field}", root_path, wanted, locked, hint))
-    # requires-python: the intersection of the members' bounds; decided here when they
-    # agree (uv simplifies an intersection of different bounds its own way)
+    # requires-python: the intersection of the members' bounds, decided here when they
+    # agree or are all lower bounds (uv simplifies other intersections its own way)
     recorded_python = data.get("requires-python")
-    known = {b for b in python_bounds if b is not None}
-    if len(known) == 1 and None not in python_bounds and isinstance(recorded_python, str):
-        bound = known.pop()
+    bound = _python_bound(python_bounds)
+    if bound is not None and isinstance(recorded_python, str):
         try:
             same = SpecifierSet(bound) == SpecifierSet(recorded_python)
         except ValueError:
@@ -543,11 +554,40 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
                 Finding(
                     lock,
                     _line(lock_spans, text, "requires-python"),
-                    f"requires-python is '{recorded_python}' but {root_path} says '{bound}' "
-                    f"— run `{hint}`",
+                    f"requires-python is '{recorded_python}' but the workspace's projects "
+                    f"say '{bound}' — run `{hint}`",
                 )
             )
     return findings
+
+
+def _with_extra(marker: str, extra: str) -> str:
+    """A requirement's own marker and its extra, compared apart (uv joins them with
+    ``and extra == '<name>'``)."""
+    return f"{marker} [extra {_canonical(extra)}]".lstrip()
+
+
+def _python_bound(bounds: list[str | None]) -> str | None:
+    """The workspace's requires-python where the members' bounds decide it: all the same,
+    or all single lower bounds (``>=3.9`` and ``>=3.10`` make ``>=3.10``)."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+
+    known = [b for b in bounds if b is not None]
+    if not known or len(known) != len(bounds):
+        return None
+    if len(set(known)) == 1:
+        return known[0]
+    floors = []
+    for bound in known:
+        try:
+            clauses = list(SpecifierSet(bound))
+        except InvalidSpecifier:
+            return None
+        if len(clauses) != 1 or clauses[0].operator != ">=":
+            return None
+        floors.append(clauses[0].version)
+    return f">={max(floors, key=Version)}"
 
 
 def _uv_project(
@@ -594,32 +634,28 @@ def _uv_project(
         for i, value in enumerate(items if isinstance(items, list) else []):
             line = _line(spans, text, "project", "optional-dependencies", extra, i)
             found = _from_manifest(value, extra, sources, line, manifest)
-            found.marker = (
-                _marker_key(f"extra == '{_canonical(extra)}'") if not found.marker else found.marker
-            )
+            found.marker = _with_extra(found.marker, extra)
             wanted.append(found)
     locked = []
     for item in metadata.get("requires-dist") or []:
         if isinstance(item, dict):
             marker = item.get("marker")
-            extra = _EXTRA_CLAUSE_RE.search(marker) if isinstance(marker, str) else None
-            got = _from_lock(item, extra.group(1) if extra else None)
-            if extra is not None:
-                got.marker = got.marker or _marker_key(f"extra == '{extra.group(1)}'")
+            clause = _EXTRA_CLAUSE_RE.search(marker) if isinstance(marker, str) else None
+            got = _from_lock(item, clause.group(1) if clause else None)
+            if clause is not None:
+                got.marker = _with_extra(got.marker, clause.group(1))
             locked.append(got)
     findings.extend(_compare(lock, "requires-dist", manifest, wanted, locked, hint))
     provided = sorted(_canonical(str(e)) for e in metadata.get("provides-extras") or [])
     declared = sorted(_canonical(e) for e in extras)
     if provided != declared:
-        at = _line(spans, text, "project", "optional-dependencies") or _line(
-            spans, text, "project", "name"
-        )
+        place = _line(spans, text, "project", "name")
         findings.append(
             Finding(
                 lock,
                 None,
                 f"provides-extras of '{name}' is {provided} but {manifest}"
-                f"{':' + str(at) if at else ''} declares {declared} — run `{hint}`",
+                f"{':' + str(place) if place else ''} declares {declared} — run `{hint}`",
             )
         )
     groups: dict[str, list[_Wanted]] = {}
@@ -778,13 +814,15 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
             versions.append(("version", data.get("version")))
         version = package.get("version")
         for field, value in versions:
-            if value != version and not (value is None and version is None):
+            if value != version:
                 line = jsonfile.locate(manifest_text, ("version",))
                 findings.append(
                     Finding(
                         lock,
                         None,
-                        f"{field} is {_quoted(value)} but {manifest}:{line} says {_quoted(version)} — run `{hint}`",
+                        f"{field} is {_quoted(value)} but {manifest}:{line} says "
+                        f"{_quoted(version)} (stricter than `npm ci`, which does not compare "
+                        f"versions) — run `{hint}`",
                     )
                 )
         for field in NPM_MAPS:
@@ -795,8 +833,8 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
             for name in dict.fromkeys([*mine, *theirs]):
                 if mine.get(name) == theirs.get(name):
                     continue
-                line = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
-                at = f"{manifest}:{line}" if line else manifest
+                place = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
+                at = f"{manifest}:{place}" if place else manifest
                 findings.append(
                     Finding(
                         lock,

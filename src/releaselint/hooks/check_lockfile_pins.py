@@ -1,4 +1,4 @@
-"""Check that every committed lockfile matches its manifests' pins, and internal pins the versions they name."""
+"""Check that each committed lockfile matches its manifests, and internal pins current versions."""
 
 from __future__ import annotations
 
@@ -50,9 +50,12 @@ def find_findings(
     if changed is None or any(posixpath.basename(p) in pins.MANIFEST_NAMES for p in changed):
         findings.extend(pins.find_stale_pins(tree, listed, track_releases=track_releases))
     drifted = [
-        lock for lock in locks
-        if any(f.path == lock and f.severity == "error" and " — run `" in f.message for f in findings)
-    ]  # fmt: skip
+        lock
+        for lock in locks
+        if any(
+            f.path == lock and f.severity == "error" and "— run `" in f.message for f in findings
+        )
+    ]
     return findings, drifted
 
 
@@ -70,8 +73,9 @@ def relock(
     for lock in drifted:
         argv = pins.relock_argv(lock, findings)
         if shutil.which(argv[0]) is None:
+            where = posixpath.dirname(lock)
             manual.append(
-                f"{lock}: `{argv[0]}` is not on PATH; run `{' '.join(argv)}` in ./{posixpath.dirname(lock)}"
+                f"{lock}: `{argv[0]}` is not on PATH; run `{' '.join(argv)}` in ./{where}"
             )
             continue
         before = read_file(root, lock)

@@ -1,4 +1,4 @@
-"""Re-lock each project whose lockfile no longer matches its manifests, with the project's own lock tool."""
+"""Re-lock each project whose lockfile no longer matches its manifests, with its own lock tool."""
 
 from __future__ import annotations
 

@@ -37,7 +37,8 @@ _READ = frozenset(("lockfileVersion", "importers", *MAPS))
 _PLAIN = r"(?!\d{4}-\d)[A-Za-z0-9./^~_(](?:[A-Za-z0-9 ./^~<>=+_()@-]*[A-Za-z0-9./^~<>=+_()@-])?"
 _QUOTED = r"'(?:[^'\n]|'')*'|\"[^\"\\\n]*\""
 _SCALAR = rf"(?:{_PLAIN}|{_QUOTED})"
-_FLOW = rf"\{{(?:{_SCALAR}: {_SCALAR}(?:, {_SCALAR}: {_SCALAR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
+_PAIR = rf"{_SCALAR}: {_SCALAR}"
+_FLOW = rf"\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
 _LINE_RE = re.compile(rf"( *)({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?")
 # PyYAML refuses an implicit key longer than 1024 characters
 _MAX_LINE = 1000
