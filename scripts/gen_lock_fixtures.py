@@ -192,6 +192,29 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
         },
         [["pnpm", "install", "--lockfile-only", "--ignore-scripts", "--offline"]],
     ),
+    "npm-registry": (
+        {
+            "package.json": _pkg(
+                "site",
+                "3.0.0",
+                dependencies={"is-odd": "^3.0.1", "semver": "^7.5.0"},
+                devDependencies={"ms": "2.1.3"},
+                optionalDependencies={"is-number": "^7.0.0"},
+            ),
+        },
+        [["npm", "install", "--package-lock-only", "--ignore-scripts"]],
+    ),
+    "pnpm-registry": (
+        {
+            "package.json": _pkg(
+                "site",
+                "3.0.0",
+                dependencies={"is-odd": "^3.0.1", "@babel/code-frame": "^7.22.0"},
+                devDependencies={"ms": "2.1.3"},
+            ),
+        },
+        [["pnpm", "install", "--lockfile-only", "--ignore-scripts"]],
+    ),
     "cargo-workspace": (
         {
             "Cargo.toml": textwrap.dedent(

@@ -13,6 +13,8 @@ from releaselint.hooks.check_lockfile_pins import main
 from tests.conftest import Repo
 
 FIXTURES = Path(__file__).parent.parent / "data" / "lockfiles"
+# read at import, before each test's isolated HOME: where the tools and their caches are
+REAL_HOME = os.path.expanduser("~")
 # tests that resolve from PyPI or npm run where RELEASELINT_NETWORK=1 (CI)
 network = pytest.mark.skipif(
     os.environ.get("RELEASELINT_NETWORK") != "1", reason="needs a package registry"
@@ -20,7 +22,7 @@ network = pytest.mark.skipif(
 
 
 def _tool(name: str) -> str | None:
-    found = shutil.which(name) or shutil.which(name, path=os.path.expanduser("~/.local/bin"))
+    found = shutil.which(name) or shutil.which(name, path=os.path.join(REAL_HOME, ".local", "bin"))
     return found
 
 
@@ -43,7 +45,7 @@ ORACLES = {
 def tool_homes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The isolated HOME hides rustup's toolchains and the tools' caches: point at the
     machine's, so that the tools run offline."""
-    home = os.path.expanduser("~root")
+    home = REAL_HOME
     for variable, folder in (("RUSTUP_HOME", ".rustup"), ("CARGO_HOME", ".cargo")):
         if variable not in os.environ and os.path.isdir(os.path.join(home, folder)):
             monkeypatch.setenv(variable, os.path.join(home, folder))
@@ -92,6 +94,8 @@ MUTATIONS = [
     ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.4"', False),
     ("uv-registry", "uv", "pyproject.toml", '"iniconfig >=2, <3"', '"iniconfig<3,>=2"', False),
     ("uv-registry", "uv", "pyproject.toml", '"idna<4"', '"idna<5"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.5.0"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.5, ==3.*"', False),
     ("uv-registry", "uv", "pyproject.toml", '"PySocks>=1.7"', '"pysocks >=1.7"', False),
     ("uv-registry", "uv", "pyproject.toml", "socks = [", "proxy = [", False),
     ("uv-registry", "uv", "pyproject.toml", "[tool.uv]\n", '[tool.uv.sources]\nidna = { git = "https://github.com/kjd/idna" }\n\n[tool.uv]\n', False),

@@ -58,16 +58,6 @@ RELOCK = {
     "pnpm-lock.yaml": ["pnpm", "install", "--lockfile-only", "--ignore-scripts"],
     "Cargo.lock": ["cargo", "update", "--workspace"],
 }
-# Folders holding development projects with their own lock (docs builds, scripts): their
-# locks are not releases and the tools' CI rarely checks them.
-_DEV_FOLDERS = frozenset(
-    (
-        "example", "examples", "doc", "docs", "fixture", "fixtures", "__fixtures__", "test",
-        "tests", "testdata", "testing", "bench", "benches", "benchmarks", "sample", "samples",
-        "demo", "demos", "node_modules", "target", "vendor", "third_party", "build", "dist",
-        "venv", "scripts", "tools", "dev", "playground", "e2e",
-    )
-)  # fmt: skip
 MANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
 NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
@@ -94,13 +84,15 @@ def pathspecs() -> list[str]:
 
 
 def is_dev_project(path: str, ignore: Sequence[str] = ()) -> bool:
-    """A lockfile inside a folder of development projects, a hidden folder, or one the
-    configuration ignores: not checked."""
-    from releaselint.core.inventory import matches
+    """A lockfile inside a folder of development projects (docs builds, examples,
+    scripts: their locks are no release, and the tools' CI rarely checks them), a hidden
+    folder, or one the configuration ignores: not checked."""
+    from releaselint.core.inventory import DEV_FOLDERS, EXCLUDED_DIRS, matches
 
     if any(matches(path, pattern) for pattern in ignore):
         return True
-    return any(p in _DEV_FOLDERS or p.startswith(".") for p in path.split("/")[:-1])
+    folders = path.split("/")[:-1]
+    return any(p in EXCLUDED_DIRS or p in DEV_FOLDERS or p.startswith(".") for p in folders)
 
 
 def lockfiles_to_check(listed: Sequence[str], changed: Sequence[str] | None) -> list[str]:
@@ -300,13 +292,25 @@ def _canonical(name: str) -> str:
 
 
 def _specifier_key(text: str) -> str:
-    """Specifiers compared as sets of canonical clauses: uv rewrites spacing and order."""
+    """Specifiers compared as sets of canonical clauses: uv rewrites spacing and order, and
+    takes ``>=3.5.0`` for ``>=3.5`` (not so ``~=``, where the length counts)."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.utils import canonicalize_version
 
     try:
-        return ",".join(sorted(str(s) for s in SpecifierSet(text)))
+        clauses = SpecifierSet(text)
     except InvalidSpecifier:
         return text
+    canonical = (
+        s.operator
+        + (
+            s.version
+            if s.operator == "==="
+            else canonicalize_version(s.version, strip_trailing_zero=s.operator != "~=")
+        )
+        for s in clauses
+    )
+    return ",".join(sorted(canonical))
 
 
 def _marker_key(text: str) -> str:

@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from releaselint.core import pins
+from releaselint.core.errors import FatalError
+from releaselint.core.lockfiles import pnpm_lock
+
+LOCKS = Path(__file__).parent.parent / "data" / "lockfiles"
+PNPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in LOCKS.glob("*/pnpm-lock.yaml"))
+V6 = """\
+lockfileVersion: '6.0'
+
+settings:
+  autoInstallPeers: true
+
+dependencies:
+  is-odd:
+    specifier: ^3.0.1
+    version: 3.0.1
+
+packages:
+
+  /is-number@6.0.0:
+    resolution: {integrity: sha512-Wu1VHeILBK8KAWJUAiSZQX94==}
+    engines: {node: '>=0.10.0'}
+    dev: false
+
+  /is-odd@3.0.1:
+    resolution: {integrity: sha512-CQpnWPrDwmP1+SMHXZ==}
+    engines: {node: '>=4'}
+    dependencies:
+      is-number: 6.0.0
+    dev: false
+"""
+
+
+def outcome(read: object, text: str) -> object:
+    try:
+        return read("pnpm-lock.yaml", text)  # type: ignore[operator]
+    except FatalError as e:
+        return ("error", str(e))
+
+
+def test_the_scan_answers_on_real_lockfiles() -> None:
+    for text in [*PNPM_LOCKS, V6]:
+        # a lock of workspace links only has no packages: to leave unread
+        assert (pnpm_lock._split("pnpm-lock.yaml", text) is None) is ("\npackages:" not in text)
+        assert pnpm_lock.importers("pnpm-lock.yaml", text) == pnpm_lock.full_importers(
+            "pnpm-lock.yaml", text
+        )
+    assert pnpm_lock.importers("pnpm-lock.yaml", V6) == {
+        ".": {"dependencies": {"is-odd": "^3.0.1"}}
+    }
+
+
+# every character that means something to YAML, line breaks PyYAML knows, and others
+_ALPHABET = st.sampled_from(
+    [*" \t\n\r:'\"#-{}[],&*!|>%@`?~=<.^0123456789azAZ_/\\()", "\x85", "\u2028", "é", "\ufeff"]
+)
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from([*PNPM_LOCKS, V6]))
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate"]))
+        if kind == "insert":
+            text = text[:at] + draw(st.text(_ALPHABET, min_size=1, max_size=4)) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 8)) :]
+        else:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end + 1
+            text = text[:end] + text[start:end] + text[end:]
+    return text
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_edited())
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a: 2001-13-45\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\nimporters:\n  .: {}\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a:\n     b: 1\n    c: 2\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a: =\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\n...\npackages:\n  a: 1\n")
+def test_the_scan_gives_the_full_loads_answer(text: str) -> None:
+    assert outcome(pnpm_lock.importers, text) == outcome(pnpm_lock.full_importers, text)
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        (None, ["uv.lock", "web/package-lock.json", "web/pnpm-lock.yaml", "yarn.lock"]),
+        (["README.md"], []),
+        (["uv.lock"], ["uv.lock"]),
+        (["web/package.json"], ["web/package-lock.json", "web/pnpm-lock.yaml"]),
+        (["web/pnpm-workspace.yaml"], ["web/pnpm-lock.yaml"]),
+        (["pyproject.toml"], ["uv.lock"]),
+        (["libs/a/pyproject.toml"], ["uv.lock"]),
+        (["package.json"], []),  # no lockfile of npm's at the root
+    ],
+)
+def test_lockfiles_to_check(changed: list[str] | None, expected: list[str]) -> None:
+    listed = [
+        "uv.lock", "pyproject.toml", "web/package-lock.json", "web/pnpm-lock.yaml",
+        "web/package.json", "yarn.lock",
+    ]  # fmt: skip
+    assert pins.lockfiles_to_check(listed, changed) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("uv.lock", False),
+        ("packages/a/uv.lock", False),
+        ("docs/uv.lock", True),
+        ("scripts/bench/package-lock.json", True),
+        (".github/actions/x/package-lock.json", True),
+        ("vendored/x/Cargo.lock", True),  # ignored by the configuration below
+    ],
+)
+def test_development_projects_are_not_checked(path: str, expected: bool) -> None:
+    assert pins.is_dev_project(path, ["vendored"]) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        (">=3.5", ">= 3.5", True),
+        (">=2,<3", "<3, >=2", True),
+        (">=3.5", ">=3.5.0", True),
+        (">=3.5", ">=3.4", False),
+        ("==1.*", "==1.*", True),
+        ("==3.*", "==3.0.*", False),
+        ("~=3.5", "~=3.5.0", False),
+        ("", "", True),
+    ],
+)
+def test_specifiers_compare_as_uv_normalises_them(left: str, right: str, same: bool) -> None:
+    assert (pins._specifier_key(left) == pins._specifier_key(right)) is same
+
+
+@pytest.mark.parametrize(
+    ("manifest", "lock", "same"),
+    [
+        ("python_version < '3.11'", "python_full_version < '3.11'", True),
+        ("python_version >= '3.10'", "python_full_version >= '3.10'", True),
+        ("sys_platform=='win32'", "sys_platform == 'win32'", True),
+        # uv writes python_version <= '3.11' as python_full_version < '3.12': not decided
+        ("python_version <= '3.11'", "python_full_version < '3.12'", False),
+        ("python_version < '3.11'", "python_full_version < '3.12'", False),
+    ],
+)
+def test_markers_in_uvs_spelling(manifest: str, lock: str, same: bool) -> None:
+    assert (pins._marker_key(manifest) == pins._marker_key(lock)) is same
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        ([">=3.9"], ">=3.9"),
+        ([">=3.9", ">=3.10"], ">=3.10"),
+        ([">=3.9,<4", ">=3.9,<4"], ">=3.9,<4"),
+        ([">=3.9,<4", ">=3.10"], None),
+        ([">=3.9", None], None),
+        ([], None),
+    ],
+)
+def test_workspace_requires_python(bounds: list[str | None], expected: str | None) -> None:
+    assert pins._python_bound(bounds) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "pattern", "expected"),
+    [
+        ("packages/a", "packages/*", True),
+        ("packages/a/b", "packages/*", False),
+        ("packages/a/b", "packages/**", True),
+        ("crates/x/y", "crates/**/y", True),
+        ("apps/web", "packages/*", False),
+    ],
+)
+def test_workspace_globs(parts: str, pattern: str, expected: bool) -> None:
+    assert pins._glob_match(parts.split("/"), pattern.split("/")) is expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("uv.lock:3: invalid TOML", ("uv.lock", 3, "invalid TOML")),
+        ("pyproject.toml:1: bad: value", ("pyproject.toml", 1, "bad: value")),
+        ("uv.lock: truncated", ("uv.lock", None, "truncated")),
+    ],
+)
+def test_reader_errors_become_located_findings(
+    message: str, expected: tuple[str, int | None, str]
+) -> None:
+    finding = pins._damaged("uv.lock", message)
+    assert (finding.path, finding.line, finding.message) == expected
+
+
+def test_uv_relock_upgrades_the_changed_pins() -> None:
+    from releaselint.core.report import Finding
+
+    findings = [
+        Finding("uv.lock", None, "requires-dist for 'idna' is '>=3.4' but x says '>=3.5'"),
+        Finding("uv.lock", None, "version of 'app' is '1.0.0' but x says '1.0.1'"),
+        Finding("other/uv.lock", None, "requires-dist for 'ms' is '>=1' but x says '>=2'"),
+    ]
+    assert pins.relock_argv("uv.lock", findings) == ["uv", "lock", "--upgrade-package", "idna"]
+    assert pins.relock_argv("a/Cargo.lock", findings) == ["cargo", "update", "--workspace"]
