@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from releaselint.core import pins
 from releaselint.core.errors import FatalError
 from releaselint.core.lockfiles import pnpm_lock
+from tests.core.test_lockfiles import _uv_lockfiles
 
 LOCKS = Path(__file__).parent.parent / "data" / "lockfiles"
 PNPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in LOCKS.glob("*/pnpm-lock.yaml"))
@@ -215,3 +216,65 @@ def test_uv_relock_upgrades_the_changed_pins() -> None:
     ]
     assert pins.relock_argv("uv.lock", findings) == ["uv", "lock", "--upgrade-package", "idna"]
     assert pins.relock_argv("a/Cargo.lock", findings) == ["cargo", "update", "--workspace"]
+
+
+UV_LOCKS = sorted(p.read_text(encoding="utf-8") for p in LOCKS.glob("*/uv.lock"))
+
+
+def _own(text: str, scan: bool) -> object:
+    from releaselint.core.lockfiles import uv_lock
+
+    try:
+        return uv_lock._own_document("uv.lock", text, scan=scan)
+    except FatalError as e:
+        return ("error", str(e))
+
+
+@st.composite
+def _edited_uv(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(UV_LOCKS))
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate", "edit"]))
+        if kind == "insert":
+            lines.insert(at, draw(_UV_LINES))
+        elif kind == "delete":
+            del lines[at]
+        elif kind == "duplicate":
+            lines.insert(at, lines[at])
+        else:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(st.text(_ALPHABET, max_size=3)) + lines[at][cut:]
+    return "\n".join(lines)
+
+
+_UV_LINES = st.sampled_from(
+    [
+        "[[package]]", "[manifest]", "[options]", "[package.metadata]", "[package.source]",
+        'name = "x"', 'source = { registry = "https://pypi.org/simple" }',
+        'source = { editable = "." }', 'source = { virtual = "." }', "version = 2",
+        'requires-python = ">=3.12"', "members = [", "]", '    "a",', "package = 1",
+        "[manifest.dependency-metadata]", '[package.metadata.requires-dev]', "dev = []",
+    ]
+)  # fmt: skip
+
+
+def test_the_uv_fast_path_reads_the_own_entries() -> None:
+    from releaselint.core.lockfiles import uv_lock
+
+    for text in UV_LOCKS:
+        assert uv_lock._scan("uv.lock", text) is not None
+        assert _own(text, True) == _own(text, False)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_edited_uv())
+def test_the_uv_fast_path_gives_the_full_parses_answer(text: str) -> None:
+    assert _own(text, True) == _own(text, False)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_uv_lockfiles())
+def test_the_uv_fast_path_on_generated_lockfiles(text: str) -> None:
+    assert _own(text, True) == _own(text, False)

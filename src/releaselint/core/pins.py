@@ -461,8 +461,8 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core.lockfiles import uv_lock
 
     text = reader.text(lock) or ""
-    data, lock_spans = _toml(lock, text)
-    damage.check_format_version(lock, text, "version", data.get("version"), uv_lock.KNOWN_VERSIONS)
+    damage.refuse_bom(lock, text)
+    data, lock_spans = uv_lock.own_document(lock, text)
     folder = posixpath.dirname(lock)
     root_path = _join(folder, "pyproject.toml")
     root_text = reader.text(root_path)
