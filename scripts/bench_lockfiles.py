@@ -26,10 +26,11 @@ PYTHON_DEPENDENCIES = [
     "jupyterlab", "sphinx", "boto3", "pandas", "scikit-learn", "dask[complete]",
     "fastapi[all]", "django", "celery[redis]", "sqlalchemy", "matplotlib", "mkdocs-material",
     "black", "mypy", "pytest", "httpx", "pydantic-settings", "apache-beam", "ansible",
+    "google-cloud-storage", "requests-oauthlib", "nox", "tox",
 ]  # fmt: skip
 NODE_DEPENDENCIES = {
     "react-scripts": "5.0.1", "webpack": "^5.90.0", "eslint": "^8.57.0", "jest": "^29.7.0",
-    "typescript": "^5.4.0", "@babel/core": "^7.24.0", "rollup": "^4.14.0", "vite": "^5.2.0",
+    "typescript": "^4.9.0", "@babel/core": "^7.24.0", "rollup": "^4.14.0", "vite": "^5.2.0",
 }  # fmt: skip
 
 

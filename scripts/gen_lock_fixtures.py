@@ -65,6 +65,28 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
         },
         [["uv", "lock", "--offline"]],
     ),
+    "uv-legacy-dev": (
+        {
+            "pyproject.toml": textwrap.dedent(
+                """\
+                [project]
+                name = "tool"
+                version = "0.1.0"
+                requires-python = ">=3.11"
+
+                [tool.uv]
+                dev-dependencies = ["helper"]
+
+                [tool.uv.sources]
+                helper = { path = "helper", editable = true }
+                """
+            )
+            + HATCH,
+            "helper/pyproject.toml": '[project]\nname = "helper"\nversion = "2.0.0"\n'
+            'requires-python = ">=3.11"\n' + HATCH,
+        },
+        [["uv", "lock", "--offline"]],
+    ),
     "uv-registry": (
         {
             "pyproject.toml": textwrap.dedent(

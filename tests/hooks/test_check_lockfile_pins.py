@@ -91,6 +91,10 @@ MUTATIONS = [
     ("uv-workspace", "uv", "packages/liba/pyproject.toml", '"0.3.0"', '"0.4.0"', False),
     ("uv-workspace", "uv", "packages/libb/pyproject.toml", "fast = []", "fast = []\nturbo = []", False),
     ("uv-workspace", "uv", "pyproject.toml", "[tool.uv.workspace]", "[tool.uv.workspace]\nexclude = []", False),
+    ("uv-legacy-dev", "uv", "pyproject.toml", '["helper"]', "[]", False),
+    ("uv-legacy-dev", "uv", "pyproject.toml", '["helper"]', '["helper>=2"]', False),
+    ("uv-legacy-dev", "uv", "helper/pyproject.toml", '"2.0.0"', '"2.1.0"', False),
+    ("uv-legacy-dev", "uv", "helper/pyproject.toml", 'requires-python = ">=3.11"', 'requires-python = ">=3.12"', False),
     ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.4"', False),
     ("uv-registry", "uv", "pyproject.toml", '"iniconfig >=2, <3"', '"iniconfig<3,>=2"', False),
     ("uv-registry", "uv", "pyproject.toml", '"idna<4"', '"idna<5"', False),
@@ -404,3 +408,26 @@ def test_json_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert [(f["path"], f["line"]) for f in data["findings"]] == [("Cargo.lock", 19)]
+
+
+def test_dynamic_requirements_are_the_builds(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy_fixture(repo, "uv-registry")
+    text = repo.read("pyproject.toml")
+    start, end = text.index("dependencies = ["), text.index("[tool.uv]")
+    repo.write(
+        {
+            "pyproject.toml": text[:start]
+            + 'dynamic = ["dependencies", "optional-dependencies"]\n\n'
+            + text[end:]
+        }
+    )
+    # the build says what the requirements are: only the static version is compared
+    assert main(["pyproject.toml"]) == 0
+    assert capsys.readouterr().out == ""
+    repo.write({"pyproject.toml": repo.read("pyproject.toml").replace('"2.1.0"', '"2.2.0"')})
+    assert main(["pyproject.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "uv.lock: version of 'client' is '2.1.0' but pyproject.toml:3 says '2.2.0' — run `uv lock`\n"
+    )

@@ -516,6 +516,16 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
             )
             continue
         findings.extend(_uv_project(lock, manifest, text_m, pyproject, spans, root, entry, hint))
+    # path dependencies outside the workspace: uv re-reads their metadata too
+    for where, entry in by_folder.items():
+        manifest = _join(where, "pyproject.toml")
+        text_p = reader.text(manifest) if where not in members and reader.has(manifest) else None
+        if text_p is not None:
+            pyproject, spans = _toml(manifest, text_p)
+            if isinstance(_table(pyproject, "project").get("name"), str):
+                findings.extend(
+                    _uv_project(lock, manifest, text_p, pyproject, spans, {}, entry, hint)
+                )
     # [manifest] members: written for a workspace of more than the one project
     recorded = _table(data, "manifest").get("members")
     if isinstance(recorded, list) or len(names) > 1:
@@ -649,19 +659,22 @@ def _uv_project(
             if clause is not None:
                 got.marker = _with_extra(got.marker, clause.group(1))
             locked.append(got)
-    findings.extend(_compare(lock, "requires-dist", manifest, wanted, locked, hint))
-    provided = sorted(_canonical(str(e)) for e in metadata.get("provides-extras") or [])
-    declared = sorted(_canonical(e) for e in extras)
-    if provided != declared:
-        place = _line(spans, text, "project", "name")
-        findings.append(
-            Finding(
-                lock,
-                None,
-                f"provides-extras of '{name}' is {provided} but {manifest}"
-                f"{':' + str(place) if place else ''} declares {declared} — run `{hint}`",
+    # a build backend computes dynamic requirements: uv records what it said
+    dynamic_fields = set(dynamic) if isinstance(dynamic, list) else set()
+    if not dynamic_fields & {"dependencies", "optional-dependencies"}:
+        findings.extend(_compare(lock, "requires-dist", manifest, wanted, locked, hint))
+        provided = sorted(_canonical(str(e)) for e in metadata.get("provides-extras") or [])
+        declared = sorted(_canonical(e) for e in extras)
+        if provided != declared:
+            place = _line(spans, text, "project", "name")
+            findings.append(
+                Finding(
+                    lock,
+                    None,
+                    f"provides-extras of '{name}' is {provided} but {manifest}"
+                    f"{':' + str(place) if place else ''} declares {declared} — run `{hint}`",
+                )
             )
-        )
     groups: dict[str, list[_Wanted]] = {}
     declared_groups = _table(pyproject, "dependency-groups")
     for group in declared_groups:
