@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from releaselint.core import pins
 from releaselint.hooks import fix_lockfile_pins
 from releaselint.hooks.check_lockfile_pins import main
 from tests.conftest import Repo
@@ -431,3 +432,53 @@ def test_dynamic_requirements_are_the_builds(
     assert capsys.readouterr().out == (
         "uv.lock: version of 'client' is '2.1.0' but pyproject.toml:3 says '2.2.0' — run `uv lock`\n"
     )
+
+
+# the `files:` pattern of the check-lockfile-pins and fix-lockfile-pins hooks
+FILES = (
+    r"(^|/)(uv\.lock|poetry\.lock|package-lock\.json|pnpm-lock\.yaml|Cargo\.lock|yarn\.lock"
+    r"|bun\.lockb?|npm-shrinkwrap\.json|pyproject\.toml|package\.json|Cargo\.toml"
+    r"|pnpm-workspace\.yaml)$"
+)
+
+
+def test_files_pattern_names_every_file_the_hook_reads() -> None:
+    import re
+
+    names = [*pins.CHECKED, *pins.UNCHECKED, *pins.MANIFEST_NAMES, "pnpm-workspace.yaml"]
+    assert all(re.search(FILES, f"a/{n}") and re.search(FILES, n) for n in names)
+    assert not re.search(FILES, "README.md")
+    assert not re.search(FILES, "uv.lock.bak")
+
+
+def test_through_pre_commit(repo: Repo) -> None:
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "pre-commit").exists():
+        pytest.skip("pre-commit is not installed")
+    config = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: check-lockfile-pins\n"
+        "        name: check lockfile pins\n"
+        f"        entry: {sys.executable} -m releaselint.hooks.check_lockfile_pins\n"
+        f"        language: system\n        files: '{FILES}'\n"
+    )
+    copy_fixture(repo, "npm-workspace")
+    repo.commit(files={".pre-commit-config.yaml": config})
+    text = repo.read("packages/b/package.json").replace('"^1.0.0"', '"^1.0.1"')
+    repo.write({"packages/b/package.json": text, "README.md": "x\n"})
+    repo.git("add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.path.parent / "pre-commit-home")}
+    proc = subprocess.run(
+        [str(bin_dir / "pre-commit"), "run"],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert (
+        "package-lock.json: packages[\"packages/b\"].dependencies for '@x/a' is '^1.0.0' but "
+        "packages/b/package.json:5 says '^1.0.1'"
+    ) in proc.stdout
