@@ -482,3 +482,12 @@ def test_through_pre_commit(repo: Repo) -> None:
         "package-lock.json: packages[\"packages/b\"].dependencies for '@x/a' is '^1.0.0' but "
         "packages/b/package.json:5 says '^1.0.1'"
     ) in proc.stdout
+
+
+def test_an_unreadable_manifest_is_located(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "npm-workspace")
+    repo.write({"packages/a/package.json": '{"name": "@x/a",\n"version": }\n'})
+    assert main(["packages/a/package.json"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("packages/a/package.json:2: "), out
+    assert out.count("\n") == 1

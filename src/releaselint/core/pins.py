@@ -219,7 +219,11 @@ def _join(folder: str, *parts: str) -> str:
     return "" if joined == "." else joined
 
 
-def _toml(path: str, text: str) -> tuple[dict[str, Any], toml.Spans]:
+def _toml(path: str, text: str, *, lockfile: bool = False) -> tuple[dict[str, Any], toml.Spans]:
+    """A manifest (the readers' errors), or a lockfile (what makes it unreadable, said
+    plainly: a byte order mark, a merge conflict, a file cut short)."""
+    if not lockfile:
+        return toml.load_with_spans(path, text)
     damage.refuse_bom(path, text)
     try:
         return toml.load_with_spans(path, text)
@@ -227,12 +231,13 @@ def _toml(path: str, text: str) -> tuple[dict[str, Any], toml.Spans]:
         raise damage.explain(path, text, e) from None
 
 
-def _json(path: str, text: str) -> dict[str, Any]:
-    damage.refuse_bom(path, text)
+def _json(path: str, text: str, *, lockfile: bool = False) -> dict[str, Any]:
+    if lockfile:
+        damage.refuse_bom(path, text)
     try:
         data = jsonfile.load(path, text)
     except FatalError as e:
-        raise damage.explain(path, text, e) from None
+        raise (damage.explain(path, text, e) if lockfile else e) from None
     if not isinstance(data, dict):
         raise FatalError(f"{path}:1: invalid JSON file: the top level is not an object")
     return data
@@ -740,7 +745,7 @@ def check_poetry(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core import poetry_hash
 
     text = reader.text(lock) or ""
-    data, spans = _toml(lock, text)
+    data, spans = _toml(lock, text, lockfile=True)
     folder = posixpath.dirname(lock)
     manifest = _join(folder, "pyproject.toml")
     manifest_text = reader.text(manifest)
@@ -783,7 +788,7 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core.lockfiles import package_lock
 
     text = reader.text(lock) or ""
-    data = _json(lock, text)
+    data = _json(lock, text, lockfile=True)
     damage.check_format_version(
         lock, text, "lockfileVersion", data.get("lockfileVersion"), package_lock.KNOWN_VERSIONS
     )
