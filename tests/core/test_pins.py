@@ -278,3 +278,23 @@ def test_the_uv_fast_path_gives_the_full_parses_answer(text: str) -> None:
 @given(_uv_lockfiles())
 def test_the_uv_fast_path_on_generated_lockfiles(text: str) -> None:
     assert _own(text, True) == _own(text, False)
+
+
+@pytest.mark.parametrize(
+    ("ecosystem", "wanted", "version", "expected"),
+    [
+        ("python", ">=0.3", "0.3.0", True),
+        ("python", ">=0.2", "0.3.0", False),
+        ("python", "==0.3.0", "0.3", True),
+        ("node", "^0.3.0", "0.3.0", True),
+        ("node", "~0.3", "0.3.0", True),
+        ("node", "^0.2.0", "0.3.0", False),
+        ("node", "^1.0.0-rc.1", "1.0.0-rc.1", True),
+        ("rust", "0.3", "0.3.0", True),
+        ("rust", "0.3", "0.3.1", False),
+    ],
+)
+def test_pins_that_name_the_current_version(
+    ecosystem: str, wanted: str, version: str, expected: bool
+) -> None:
+    assert pins._pins_exactly(ecosystem, wanted, version) is expected

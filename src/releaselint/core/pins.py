@@ -1193,5 +1193,22 @@ def _requirement_text(ecosystem: str, text: str) -> str:
 
 
 def _pins_exactly(ecosystem: str, wanted: str, version: str) -> bool:
-    """Whether a satisfied requirement names the current version as its floor."""
-    return version in wanted
+    """Whether a satisfied requirement names the current version (as its floor or its
+    pin): ``>=0.3`` and ``^0.3.0`` name 0.3.0, ``>=0.2`` does not."""
+    named = re.findall(r"\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?", wanted)
+    if ecosystem == "python":
+        from packaging.version import InvalidVersion, Version
+
+        try:
+            current = Version(version)
+            return any(Version(n) == current for n in named)
+        except InvalidVersion:
+            return version in named
+    return any(_padded(n) == _padded(version) for n in named)
+
+
+def _padded(version: str) -> tuple[tuple[int, ...], str]:
+    """A SemVer-like version with missing parts as zeros (``0.3`` is ``0.3.0``)."""
+    core, _, pre = version.partition("-")
+    parts = [int(p) for p in core.split(".") if p.isdigit()]
+    return (tuple(parts + [0] * (3 - len(parts))), pre)
