@@ -381,12 +381,13 @@ def test_stale_internal_pins(repo: Repo, capsys: pytest.CaptureFixture[str]) -> 
     text = repo.read("packages/liba/pyproject.toml")
     repo.write({"packages/liba/pyproject.toml": text.replace('"0.3.0"', '"0.2.0"')})
     assert main([]) == 1
-    out = capsys.readouterr().out
-    assert (
-        "pyproject.toml:7: requires 'liba' '>=0.3' but it is at '0.2.0' (packages/liba/pyproject.toml:3)\n"
-        in out
+    assert capsys.readouterr().out == (
+        "uv.lock: version of 'liba' is '0.3.0' but packages/liba/pyproject.toml:3 says '0.2.0' "
+        "— run `uv lock`\n"
+        "pyproject.toml:6: requires 'liba' '>=0.3' but it is at '0.2.0' "
+        "(packages/liba/pyproject.toml:3)\n"
+        "hint: run `releaselint bump` to raise the internal pins with the version\n"
     )
-    assert "hint: run `releaselint bump` to raise the internal pins with the version\n" in out
 
 
 @network
