@@ -231,7 +231,7 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
             "package.json": _pkg(
                 "site",
                 "3.0.0",
-                dependencies={"is-odd": "^3.0.1", "@babel/code-frame": "^7.22.0"},
+                dependencies={"is-odd": "^3.0.1", "@babel/core": "^7.24.0", "glob": "^7.2.0"},
                 devDependencies={"ms": "2.1.3"},
             ),
         },

@@ -34,12 +34,12 @@ _READ = frozenset(("lockfileVersion", "importers", *MAPS))
 # Scalars pnpm writes unquoted: no YAML indicator first, no `:`, `#`, `,`, brackets,
 # anchors or tags anywhere; not `=`/`<<` (PyYAML's value and merge tags) nor a date
 # (PyYAML constructs and may refuse it). Quoted ones without escapes or line breaks.
-_PLAIN = r"(?!\d{4}-\d)[A-Za-z0-9./^~_(](?:[A-Za-z0-9 ./^~<>=+_()@-]*[A-Za-z0-9./^~<>=+_()@-])?"
+_PLAIN = r"(?!\d{4}-\d)[A-Za-z0-9./^~_(](?:[A-Za-z0-9 ./^~<>=+_()@|*-]*[A-Za-z0-9./^~<>=+_()@|*-])?"
 _QUOTED = r"'(?:[^'\n]|'')*'|\"[^\"\\\n]*\""
 _SCALAR = rf"(?:{_PLAIN}|{_QUOTED})"
 _PAIR = rf"{_SCALAR}: {_SCALAR}"
 _FLOW = rf"\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
-_LINE_RE = re.compile(rf"( *)({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?")
+_LINE_RE = re.compile(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}|{_FLOW}))")
 # PyYAML refuses an implicit key longer than 1024 characters
 _MAX_LINE = 1000
 
@@ -132,8 +132,8 @@ def _tail_start(text: str) -> int | None:
 def _tail_keys(rest: str) -> list[str] | None:
     """The top-level keys of the rest, or None where a line is outside pnpm's shape."""
     keys: list[str] = []
-    stack = [-1]  # indentation of the open mappings
-    opened = True  # the line before was `key:` with no value (a mapping may start)
+    stack = [(-1, "")]  # indentation and kind ("map" or "seq") of the open collections
+    opened = True  # the line before was `key:` with no value (a collection may start)
     for line in rest.split("\n"):
         if not line:
             continue
@@ -143,19 +143,20 @@ def _tail_keys(rest: str) -> list[str] | None:
         if match is None:
             return None
         indent = len(match.group(1))
-        if opened and indent > stack[-1]:
-            stack.append(indent)
+        kind = "seq" if match.group(4) else "map"
+        if opened and indent > stack[-1][0]:
+            stack.append((indent, kind))
             if len(stack) > yaml.MAX_NESTING // 2:
                 return None
         else:
-            while stack[-1] > indent:
+            while stack[-1][0] > indent:
                 stack.pop()
-            if stack[-1] != indent:
+            if stack[-1] != (indent, kind):
                 return None
         if indent == 0:
             key = match.group(2)
             if key[0] in "'\"" or key in keys:
                 return None
             keys.append(key)
-        opened = match.group(3) is None
+        opened = kind == "map" and match.group(3) is None
     return keys
