@@ -298,3 +298,27 @@ def test_pins_that_name_the_current_version(
     ecosystem: str, wanted: str, version: str, expected: bool
 ) -> None:
     assert pins._pins_exactly(ecosystem, wanted, version) is expected
+
+
+_WHEEL_PARTS = st.text(st.sampled_from([*'az09"\\ ,={}#\x00\x1f\x7fé', "\t"]), max_size=6)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    _WHEEL_PARTS,
+    _WHEEL_PARTS,
+    st.sampled_from(["0", "7", "012", "1" * 19, "-1", "1_0"]),
+    st.booleans(),
+)
+@example("a", "b", "1", True)
+def test_a_wheel_line_is_an_item_the_scan_accepts(
+    url: str, hash_: str, size: str, upload: bool
+) -> None:
+    from releaselint.core.lockfiles import uv_lock
+
+    line = f'    {{ url = "{url}", hash = "{hash_}", size = {size}'
+    line += ', upload-time = "2024" },' if upload else " },"
+    if uv_lock._WHEEL_RE.fullmatch(line) is not None:
+        item = line[4:-1]
+        match = uv_lock._VALUE_RE.fullmatch(item)
+        assert match is not None and match.group(1) == item and uv_lock._unique_pairs(item)

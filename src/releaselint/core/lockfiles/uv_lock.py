@@ -46,6 +46,14 @@ _OUTER_PAIR_RE = lazy(_OUTER_PAIR)
 # a value, and a comment after it (uv writes one in [options]); an array of inline tables
 # only within brackets. Compiled on first use, as one pattern: compiling it costs ~3 ms.
 _VALUE_RE = lazy(rf"({_SCALAR}|{_ARRAY}|(\[)?{_INLINE}(?(2)(?:, {_INLINE})*\]))(?: #.*)?")
+# Most lines of a large uv.lock are wheels: one inline table of four distinct keys, which
+# _VALUE_RE and _unique_pairs would accept, matched at once (the scan of a 1.7 MB uv.lock
+# of 324 packages, best of 7 on a loaded 2-core machine: 23 ms against 60 ms)
+_INTEGER = "0|[1-9][0-9]{0,17}"
+_WHEEL_RE = lazy(
+    rf"    \{{ url = {_STRING}, hash = {_STRING}, size = (?:{_INTEGER})"
+    rf"(?:, upload-time = {_STRING})? \}},"
+)
 
 
 def read(path: str, text: str, *, requirements: bool = False) -> list[Locked]:
@@ -207,6 +215,8 @@ def _scan(
 
 def _is_item(line: str) -> bool:
     """An item of a multi-line array as uv writes it: ``    "a",`` or ``    { ... },``."""
+    if _WHEEL_RE.fullmatch(line) is not None:
+        return True
     if line[:4] != "    " or line[-1:] != "," or line[4:5] not in ('"', "{"):
         return False
     item = line[4:-1]
