@@ -321,4 +321,6 @@ def test_a_wheel_line_is_an_item_the_scan_accepts(
     if uv_lock._WHEEL_RE.fullmatch(line) is not None:
         item = line[4:-1]
         match = uv_lock._VALUE_RE.fullmatch(item)
-        assert match is not None and match.group(1) == item and uv_lock._unique_pairs(item)
+        assert match is not None
+        assert match.group(1) == item
+        assert uv_lock._unique_pairs(item)
