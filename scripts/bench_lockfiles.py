@@ -94,6 +94,12 @@ def node_tree(base: str) -> str:
 
 
 def init_git(folder: str) -> None:
+    """A repository of the tree, its installed packages ignored as any project ignores
+    them (the hook lists the tracked files)."""
+    if os.path.isdir(os.path.join(folder, ".git")):
+        return
+    with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as f:
+        f.write("node_modules/\n.venv/\n")
     run(["git", "init", "-q"], folder)
     run(["git", "add", "-A"], folder)
 
