@@ -208,7 +208,7 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
                 dependencies={"a": "workspace:^"},
                 devDependencies={"b": "workspace:*"},
             ),
-            "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+            "pnpm-workspace.yaml": "packages:\n  - packages/*\noverrides:\n  b: workspace:*\n",
             "packages/a/package.json": _pkg("a", "1.0.0"),
             "packages/b/package.json": _pkg("b", "2.0.0", dependencies={"a": "workspace:^1.0.0"}),
         },

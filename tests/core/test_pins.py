@@ -51,12 +51,11 @@ def test_the_scan_answers_on_real_lockfiles() -> None:
     for text in [*PNPM_LOCKS, V6]:
         # a lock of workspace links only has no packages: to leave unread
         assert (pnpm_lock._split("pnpm-lock.yaml", text) is None) is ("\npackages:" not in text)
-        assert pnpm_lock.importers("pnpm-lock.yaml", text) == pnpm_lock.full_importers(
-            "pnpm-lock.yaml", text
-        )
-    assert pnpm_lock.importers("pnpm-lock.yaml", V6) == {
-        ".": {"dependencies": {"is-odd": "^3.0.1"}}
-    }
+        assert pnpm_lock.read("pnpm-lock.yaml", text) == pnpm_lock.full_read("pnpm-lock.yaml", text)
+    assert pnpm_lock.read("pnpm-lock.yaml", V6) == (
+        {".": {"dependencies": {"is-odd": "^3.0.1"}}},
+        {},
+    )
 
 
 # every character that means something to YAML, line breaks PyYAML knows, and others
@@ -89,9 +88,10 @@ def _edited(draw: st.DrawFn) -> str:
 @example("lockfileVersion: '9.0'\nimporters: {}\npackages:\nimporters:\n  .: {}\n")
 @example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a:\n     b: 1\n    c: 2\n")
 @example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a: =\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  '\x85a@1':\n    b: 1\n")
 @example("lockfileVersion: '9.0'\nimporters: {}\n...\npackages:\n  a: 1\n")
 def test_the_scan_gives_the_full_loads_answer(text: str) -> None:
-    assert outcome(pnpm_lock.importers, text) == outcome(pnpm_lock.full_importers, text)
+    assert outcome(pnpm_lock.read, text) == outcome(pnpm_lock.full_read, text)
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,9 @@ MUTATIONS = [
     ("pnpm-workspace", "pnpm", "packages/a/package.json", '"1.0.0"', '"1.1.0"', False),
     ("pnpm-workspace", "pnpm", "package.json", '  "name"', '   "name"', False),
     ("pnpm-workspace", "pnpm", "packages/a/package.json", '"version": "1.0.0"', '"version": "1.0.0",\n  "dependencies": {"b": "workspace:*"}', False),
+    ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "  b: workspace:*\n", "  b: workspace:*\n  a: workspace:*\n", False),
+    ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "  b: workspace:*\n", "  b: 'workspace:*'\n", False),
+    ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "overrides:\n  b: workspace:*\n", "", False),
     # Cargo: members' versions, inherited versions, the dependency lists
     ("cargo-workspace", "cargo", "crates/helper/Cargo.toml", '"0.1.3"', '"0.1.4"', False),
     ("cargo-workspace", "cargo", "Cargo.toml", 'version = "1.4.0"\nedition', 'version = "1.5.0"\nedition', False),

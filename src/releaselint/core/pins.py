@@ -885,8 +885,8 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
 
     text = reader.text(lock) or ""
     damage.refuse_bom(lock, text)
-    importers = pnpm_lock.importers(lock, text)
-    if importers is None:
+    read = pnpm_lock.read(lock, text)
+    if read is None:
         return [
             Finding(
                 lock,
@@ -900,9 +900,11 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
     root_path = _join(folder, "package.json")
     if reader.text(root_path) is None:
         return []
+    importers, locked_overrides = read
     members = [folder]
     workspace_path = _join(folder, "pnpm-workspace.yaml")
     workspace_text = reader.text(workspace_path)
+    workspace: object = None
     if workspace_text is not None:
         from releaselint.core import yaml
 
@@ -912,7 +914,7 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
             folder, patterns if isinstance(patterns, list) else [], "package.json"
         )
     hint = "pnpm install"
-    findings: list[Finding] = []
+    findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
     for member in dict.fromkeys(members):
         manifest = _join(member, "package.json")
         manifest_text = reader.text(manifest)
@@ -945,6 +947,36 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
                         f"— run `{hint}`",
                     )
                 )
+    return findings
+
+
+def _pnpm_overrides(
+    lock: str,
+    root_path: str,
+    workspace_path: str,
+    workspace: object,
+    locked: dict[str, str],
+    reader: Reader,
+) -> list[Finding]:
+    """pnpm refuses a frozen install whose ``overrides`` (``pnpm-workspace.yaml``) differ
+    from the lock's. Those of package.json's ``pnpm`` field count for some pnpm releases
+    and not others (pnpm 10 moved settings to pnpm-workspace.yaml): left to pnpm."""
+    declared = workspace.get("overrides") if isinstance(workspace, dict) else None
+    package = _json(root_path, reader.text(root_path) or "{}")
+    if _table(package, "pnpm").get("overrides") is not None:
+        return []
+    wanted = {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
+    findings = []
+    for name in dict.fromkeys([*wanted, *locked]):
+        if wanted.get(name) != locked.get(name):
+            findings.append(
+                Finding(
+                    lock,
+                    None,
+                    f"overrides for '{name}' is {_quoted(locked.get(name))} but "
+                    f"{workspace_path} says {_quoted(wanted.get(name))} — run `pnpm install`",
+                )
+            )
     return findings
 
 

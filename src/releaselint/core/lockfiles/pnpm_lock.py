@@ -24,18 +24,21 @@ if TYPE_CHECKING:
     from typing import Any
 
     Importers = dict[str, dict[str, dict[str, str]]]
+    # the importers, and the lock's `overrides` ({} where it has none)
+    Lock = tuple[Importers, dict[str, str]]
 
 MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 # lockfileVersion '6.0' (pnpm 8), '7.0' (pnpm 9 beta), '9.0' (pnpm 9+): importers whose
 # entries are {specifier, version}
 KNOWN_MAJORS = range(6, 10)
 _TAIL_KEYS = ("packages:", "snapshots:")
-_READ = frozenset(("lockfileVersion", "importers", *MAPS))
+_READ = frozenset(("lockfileVersion", "importers", "overrides", *MAPS))
 # Scalars pnpm writes unquoted: no YAML indicator first, no `:`, `#`, `,`, brackets,
 # anchors or tags anywhere; not `=`/`<<` (PyYAML's value and merge tags) nor a date
-# (PyYAML constructs and may refuse it). Quoted ones without escapes or line breaks.
+# (PyYAML constructs and may refuse it). Quoted ones of printable ASCII without escapes:
+# PyYAML folds a quoted scalar at any of its line breaks, NEL and U+2028 included.
 _PLAIN = r"(?!\d{4}-\d)[A-Za-z0-9./^~_(](?:[A-Za-z0-9 ./^~<>=+_()@|*-]*[A-Za-z0-9./^~<>=+_()@|*-])?"
-_QUOTED = r"'(?:[^'\n]|'')*'|\"[^\"\\\n]*\""
+_QUOTED = r"'(?:[ -&(-~]|'')*'|\"[ !#-\[\]-~]*\""
 _SCALAR = rf"(?:{_PLAIN}|{_QUOTED})"
 _PAIR = rf"{_SCALAR}: {_SCALAR}"
 _FLOW = rf"\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
@@ -44,9 +47,10 @@ _LINE_RE = re.compile(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_S
 _MAX_LINE = 1000
 
 
-def importers(path: str, text: str) -> Importers | None:
-    """Importer folder ("." for the lockfile's own) -> map name -> {name: specifier}; None
-    for a lockfile version outside ``KNOWN_MAJORS``."""
+def read(path: str, text: str) -> Lock | None:
+    """Importer folder ("." for the lockfile's own) -> map name -> {name: specifier}, and
+    the ``overrides`` the lock was made with; None for a lockfile version outside
+    ``KNOWN_MAJORS``."""
     damage.refuse_bom(path, text)
     data = _split(path, text)
     if data is None:
@@ -54,8 +58,8 @@ def importers(path: str, text: str) -> Importers | None:
     return _importers(path, text, data)
 
 
-def full_importers(path: str, text: str) -> Importers | None:
-    """``importers`` by a load of the whole file: the twin the scan is tested against."""
+def full_read(path: str, text: str) -> Lock | None:
+    """``read`` by a load of the whole file: the twin the scan is tested against."""
     damage.refuse_bom(path, text)
     return _importers(path, text, _load(path, text))
 
@@ -67,7 +71,7 @@ def _load(path: str, text: str) -> Any:
         raise damage.explain(path, text, e) from None
 
 
-def _importers(path: str, text: str, data: Any) -> Importers | None:
+def _importers(path: str, text: str, data: Any) -> Lock | None:
     if not isinstance(data, dict):
         raise FatalError(f"{path}:1: invalid lockfile: the top level is not a mapping")
     version = data.get("lockfileVersion")
@@ -93,7 +97,10 @@ def _importers(path: str, text: str, data: Any) -> Importers | None:
                 if isinstance(entry, dict)
             }
         result[str(key)] = maps
-    return result
+    overrides = data.get("overrides")
+    if not isinstance(overrides, dict):
+        overrides = {}
+    return result, {str(k): str(v) for k, v in overrides.items()}
 
 
 def _split(path: str, text: str) -> Any:
