@@ -105,6 +105,10 @@ def test_the_scan_gives_the_full_loads_answer(text: str) -> None:
         (["pyproject.toml"], ["uv.lock"]),
         (["libs/a/pyproject.toml"], ["uv.lock"]),
         (["package.json"], []),  # no lockfile of npm's at the root
+        (
+            ["releaselint.toml"],
+            ["uv.lock", "web/package-lock.json", "web/pnpm-lock.yaml", "yarn.lock"],
+        ),
     ],
 )
 def test_lockfiles_to_check(changed: list[str] | None, expected: list[str]) -> None:

@@ -442,7 +442,7 @@ def test_dynamic_requirements_are_the_builds(
 FILES = (
     r"(^|/)(uv\.lock|poetry\.lock|package-lock\.json|pnpm-lock\.yaml|Cargo\.lock|yarn\.lock"
     r"|bun\.lockb?|npm-shrinkwrap\.json|pyproject\.toml|package\.json|Cargo\.toml"
-    r"|pnpm-workspace\.yaml)$"
+    r"|pnpm-workspace\.yaml|releaselint\.toml)$"
 )
 
 
@@ -450,6 +450,7 @@ def test_files_pattern_names_every_file_the_hook_reads() -> None:
     import re
 
     names = [*pins.CHECKED, *pins.UNCHECKED, *pins.MANIFEST_NAMES, "pnpm-workspace.yaml"]
+    names.append("releaselint.toml")
     assert all(re.search(FILES, f"a/{n}") and re.search(FILES, n) for n in names)
     assert not re.search(FILES, "README.md")
     assert not re.search(FILES, "uv.lock.bak")

@@ -18,6 +18,7 @@ from releaselint.core import formats, toml
 from releaselint.core import json as jsonfile
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
+from releaselint.core.formats import CONFIG_FILES
 from releaselint.core.lockfiles import damage
 from releaselint.core.report import Finding
 
@@ -99,7 +100,8 @@ def lockfiles_to_check(listed: Sequence[str], changed: Sequence[str] | None) -> 
     """The lockfiles whose verdict a change can move: every one (``changed`` is None), or
     those changed, and those under whose folder a manifest changed."""
     locks = [p for p in listed if posixpath.basename(p) in (*CHECKED, *UNCHECKED)]
-    if changed is None:
+    # the configuration says which lockfiles are left out: a change to it moves them all
+    if changed is None or any(posixpath.basename(p) in CONFIG_FILES for p in changed):
         return locks
     changed_set = set(changed)
     manifests = [
