@@ -123,6 +123,7 @@ MUTATIONS = [
     ("npm-workspace", "npm", "package.json", '"version": "1.0.0"', '"version": "1.0.1"', True),
     ("npm-workspace", "npm", "packages/a/package.json", '"version": "1.0.0"', '"version": "1.0.1"', True),
     ("npm-workspace", "npm", "package.json", '  "private"', '    "private"', False),
+    ("npm-workspace", "npm", "packages/a/package.json", '"version": "1.0.0"', '"version": "1.0.0",\n  "dependencies": {"@x/b": "*"}', True),
     # `npm ci` ignores the ranges of workspace links in the root's maps
     ("npm-workspace", "npm", "package.json", '"@x/b": "2.0.0"', '"@x/b": "2.0.1"', True),
     # pnpm: each importer's specifiers, workspace: protocols included

@@ -864,11 +864,13 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
                         lock,
                         None,
                         f"{at_key}.{field} for '{name}' is {_quoted(theirs.get(name))} but {at} "
-                        f"says {_quoted(mine.get(name))} (stricter than `npm ci`, which accepts "
-                        f"a range the locked version satisfies) — run `{hint}`",
+                        f"says {_quoted(mine.get(name))}{_NPM_STRICT} — run `{hint}`",
                     )
                 )
     return findings
+
+
+_NPM_STRICT = " (stricter than `npm ci`, which accepts a range the locked version satisfies)"
 
 
 def _quoted(value: object) -> str:
