@@ -497,3 +497,18 @@ def test_an_unreadable_manifest_is_located(repo: Repo, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert out.startswith("packages/a/package.json:2: "), out
     assert out.count("\n") == 1
+
+
+def test_cargo_path_requirement_the_locked_version_misses(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("releaselint.core.ranges")
+    copy_fixture(repo, "cargo-workspace")
+    text = repo.read("crates/cli/Cargo.toml")
+    repo.write({"crates/cli/Cargo.toml": text.replace('version = "0.1" }', 'version = "0.2" }')})
+    assert not tool_accepts(repo, "cargo")
+    assert main(["crates/cli/Cargo.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "crates/cli/Cargo.toml: 'cli' requires 'helper' '0.2' but its path dependency is at "
+        "'0.1.3' — raise the requirement\n"
+    )
