@@ -509,6 +509,7 @@ def test_cargo_path_requirement_the_locked_version_misses(
     assert not tool_accepts(repo, "cargo")
     assert main(["crates/cli/Cargo.toml"]) == 1
     assert capsys.readouterr().out == (
-        "crates/cli/Cargo.toml: 'cli' requires 'helper' '0.2' but its path dependency is at "
-        "'0.1.3' — raise the requirement\n"
+        "crates/cli/Cargo.toml:10: requires 'helper' '0.2' but it is at '0.1.3' "
+        "(crates/helper/Cargo.toml:3)\n"
+        "hint: run `releaselint bump` to raise the internal pins with the version\n"
     )

@@ -992,9 +992,9 @@ _CARGO_TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
 def check_cargo(reader: Reader, lock: str) -> list[Finding]:
     """Cargo's ``--locked`` rule for the repository's own crates: each workspace member
     and path dependency has an entry with its manifest's version (``version.workspace``
-    resolved), its entry lists exactly the dependencies its manifest names, and each path
-    dependency's version requirement is met by the version locked for it (Cargo's rules:
-    ``1.4.0`` means ``^1.4.0``)."""
+    resolved), and its entry lists exactly the dependencies its manifest names. A path
+    dependency's version requirement that its crate's version misses (Cargo refuses to
+    lock it) is a stale internal pin: ``find_stale_pins`` reports it, once."""
     from releaselint.core.lockfiles import cargo_lock
 
     text = reader.text(lock) or ""
@@ -1058,7 +1058,7 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
             )
         deps = _cargo_dependencies(crate, workspace, member, folder)
         recorded = {str(d).partition(" ")[0] for d in entry.get("dependencies") or []}
-        for dep, (requirement, path) in deps.items():
+        for dep, (_, path) in deps.items():
             if path is not None:
                 queue.append(path)
             if dep not in recorded:
@@ -1070,17 +1070,6 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
                         f"it — run `{hint}`",
                     )
                 )
-            elif path is not None and requirement is not None:
-                have = own.get(dep, [(0, {})])[0][1].get("version")
-                if isinstance(have, str) and _satisfies("rust", requirement, have) is False:
-                    findings.append(
-                        Finding(
-                            manifest,
-                            None,
-                            f"'{name}' requires '{dep}' '{requirement}' but its path dependency "
-                            f"is at '{have}' — raise the requirement",
-                        )
-                    )
         for dep in sorted(recorded - set(deps)):
             findings.append(
                 Finding(
