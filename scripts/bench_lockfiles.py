@@ -1,0 +1,153 @@
+"""Median wall time of check-lockfile-pins beside each lock tool's own offline check, on
+real-sized projects: a uv.lock of 300+ packages (also locked by Poetry) and a
+package-lock.json of 1,000+ packages (also locked by pnpm).
+
+    uv run python scripts/bench_lockfiles.py [--runs 7] [--keep DIR]
+
+The projects are locked once from PyPI and npm (network), in a temporary folder, then every
+command runs ``--runs`` times in that tree; the figure is the median wall time, start-up
+included (the hook as pre-commit runs it: a fresh interpreter). Needs uv, npm, pnpm and
+poetry on PATH (a missing tool's row says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PYTHON_DEPENDENCIES = [
+    "jupyterlab", "sphinx", "boto3", "pandas", "scikit-learn", "dask[complete]",
+    "fastapi[all]", "django", "celery[redis]", "sqlalchemy", "matplotlib", "mkdocs-material",
+    "black", "mypy", "pytest", "httpx", "pydantic-settings", "apache-beam", "ansible",
+    "google-cloud-storage", "requests-oauthlib", "nox", "tox",
+]  # fmt: skip
+NODE_DEPENDENCIES = {
+    "react-scripts": "5.0.1", "webpack": "^5.90.0", "eslint": "^8.57.0", "jest": "^29.7.0",
+    "typescript": "^4.9.0", "@babel/core": "^7.24.0", "rollup": "^4.14.0", "vite": "^5.2.0",
+}  # fmt: skip
+
+
+def run(argv: list[str], cwd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+    if check and proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def median_wall(argv: list[str], cwd: str, runs: int) -> tuple[float, int]:
+    """After one warm-up run (the hook's bytecode written, as in an installed hook
+    environment; the tools' caches filled)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(argv, cwd=cwd, capture_output=True, check=False, env=env)
+    times = []
+    code = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        code = subprocess.run(argv, cwd=cwd, capture_output=True, check=False, env=env).returncode
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, code
+
+
+def python_tree(base: str) -> str:
+    folder = os.path.join(base, "python")
+    os.makedirs(os.path.join(folder, "app"))
+    requirements = ",\n".join(f'    "{d}"' for d in PYTHON_DEPENDENCIES)
+    with open(os.path.join(folder, "pyproject.toml"), "w", encoding="utf-8") as f:
+        f.write(
+            f'[project]\nname = "app"\nversion = "1.0.0"\nrequires-python = ">=3.10"\n'
+            f"dependencies = [\n{requirements},\n]\n\n"
+            '[[tool.poetry.source]]\nname = "simple"\nurl = "https://pypi.org/simple/"\n'
+            'priority = "primary"\n\n[tool.poetry]\npackages = [{ include = "app" }]\n\n'
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+        )
+    open(os.path.join(folder, "app", "__init__.py"), "w").close()
+    run(["uv", "lock"], folder)
+    if shutil.which("poetry"):
+        run(["poetry", "lock"], folder, check=False)
+    return folder
+
+
+def node_tree(base: str) -> str:
+    folder = os.path.join(base, "node")
+    os.makedirs(folder)
+    package = {
+        "name": "site",
+        "version": "1.0.0",
+        "private": True,
+        "dependencies": NODE_DEPENDENCIES,
+    }
+    with open(os.path.join(folder, "package.json"), "w", encoding="utf-8") as f:
+        f.write(json.dumps(package, indent=2) + "\n")
+    run(["npm", "install", "--package-lock-only", "--ignore-scripts"], folder)
+    if shutil.which("pnpm"):
+        run(["pnpm", "install", "--lockfile-only", "--ignore-scripts"], folder)
+        # fill pnpm's store, so that its offline check has what it needs
+        run(["pnpm", "install", "--frozen-lockfile", "--ignore-scripts"], folder, check=False)
+    return folder
+
+
+def init_git(folder: str) -> None:
+    """A repository of the tree, its installed packages ignored as any project ignores
+    them (the hook lists the tracked files)."""
+    if os.path.isdir(os.path.join(folder, ".git")):
+        return
+    with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as f:
+        f.write("node_modules/\n.venv/\n")
+    run(["git", "init", "-q"], folder)
+    run(["git", "add", "-A"], folder)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", help="build the trees here and keep them")
+    args = parser.parse_args(argv)
+    base = args.keep or tempfile.mkdtemp(prefix="bench-lockfiles-")
+    python = os.path.join(base, "python")
+    node = os.path.join(base, "node")
+    if not os.path.isdir(python):
+        python_tree(base)
+    if not os.path.isdir(node):
+        node_tree(base)
+    for folder in (python, node):
+        init_git(folder)
+    with open(os.path.join(python, "uv.lock"), encoding="utf-8") as f:
+        uv_packages = f.read().count("[[package]]")
+    with open(os.path.join(node, "package-lock.json"), encoding="utf-8") as f:
+        npm_packages = len(json.load(f)["packages"]) - 1
+    print(f"uv.lock: {uv_packages} packages; package-lock.json: {npm_packages} packages")
+    hook = [sys.executable, "-m", "releaselint.hooks.check_lockfile_pins"]
+    rows = [
+        ("check-lockfile-pins (uv.lock)", [*hook, "uv.lock"], python),
+        ("uv lock --check --offline", ["uv", "lock", "--check", "--offline"], python),
+        ("check-lockfile-pins (poetry.lock)", [*hook, "poetry.lock"], python),
+        ("poetry check --lock", ["poetry", "check", "--lock"], python),
+        ("check-lockfile-pins (package-lock.json)", [*hook, "package-lock.json"], node),
+        ("npm ci --dry-run", ["npm", "ci", "--dry-run", "--ignore-scripts"], node),
+        ("check-lockfile-pins (pnpm-lock.yaml)", [*hook, "pnpm-lock.yaml"], node),
+        (
+            "pnpm install --frozen-lockfile --offline",
+            ["pnpm", "install", "--frozen-lockfile", "--offline", "--ignore-scripts"],
+            node,
+        ),
+    ]
+    for label, command, cwd in rows:
+        if shutil.which(command[0]) is None:
+            print(f"{label:45} not installed")
+            continue
+        wall, code = median_wall(command, cwd, args.runs)
+        print(f"{label:45} {wall:8.1f} ms  (exit {code})")
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

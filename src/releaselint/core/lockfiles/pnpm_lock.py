@@ -1,0 +1,169 @@
+"""``pnpm-lock.yaml``: each importer's dependency maps (``{name: specifier}``), read without
+loading the whole file where it can be helped.
+
+A real pnpm-lock.yaml is megabytes, almost all of it ``packages:`` and ``snapshots:``, and
+a pure-Python YAML load of one costs seconds. pnpm writes the importers first: ``_split``
+loads the part before the first top-level ``packages:``/``snapshots:`` key and checks that
+each line of the rest is in the shape pnpm writes it (``key:``, ``key: scalar``, ``key:
+{flow}``, indentation nested as YAML requires, no anchors, tags, aliases or multi-line
+scalars), so that the rest can neither fail to load nor change the part read; at anything
+else, the whole file is loaded. A differential test proves the same answer on generated
+edits of real lockfiles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from releaselint.core import yaml
+from releaselint.core.errors import FatalError
+from releaselint.core.lockfiles import damage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Importers = dict[str, dict[str, dict[str, str]]]
+    # the importers, and the lock's `overrides` ({} where it has none)
+    Lock = tuple[Importers, dict[str, str]]
+
+MAPS = ("dependencies", "devDependencies", "optionalDependencies")
+# lockfileVersion '6.0' (pnpm 8), '7.0' (pnpm 9 beta), '9.0' (pnpm 9+): importers whose
+# entries are {specifier, version}
+KNOWN_MAJORS = range(6, 10)
+_TAIL_KEYS = ("packages:", "snapshots:")
+_READ = frozenset(("lockfileVersion", "importers", "overrides", *MAPS))
+# Scalars pnpm writes unquoted: no YAML indicator first, no `:`, `#`, `,`, brackets,
+# anchors or tags anywhere; not `=`/`<<` (PyYAML's value and merge tags) nor a date
+# (PyYAML constructs and may refuse it). Quoted ones of printable ASCII without escapes:
+# PyYAML folds a quoted scalar at any of its line breaks, NEL and U+2028 included.
+_PLAIN = r"(?!\d{4}-\d)[A-Za-z0-9./^~_(](?:[A-Za-z0-9 ./^~<>=+_()@|*-]*[A-Za-z0-9./^~<>=+_()@|*-])?"
+_QUOTED = r"'(?:[ -&(-~]|'')*'|\"[ !#-\[\]-~]*\""
+_SCALAR = rf"(?:{_PLAIN}|{_QUOTED})"
+_PAIR = rf"{_SCALAR}: {_SCALAR}"
+_FLOW = rf"\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
+_LINE_RE = re.compile(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}|{_FLOW}))")
+# PyYAML refuses an implicit key longer than 1024 characters
+_MAX_LINE = 1000
+
+
+def read(path: str, text: str) -> Lock | None:
+    """Importer folder ("." for the lockfile's own) -> map name -> {name: specifier}, and
+    the ``overrides`` the lock was made with; None for a lockfile version outside
+    ``KNOWN_MAJORS``."""
+    damage.refuse_bom(path, text)
+    data = _split(path, text)
+    if data is None:
+        data = _load(path, text)
+    return _importers(path, text, data)
+
+
+def full_read(path: str, text: str) -> Lock | None:
+    """``read`` by a load of the whole file: the twin the scan is tested against."""
+    damage.refuse_bom(path, text)
+    return _importers(path, text, _load(path, text))
+
+
+def _load(path: str, text: str) -> Any:
+    try:
+        return yaml.load(path, text)
+    except FatalError as e:
+        raise damage.explain(path, text, e) from None
+
+
+def _importers(path: str, text: str, data: Any) -> Lock | None:
+    if not isinstance(data, dict):
+        raise FatalError(f"{path}:1: invalid lockfile: the top level is not a mapping")
+    version = data.get("lockfileVersion")
+    try:
+        major = int(str(version).partition(".")[0])
+    except ValueError:
+        major = 0
+    if major not in KNOWN_MAJORS:
+        return None
+    found = data.get("importers")
+    if not isinstance(found, dict):
+        found = {".": data}  # one project: its maps at the top level
+    result: Importers = {}
+    for key, importer in found.items():
+        maps: dict[str, dict[str, str]] = {}
+        for field in MAPS:
+            entries = importer.get(field) if isinstance(importer, dict) else None
+            if not isinstance(entries, dict):
+                continue
+            maps[field] = {
+                str(name): str(entry.get("specifier"))
+                for name, entry in entries.items()
+                if isinstance(entry, dict)
+            }
+        result[str(key)] = maps
+    overrides = data.get("overrides")
+    if not isinstance(overrides, dict):
+        overrides = {}
+    return result, {str(k): str(v) for k, v in overrides.items()}
+
+
+def _split(path: str, text: str) -> Any:
+    """The document as loaded from the part before its first top-level ``packages:`` or
+    ``snapshots:`` key, where the rest is in pnpm's shape (see the module docstring);
+    None where the whole file must be loaded."""
+    at = _tail_start(text)
+    # each `:` or `,` stands for at most a few values: far from the loader's value limit
+    if at is None or text.count(":") + text.count(",") > yaml.MAX_VALUES // 4:
+        return None
+    head, rest = text[:at], text[at:]
+    if any(line[:3] in ("---", "...") or line[:1] == "%" for line in head.split("\n")):
+        return None
+    keys = _tail_keys(rest)
+    if keys is None:
+        return None
+    try:
+        data = yaml.load(path, head)
+    except FatalError:
+        return None  # the full load says where
+    # a key of the rest would override one read from the head
+    if not isinstance(data, dict) or any(k in data or k in _READ for k in keys):
+        return None
+    return data
+
+
+def _tail_start(text: str) -> int | None:
+    for key in _TAIL_KEYS:
+        if text.startswith(key):
+            return 0
+    found = [text.find(f"\n{key}") for key in _TAIL_KEYS]
+    starts = [i + 1 for i in found if i >= 0]
+    return min(starts) if starts else None
+
+
+def _tail_keys(rest: str) -> list[str] | None:
+    """The top-level keys of the rest, or None where a line is outside pnpm's shape."""
+    keys: list[str] = []
+    stack = [(-1, "")]  # indentation and kind ("map" or "seq") of the open collections
+    opened = True  # the line before was `key:` with no value (a collection may start)
+    for line in rest.split("\n"):
+        if not line:
+            continue
+        if len(line) > _MAX_LINE:
+            return None
+        match = _LINE_RE.fullmatch(line)
+        if match is None:
+            return None
+        indent = len(match.group(1))
+        kind = "seq" if match.group(4) else "map"
+        if opened and indent > stack[-1][0]:
+            stack.append((indent, kind))
+            if len(stack) > yaml.MAX_NESTING // 2:
+                return None
+        else:
+            while stack[-1][0] > indent:
+                stack.pop()
+            if stack[-1] != (indent, kind):
+                return None
+        if indent == 0:
+            key = match.group(2)
+            if key[0] in "'\"" or key in keys:
+                return None
+            keys.append(key)
+        opened = kind == "map" and match.group(3) is None
+    return keys

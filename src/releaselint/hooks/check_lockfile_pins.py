@@ -1,0 +1,124 @@
+"""Check that each committed lockfile matches its manifests, and internal pins current versions."""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import sys
+from collections.abc import Sequence
+
+from releaselint.core import config as config_module
+from releaselint.core import git, pins, report
+from releaselint.core.errors import FatalError
+from releaselint.core.tree import WorkTree
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from releaselint.core.report import Finding
+
+
+def build_parser(prog: str = "check-lockfile-pins") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
+    parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="re-lock each drifted project with its own tool (never edits a lockfile by hand)",
+    )
+    parser.add_argument(
+        "--pins-track-releases",
+        action="store_true",
+        help="also flag an internal requirement satisfied by, but not naming, the current version",
+    )
+    parser.add_argument("--format", choices=report.FORMATS, default="text")
+    return parser
+
+
+def find_findings(
+    root: str, changed: Sequence[str] | None, *, track_releases: bool = False
+) -> tuple[list[Finding], list[str]]:
+    """The findings, and the lockfiles that drifted (errors only)."""
+    config = config_module.load(root)
+    tree = WorkTree(root)
+    listed = tree.list(pins.pathspecs())
+    locks = [
+        p
+        for p in pins.lockfiles_to_check(listed, changed)
+        if not pins.is_dev_project(p, config.ignore)
+    ]
+    findings = pins.find_drift(tree, locks, listed)
+    if changed is None or any(posixpath.basename(p) in pins.MANIFEST_NAMES for p in changed):
+        findings.extend(pins.find_stale_pins(tree, listed, track_releases=track_releases))
+    drifted = [
+        lock
+        for lock in locks
+        if any(
+            f.path == lock and f.severity == "error" and "— run `" in f.message for f in findings
+        )
+    ]
+    return findings, drifted
+
+
+def relock(
+    root: str, drifted: Sequence[str], findings: Sequence[Finding]
+) -> tuple[list[str], list[str]]:
+    """Run each drifted lockfile's tool in its folder: (files it changed, what to run by
+    hand where the tool is not on PATH or failed)."""
+    import os
+    import shutil
+
+    from releaselint.core.files import read_file
+
+    changed, manual = [], []
+    for lock in drifted:
+        argv = pins.relock_argv(lock, findings)
+        if shutil.which(argv[0]) is None:
+            where = posixpath.dirname(lock)
+            manual.append(
+                f"{lock}: `{argv[0]}` is not on PATH; run `{' '.join(argv)}` in ./{where}"
+            )
+            continue
+        before = read_file(root, lock)
+        try:
+            git.run_program(
+                argv, cwd=os.path.join(root, posixpath.dirname(lock)), env=git.no_git_env()
+            )
+        except git.ProcessError as e:
+            manual.append(f"{lock}: `{' '.join(argv)}` failed: {e}")
+            continue
+        if read_file(root, lock) != before:
+            changed.append(lock)
+    return changed, manual
+
+
+def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
+    args = build_parser(prog).parse_args(argv)
+    fix = fix or args.fix
+    changed = [p.replace("\\", "/") for p in args.filenames] or None
+    try:
+        root = git.toplevel()
+        findings, drifted = find_findings(root, changed, track_releases=args.pins_track_releases)
+        if fix and drifted:
+            fixed, manual = relock(root, drifted, findings)
+            for path in fixed:
+                print(f"Fixing {path}")
+            for line in manual:
+                print(line, file=sys.stderr)
+            findings, _ = find_findings(root, changed, track_releases=args.pins_track_releases)
+            if fixed or manual:
+                report.emit(findings, [], str(args.format))
+                return 1
+    except FatalError as e:
+        report.fatal(str(e), str(args.format))
+        return 1
+    report.emit(findings, [], str(args.format))
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+@report.entry_point
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(argv, "check-lockfile-pins")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

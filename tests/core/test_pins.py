@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from releaselint.core import pins
+from releaselint.core.errors import FatalError
+from releaselint.core.lockfiles import pnpm_lock
+from tests.core.test_lockfiles import _uv_lockfiles
+
+LOCKS = Path(__file__).parent.parent / "data" / "lockfiles"
+PNPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in LOCKS.glob("*/pnpm-lock.yaml"))
+V6 = """\
+lockfileVersion: '6.0'
+
+settings:
+  autoInstallPeers: true
+
+dependencies:
+  is-odd:
+    specifier: ^3.0.1
+    version: 3.0.1
+
+packages:
+
+  /is-number@6.0.0:
+    resolution: {integrity: sha512-Wu1VHeILBK8KAWJUAiSZQX94==}
+    engines: {node: '>=0.10.0'}
+    dev: false
+
+  /is-odd@3.0.1:
+    resolution: {integrity: sha512-CQpnWPrDwmP1+SMHXZ==}
+    engines: {node: '>=4'}
+    dependencies:
+      is-number: 6.0.0
+    dev: false
+"""
+
+
+def outcome(read: object, text: str) -> object:
+    try:
+        return read("pnpm-lock.yaml", text)  # type: ignore[operator]
+    except FatalError as e:
+        return ("error", str(e))
+
+
+def test_the_scan_answers_on_real_lockfiles() -> None:
+    for text in [*PNPM_LOCKS, V6]:
+        # a lock of workspace links only has no packages: to leave unread
+        assert (pnpm_lock._split("pnpm-lock.yaml", text) is None) is ("\npackages:" not in text)
+        assert pnpm_lock.read("pnpm-lock.yaml", text) == pnpm_lock.full_read("pnpm-lock.yaml", text)
+    assert pnpm_lock.read("pnpm-lock.yaml", V6) == (
+        {".": {"dependencies": {"is-odd": "^3.0.1"}}},
+        {},
+    )
+
+
+# every character that means something to YAML, line breaks PyYAML knows, and others
+_ALPHABET = st.sampled_from(
+    [*" \t\n\r:'\"#-{}[],&*!|>%@`?~=<.^0123456789azAZ_/\\()", "\x85", "\u2028", "é", "\ufeff"]
+)
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from([*PNPM_LOCKS, V6]))
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate"]))
+        if kind == "insert":
+            text = text[:at] + draw(st.text(_ALPHABET, min_size=1, max_size=4)) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 8)) :]
+        else:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end + 1
+            text = text[:end] + text[start:end] + text[end:]
+    return text
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_edited())
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a: 2001-13-45\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\nimporters:\n  .: {}\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a:\n     b: 1\n    c: 2\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  a: =\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\npackages:\n  '\x85a@1':\n    b: 1\n")
+@example("lockfileVersion: '9.0'\nimporters: {}\n...\npackages:\n  a: 1\n")
+def test_the_scan_gives_the_full_loads_answer(text: str) -> None:
+    assert outcome(pnpm_lock.read, text) == outcome(pnpm_lock.full_read, text)
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        (None, ["uv.lock", "web/package-lock.json", "web/pnpm-lock.yaml", "yarn.lock"]),
+        (["README.md"], []),
+        (["uv.lock"], ["uv.lock"]),
+        (["web/package.json"], ["web/package-lock.json", "web/pnpm-lock.yaml"]),
+        (["web/pnpm-workspace.yaml"], ["web/pnpm-lock.yaml"]),
+        (["pyproject.toml"], ["uv.lock"]),
+        (["libs/a/pyproject.toml"], ["uv.lock"]),
+        (["package.json"], []),  # no lockfile of npm's at the root
+        (
+            ["releaselint.toml"],
+            ["uv.lock", "web/package-lock.json", "web/pnpm-lock.yaml", "yarn.lock"],
+        ),
+    ],
+)
+def test_lockfiles_to_check(changed: list[str] | None, expected: list[str]) -> None:
+    listed = [
+        "uv.lock", "pyproject.toml", "web/package-lock.json", "web/pnpm-lock.yaml",
+        "web/package.json", "yarn.lock",
+    ]  # fmt: skip
+    assert pins.lockfiles_to_check(listed, changed) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("uv.lock", False),
+        ("packages/a/uv.lock", False),
+        ("docs/uv.lock", True),
+        ("scripts/bench/package-lock.json", True),
+        (".github/actions/x/package-lock.json", True),
+        ("vendored/x/Cargo.lock", True),  # ignored by the configuration below
+    ],
+)
+def test_development_projects_are_not_checked(path: str, expected: bool) -> None:
+    assert pins.is_dev_project(path, ["vendored"]) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        (">=3.5", ">= 3.5", True),
+        (">=2,<3", "<3, >=2", True),
+        (">=3.5", ">=3.5.0", True),
+        (">=3.5", ">=3.4", False),
+        ("==1.*", "==1.*", True),
+        ("==3.*", "==3.0.*", False),
+        ("~=3.5", "~=3.5.0", False),
+        ("", "", True),
+    ],
+)
+def test_specifiers_compare_as_uv_normalises_them(left: str, right: str, same: bool) -> None:
+    assert (pins._specifier_key(left) == pins._specifier_key(right)) is same
+
+
+@pytest.mark.parametrize(
+    ("manifest", "lock", "same"),
+    [
+        ("python_version < '3.11'", "python_full_version < '3.11'", True),
+        ("python_version >= '3.10'", "python_full_version >= '3.10'", True),
+        ("sys_platform=='win32'", "sys_platform == 'win32'", True),
+        # uv writes python_version <= '3.11' as python_full_version < '3.12': not decided
+        ("python_version <= '3.11'", "python_full_version < '3.12'", False),
+        ("python_version < '3.11'", "python_full_version < '3.12'", False),
+    ],
+)
+def test_markers_in_uvs_spelling(manifest: str, lock: str, same: bool) -> None:
+    assert (pins._marker_key(manifest) == pins._marker_key(lock)) is same
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        ([">=3.9"], ">=3.9"),
+        ([">=3.9", ">=3.10"], ">=3.10"),
+        ([">=3.9,<4", ">=3.9,<4"], ">=3.9,<4"),
+        ([">=3.9,<4", ">=3.10"], None),
+        ([">=3.9", None], None),
+        ([], None),
+    ],
+)
+def test_workspace_requires_python(bounds: list[str | None], expected: str | None) -> None:
+    assert pins._python_bound(bounds) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "pattern", "expected"),
+    [
+        ("packages/a", "packages/*", True),
+        ("packages/a/b", "packages/*", False),
+        ("packages/a/b", "packages/**", True),
+        ("crates/x/y", "crates/**/y", True),
+        ("apps/web", "packages/*", False),
+    ],
+)
+def test_workspace_globs(parts: str, pattern: str, expected: bool) -> None:
+    assert pins._glob_match(parts.split("/"), pattern.split("/")) is expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("uv.lock:3: invalid TOML", ("uv.lock", 3, "invalid TOML")),
+        ("pyproject.toml:1: bad: value", ("pyproject.toml", 1, "bad: value")),
+        ("uv.lock: truncated", ("uv.lock", None, "truncated")),
+    ],
+)
+def test_reader_errors_become_located_findings(
+    message: str, expected: tuple[str, int | None, str]
+) -> None:
+    finding = pins._damaged("uv.lock", message)
+    assert (finding.path, finding.line, finding.message) == expected
+
+
+def test_uv_relock_upgrades_the_changed_pins() -> None:
+    from releaselint.core.report import Finding
+
+    findings = [
+        Finding("uv.lock", None, "requires-dist for 'idna' is '>=3.4' but x says '>=3.5'"),
+        Finding("uv.lock", None, "version of 'app' is '1.0.0' but x says '1.0.1'"),
+        Finding("other/uv.lock", None, "requires-dist for 'ms' is '>=1' but x says '>=2'"),
+    ]
+    assert pins.relock_argv("uv.lock", findings) == ["uv", "lock", "--upgrade-package", "idna"]
+    assert pins.relock_argv("a/Cargo.lock", findings) == ["cargo", "update", "--workspace"]
+
+
+UV_LOCKS = sorted(p.read_text(encoding="utf-8") for p in LOCKS.glob("*/uv.lock"))
+
+
+def _own(text: str, scan: bool) -> object:
+    from releaselint.core.lockfiles import uv_lock
+
+    try:
+        return uv_lock._own_document("uv.lock", text, scan=scan)
+    except FatalError as e:
+        return ("error", str(e))
+
+
+@st.composite
+def _edited_uv(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(UV_LOCKS))
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["insert", "delete", "duplicate", "edit"]))
+        if kind == "insert":
+            lines.insert(at, draw(_UV_LINES))
+        elif kind == "delete":
+            del lines[at]
+        elif kind == "duplicate":
+            lines.insert(at, lines[at])
+        else:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(st.text(_ALPHABET, max_size=3)) + lines[at][cut:]
+    return "\n".join(lines)
+
+
+_UV_LINES = st.sampled_from(
+    [
+        "[[package]]", "[manifest]", "[options]", "[package.metadata]", "[package.source]",
+        'name = "x"', 'source = { registry = "https://pypi.org/simple" }',
+        'source = { editable = "." }', 'source = { virtual = "." }', "version = 2",
+        'requires-python = ">=3.12"', "members = [", "]", '    "a",', "package = 1",
+        "[manifest.dependency-metadata]", '[package.metadata.requires-dev]', "dev = []",
+    ]
+)  # fmt: skip
+
+
+def test_the_uv_fast_path_reads_the_own_entries() -> None:
+    from releaselint.core.lockfiles import uv_lock
+
+    for text in UV_LOCKS:
+        assert uv_lock._scan("uv.lock", text) is not None
+        assert _own(text, True) == _own(text, False)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_edited_uv())
+def test_the_uv_fast_path_gives_the_full_parses_answer(text: str) -> None:
+    assert _own(text, True) == _own(text, False)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_uv_lockfiles())
+def test_the_uv_fast_path_on_generated_lockfiles(text: str) -> None:
+    assert _own(text, True) == _own(text, False)
+
+
+@pytest.mark.parametrize(
+    ("ecosystem", "wanted", "version", "expected"),
+    [
+        ("python", ">=0.3", "0.3.0", True),
+        ("python", ">=0.2", "0.3.0", False),
+        ("python", "==0.3.0", "0.3", True),
+        ("node", "^0.3.0", "0.3.0", True),
+        ("node", "~0.3", "0.3.0", True),
+        ("node", "^0.2.0", "0.3.0", False),
+        ("node", "^1.0.0-rc.1", "1.0.0-rc.1", True),
+        ("rust", "0.3", "0.3.0", True),
+        ("rust", "0.3", "0.3.1", False),
+    ],
+)
+def test_pins_that_name_the_current_version(
+    ecosystem: str, wanted: str, version: str, expected: bool
+) -> None:
+    assert pins._pins_exactly(ecosystem, wanted, version) is expected
+
+
+_WHEEL_PARTS = st.text(st.sampled_from([*'az09"\\ ,={}#\x00\x1f\x7fé', "\t"]), max_size=6)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    _WHEEL_PARTS,
+    _WHEEL_PARTS,
+    st.sampled_from(["0", "7", "012", "1" * 19, "-1", "1_0"]),
+    st.booleans(),
+)
+@example("a", "b", "1", True)
+def test_a_wheel_line_is_an_item_the_scan_accepts(
+    url: str, hash_: str, size: str, upload: bool
+) -> None:
+    from releaselint.core.lockfiles import uv_lock
+
+    line = f'    {{ url = "{url}", hash = "{hash_}", size = {size}'
+    line += ', upload-time = "2024" },' if upload else " },"
+    if uv_lock._WHEEL_RE.fullmatch(line) is not None:
+        item = line[4:-1]
+        match = uv_lock._VALUE_RE.fullmatch(item)
+        assert match is not None
+        assert match.group(1) == item
+        assert uv_lock._unique_pairs(item)

@@ -1,0 +1,515 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from releaselint.core import pins
+from releaselint.hooks import fix_lockfile_pins
+from releaselint.hooks.check_lockfile_pins import main
+from tests.conftest import Repo
+
+FIXTURES = Path(__file__).parent.parent / "data" / "lockfiles"
+# read at import, before each test's isolated HOME: where the tools and their caches are
+REAL_HOME = os.path.expanduser("~")
+# tests that resolve from PyPI or npm run where RELEASELINT_NETWORK=1 (CI)
+network = pytest.mark.skipif(
+    os.environ.get("RELEASELINT_NETWORK") != "1", reason="needs a package registry"
+)
+
+
+def _tool(name: str) -> str | None:
+    found = shutil.which(name) or shutil.which(name, path=os.path.join(REAL_HOME, ".local", "bin"))
+    return found
+
+
+def copy_fixture(repo: Repo, name: str) -> None:
+    shutil.copytree(FIXTURES / name, repo.path, dirs_exist_ok=True)
+    repo.commit("chore: init")
+
+
+# The real tool's own check, run offline: exit 0 means the lockfile is up to date.
+ORACLES = {
+    "uv": ["uv", "lock", "--check", "--offline"],
+    "poetry": ["poetry", "check", "--lock"],
+    "npm": ["npm", "ci", "--dry-run", "--offline", "--ignore-scripts"],
+    "pnpm": ["pnpm", "install", "--frozen-lockfile", "--offline", "--ignore-scripts"],
+    "cargo": ["cargo", "metadata", "--locked", "--offline", "--format-version", "1"],
+}
+
+
+@pytest.fixture(autouse=True)
+def tool_homes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The isolated HOME hides rustup's toolchains and the tools' caches: point at the
+    machine's, so that the tools run offline."""
+    home = REAL_HOME
+    for variable, folder in (("RUSTUP_HOME", ".rustup"), ("CARGO_HOME", ".cargo")):
+        if variable not in os.environ and os.path.isdir(os.path.join(home, folder)):
+            monkeypatch.setenv(variable, os.path.join(home, folder))
+    if "UV_CACHE_DIR" not in os.environ:
+        monkeypatch.setenv("UV_CACHE_DIR", os.path.join(home, ".cache", "uv"))
+
+
+def tool_accepts(repo: Repo, tool: str) -> bool:
+    argv = ORACLES[tool]
+    program = _tool(argv[0])
+    if program is None:
+        pytest.skip(f"{argv[0]} is not installed")
+    proc = subprocess.run(
+        [program, *argv[1:]], cwd=repo.path, capture_output=True, text=True, check=False
+    )
+    shutil.rmtree(repo.path / "node_modules", ignore_errors=True)
+    for folder in repo.path.glob("**/node_modules"):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(repo.path / "target", ignore_errors=True)
+    return proc.returncode == 0
+
+
+def hook_verdict(capsys: pytest.CaptureFixture[str]) -> tuple[bool | None, str]:
+    """True (clean), False (drift), None (only "cannot verify offline" warnings)."""
+    code = main([])
+    out = capsys.readouterr().out
+    if code == 0 and "cannot verify offline" in out:
+        return None, out
+    return code == 0, out
+
+
+# (fixture, tool, file, old, new, deliberately stricter than the tool)
+MUTATIONS = [
+    # uv: versions, pins, groups, extras, sources, whitespace, markers
+    ("uv-workspace", "uv", "pyproject.toml", 'version = "1.0.0"', 'version = "1.0.1"', False),
+    ("uv-workspace", "uv", "pyproject.toml", '"liba>=0.3"', '"liba >= 0.3"', False),
+    ("uv-workspace", "uv", "pyproject.toml", 'test = ["liba"]', "test = []", False),
+    ("uv-workspace", "uv", "pyproject.toml", 'dev = ["libb"]', 'dev = ["libb", "liba"]', False),
+    ("uv-workspace", "uv", "pyproject.toml", '{include-group = "dev"}, ', "", False),
+    ("uv-workspace", "uv", "pyproject.toml", ">= '3.10'", ">='3.10'", False),
+    ("uv-workspace", "uv", "pyproject.toml", "libb[fast]", "libb", False),
+    ("uv-workspace", "uv", "pyproject.toml", 'requires-python = ">=3.9"', 'requires-python = ">=3.10"', False),
+    ("uv-workspace", "uv", "packages/liba/pyproject.toml", '"0.3.0"', '"0.4.0"', False),
+    ("uv-workspace", "uv", "packages/libb/pyproject.toml", "fast = []", "fast = []\nturbo = []", False),
+    ("uv-workspace", "uv", "pyproject.toml", "[tool.uv.workspace]", "[tool.uv.workspace]\nexclude = []", False),
+    ("uv-legacy-dev", "uv", "pyproject.toml", '["helper"]', "[]", False),
+    ("uv-legacy-dev", "uv", "pyproject.toml", '["helper"]', '["helper>=2"]', False),
+    ("uv-legacy-dev", "uv", "helper/pyproject.toml", '"2.0.0"', '"2.1.0"', False),
+    ("uv-legacy-dev", "uv", "helper/pyproject.toml", 'requires-python = ">=3.11"', 'requires-python = ">=3.12"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.4"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"iniconfig >=2, <3"', '"iniconfig<3,>=2"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"idna<4"', '"idna<5"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.5.0"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.5, ==3.*"', False),
+    ("uv-registry", "uv", "pyproject.toml", '"PySocks>=1.7"', '"pysocks >=1.7"', False),
+    ("uv-registry", "uv", "pyproject.toml", "socks = [", "proxy = [", False),
+    ("uv-registry", "uv", "pyproject.toml", "[tool.uv]\n", '[tool.uv.sources]\nidna = { git = "https://github.com/kjd/idna" }\n\n[tool.uv]\n', False),
+    ("uv-registry", "uv", "pyproject.toml", 'version = "2.1.0"', 'version = "2.1.0.post0"', False),
+    # Poetry: what the content-hash covers, and what it does not
+    ("poetry-project", "poetry", "pyproject.toml", 'description = ""', 'description = "x"', False),
+    ("poetry-project", "poetry", "pyproject.toml", 'version = "1.2.0"', 'version = "1.3.0"', False),
+    ("poetry-project", "poetry", "pyproject.toml", 'python = "^3.10"', 'python = "^3.11"', False),
+    ("poetry-project", "poetry", "pyproject.toml", 'core = { path = "core" }', 'core = { path = "core", develop = true }', False),
+    ("poetry-project", "poetry", "pyproject.toml", "develop = true }", "develop=true}", False),
+    ("poetry-registry", "poetry", "pyproject.toml", '["iniconfig>=2"]', '["iniconfig>=2.1"]', False),
+    ("poetry-registry", "poetry", "pyproject.toml", '["iniconfig>=2.0"]', '["iniconfig>=2.1"]', False),
+    ("poetry-registry", "poetry", "pyproject.toml", "https://pypi.org/simple/", "https://pypi.org/simple", False),
+    ("poetry-registry", "poetry", "pyproject.toml", 'version = "0.9.0"', 'version = "1.0.0"', False),
+    ("poetry-registry", "poetry", "pyproject.toml", 'cli = ["iniconfig"]', 'cli = ["iniconfig", "idna"]', False),
+    # npm: the four maps as strings and both versions, stricter than `npm ci`
+    ("npm-workspace", "npm", "packages/b/package.json", '"^1.0.0"', '"^1.0.1"', False),
+    ("npm-workspace", "npm", "packages/b/package.json", '"^1.0.0"', '"1.x"', True),
+    ("npm-workspace", "npm", "packages/b/package.json", '">=1"', '">=1.0"', True),
+    ("npm-workspace", "npm", "package.json", '"version": "1.0.0"', '"version": "1.0.1"', True),
+    ("npm-workspace", "npm", "packages/a/package.json", '"version": "1.0.0"', '"version": "1.0.1"', True),
+    ("npm-workspace", "npm", "package.json", '  "private"', '    "private"', False),
+    ("npm-workspace", "npm", "packages/a/package.json", '"version": "1.0.0"', '"version": "1.0.0",\n  "dependencies": {"@x/b": "*"}', True),
+    # `npm ci` ignores the ranges of workspace links in the root's maps
+    ("npm-workspace", "npm", "package.json", '"@x/b": "2.0.0"', '"@x/b": "2.0.1"', True),
+    # pnpm: each importer's specifiers, workspace: protocols included
+    ("pnpm-workspace", "pnpm", "packages/b/package.json", "workspace:^1.0.0", "workspace:^1.0.1", False),
+    ("pnpm-workspace", "pnpm", "package.json", '"workspace:^"', '"workspace:*"', False),
+    ("pnpm-workspace", "pnpm", "packages/a/package.json", '"1.0.0"', '"1.1.0"', False),
+    ("pnpm-workspace", "pnpm", "package.json", '  "name"', '   "name"', False),
+    ("pnpm-workspace", "pnpm", "packages/a/package.json", '"version": "1.0.0"', '"version": "1.0.0",\n  "dependencies": {"b": "workspace:*"}', False),
+    ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "  b: workspace:*\n", "  b: workspace:*\n  a: workspace:*\n", False),
+    ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "  b: workspace:*\n", "  b: 'workspace:*'\n", False),
+    ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "overrides:\n  b: workspace:*\n", "", False),
+    # Cargo: members' versions, inherited versions, the dependency lists
+    ("cargo-workspace", "cargo", "crates/helper/Cargo.toml", '"0.1.3"', '"0.1.4"', False),
+    ("cargo-workspace", "cargo", "Cargo.toml", 'version = "1.4.0"\nedition', 'version = "1.5.0"\nedition', False),
+    ("cargo-workspace", "cargo", "crates/cli/Cargo.toml", 'edition = "2021"', 'edition  =  "2021"', False),
+    ("cargo-workspace", "cargo", "crates/cli/Cargo.toml", '\n[dev-dependencies]\nhelper = { path = "../helper", version = "0.1" }\n', "", False),
+    ("cargo-workspace", "cargo", "crates/cli/Cargo.toml", "corelib.workspace = true", 'corelib = { path = "../core" }', False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fixture", "tool", "path", "old", "new", "stricter"),
+    MUTATIONS,
+    ids=[f"{m[0]}:{m[2]}:{m[4][:24]}" for m in MUTATIONS],
+)
+def test_mutation_verdict_is_the_tools(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    fixture: str,
+    tool: str,
+    path: str,
+    old: str,
+    new: str,
+    stricter: bool,
+) -> None:
+    copy_fixture(repo, fixture)
+    text = repo.read(path)
+    assert text.count(old) == 1, f"the mutation must match once: {old!r}"
+    repo.write({path: text.replace(old, new)})
+    accepted = tool_accepts(repo, tool)
+    verdict, out = hook_verdict(capsys)
+    if stricter:
+        assert (accepted, verdict) == (True, False), out
+        assert "stricter than `npm ci`" in out
+    elif verdict is None:
+        assert not accepted, out  # "cannot verify offline" only where the tool says stale
+    else:
+        assert verdict == accepted, out
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir()))
+def test_fixtures_as_generated_pass(
+    repo: Repo, capsys: pytest.CaptureFixture[str], fixture: str
+) -> None:
+    copy_fixture(repo, fixture)
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_finding_names_the_entry_and_the_manifest_line(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy_fixture(repo, "uv-registry")
+    text = repo.read("pyproject.toml").replace('"idna>=3.5"', '"idna>=3.6"')
+    repo.write({"pyproject.toml": text})
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "uv.lock: requires-dist for 'idna' is '>=3.5' but pyproject.toml:6 says '>=3.6' "
+        "— run `uv lock`\n"
+    )
+
+
+def test_one_finding_per_drifted_entry(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "npm-workspace")
+    text = repo.read("packages/b/package.json")
+    repo.write(
+        {
+            "packages/b/package.json": text.replace('"^1.0.0"', '"^1.0.1"').replace(
+                '">=1"', '">=1.0"'
+            )
+        }
+    )
+    assert main([]) == 1
+    stricter = "(stricter than `npm ci`, which accepts a range the locked version satisfies)"
+    assert capsys.readouterr().out == (
+        f"package-lock.json: packages[\"packages/b\"].dependencies for '@x/a' is '^1.0.0' but "
+        f"packages/b/package.json:5 says '^1.0.1' {stricter} — run `npm install`\n"
+        f"package-lock.json: packages[\"packages/b\"].peerDependencies for '@x/a' is '>=1' but "
+        f"packages/b/package.json:8 says '>=1.0' {stricter} — run `npm install`\n"
+    )
+
+
+def test_pnpm_and_cargo_findings(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "pnpm-workspace")
+    text = repo.read("packages/b/package.json")
+    repo.write({"packages/b/package.json": text.replace("workspace:^1.0.0", "workspace:^1.0.1")})
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "pnpm-lock.yaml: importers['packages/b'].dependencies for 'a' is 'workspace:^1.0.0' but "
+        "packages/b/package.json:5 says 'workspace:^1.0.1' — run `pnpm install`\n"
+    )
+
+
+def test_cargo_member_version(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "cargo-workspace")
+    text = repo.read("crates/helper/Cargo.toml")
+    repo.write({"crates/helper/Cargo.toml": text.replace('"0.1.3"', '"0.1.4"')})
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "Cargo.lock:19: version of 'helper' is '0.1.3' but crates/helper/Cargo.toml:3 says "
+        "'0.1.4' — run `cargo update --workspace`\n"
+    )
+
+
+def test_poetry_hash(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "poetry-project")
+    text = repo.read("pyproject.toml")
+    repo.write({"pyproject.toml": text.replace('python = "^3.10"', 'python = "^3.11"')})
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "poetry.lock:20: content-hash does not match pyproject.toml (its dependencies, groups, "
+        "sources or extras changed) — run `poetry lock`\n"
+    )
+
+
+def test_only_changed_files_are_read(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "npm-workspace")
+    repo.write({"sub/uv.lock": "<<<<<<< ours\n", "sub/pyproject.toml": "[project]\n"})
+    text = repo.read("package.json").replace('"2.0.0"', '"2.0.1"')
+    repo.write({"package.json": text})
+    # a change to the npm project reads its lock only: the broken uv.lock is not read
+    assert main(["package.json"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("package-lock.json: packages[\"\"].devDependencies for '@x/b'")
+    assert "sub/uv.lock" not in out
+    assert main(["README.md"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["sub/pyproject.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "sub/uv.lock:1: unresolved merge conflict ('<<<<<<<' line): resolve it, or regenerate "
+        "the lockfile\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("uv.lock", "version = 1\n[[package]]\nname = \"a", None),
+        ("uv.lock", "<<<<<<< HEAD\nversion = 1\n=======\nversion = 1\n>>>>>>> x\n",
+         "uv.lock:1: unresolved merge conflict ('<<<<<<<' line): resolve it, or regenerate the lockfile"),
+        ("uv.lock", "version = 9\n", "uv.lock:1: unsupported lockfile: version 9 (releaselint reads 1 to 1)"),
+        ("uv.lock", "\ufeffversion = 1\n",
+         "uv.lock:1: invalid lockfile: it starts with a byte order mark (U+FEFF); save it as UTF-8 without one, or regenerate it"),
+        ("package-lock.json", '{"lockfileVersion": 3, "packages": {"": {', None),
+        ("package-lock.json", '{"lockfileVersion": 7}', "package-lock.json:1: unsupported lockfile: lockfileVersion 7 (releaselint reads 1 to 3)"),
+        ("package-lock.json", "[" * 5000 + "]" * 5000, None),
+        ("pnpm-lock.yaml", "lockfileVersion: '5.4'\n", "pnpm-lock.yaml: warning: unchecked: releaselint reads pnpm lockfileVersion 6 to 9; `pnpm install --frozen-lockfile` checks it"),
+        ("pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .: {\n", None),
+        ("pnpm-lock.yaml", "a:\n" + "  " * 200 + "b: 1\n" + "- " * 300 + "x\n", None),
+        ("Cargo.lock", 'version = 4\n[[package]]\nname = "x"\nversion = "1.0', None),
+        ("poetry.lock", "[metadata]\ncontent-hash = 1\n", "poetry.lock: no metadata.content-hash — run `poetry lock`"),
+    ],
+)  # fmt: skip
+def test_malformed_lockfiles_give_located_findings(
+    repo: Repo, capsys: pytest.CaptureFixture[str], name: str, text: str, expected: str | None
+) -> None:
+    manifest = "package.json" if name.endswith((".json", ".yaml")) else "pyproject.toml"
+    if name == "Cargo.lock":
+        manifest = "Cargo.toml"
+    repo.commit(
+        files={
+            name: text,
+            manifest: '{"name": "x", "version": "1.0.0"}\n'
+            if manifest == "package.json"
+            else '[package]\nname = "x"\nversion = "1.0.0"\n',
+        }
+    )
+    code = main([])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert len(lines) == 1, out
+    if expected is not None:
+        assert lines[0] == expected
+    assert lines[0].startswith(f"{name}:"), out
+    assert "Traceback" not in out
+    assert code == (0 if "warning:" in lines[0] else 1)
+
+
+def test_quiet_where_the_tools_are(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "uv-registry")
+    drifted = repo.read("pyproject.toml").replace('"idna>=3.5"', '"idna>=3.6"')
+    # an ignored lockfile is not the repository's: not read
+    shutil.copytree(FIXTURES / "uv-registry", repo.path / "ignored", dirs_exist_ok=True)
+    repo.write({".gitignore": "ignored/uv.lock\n", "ignored/pyproject.toml": drifted})
+    # a development project's lock (docs build) is not a release
+    shutil.copytree(FIXTURES / "uv-registry", repo.path / "docs", dirs_exist_ok=True)
+    repo.write({"docs/pyproject.toml": drifted})
+    repo.commit()
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_other_tools_lockfiles_are_named_unchecked(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(files={"package.json": '{"name": "x"}\n', "yarn.lock": "", "bun.lock": "{}"})
+    assert main([]) == 0
+    assert capsys.readouterr().out == (
+        "bun.lock: warning: unchecked: releaselint does not read bun.lock; "
+        "`bun install --frozen-lockfile` checks it\n"
+        "yarn.lock: warning: unchecked: releaselint does not read yarn.lock; "
+        "`yarn install --immutable` checks it\n"
+    )
+
+
+def test_fix_runs_the_tool_for_the_drifted_project_only(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if _tool("cargo") is None:
+        pytest.skip("cargo is not installed")
+    copy_fixture(repo, "cargo-workspace")
+    shutil.copytree(FIXTURES / "npm-workspace", repo.path / "web")
+    repo.commit()
+    lock_before = repo.read("web/package-lock.json")
+    text = repo.read("crates/helper/Cargo.toml")
+    repo.write({"crates/helper/Cargo.toml": text.replace('"0.1.3"', '"0.1.4"')})
+    env_path = os.environ["PATH"]
+    try:
+        os.environ["PATH"] = os.pathsep.join(
+            [os.path.dirname(_tool("cargo") or ""), os.path.dirname(shutil.which("git") or "")]
+        )
+        assert main(["--fix"]) == 1
+    finally:
+        os.environ["PATH"] = env_path
+    assert capsys.readouterr().out == "Fixing Cargo.lock\n"
+    assert 'name = "helper"\nversion = "0.1.4"' in repo.read("Cargo.lock")
+    assert repo.read("web/package-lock.json") == lock_before
+    shutil.rmtree(repo.path / "target", ignore_errors=True)
+    assert fix_lockfile_pins.main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_fix_explains_a_missing_tool(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_fixture(repo, "poetry-project")
+    text = repo.read("pyproject.toml")
+    repo.write({"pyproject.toml": text.replace('python = "^3.10"', 'python = "^3.11"')})
+    monkeypatch.setenv("PATH", os.path.dirname(shutil.which("git") or ""))
+    assert fix_lockfile_pins.main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "poetry.lock: `poetry` is not on PATH; run `poetry lock` in ./\n"
+    assert captured.out.startswith("poetry.lock:20: content-hash does not match")
+
+
+def test_stale_internal_pins(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("releaselint.core.ranges")
+    copy_fixture(repo, "uv-workspace")
+    text = repo.read("packages/liba/pyproject.toml")
+    repo.write({"packages/liba/pyproject.toml": text.replace('"0.3.0"', '"0.2.0"')})
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "uv.lock: version of 'liba' is '0.3.0' but packages/liba/pyproject.toml:3 says '0.2.0' "
+        "— run `uv lock`\n"
+        "pyproject.toml:6: requires 'liba' '>=0.3' but it is at '0.2.0' "
+        "(packages/liba/pyproject.toml:3)\n"
+        "hint: run `releaselint bump` to raise the internal pins with the version\n"
+    )
+
+
+@network
+def test_fix_relocks_with_uv_upgrade_package(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy_fixture(repo, "uv-registry")
+    text = repo.read("pyproject.toml")
+    repo.write({"pyproject.toml": text.replace('"idna>=3.5"', '"idna>=3.6"')})
+    assert main(["--fix"]) == 1
+    assert capsys.readouterr().out == "Fixing uv.lock\n"
+    assert '{ name = "idna", specifier = ">=3.6" }' in repo.read("uv.lock")
+    assert main([]) == 0
+
+
+def test_json_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "cargo-workspace")
+    text = repo.read("crates/helper/Cargo.toml")
+    repo.write({"crates/helper/Cargo.toml": text.replace('"0.1.3"', '"0.1.4"')})
+    assert main(["--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(f["path"], f["line"]) for f in data["findings"]] == [("Cargo.lock", 19)]
+
+
+def test_dynamic_requirements_are_the_builds(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy_fixture(repo, "uv-registry")
+    text = repo.read("pyproject.toml")
+    start, end = text.index("dependencies = ["), text.index("[tool.uv]")
+    repo.write(
+        {
+            "pyproject.toml": text[:start]
+            + 'dynamic = ["dependencies", "optional-dependencies"]\n\n'
+            + text[end:]
+        }
+    )
+    # the build says what the requirements are: only the static version is compared
+    assert main(["pyproject.toml"]) == 0
+    assert capsys.readouterr().out == ""
+    repo.write({"pyproject.toml": repo.read("pyproject.toml").replace('"2.1.0"', '"2.2.0"')})
+    assert main(["pyproject.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "uv.lock: version of 'client' is '2.1.0' but pyproject.toml:3 says '2.2.0' — run `uv lock`\n"
+    )
+
+
+# the `files:` pattern of the check-lockfile-pins and fix-lockfile-pins hooks
+FILES = (
+    r"(^|/)(uv\.lock|poetry\.lock|package-lock\.json|pnpm-lock\.yaml|Cargo\.lock|yarn\.lock"
+    r"|bun\.lockb?|npm-shrinkwrap\.json|pyproject\.toml|package\.json|Cargo\.toml"
+    r"|pnpm-workspace\.yaml|releaselint\.toml)$"
+)
+
+
+def test_files_pattern_names_every_file_the_hook_reads() -> None:
+    import re
+
+    names = [*pins.CHECKED, *pins.UNCHECKED, *pins.MANIFEST_NAMES, "pnpm-workspace.yaml"]
+    names.append("releaselint.toml")
+    assert all(re.search(FILES, f"a/{n}") and re.search(FILES, n) for n in names)
+    assert not re.search(FILES, "README.md")
+    assert not re.search(FILES, "uv.lock.bak")
+
+
+def test_through_pre_commit(repo: Repo) -> None:
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "pre-commit").exists():
+        pytest.skip("pre-commit is not installed")
+    config = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: check-lockfile-pins\n"
+        "        name: check lockfile pins\n"
+        f"        entry: {sys.executable} -m releaselint.hooks.check_lockfile_pins\n"
+        f"        language: system\n        files: '{FILES}'\n"
+    )
+    copy_fixture(repo, "npm-workspace")
+    repo.commit(files={".pre-commit-config.yaml": config})
+    text = repo.read("packages/b/package.json").replace('"^1.0.0"', '"^1.0.1"')
+    repo.write({"packages/b/package.json": text, "README.md": "x\n"})
+    repo.git("add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.path.parent / "pre-commit-home")}
+    proc = subprocess.run(
+        [str(bin_dir / "pre-commit"), "run"],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert (
+        "package-lock.json: packages[\"packages/b\"].dependencies for '@x/a' is '^1.0.0' but "
+        "packages/b/package.json:5 says '^1.0.1'"
+    ) in proc.stdout
+
+
+def test_an_unreadable_manifest_is_located(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_fixture(repo, "npm-workspace")
+    repo.write({"packages/a/package.json": '{"name": "@x/a",\n"version": }\n'})
+    assert main(["packages/a/package.json"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("packages/a/package.json:2: "), out
+    assert out.count("\n") == 1
+
+
+def test_cargo_path_requirement_the_locked_version_misses(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("releaselint.core.ranges")
+    copy_fixture(repo, "cargo-workspace")
+    text = repo.read("crates/cli/Cargo.toml")
+    repo.write({"crates/cli/Cargo.toml": text.replace('version = "0.1" }', 'version = "0.2" }')})
+    assert not tool_accepts(repo, "cargo")
+    assert main(["crates/cli/Cargo.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "crates/cli/Cargo.toml:10: requires 'helper' '0.2' but it is at '0.1.3' "
+        "(crates/helper/Cargo.toml:3)\n"
+        "hint: run `releaselint bump` to raise the internal pins with the version\n"
+    )
