@@ -21,6 +21,14 @@ HOOKS = {
         "releaselint.hooks.check_conventional_commit",
         "commit messages that break Conventional Commits",
     ),
+    "check-lockfile-pins": (
+        "releaselint.hooks.check_lockfile_pins",
+        "lockfiles that no longer match their manifests; internal pins the versions miss",
+    ),
+    "fix-lockfile-pins": (
+        "releaselint.hooks.fix_lockfile_pins",
+        "re-lock each drifted project with its own lock tool",
+    ),
     "check-release-please": (
         "releaselint.hooks.check_release_please",
         "hand-made Release Please tags and edits; config, manifest and tags that disagree",

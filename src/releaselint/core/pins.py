@@ -1143,10 +1143,6 @@ def find_stale_pins(
     current version does not satisfy (uv drops a workspace dependency's specifier and
     ``npm ci`` ignores workspace ranges, so neither tool sees it); with
     ``track_releases``, also one satisfied but not at the current version."""
-    import importlib.util
-
-    if importlib.util.find_spec("releaselint.core.ranges") is None:
-        return []  # no range rules, no verdict: reading every manifest would be wasted
     manifests = [
         p for p in listed if posixpath.basename(p) in MANIFEST_NAMES and not is_dev_project(p)
     ]
