@@ -201,7 +201,8 @@ def test_one_finding_per_drifted_entry(repo: Repo, capsys: pytest.CaptureFixture
     text = repo.read("packages/b/package.json")
     repo.write(
         {
-            "packages/b/package.json": text.replace('"^1.0.0"', '"^1.0.1"').replace(
+            # still satisfied by a's 1.0.0: lockfile drift alone, no stale pin
+            "packages/b/package.json": text.replace('"^1.0.0"', '"~1.0.0"').replace(
                 '">=1"', '">=1.0"'
             )
         }
@@ -210,7 +211,7 @@ def test_one_finding_per_drifted_entry(repo: Repo, capsys: pytest.CaptureFixture
     stricter = "(stricter than `npm ci`, which accepts a range the locked version satisfies)"
     assert capsys.readouterr().out == (
         f"package-lock.json: packages[\"packages/b\"].dependencies for '@x/a' is '^1.0.0' but "
-        f"packages/b/package.json:5 says '^1.0.1' {stricter} — run `npm install`\n"
+        f"packages/b/package.json:5 says '~1.0.0' {stricter} — run `npm install`\n"
         f"package-lock.json: packages[\"packages/b\"].peerDependencies for '@x/a' is '>=1' but "
         f"packages/b/package.json:8 says '>=1.0' {stricter} — run `npm install`\n"
     )
@@ -219,11 +220,11 @@ def test_one_finding_per_drifted_entry(repo: Repo, capsys: pytest.CaptureFixture
 def test_pnpm_and_cargo_findings(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     copy_fixture(repo, "pnpm-workspace")
     text = repo.read("packages/b/package.json")
-    repo.write({"packages/b/package.json": text.replace("workspace:^1.0.0", "workspace:^1.0.1")})
+    repo.write({"packages/b/package.json": text.replace("workspace:^1.0.0", "workspace:~1.0.0")})
     assert main([]) == 1
     assert capsys.readouterr().out == (
         "pnpm-lock.yaml: importers['packages/b'].dependencies for 'a' is 'workspace:^1.0.0' but "
-        "packages/b/package.json:5 says 'workspace:^1.0.1' — run `pnpm install`\n"
+        "packages/b/package.json:5 says 'workspace:~1.0.0' — run `pnpm install`\n"
     )
 
 
@@ -252,7 +253,7 @@ def test_poetry_hash(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
 def test_only_changed_files_are_read(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     copy_fixture(repo, "npm-workspace")
     repo.write({"sub/uv.lock": "<<<<<<< ours\n", "sub/pyproject.toml": "[project]\n"})
-    text = repo.read("package.json").replace('"2.0.0"', '"2.0.1"')
+    text = repo.read("package.json").replace('"2.0.0"', '"~2.0.0"')
     repo.write({"package.json": text})
     # a change to the npm project reads its lock only: the broken uv.lock is not read
     assert main(["package.json"]) == 1
