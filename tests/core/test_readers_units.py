@@ -10,7 +10,7 @@ import pytest
 from releaselint.core.errors import FatalError
 from releaselint.core.lockfiles import package_lock
 from releaselint.core.lockfiles.lines import toml_lines
-from releaselint.core.manifests import deno
+from releaselint.core.manifests import deno, package_json
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,14 @@ def item(line: str) -> bool:
 )
 def test_toml_lines(text: str, lines: list[tuple[int, str] | None]) -> None:
     assert list(toml_lines(text, item)) == lines
+
+
+def test_package_json_with_yarns_workspaces_table() -> None:
+    text = (
+        '{"name": "x", "workspaces": {"packages": ["a/*", 3]}, '
+        '"dependencies": {"y": {"version": "1"}, "z": "^1.0.0"}}'
+    )
+    package = package_json.read("package.json", text, requirements=True)
+    assert package.workspace_members == ["a/*"]
+    assert [(r.name, r.text, r.kind) for r in package.requirements] == [("z", "^1.0.0", "normal")]
+    assert package.declarations == []
