@@ -66,3 +66,37 @@ def test_a_static_scheme_overrides_the_tools_vcs_versioning(
     repo.commit("chore: files", files=files)
     assert explain([]) == 0
     assert capsys.readouterr().out == explained
+
+
+def test_a_file_a_tool_rewrites_joins_the_package_whose_folder_holds_it(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bump-my-version rewrites pkg/src/version.txt: the package of pkg/ (the deepest folder
+    holding it), not the root's, shares the tool's version."""
+    repo.commit(
+        "chore: files",
+        files={
+            "pyproject.toml": '[project]\nname = "root"\nversion = "1.0.0"\n',
+            "pkg/package.json": package_json("pkg", "1.0.0"),
+            "pkg/src/version.txt": "1.0.0\n",
+            "other/package.json": package_json("other", "2.0.0"),
+            ".bumpversion.toml": '[tool.bumpversion]\ncurrent_version = "1.0.0"\n'
+            '[[tool.bumpversion.files]]\nfilename = "pkg/src/version.txt"\n',
+        },
+    )
+    assert explain([]) == 0
+    assert capsys.readouterr().out == (
+        "group 'root' (the repository's own: bump and tag act on it)\n"
+        "  version 1.0.0 from pyproject.toml:3\n"
+        "  because: one package (pyproject.toml)\n"
+        "    pyproject.toml:3: [project].version = '1.0.0'\n"
+        "group 'other'\n"
+        "  version 2.0.0 from other/package.json:1\n"
+        "  because: one package (other/package.json)\n"
+        "    other/package.json:1: .version = '2.0.0'\n"
+        "group 'pkg'\n"
+        "  version 1.0.0 from pkg/package.json:1\n"
+        "  because: .bumpversion.toml: [tool.bumpversion]\n"
+        "    pkg/package.json:1: .version = '1.0.0'\n"
+        "    .bumpversion.toml:2: tool.bumpversion.current_version = '1.0.0'\n"
+    )
