@@ -45,6 +45,8 @@ def build(repo: Path, count: int) -> list[tuple[str, str]]:
         check=True,
     )
     git(repo, "reset", "-q", "--hard", "main")
+    # as a clone or `git gc` leaves them: packed, with the peeled commit of each tag
+    git(repo, "pack-refs", "--all")
     out = subprocess.run(
         ("git", "for-each-ref", "--format=%(refname) %(objectname)", "refs/tags"),
         cwd=repo, capture_output=True, text=True, check=True,

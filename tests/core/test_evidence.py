@@ -476,3 +476,192 @@ def test_tag_names_refused_at_creation(tag: str, refused: bool) -> None:
     from releaselint.core.tags import name_verdict
 
     assert (name_verdict(tag, Config()) is not None) is refused
+
+
+# ------------------------------------------------------- what real repositories taught
+def crate(name: str, version: str, extra: str = "") -> str:
+    return f'[package]\nname = "{name}"\nversion = "{version}"\n{extra}'
+
+
+def test_a_packages_own_tags_do_not_join_others_of_the_same_version(repo: Repo) -> None:
+    # ripgrep: grep-matcher and grep-printer both said 0.1.5..0.1.7 at grep-matcher tags
+    for version in ("0.1.5", "0.1.6", "0.1.7"):
+        repo.commit(
+            files={
+                "crates/matcher/Cargo.toml": crate("grep-matcher", version),
+                "crates/printer/Cargo.toml": crate("grep-printer", version),
+            }
+        )
+        repo.git("tag", f"grep-matcher-{version}")
+    repo.commit(files={"crates/printer/Cargo.toml": crate("grep-printer", "0.3.1")})
+    found = {g.name: g.families for g in model(repo).groups}
+    assert found == {"grep-matcher": ["grep-matcher-{version}"], "grep-printer": []}
+    assert check_alignment([]) == 0
+
+
+def test_tags_of_a_package_that_is_gone_join_nothing(repo: Repo) -> None:
+    # astro: @astrojs/webapi@ tags, the package long removed, once matched two others
+    layout = {
+        "packages/solid/package.json": '{"name": "@astrojs/solid-js", "version": "2.0.%s"}',
+        "packages/svelte/package.json": '{"name": "@astrojs/svelte", "version": "2.0.%s"}',
+        "packages/webapi/package.json": '{"name": "@astrojs/webapi", "version": "2.0.%s"}',
+    }
+    for patch in ("1", "2"):
+        repo.commit(files={path: text % patch for path, text in layout.items()})
+        repo.git("tag", f"@astrojs/webapi@2.0.{patch}")
+    repo.git("rm", "-q", "-r", "packages/webapi")
+    repo.commit(
+        files={
+            "packages/solid/package.json": '{"name": "@astrojs/solid-js", "version": "7.0.2"}',
+            "packages/svelte/package.json": '{"name": "@astrojs/svelte", "version": "9.0.1"}',
+        }
+    )
+    assert sorted(g.name for g in model(repo).groups) == ["@astrojs/solid-js", "@astrojs/svelte"]
+    assert check_alignment([]) == 0
+
+
+def test_independent_release_tooling_joins_nothing_through_history(repo: Repo) -> None:
+    def layout(version: str) -> dict[str, str]:
+        return {
+            ".changeset/config.json": '{"fixed": []}',
+            "packages/a/package.json": f'{{"name": "a", "version": "{version}"}}',
+            "packages/b/package.json": f'{{"name": "b", "version": "{version}"}}',
+        }
+
+    released(repo, layout, ("1.0.0", "1.1.0"))
+    repo.commit(files={"packages/b/package.json": '{"name": "b", "version": "3.0.0"}'})
+    assert sorted(g.name for g in model(repo).groups) == ["a", "b"]
+    assert check_alignment([]) == 0
+
+
+def test_a_virtual_uv_root_is_left_out_and_version_files_are_history(repo: Repo) -> None:
+    # opentelemetry-python: the root says 0.0.0 ("not used"); the API package's version
+    # lives in a file its [tool.hatch.version].path names
+    def layout(version: str) -> dict[str, str]:
+        return {
+            "pyproject.toml": '[project]\nname = "root"\nversion = "0.0.0"\n\n'
+            '[tool.uv.workspace]\nmembers = ["api"]\n',
+            "uv.lock": "version = 1\n",
+            "api/pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n'
+            'build-backend = "hatchling.build"\n\n'
+            '[project]\nname = "api"\ndynamic = ["version"]\n\n'
+            '[tool.hatch.version]\npath = "src/api/version.py"\n',
+            "api/src/api/version.py": f'__version__ = "{version}"\n',
+        }
+
+    released(repo, layout, ("1.43.0", "1.44.0"))
+    found = model(repo)
+    assert [g.name for g in found.groups] == ["api"]
+    assert found.groups[0].families == ["v{version}"]
+    assert ("pyproject.toml", "a virtual uv project (no [build-system])") in found.left_out
+    assert check_tags(["--ref", "v1.44.0"]) == 0
+
+
+@pytest.mark.parametrize("tag", ["9.2.0.dev0", "21.4.0.post1"])
+def test_pep440_tags_of_a_tag_versioned_package(repo: Repo, tag: str) -> None:
+    # pytest tags MAJOR.MINOR.0.dev0 by design; attrs once tagged 21.4.0.post1
+    repo.commit(
+        files={
+            "pyproject.toml": '[build-system]\nrequires = ["setuptools", "setuptools-scm"]\n\n'
+            '[project]\nname = "p"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n'
+        }
+    )
+    repo.git("tag", "9.1.0")
+    repo.commit("feat: next")
+    repo.git("tag", tag)
+    assert check_tags(["--ref", tag]) == 0
+
+
+def test_the_workspace_version_is_not_the_root_crates(repo: Repo) -> None:
+    # maturin's test crate: [package] 0.1.0 beside [workspace.package] 0.10.2-dev
+    repo.commit(
+        files={
+            "Cargo.toml": crate("root", "0.1.0", '\n[workspace]\nmembers = ["a"]\n\n'
+                                '[workspace.package]\nversion = "0.10.2-dev"\n'),
+            "a/Cargo.toml": '[package]\nname = "a"\nversion.workspace = true\n',
+        }
+    )  # fmt: skip
+    found = groups(repo)
+    assert found["root"] == ["Cargo.toml"]
+    assert check_alignment([]) == 0
+
+
+def test_a_custom_bumpversion_notation_and_files_of_one_language(repo: Repo) -> None:
+    # jupyterlab: current_version = 4, 7, 0, "alpha", 1 under a custom parse/serialize
+    repo.commit(
+        files={
+            ".bumpversion.cfg": '[bumpversion]\ncurrent_version = 4, 7, 0, "alpha", 1\n'
+            "parse = x\n\n[bumpversion:file:jl/_version.py]\n",
+            "jl/_version.py": 'version_info = (4, 7, 0, "alpha", 1)\n'
+            '__version__ = "{}.{}.{}{}".format(*version_info)\n',
+            "package.json": '{"name": "@jl/repo-top", "private": true, "version": "0.0.1"}',
+            "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n\n'
+            '[project]\nname = "jl"\nversion = "4.7.0a1"\n',
+        }
+    )
+    found = model(repo)
+    assert [(g.name, g.evidence) for g in found.groups] == [
+        ("jl", [".bumpversion.cfg: [bumpversion]"]),
+        ("@jl/repo-top", ["one package (package.json)"]),
+    ]
+    assert check_alignment([]) == 0
+
+
+def test_a_crate_made_unpublished_does_not_hold_back_its_family(repo: Repo) -> None:
+    # oxc: a crate switched to publish = false is no longer bumped with crates_v* releases
+    def layout(version: str, compiler: str, private: bool) -> dict[str, str]:
+        publish = "publish = false\n" if private else ""
+        return {
+            "crates/a/Cargo.toml": crate("oxc_a", version),
+            "crates/b/Cargo.toml": crate("oxc_b", version),
+            "crates/c/Cargo.toml": crate("oxc_compiler", compiler, publish),
+        }
+
+    for version, compiler, private in (
+        ("0.140.0", "0.140.0", False), ("0.141.0", "0.141.0", False),
+        ("0.142.0", "0.142.0", False), ("0.143.0", "0.142.0", True),
+        ("0.144.0", "0.142.0", True),
+    ):  # fmt: skip
+        repo.commit(files=layout(version, compiler, private))
+        repo.git("tag", f"crates_v{version}")
+    assert check_tags(["--ref", "crates_v0.144.0"]) == 0
+    assert check_alignment([]) == 0
+
+
+def test_an_old_tag_is_checked_against_its_own_family(repo: Repo) -> None:
+    # lancedb: python joined the v* releases at 0.37; its python-v0.36.0 tag predates that
+    def layout(node: str, python: str) -> dict[str, str]:
+        return {
+            "nodejs/package.json": f'{{"name": "lancedb", "version": "{node}"}}',
+            "python/pyproject.toml": '[build-system]\nrequires = ["maturin"]\n\n'
+            f'[project]\nname = "lancedb-py"\nversion = "{python}"\n',
+        }
+
+    repo.commit(files=layout("0.30.0", "0.35.0"))
+    repo.git("tag", "python-v0.35.0")
+    repo.commit(files=layout("0.31.0", "0.36.0"))
+    repo.git("tag", "python-v0.36.0")
+    repo.git("tag", "v0.31.0")
+    for version in ("0.37.0", "0.38.0"):
+        repo.commit(files=layout(version, version))
+        repo.git("tag", f"v{version}")
+        repo.git("tag", f"python-v{version}")
+    assert check_tags(["--ref", "python-v0.36.0"]) == 0
+
+
+def test_an_unpublished_crate_that_makes_a_wheel_is_released(repo: Repo) -> None:
+    # lancedb: python/Cargo.toml has publish = false, and maturin builds the wheel from it
+    def layout(version: str, locked: str | None = None) -> dict[str, str]:
+        return {
+            "python/Cargo.toml": crate("lancedb-python", version, "publish = false\n"),
+            "python/pyproject.toml": '[build-system]\nrequires = ["maturin"]\n'
+            'build-backend = "maturin"\n\n[project]\nname = "lancedb"\ndynamic = ["version"]\n',
+            "Cargo.lock": 'version = 4\n\n[[package]]\nname = "lancedb-python"\n'
+            f'version = "{locked or version}"\n',
+        }
+
+    released(repo, layout, ("0.35.0", "0.36.0"), prefix="python-v")
+    repo.commit(files=layout("0.37.0", locked="0.36.0"))
+    repo.git("tag", "python-v0.37.0")
+    assert check_tags(["--ref", "python-v0.37.0"]) == 1
+    assert check_alignment([]) == 1

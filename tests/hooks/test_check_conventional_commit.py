@@ -480,7 +480,7 @@ def test_leftover_commitlint_config_beside_toml_rules_warns(
         ),
         (
             {"releaselint.toml": "[commits]\ncolour = 1\n"},
-            "error: releaselint.toml: commits.colour: unknown key",
+            "error: releaselint.toml: commits: colour: unknown key",
         ),
         (
             {"releaselint.toml": "[commits]\nscope = 'maybe'\n"},

@@ -570,3 +570,30 @@ def test_a_broken_config_is_an_error(repo: Repo, capsys: pytest.CaptureFixture[s
         1,
         "error: release-please-config.json:1: invalid JSON: expecting value\n",
     )
+
+
+@pytest.mark.parametrize("how", ["install", "copied"])
+def test_the_hooks_releaselint_installs_refuse_a_hand_made_tag(
+    repo: Repo, tmp_path: Path, how: str
+) -> None:
+    from releaselint.commands.install import install
+    from tests.conftest import REPO_ROOT
+
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    repo.commit("chore: release", files=monorepo())
+    repo.git("remote", "add", "origin", str(bare))
+    repo.git("push", "-q", "origin", "main")
+    if how == "install":
+        assert install([]) == 0
+    else:
+        hook = repo.path / ".git" / "hooks" / "pre-push"
+        hook.parent.mkdir(exist_ok=True)
+        hook.write_text((REPO_ROOT / "hooks" / "pre-push").read_text())
+        hook.chmod(0o755)
+    env = {"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    repo.git("tag", "api-v1.4.0")
+    code, out = run_git(repo, "push", "origin", "api-v1.4.0", env=env)
+    assert code == 1
+    assert "refs/tags/api-v1.4.0: the tag format of package 'packages/api'" in out
+    assert git(bare, "tag", "--list") == ""

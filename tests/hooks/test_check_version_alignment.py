@@ -286,11 +286,6 @@ def test_configured_placeholder(repo: Repo) -> None:
     ("files", "message"),
     [
         (
-            {"Cargo.toml": '[package]\nname = "x"\nversion = "1.0\n'},
-            "error: Cargo.toml:3: invalid TOML: ",
-        ),
-        ({"package.json": '{"version": "1.0.0",}'}, "error: package.json:1: invalid JSON: "),
-        (
             {"package.json": b'{"version": "1.0.0", "d": "\xff"}'},
             "error: package.json:1: not valid UTF-8",
         ),
@@ -346,33 +341,66 @@ def test_outside_a_repository(
                 "package.json": '{"name": "a", "version": "1.0.0"}',
                 "package-lock.json": '{"packages": {',
             },
-            "error: package-lock.json:1: invalid JSON",
+            "package-lock.json:1: invalid JSON",
         ),
         (
             {
                 "Cargo.toml": '[package]\nname = "a"\nversion = "1.0.0"\n',
                 "Cargo.lock": "[[package]\n",
             },
-            "error: Cargo.lock:1: invalid TOML",
+            "Cargo.lock:1: invalid TOML",
         ),
         (
             {
-                "pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n',
+                "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n\n'
+                '[project]\nname = "a"\nversion = "1.0.0"\n',
                 "uv.lock": "package = 3\n",
             },
-            "error: uv.lock:1: invalid lockfile",
+            "uv.lock:1: invalid lockfile",
         ),
-        ({"deno.jsonc": "{ // x\n  version: }\n"}, "error: deno.jsonc"),
     ],
 )
-def test_malformed_lockfiles_and_jsonc(
+def test_a_lockfile_its_package_needs_is_a_located_finding(
     repo: Repo, capsys: pytest.CaptureFixture[str], files: dict[str, str], message: str
 ) -> None:
     repo.commit(files=files)
     assert main([]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(message), err
-    assert "Traceback" not in err
+    out, err = capsys.readouterr()
+    assert out.startswith(message), out
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"deno.jsonc": "{ // x\n  version: }\n"},
+        {"Cargo.toml": '[package]\nname = "x"\nversion = "1.0\n'},
+        {"package.json": '{"version": "1.0.0",}'},
+    ],
+)
+def test_a_file_no_group_needs_stops_nothing(
+    repo: Repo, capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    from releaselint.commands.explain import main as explain
+
+    repo.commit(
+        files={**files, "crates/ok/Cargo.toml": '[package]\nname = "ok"\nversion = "1.0.0"\n'}
+    )
+    assert main([]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert explain([]) == 0
+    (path,) = files
+    assert f"left out {path}: cannot be read: {path}" in capsys.readouterr().out
+
+
+def test_an_unreadable_manifest_the_history_names_is_a_finding(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    released(repo, rust_with_bindings)
+    repo.commit(files={"bindings/node/package.json": '{"name": "corelib", "version": '})
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("bindings/node/package.json:1: invalid JSON: ")
 
 
 def test_detached_head(repo: Repo) -> None:

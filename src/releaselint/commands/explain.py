@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
-from releaselint.core.families import looks_like_date
 from releaselint.core.history import FamilyEvidence, RepositoryModel, repository_model
 from releaselint.core.tree import WorkTree
 
@@ -51,7 +50,7 @@ def as_data(model: RepositoryModel) -> dict[str, Any]:
             {
                 "template": family.template,
                 "grammar": family.grammar,
-                "tags": len(family.tags),
+                "tags": family.count,
                 "release": item.is_release,
                 "sampled": item.sampled,
                 "members": item.members,
@@ -65,7 +64,7 @@ def as_data(model: RepositoryModel) -> dict[str, Any]:
 def _family_reason(item: FamilyEvidence) -> str:
     if item.is_release:
         return item.reason
-    if item.family.tags and all(looks_like_date(v) for _, v in item.family.tags):
+    if item.family.calendar:
         return "calendar dates, not versions"
     return "no package declared the version of its tags"
 

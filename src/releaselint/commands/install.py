@@ -58,6 +58,18 @@ def render(hook: str, python: str, chained: str | None) -> str:
             "esac",
             'if [ -n "$CHAINED" ] && [ -x "$CHAINED" ]; then feed | "$CHAINED" "$@" || exit $?; fi',
         ]
+    elif hook == "pre-push":
+        # both checks run, so a push refused by one still shows what the other says;
+        # check-release-please says nothing where Release Please makes no releases
+        lines += [
+            "input=$(cat)",
+            'feed() { if [ -n "$input" ]; then printf \'%s\\n\' "$input"; fi; }',
+            "status=0",
+            f"feed | releaselint {command} || status=1",
+            'feed | releaselint check-release-please --pre-push "$1" "$2" || status=1',
+            '[ "$status" -eq 0 ] || exit 1',
+            'if [ -n "$CHAINED" ] && [ -x "$CHAINED" ]; then feed | "$CHAINED" "$@" || exit $?; fi',
+        ]
     elif has_stdin:
         lines += [
             "input=$(cat)",

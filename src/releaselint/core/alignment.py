@@ -105,7 +105,7 @@ def _check_static(group: Group) -> list[Misalignment]:
         expected = spelling(source.value, declaration)
         where = source.where
         if owner.get(id(declaration)) is not owner.get(id(source)) and group.evidence:
-            where += "; " + "; ".join(group.evidence)
+            where += "; " + group.cited
         message = f"version {declaration.value!r} != {source.value!r} ({where})"
         if expected is None:
             message += f", which {why_unwritable(source.value, declaration)}"

@@ -14,12 +14,14 @@ import os
 import re
 
 from releaselint.core.commit_rules import CASES, DEFAULT_RULES, RULES
+from releaselint.core.config import Field, table_errors
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 CONVENTIONAL = "@commitlint/config-conventional"
@@ -54,17 +56,47 @@ _SEVERITIES = {
     "RuleConfigSeverity.Warning": 1,
     "RuleConfigSeverity.Error": 2,
 }
-_KEYS = {
-    "types": "an array of strings",
-    "scopes": 'an array of strings, or "workspace"',
-    "scope": "'optional', 'required' or 'forbidden'",
-    "rules": "a table of rule settings",
-    "ignores": "an array of regexes",
-    "default-ignores": "a boolean",
-    "emoji": "a boolean",
-    "autosquash": "'error', 'warning' or 'off'",
-    "merge-commits": "a boolean",
-    "help-url": "a string",
+
+
+def _strings(value: list[Any]) -> str | None:
+    return None if all(isinstance(item, str) for item in value) else ""
+
+
+def _regexes(value: list[Any]) -> str | None:
+    if _strings(value) is not None:
+        return ""
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            return f"invalid regex {pattern!r}: {e}"
+    return None
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    return lambda value: None if value in choices else ""
+
+
+def _scopes(value: list[Any] | str) -> str | None:
+    if value == "workspace" or (isinstance(value, list) and _strings(value) is None):
+        return None
+    return ""
+
+
+# the commits table, checked by the one schema helper every configuration table goes through
+SCHEMA: dict[str, Field] = {
+    "types": Field(list, "an array of strings", _strings),
+    "scopes": Field((list, str), 'an array of strings, or "workspace"', _scopes),
+    "scope": Field(
+        str, "'optional', 'required' or 'forbidden'", _one_of("optional", "required", "forbidden")
+    ),
+    "rules": Field(dict, "a table of rule settings"),
+    "ignores": Field(list, "an array of regexes", _regexes),
+    "default-ignores": Field(bool, "a boolean"),
+    "emoji": Field(bool, "a boolean"),
+    "autosquash": Field(str, "'error', 'warning' or 'off'", _one_of("error", "warning", "off")),
+    "merge-commits": Field(bool, "a boolean"),
+    "help-url": Field(str, "a string"),
 }
 
 
@@ -167,58 +199,29 @@ def from_table(table: dict[str, Any], where: str, location: str = "") -> CommitC
     file)."""
     config = CommitConfig()
     config.source = where
-    for key in table:
-        if key not in _KEYS:
-            known = ", ".join(sorted(_KEYS))
-            raise FatalError(f"{where}.{key}: unknown key (known keys: {known})")
+    errors = table_errors(table, SCHEMA, "")
+    if errors:
+        raise FatalError(f"{where}: {errors[0]}")
     types = table.get("types")
     if types is not None:
-        if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
-            raise _fail(where, "types", _KEYS["types"], types)
         config.rules["type-enum"] = (2, "always", types)
     scopes = table.get("scopes")
     if scopes == "workspace":
         config.workspace_scopes = True
     elif scopes is not None:
-        if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
-            raise _fail(where, "scopes", _KEYS["scopes"], scopes)
         config.rules["scope-enum"] = (2, "always", scopes)
     scope = table.get("scope", "optional")
     if scope == "required":
         config.rules["scope-empty"] = (2, "never", None)
     elif scope == "forbidden":
         config.rules["scope-empty"] = (2, "always", None)
-    elif scope != "optional":
-        raise _fail(where, "scope", _KEYS["scope"], scope)
-    rules = table.get("rules", {})
-    if not isinstance(rules, dict):
-        raise _fail(where, "rules", _KEYS["rules"], rules)
-    _apply_rules(config, rules, where, location or where.split(":", 1)[0])
-    ignores = table.get("ignores", [])
-    if not isinstance(ignores, list) or not all(isinstance(i, str) for i in ignores):
-        raise _fail(where, "ignores", _KEYS["ignores"], ignores)
-    for pattern in ignores:
-        try:
-            config.ignores.append(re.compile(pattern))
-        except re.error as e:
-            raise FatalError(f"{where}: ignores: invalid regex {pattern!r}: {e}") from None
-    for key, attr in (
-        ("default-ignores", "default_ignores"),
-        ("emoji", "emoji"),
-        ("merge-commits", "merge_commits"),
-    ):
-        value = table.get(key, getattr(config, attr))
-        if not isinstance(value, bool):
-            raise _fail(where, key, "a boolean", value)
-        setattr(config, attr, value)
-    autosquash = table.get("autosquash", "error")
-    if autosquash not in LEVELS or autosquash == "warn":
-        raise _fail(where, "autosquash", _KEYS["autosquash"], autosquash)
-    config.autosquash = LEVELS[autosquash]
-    help_url = table.get("help-url")
-    if help_url is not None and not isinstance(help_url, str):
-        raise _fail(where, "help-url", _KEYS["help-url"], help_url)
-    config.help_url = help_url
+    _apply_rules(config, table.get("rules", {}), where, location or where.split(":", 1)[0])
+    config.ignores.extend(re.compile(pattern) for pattern in table.get("ignores", []))
+    config.default_ignores = table.get("default-ignores", config.default_ignores)
+    config.emoji = table.get("emoji", config.emoji)
+    config.merge_commits = table.get("merge-commits", config.merge_commits)
+    config.autosquash = LEVELS[table.get("autosquash", "error")]
+    config.help_url = table.get("help-url")
     return config
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
         """One key of a configuration table: its type, how errors describe the type, and
         what else its value must satisfy."""
 
-        kind: type
+        kind: type | tuple[type, ...]
         description: str
         check: Check | None = None
 else:

@@ -65,12 +65,16 @@ def looks_like_date(version: str) -> bool:
 class Family:
     """Tags sharing a prefix: their template, their versions' grammar, the tags themselves."""
 
-    __slots__ = ("grammar", "prefix", "tags")
+    __slots__ = ("calendar", "count", "grammar", "prefix", "tags")
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
         self.tags: list[tuple[str, str]] = []  # (tag name, version), in the order given
         self.grammar = "semver"
+        # what is kept of the tags once their evidence is read (cached): how many, and
+        # whether every one of them is a calendar name
+        self.count = 0
+        self.calendar = False
 
     @property
     def template(self) -> str:
@@ -100,6 +104,8 @@ def group_tags(names: list[str]) -> dict[str, Family]:
         family.tags.append((name, version))
     for family in families.values():
         versions = [v for _, v in family.tags if not looks_like_date(v)]
+        family.count = len(family.tags)
+        family.calendar = not versions
         if any(_python_release(v) for v in versions):
             family.grammar = "pep440"
     return families

@@ -326,14 +326,37 @@ def try_run(args: Sequence[str], cwd: str | None = None) -> bytes | None:
         return None
 
 
+# the git directory shared by every work tree of each top found (one rev-parse gives both:
+# a hook pays ~2 ms for each git it starts)
+_COMMON_DIRS: dict[str, str] = {}
+
+
 def try_toplevel(cwd: str | None = None) -> str | None:
     """The work tree's top, or None (a message file linted outside a repository, or where
     git is not installed)."""
     try:
-        out = run(("rev-parse", "--show-toplevel"), cwd)
+        out = run(("rev-parse", "--show-toplevel", "--git-common-dir"), cwd)
     except ProcessError:
         return None
-    return os.fsdecode(out.rstrip(b"\n")) or None
+    top, _, common = os.fsdecode(out).rstrip("\n").partition("\n")
+    if top and common:
+        # relative to where git ran (`../.git` from a subfolder), or absolute
+        here = os.path.abspath(cwd or os.curdir)
+        _COMMON_DIRS[top] = os.path.normpath(os.path.join(here, common))
+    return top or None
+
+
+def common_dir(root: str) -> str | None:
+    """The git directory every work tree of ``root`` shares (where caches and journals go)."""
+    found = _COMMON_DIRS.get(root)
+    if found is None:
+        out = try_run(("rev-parse", "--git-common-dir"), root)
+        if not out:
+            return None
+        found = _COMMON_DIRS[root] = os.path.normpath(
+            os.path.join(root, os.fsdecode(out.rstrip(b"\n")))
+        )
+    return found
 
 
 def toplevel(cwd: str | None = None) -> str:

@@ -16,8 +16,13 @@ from __future__ import annotations
 import os
 
 from releaselint.core import git
-from releaselint.core.families import Family, group_tags, is_version, looks_like_date
-from releaselint.core.versions import SemVer, is_semver, parse_pep440, same_version
+from releaselint.core.families import (
+    Family,
+    group_tags,
+    looks_like_date,
+    name_prefixes,
+)
+from releaselint.core.versions import parse_pep440, precedence_key, same_version
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,22 +31,25 @@ if TYPE_CHECKING:
 
     from releaselint.core.config import Config
     from releaselint.core.model import Group, Package
+    from releaselint.core.report import Finding
     from releaselint.core.tree import Tree
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 1
+CACHE_VERSION = 4  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
     """One tag family and what its release tags say."""
 
-    __slots__ = ("family", "members", "sampled")
+    __slots__ = ("family", "members", "named", "sampled")
 
     def __init__(self, family: Family) -> None:
         self.family = family
         self.members: list[str] = []  # manifests released at the family's tags
         self.sampled: list[str] = []  # the tags read, newest first
+        # the package the prefix names (``tokio-``, ``@scope/pkg@``): its tags release it alone
+        self.named: str | None = None
 
     @property
     def is_release(self) -> bool:
@@ -59,35 +67,42 @@ class FamilyEvidence:
         return f"<FamilyEvidence {self.family.template} {self.members}>"
 
 
-def version_key(version: str, grammar: str) -> tuple[int, SemVer | None, Any]:
-    if grammar == "semver" and is_semver(version):
-        return (0, SemVer(version), None)
-    return (1, None, parse_pep440(version))
+def release_candidates(family: Family, count: int | None = None) -> list[tuple[str, str]]:
+    """The family's tags that can be releases (a valid version, not a date), newest first;
+    the newest ``count`` of them where it is given (a heap, not a sort of every tag)."""
+    import heapq
 
-
-def release_candidates(family: Family) -> list[tuple[str, str]]:
-    """The family's tags that can be releases (a valid version, not a date), newest first."""
-    found = [
-        (name, version)
-        for name, version in family.tags
-        if not looks_like_date(version) and is_version(version, family.grammar)
-    ]
-    keyed = [(version_key(v, family.grammar), (n, v)) for n, v in found]
-    semver = [item for item in keyed if item[0][0] == 0]
-    pep440 = [item for item in keyed if item[0][0] == 1]
+    semver: list[tuple[tuple[object, ...], tuple[str, str]]] = []
+    pep440: list[tuple[Any, tuple[str, str]]] = []
+    for name, version in family.tags:
+        if looks_like_date(version):
+            continue
+        key = precedence_key(version) if family.grammar == "semver" else None
+        if key is not None:
+            semver.append((key, (name, version)))
+        elif family.grammar == "pep440" and (parsed := parse_pep440(version)) is not None:
+            pep440.append((parsed, (name, version)))
     # versions of one grammar are ordered among themselves; a family that mixes them
     # (rare) lists its SemVer releases first
-    semver.sort(key=lambda item: item[0][1], reverse=True)  # type: ignore[arg-type,return-value]
-    pep440.sort(key=lambda item: item[0][2], reverse=True)
-    return [tag for _, tag in semver + pep440]
+    if count is None:
+        semver.sort(key=lambda item: item[0], reverse=True)
+        pep440.sort(key=lambda item: item[0], reverse=True)
+        return [tag for _, tag in semver + pep440]
+    newest = heapq.nlargest(count, semver, key=lambda item: item[0])
+    newest += heapq.nlargest(count - len(newest), pep440, key=lambda item: item[0])
+    return [tag for _, tag in newest]
 
 
 def primary_value(package: Package) -> str | None:
-    """The version a package's manifest declares (its first declaration in the manifest)."""
-    for declaration in package.declarations:
-        if declaration.path == package.manifest and not declaration.fallback:
-            return declaration.value
-    return None
+    """The version a package releases: its manifest's declaration, else its version file's
+    (``[tool.hatch.version].path``); None for a package that is never published."""
+    if package.private:
+        return None
+    binding = [d for d in package.declarations if not d.fallback]
+    own = next((d for d in binding if d.path == package.manifest), None)
+    if own is None:
+        own = next((d for d in binding if d.field == "__version__"), None)
+    return own.value if own is not None else None
 
 
 def read_history(
@@ -106,23 +121,13 @@ def read_history(
     cached = _load_result(cache_path, key)
     if cached is not None:
         return cached
-    evidence = _read_history(root, config, tags, read_packages, pathspecs)
-    _save_result(cache_path, key, evidence)
-    return evidence
-
-
-def _read_history(
-    root: str,
-    config: Config,
-    tags: Mapping[str, str | None],
-    read_packages: Callable[[Tree, Config], list[Package]],
-    pathspecs: Sequence[str],
-) -> list[FamilyEvidence]:
     families = group_tags(sorted(tags))
     evidence = []
     wanted: dict[str, list[tuple[str, str]]] = {}
     for family in families.values():
-        sampled = [(n, v) for n, v in release_candidates(family) if tags.get(n)][:SAMPLE]
+        # a tag on a tree or a blob names no commit: it releases nothing
+        candidates = [(n, v) for n, v in release_candidates(family, SAMPLE * 2) if tags.get(n)]
+        sampled = candidates[:SAMPLE]
         item = FamilyEvidence(family)
         item.sampled = [name for name, _ in sampled]
         evidence.append(item)
@@ -132,8 +137,13 @@ def _read_history(
     for item in evidence:
         matched: dict[str, int] = {}
         present: dict[str, int] = {}
-        for name, version in wanted[item.family.prefix]:
-            for manifest, value in declared.get(tags[name] or "", {}).items():
+        names_of: dict[str, str] = {}
+        prefix = item.family.prefix
+        for name, version in wanted[prefix]:
+            for manifest, (value, package) in declared.get(tags[name] or "", {}).items():
+                names_of[manifest] = package
+                if package and item.named is None and prefix in name_prefixes(package):
+                    item.named = package
                 present[manifest] = present.get(manifest, 0) + 1
                 # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
                 pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
@@ -143,10 +153,15 @@ def _read_history(
         # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
         # beyond the first (shallowest) match, a member needs two matching tags.
         ranked = sorted(matched, key=lambda m: (m.count("/"), m))
+        if item.named is not None:
+            # a package's own tags are evidence about that package, never about others
+            # that happened to hold the same version
+            ranked = [m for m in ranked if names_of.get(m) == item.named][:1]
         for manifest in ranked:
             majority = 2 * matched[manifest] > present[manifest]
             if majority and (not item.members or matched[manifest] >= 2):
                 item.members.append(manifest)
+    _save_result(cache_path, key, evidence)
     return evidence
 
 
@@ -156,12 +171,21 @@ def _declared_at(
     commits: Sequence[str],
     read_packages: Callable[[Tree, Config], list[Package]],
     pathspecs: Sequence[str],
-) -> dict[str, dict[str, str]]:
-    """commit -> {manifest: declared version}, from the cache where it has them."""
+) -> dict[str, dict[str, tuple[str, str]]]:
+    """commit -> {manifest: (declared version, package name)}, from the cache where it has
+    them."""
     cache_path = _cache_path(root)
     fingerprint = _fingerprint(config)
     cache = _load_cache(cache_path, fingerprint)
     missing = [c for c in commits if c not in cache]
+    if missing:
+        # what a tag peels to may be a tree or a blob (tags are listed without their types):
+        # those release nothing
+        kinds = git.batch_check(root, [f"{c}^{{commit}}" for c in missing])
+        for commit, kind in zip(missing, kinds, strict=True):
+            if kind is None or kind[0] != commit:
+                cache[commit] = {}
+        missing = [c for c in missing if c not in cache]
     if missing:
         from releaselint.core.errors import FatalError
         from releaselint.core.tree import prefetch
@@ -174,7 +198,11 @@ def _declared_at(
                 # a release whose files cannot be read is no evidence either way
                 cache[commit] = {}
                 continue
-            values = {p.manifest: v for p in packages if (v := primary_value(p)) is not None}
+            values = {
+                p.manifest: (v, p.name or "")
+                for p in packages
+                if (v := primary_value(p)) is not None
+            }
             cache[commit] = values
         _save_cache(cache_path, fingerprint, cache)
     return {c: cache.get(c, {}) for c in commits}
@@ -213,10 +241,12 @@ def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | Non
         for item in data["families"]:
             family = Family(str(item["prefix"]))
             family.grammar = str(item["grammar"])
-            family.tags = [(str(n), str(v)) for n, v in item["tags"]]
+            family.count = int(item["count"])
+            family.calendar = bool(item["calendar"])
             found = FamilyEvidence(family)
             found.members = [str(m) for m in item["members"]]
             found.sampled = [str(t) for t in item["sampled"]]
+            found.named = None if item["named"] is None else str(item["named"])
             evidence.append(found)
         return evidence
     except (OSError, ValueError, KeyError, TypeError):
@@ -228,9 +258,11 @@ def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence
         {
             "prefix": e.family.prefix,
             "grammar": e.family.grammar,
-            "tags": e.family.tags,
+            "count": e.family.count,
+            "calendar": e.family.calendar,
             "members": e.members,
             "sampled": e.sampled,
+            "named": e.named,
         }
         for e in evidence
     ]
@@ -238,11 +270,8 @@ def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence
 
 
 def _cache_path(root: str) -> str | None:
-    out = git.try_run(("rev-parse", "--git-common-dir"), root)
-    if not out:
-        return None
-    common = os.path.join(root, os.fsdecode(out.rstrip(b"\n")))
-    return os.path.join(common, "releaselint", "history.json")
+    common = git.common_dir(root)
+    return None if common is None else os.path.join(common, "releaselint", "history.json")
 
 
 def _fingerprint(config: Config) -> str:
@@ -257,7 +286,7 @@ def _fingerprint(config: Config) -> str:
     return _digest(text.encode("utf-8", "surrogateescape"))
 
 
-def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]:
+def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, tuple[str, str]]]:
     if path is None:
         return {}
     import json
@@ -273,13 +302,15 @@ def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, str]]
     if not isinstance(commits, dict):
         return {}
     return {
-        c: {str(k): str(v) for k, v in values.items()}
+        c: {str(k): (str(v[0]), str(v[1])) for k, v in values.items() if isinstance(v, list)}
         for c, values in commits.items()
         if isinstance(values, dict)
     }
 
 
-def _save_cache(path: str | None, fingerprint: str, cache: dict[str, dict[str, str]]) -> None:
+def _save_cache(
+    path: str | None, fingerprint: str, cache: dict[str, dict[str, tuple[str, str]]]
+) -> None:
     _write_json(path, {"fingerprint": fingerprint, "commits": cache})
 
 
@@ -302,17 +333,19 @@ def _write_json(path: str | None, data: object) -> None:
 class RepositoryModel:
     """Everything discovery decided: the groups, the tag families, what was left out."""
 
-    __slots__ = ("families", "groups", "left_out")
+    __slots__ = ("families", "groups", "left_out", "problems")
 
     def __init__(
         self,
         groups: list[Group],
         families: list[FamilyEvidence],
         left_out: list[tuple[str, str]],
+        problems: list[Finding],
     ) -> None:
         self.groups = groups
         self.families = families
         self.left_out = left_out
+        self.problems = problems  # files a group needs that cannot be read
 
 
 def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
@@ -323,8 +356,9 @@ def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
     tags = {name: record.commit for name, record in local_tags(root).items()}
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
     left_out: list[tuple[str, str]] = []
-    groups = discover(tree, config, history, left_out)
-    return RepositoryModel(groups, history, left_out)
+    problems: list[Finding] = []
+    groups = discover(tree, config, history, left_out, problems)
+    return RepositoryModel(groups, history, left_out, problems)
 
 
 def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fnmatch import fnmatchcase
 
 from releaselint.core import formats
@@ -11,6 +11,7 @@ from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Group, Package
+from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def discover(
     config: Config,
     history: Sequence[FamilyEvidence] | None = None,
     left_out: list[tuple[str, str]] | None = None,
+    problems: list[Finding] | None = None,
 ) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
@@ -80,10 +82,45 @@ def discover(
     # package under docs/)
     named = tooling.evidence(configs, {})
     include = [*(f for e in named for f in e.folders), *(f for e in named for f in e.files)]
-    packages, extra, links = read_packages(tree, config, left_out, include=include)
+    unreadable: list[tuple[str, str]] = []
+    packages, extra, links = read_packages(
+        tree, config, left_out, include=include, unreadable=unreadable
+    )
     names = {p.name: p.directory for p in packages if p.name}
     evidence = tooling.evidence(configs, names) if any(configs.values()) else []
-    return _form_groups(packages, extra, config, links, evidence, history or ())
+    groups = _form_groups(packages, extra, config, links, evidence, history or ())
+    if unreadable and problems is not None:
+        needed = _needed(groups, evidence, history or ())
+        problems.extend(_as_finding(path, message) for path, message in unreadable if needed(path))
+    return groups
+
+
+def _needed(
+    groups: Sequence[Group], evidence: Sequence[Evidence], history: Sequence[FamilyEvidence]
+) -> Callable[[str], bool]:
+    """Whether a group needs a file: a lockfile beside one of its packages, or a manifest the
+    release tooling or the release history names."""
+    folders = {p.directory for g in groups for p in g.packages}
+    named = {m for f in history for m in f.members}
+    named.update(f for e in evidence for f in e.files)
+    tool_folders = {f for e in evidence for f in e.folders}
+
+    def needed(path: str) -> bool:
+        folder = posixpath.dirname(path)
+        fmt = formats.find(posixpath.basename(path))
+        if fmt is not None and fmt.kind == formats.LOCKFILE:
+            return folder in folders
+        return path in named or folder in tool_folders
+
+    return needed
+
+
+def _as_finding(path: str, message: str) -> Finding:
+    head, _, rest = message.partition(": ")
+    where, _, line = head.partition(":")
+    if where == path and line.isdigit():
+        return Finding(path, int(line), rest)
+    return Finding(path, None, message.removeprefix(f"{path}: "))
 
 
 def read_packages(
@@ -93,11 +130,13 @@ def read_packages(
     *,
     extra_files: bool = True,
     include: Sequence[str] = (),
+    unreadable: list[tuple[str, str]] | None = None,
 ) -> tuple[list[Package], list[tuple[str | None, list[Declaration]]], list[Link]]:
     """Every package of the tree with its own declarations, the configured extra files, and
     the links the build makes between packages. ``left_out`` receives (manifest, reason)
     for each manifest that is not a release of this repository."""
     left_out = [] if left_out is None else left_out
+    unreadable = [] if unreadable is None else unreadable
     listed = tree.list(pathspecs(config))
     files = []
     for path in listed:
@@ -118,15 +157,21 @@ def read_packages(
             continue
         if fmt.kind == formats.LOCKFILE:
             locks.append((path, fmt, text))
-        else:
+            continue
+        try:
             packages.append(formats.reader(fmt).read(path, text))
+        except FatalError as e:
+            # one file that cannot be read stops nothing: it is reported where a group
+            # needs it (see discover), and explain lists it
+            unreadable.append((path, str(e)))
+            left_out.append((path, f"cannot be read: {e}"))
     packages.sort(key=lambda p: (p.manifest.count("/"), _ECOSYSTEM_RANK[p.ecosystem], p.manifest))
     if locks:
-        _attach_lockfiles(packages, locks)
+        _attach_lockfiles(packages, locks, unreadable)
     # every other file the listing named: version files, and the configured extra files
     tracked = set(files) - set(wanted)
     _attach_version_files(tree, packages, tracked)
-    packages = _leave_out(packages, set(listed), left_out)
+    packages = _split_workspace_versions(_leave_out(packages, set(listed), left_out))
     links = build_links(packages, texts)
     extra = _read_extra_files(tree, config) if extra_files else []
     return packages, extra, links
@@ -138,13 +183,22 @@ def packages_of(tree: Tree, config: Config) -> list[Package]:
     return read_packages(tree, config, extra_files=False)[0]
 
 
-def _attach_lockfiles(packages: list[Package], locks: list[tuple[str, Format, str]]) -> None:
+def _attach_lockfiles(
+    packages: list[Package],
+    locks: list[tuple[str, Format, str]],
+    unreadable: list[tuple[str, str]],
+) -> None:
     """Each own entry of a lockfile joins the package of its folder (npm, uv) or, where the
     lockfile names crates only (Cargo), the package of its name below the lockfile."""
     by_folder = {(p.directory, p.ecosystem): p for p in packages}
     for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
-        for entry in formats.reader(fmt).read(path, text):
+        try:
+            entries = formats.reader(fmt).read(path, text)
+        except FatalError as e:
+            unreadable.append((path, str(e)))
+            continue
+        for entry in entries:
             if entry.folder is not None:
                 owner = by_folder.get((entry.folder, fmt.ecosystem))
                 # a lockfile records what a dynamic version resolved to when it locked
@@ -248,6 +302,37 @@ def is_dev_only(package: Package, listed: set[str]) -> bool:
     return any(p in DEV_FOLDERS or p.startswith("bench") for p in parts)
 
 
+WORKSPACE_ROOT = "workspace-root"
+
+
+def key_of(package: Package) -> str:
+    """What identifies a package in grouping: its manifest, but for the version a Cargo
+    workspace root declares for its members beside its own crate's version."""
+    return (
+        f"{package.manifest}#workspace" if package.dynamic == WORKSPACE_ROOT else package.manifest
+    )
+
+
+def _split_workspace_versions(packages: list[Package]) -> list[Package]:
+    """A Cargo.toml with both ``[package].version`` and ``[workspace.package].version``
+    declares two versions: its crate's, and the one its members inherit. They need not
+    agree (only crates with ``version.workspace = true`` take the second)."""
+    out = []
+    for package in packages:
+        out.append(package)
+        if package.ecosystem != "rust":
+            continue
+        inherited = [d for d in package.declarations if d.field == "[workspace.package].version"]
+        if inherited and any(d.field == "[package].version" for d in package.declarations):
+            package.declarations = [d for d in package.declarations if d not in inherited]
+            workspace = Package(package.manifest, "rust")
+            workspace.dynamic = WORKSPACE_ROOT
+            workspace.private = True  # nothing is published under it
+            workspace.declarations = inherited
+            out.append(workspace)
+    return out
+
+
 def _leave_out(
     packages: list[Package], listed: set[str], left_out: list[tuple[str, str]]
 ) -> list[Package]:
@@ -255,6 +340,13 @@ def _leave_out(
     for package in packages:
         if is_template(package):
             left_out.append((package.manifest, "a template, filled in by a generator"))
+            continue
+        if package.virtual is not None and (
+            package.virtual.startswith("[tool.uv]")
+            or posixpath.join(package.directory, "uv.lock") in listed
+        ):
+            # uv never builds a virtual project: its version is never released
+            left_out.append((package.manifest, f"a virtual uv project ({package.virtual})"))
             continue
         if is_dev_only(package, listed):
             reason = "a development project (own lockfile; private, unversioned or 0.0.0)"
@@ -294,13 +386,16 @@ def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[L
             root = _cargo_workspace_root(package, packages)
             if root is not None:
                 reason = f"{package.manifest}: version.workspace = true"
-                links.append(Link(package.manifest, root.manifest, reason))
+                links.append(Link(package.manifest, key_of(root), reason))
         elif package.dynamic == "cargo":
             target = package.version_from or "Cargo.toml"
             crate = posixpath.normpath(posixpath.join(package.directory, target))
             if crate in by_manifest:
                 reason = f'{package.manifest}: maturin dynamic = ["version"] from {crate}'
                 links.append(Link(package.manifest, crate, reason))
+                # `publish = false` keeps the crate off crates.io, but its version is the
+                # wheel's: it is released all the same
+                by_manifest[crate].private = package.private
         elif package.ecosystem == "node":
             links.extend(_napi_links(package, packages, texts.get(package.manifest)))
     return links
@@ -410,35 +505,49 @@ def _form_groups(
             group.source = _find_source(group, group_config.source)
         groups.append(group)
     free = [p for p in packages if p.manifest not in claimed]
-    union = _Union(p.manifest for p in free)
+    union = _Union(key_of(p) for p in free)
     for link in links:
         union.join([link.left, link.right], link.reason)
     tool_declarations: dict[str, list[Declaration]] = {}
     tool_prefixes: dict[str, list[str]] = {}
     for item in evidence:
-        manifests = _evidence_members(item, free)
+        manifests = _evidence_members(item, [p for p in free if p.dynamic != WORKSPACE_ROOT])
         if manifests:
             union.join(manifests, item.reason)
             tool_declarations.setdefault(manifests[0], []).extend(item.declarations)
             tool_prefixes.setdefault(manifests[0], []).extend(item.tag_prefixes)
     families: dict[str, list[str]] = {}
+    by_manifest = {p.manifest: p for p in free if p.dynamic != WORKSPACE_ROOT}
+    manifest_by_name = {p.name: p.manifest for p in free if p.name}
+    independent = next((e.reason for e in evidence if e.independent), None)
     for family in history:
-        released = [m for m in family.members if m in union.parent]
+        if family.named is not None:
+            # a package's own tags bind that package alone, and only while it exists
+            named = manifest_by_name.get(family.named)
+            released = [named] if named is not None and family.is_release else []
+        else:
+            released = [
+                m for m in family.members if m in by_manifest and not by_manifest[m].private
+            ]
+            if independent is not None:
+                # the release tooling versions its packages independently: history joins
+                # nothing across them
+                released = released[:1]
         if released:
             union.join(released, family.reason)
             families.setdefault(released[0], []).append(family.family.template)
     components: dict[str, list[Package]] = {}
     for package in free:
-        components.setdefault(union.find(package.manifest), []).append(package)
+        components.setdefault(union.find(key_of(package)), []).append(package)
     for root, members in components.items():
         group = Group(_group_name(members), members)
         group.evidence = union.reasons.get(root, [])
         if not group.evidence:
             group.evidence = [f"one package ({members[0].manifest})"]
         for member in members:
-            group.declarations.extend(tool_declarations.get(member.manifest, []))
-            group.tag_prefixes.extend(tool_prefixes.get(member.manifest, []))
-            group.families.extend(families.get(member.manifest, []))
+            group.declarations.extend(tool_declarations.get(key_of(member), []))
+            group.tag_prefixes.extend(tool_prefixes.get(key_of(member), []))
+            group.families.extend(families.get(key_of(member), []))
         groups.append(group)
     _disambiguate(groups)
     primary = _primary(groups[len(config.groups) :])
@@ -479,7 +588,16 @@ def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
         if exact:
             found.extend(exact)
             continue
-        owners = [p for p in packages if not p.directory or path.startswith(p.directory + "/")]
+        owners = [
+            p
+            for p in packages
+            if (not p.directory or path.startswith(p.directory + "/")) and not p.private
+        ]
+        # a file of one language belongs to that language's package where several share
+        # the folder (`_version.py` to pyproject.toml, not to the private package.json)
+        ecosystem = _FILE_ECOSYSTEMS.get(posixpath.splitext(path)[1])
+        if ecosystem is not None and any(p.ecosystem == ecosystem for p in owners):
+            owners = [p for p in owners if p.ecosystem == ecosystem]
         if owners:
             deepest = max(p.directory.count("/") + bool(p.directory) for p in owners)
             found.extend(
@@ -488,6 +606,12 @@ def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
     if item.names:
         found.extend(p.manifest for p in packages if p.name and names_match(p.name, item.names))
     return list(dict.fromkeys(found))
+
+
+_FILE_ECOSYSTEMS = {
+    ".py": "python", ".rs": "rust", ".js": "node", ".mjs": "node", ".cjs": "node",
+    ".ts": "node", ".mts": "node", ".cts": "node",
+}  # fmt: skip
 
 
 def _group_name(members: list[Package]) -> str:

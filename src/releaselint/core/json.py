@@ -18,6 +18,7 @@ from collections.abc import Collection
 
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,9 +32,9 @@ _BOM = "\ufeff"
 
 # An unterminated string or comment runs to the end: a scan never restarts inside one, so
 # it stays linear on any input.
-_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"?|[{}\[\],]|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
+_TOKEN_RE = lazy(r'"(?:[^"\\]|\\[\s\S])*"?|[{}\[\],]|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
 # JSON5 adds single-quoted strings and hexadecimal numbers
-_LIMIT_TOKEN_RE = re.compile(
+_LIMIT_TOKEN_RE = lazy(
     r""""(?:[^"\\]|\\[\s\S])*"?|'(?:[^'\\]|\\[\s\S])*'?|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"""
     r"|[\[{]|[\]}]|0[xX][0-9A-Fa-f]+|[0-9.]+(?:[eE][+-]?[0-9]+)?"
 )

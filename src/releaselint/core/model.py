@@ -114,6 +114,7 @@ class Package:
         "requirements",
         "version_from",
         "version_hints",
+        "virtual",
         "workspace_members",
     )
 
@@ -130,6 +131,8 @@ class Package:
         # the file, relative to the manifest's folder, whose version the build takes (maturin's
         # Cargo.toml)
         self.version_from: str | None = None
+        # why a Python project is never built: "tool.uv.package = false", "no build-system"
+        self.virtual: str | None = None
         self.workspace_members: list[str] = []  # globs relative to this manifest's folder
         # where a version file may be: (paths relative to this folder, module names)
         self.version_hints: tuple[list[str], list[str]] = ([], [])
@@ -168,6 +171,14 @@ class Group:
         self.evidence: list[str] = []  # why these declarations must agree
         self.families: list[str] = []  # tag families whose releases it made (history)
         self.tag_prefixes: list[str] = []  # what its release tooling's tags start with
+
+    @property
+    def cited(self) -> str:
+        """The evidence a finding names: two reasons at most, the rest counted (explain
+        prints them all)."""
+        shown = "; ".join(self.evidence[:2])
+        rest = len(self.evidence) - 2
+        return f"{shown}; +{rest} more (releaselint explain)" if rest > 0 else shown
 
     @property
     def binding(self) -> list[Declaration]:

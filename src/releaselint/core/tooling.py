@@ -17,6 +17,7 @@ from releaselint.core import json as jsonfile
 from releaselint.core import release_please, toml
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration
+from releaselint.core.versions import is_pep440, is_semver
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,16 +32,24 @@ if TYPE_CHECKING:
         names: list[str]  # package names (globs allowed) that share one version
         declarations: list[Declaration]  # the tool's own records of the version
         tag_prefixes: list[str]  # what its release tags start with
+        # the tool releases its packages each at its own version: no lockstep from history
+        independent: bool = False
 else:
-    Evidence = namedtuple("Evidence", "reason folders files names declarations tag_prefixes")
+    Evidence = namedtuple(
+        "Evidence",
+        "reason folders files names declarations tag_prefixes independent",
+        defaults=(False,),
+    )
 
 CHANGESETS_CONFIG = ".changeset/config.json"
 BUMPVERSION_FILES = (".bumpversion.toml", ".bumpversion.cfg", "setup.cfg")
 TBUMP_FILE = "tbump.toml"
+LERNA_CONFIG = "lerna.json"
 FILES = (
     release_please.CONFIG_FILE,
     release_please.MANIFEST_FILE,
     CHANGESETS_CONFIG,
+    LERNA_CONFIG,
     "pyproject.toml",
     *BUMPVERSION_FILES,
     TBUMP_FILE,
@@ -65,6 +74,8 @@ def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Eviden
         found.extend(_release_please(config, manifest, names))
     if texts[CHANGESETS_CONFIG] is not None:
         found.extend(_changesets(texts[CHANGESETS_CONFIG] or ""))
+    if texts[LERNA_CONFIG] is not None:
+        found.extend(_lerna(texts[LERNA_CONFIG] or ""))
     for path in ("pyproject.toml", ".bumpversion.toml"):
         text = texts[path]
         if text is not None and "bumpversion" in text:
@@ -136,12 +147,24 @@ def _release_please(
 def _changesets(text: str) -> list[Evidence]:
     config = jsonfile.load(CHANGESETS_CONFIG, text)
     fixed = config.get("fixed") if isinstance(config, dict) else None
-    found = []
+    # changesets versions every package on its own, but for its `fixed` groups
+    reason = f"{CHANGESETS_CONFIG}: packages are versioned independently unless fixed"
+    found = [Evidence(reason, [], [], [], [], [], independent=True)]
     for index, names in enumerate(fixed if isinstance(fixed, list) else []):
         if isinstance(names, list) and all(isinstance(n, str) for n in names):
             reason = f"{CHANGESETS_CONFIG}: fixed[{index}]"
             found.append(Evidence(reason, [], [], list(names), [], []))
     return found
+
+
+def _lerna(text: str) -> list[Evidence]:
+    """lerna's independent mode is evidence of independence; its fixed mode is not evidence
+    of lockstep (it bumps only the packages that changed)."""
+    config = jsonfile.load(LERNA_CONFIG, text)
+    if isinstance(config, dict) and config.get("version") == "independent":
+        reason = f"{LERNA_CONFIG}: version 'independent'"
+        return [Evidence(reason, [], [], [], [], [], independent=True)]
+    return []
 
 
 def names_match(name: str, patterns: list[str]) -> bool:
@@ -216,5 +239,9 @@ def _listed(reason: str, current: Declaration | None, files: list[str]) -> Evide
     """A tool that rewrites a list of files: the packages whose manifests (or version files)
     it lists share its ``current`` version."""
     listed = sorted({posixpath.normpath(f) for f in files if "*" not in f})
+    # a current version that is no version (`4, 7, 0, "alpha", 1` under a custom `parse`
+    # and `serialize`) is the tool's own notation: nothing to compare it with
+    if current is not None and not (is_semver(current.value) or is_pep440(current.value)):
+        current = None
     declarations = [current] if current is not None else []
     return Evidence(reason, [], listed, [], declarations, [])

@@ -38,7 +38,7 @@ NPM_MAX_LENGTH = 256
 NPM_MAX_SAFE_INTEGER = 2**53 - 1
 
 
-def _number_key(digits: str) -> tuple[int, str]:
+def number_key(digits: str) -> tuple[int, str]:
     """Order of two numeric identifiers without ``int()``: Python refuses to convert more
     than 4,300 digits, and an identifier has no leading zero, so the longer is the larger."""
     return (len(digits), digits)
@@ -145,13 +145,7 @@ class SemVer:
         return f"<SemVer({str(self)!r})>"
 
     def _key(self) -> tuple[object, ...]:
-        # A version without prerelease ranks above every prerelease of it (spec item 11.3);
-        # numeric identifiers rank below alphanumeric ones and compare as numbers (11.4).
-        pre = tuple(
-            (0, _number_key(p), "") if p.isdigit() else (1, (0, ""), p) for p in self.prerelease
-        )
-        release = tuple(_number_key(n) for n in self._release)
-        return (*release, 0 if pre else 1, pre)
+        return _precedence(self._release, self.prerelease)
 
     def __hash__(self) -> int:
         return hash(self._key())
@@ -238,6 +232,23 @@ def _next_prerelease(pre: tuple[str, ...], preid: str | None) -> tuple[str, ...]
         if following is None or _JS_NUMERIC_RE.fullmatch(following) is None:
             return tuple(restart)
     return tuple(ids)
+
+
+def _precedence(release: tuple[str, str, str], prerelease: tuple[str, ...]) -> tuple[object, ...]:
+    # A version without prerelease ranks above every prerelease of it (spec item 11.3);
+    # numeric identifiers rank below alphanumeric ones and compare as numbers (11.4).
+    pre = tuple((0, number_key(p), "") if p.isdigit() else (1, (0, ""), p) for p in prerelease)
+    return (*(number_key(n) for n in release), 0 if pre else 1, pre)
+
+
+def precedence_key(text: str) -> tuple[object, ...] | None:
+    """The order of a SemVer version, as ``SemVer(text)`` compares, without building one
+    (sorting tens of thousands of tags); None where ``text`` is not SemVer."""
+    match = _semver_match(text)
+    if match is None:
+        return None
+    major, minor, patch, pre, _ = match.groups()
+    return _precedence((major, minor, patch), tuple(pre.split(".")) if pre else ())
 
 
 def is_semver(text: str) -> bool:
@@ -381,9 +392,7 @@ def write_problem(version: str, pep440: bool) -> str | None:
         return "is not a valid SemVer version"
     if len(version) > NPM_MAX_LENGTH:
         return f"is longer than {NPM_MAX_LENGTH} characters (npm's limit)"
-    if any(
-        _number_key(n) > _number_key(str(NPM_MAX_SAFE_INTEGER)) for n in SemVer(version)._release
-    ):
+    if any(number_key(n) > number_key(str(NPM_MAX_SAFE_INTEGER)) for n in SemVer(version)._release):
         return f"has a number over {NPM_MAX_SAFE_INTEGER} (npm's limit)"
     return None
 

@@ -105,31 +105,21 @@ def parse_pre_push(lines: Sequence[str]) -> tuple[list[tuple[str, str]], list[st
 def tags_from_pre_push(
     root: str, named: Sequence[tuple[str, str]], existing: dict[str, TagRecord] | None = None
 ) -> list[TagRecord]:
-    """The tags a push creates or moves (from ``parse_pre_push``). A local tag pushed under
-    its own name is known already; others are peeled in batch."""
-    known = existing or {}
-    records = {}
-    unknown = []
-    for name, oid in named:
-        record = known.get(name)
-        if record is not None and record.oid == oid:
-            records[name] = record
-        else:
-            unknown.append((name, oid))
-    records.update((r.name, r) for r in resolve(root, unknown))
-    return [records[name] for name, _ in named]
+    """The tags a push creates or moves (from ``parse_pre_push``), each object's kind and
+    commit read in one batch (the local listing does not say what a tag peels to)."""
+    return resolve(root, named)
 
 
 def tags_from_refs(
     root: str, refs: Sequence[str], existing: dict[str, TagRecord]
 ) -> list[TagRecord]:
-    records = []
+    named = []
     for ref in refs:
         name = ref.removeprefix("refs/tags/")
         if name not in existing:
             raise FatalError(f"refs/tags/{name}: no such tag in this repository")
-        records.append(existing[name])
-    return records
+        named.append((name, existing[name].oid))
+    return resolve(root, named)
 
 
 def tags_in_pushed_range(root: str, existing: dict[str, TagRecord]) -> list[TagRecord]:

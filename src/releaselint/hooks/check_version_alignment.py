@@ -11,7 +11,7 @@ from releaselint.core import git, report
 from releaselint.core.alignment import Misalignment, find_misaligned, fix_edits
 from releaselint.core.errors import FatalError
 from releaselint.core.files import recover
-from releaselint.core.history import discover_with_history
+from releaselint.core.history import repository_model
 from releaselint.core.tree import WorkTree
 from releaselint.core.warnings import config_warnings
 
@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if recovered:
             sys.stderr.write(f"releaselint: {recovered}\n")
         config = config_module.load(root)
-        groups = discover_with_history(root, WorkTree(root), config)
+        model = repository_model(root, WorkTree(root), config)
+        groups, problems = model.groups, model.problems
         for warning in config_warnings(root, config, groups):
             print(f"warning: {warning}", file=sys.stderr)
         misaligned = find_misaligned(groups, config)
@@ -71,13 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in plan:
                 print(f"Fixing {path}")
             misaligned = [m for m in misaligned if not m.fixable]
-            if not misaligned:
+            if not misaligned and not problems:
                 return 1 if plan else 0
     except FatalError as e:
         report.fatal(str(e), str(args.format))
         return 1
-    report.emit([m.finding for m in misaligned], hints_for(misaligned), str(args.format))
-    return 1 if misaligned else 0
+    findings = [*problems, *(m.finding for m in misaligned)]
+    report.emit(findings, hints_for(misaligned), str(args.format))
+    return 1 if findings else 0
 
 
 if __name__ == "__main__":

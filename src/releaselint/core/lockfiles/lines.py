@@ -3,12 +3,13 @@ entries without parsing it whole."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
+
+from releaselint.core.lazyre import lazy
 
 # Characters TOML allows in no string or comment: controls but tab, LF and the CR of CRLF.
 # One class, not a regex a line shape: compiling patterns would cost what a scan saves.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 

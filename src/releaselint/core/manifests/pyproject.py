@@ -47,6 +47,10 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
             )
     classifiers = project.get("classifiers") or []
     package.private = isinstance(classifiers, list) and "Private :: Do Not Upload" in classifiers
+    if toml.get(data, "tool", "uv", "package") is False:
+        package.virtual = "[tool.uv] package = false"
+    elif "build-system" not in data:
+        package.virtual = "no [build-system]"
     dynamic = project.get("dynamic") or []
     if isinstance(dynamic, list) and "version" in dynamic:
         package.dynamic = _dynamic_source(data)

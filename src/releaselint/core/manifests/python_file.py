@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 from releaselint.core.files import line_of
+from releaselint.core.lazyre import lazy
 from releaselint.core.model import Declaration, Package
 
 _ASSIGN = (
     r"^([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
     r"[ \t]*(?:__version__[ \t]*=[ \t]*|version[ \t]*=[ \t]*)?"
     r"(?:\"([^\"\\\n]*)\"|'([^'\\\n]*)')"
+    # the literal is the whole value: `"{}.{}.{}".format(*info)` or `"%s" % v` computes one
+    r"(?=[ \t]*(?:[#;]|$))"
 )
 _METADATA = r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__"
 
@@ -25,9 +28,15 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     no requirements."""
     reads_metadata = re.search(_METADATA, text) is not None
     literals, fallbacks = [], []
+    stubs: set[int] | None = None
     for match in re.finditer(_ASSIGN, text, re.MULTILINE):
         group = 2 if match.group(2) is not None else 3
         start, end = match.span(group)
+        if match.group(1):
+            if stubs is None:
+                stubs = _import_fallback_lines(text)
+            if match.start() in stubs:
+                continue  # a stub for when the generated version module is missing
         fallback = bool(match.group(1)) and reads_metadata
         declaration = Declaration(
             path,
@@ -46,3 +55,27 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     package = Package(path, "python")
     package.declarations = literals + fallbacks
     return package
+
+
+_EXCEPT_IMPORT = lazy(r"except\b[^:\n]*\b(?:ImportError|ModuleNotFoundError)\b")
+
+
+def _import_fallback_lines(text: str) -> set[int]:
+    """Offsets of the lines inside an ``except ImportError:`` block, in one pass: a stack
+    of the open blocks' indents, each marked whether it is such a handler."""
+    inside: set[int] = set()
+    stack: list[tuple[int, bool]] = []  # (indent of the opener, opener is such a handler)
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            indent = len(line) - len(line.lstrip())
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            if stack and stack[-1][1]:
+                inside.add(offset)
+            if stripped.endswith(":") or _EXCEPT_IMPORT.match(stripped):
+                stack.append((indent, _EXCEPT_IMPORT.match(stripped) is not None or
+                              bool(stack and stack[-1][1])))  # fmt: skip
+        offset += len(line) + 1
+    return inside
