@@ -31,7 +31,7 @@ LEVEL = "expected a level 0, 1, 2 (or 'off', 'warning', 'error')"
 @pytest.mark.parametrize(
     ("table", "error"),
     [
-        ({"bogus": 1}, "tool.releaselint.commits.bogus: unknown key (known keys: autosquash, default-ignores, emoji, help-url, ignores, merge-commits, rules, scope, scopes, types)"),
+        ({"bogus": 1}, "bogus: unknown key (known keys: autosquash, default-ignores, emoji, help-url, ignores, merge-commits, rules, scope, scopes, types)"),
         ({"types": "feat"}, "types: expected an array of strings, got 'feat'"),
         ({"scopes": [1]}, "scopes: expected an array of strings, or \"workspace\", got [1]"),
         ({"scope": "maybe"}, "scope: expected 'optional', 'required' or 'forbidden', got 'maybe'"),
@@ -59,8 +59,7 @@ LEVEL = "expected a level 0, 1, 2 (or 'off', 'warning', 'error')"
 def test_a_bad_table_is_refused_with_its_key(table: dict[str, Any], error: str) -> None:
     with pytest.raises(FatalError) as raised:
         from_table(table, WHERE)
-    prefix = "pyproject.toml: " if error.startswith("tool.") else f"{WHERE}: "
-    assert str(raised.value) == prefix + error
+    assert str(raised.value) == f"{WHERE}: {error}"
 
 
 @pytest.mark.parametrize(

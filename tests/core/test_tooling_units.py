@@ -7,6 +7,8 @@ import pytest
 
 from releaselint.core import tooling
 
+INDEPENDENT = ".changeset/config.json: packages are versioned independently unless fixed"
+
 
 def evidence(texts: dict[str, str]) -> list[tuple[object, ...]]:
     full: dict[str, str | None] = dict.fromkeys(tooling.FILES)
@@ -32,8 +34,8 @@ def evidence(texts: dict[str, str]) -> list[tuple[object, ...]]:
         ({".bumpversion.cfg": "[bumpversion]\ncurrent_version_x = 2\ncurrent_version = 1.0.0\n[bumpversion:file:a.txt]\n"},
          [(".bumpversion.cfg: [bumpversion]", [], ["a.txt"], [], [(".bumpversion.cfg", 3, "1.0.0", "current_version")], [])]),
         ({".changeset/config.json": '{"fixed": [["a", "b"], ["c", 1], "d"]}'},
-         [(".changeset/config.json: fixed[0]", [], [], ["a", "b"], [], [])]),
-        ({".changeset/config.json": '{"fixed": "a"}'}, []),
+         [(INDEPENDENT, [], [], [], [], []), (".changeset/config.json: fixed[0]", [], [], ["a", "b"], [], [])]),
+        ({".changeset/config.json": '{"fixed": "a"}'}, [(INDEPENDENT, [], [], [], [], [])]),
     ],
 )  # fmt: skip
 def test_evidence_of_each_tool(texts: dict[str, str], found: list[tuple[object, ...]]) -> None:
