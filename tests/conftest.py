@@ -19,6 +19,35 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 # read before the autouse fixture below clears CI for each test
 IN_CI = bool(os.environ.get("CI"))
+# whether this run collected some tests only (file arguments, -k, -m, --deselect)
+SOME_TESTS = pytest.StashKey[bool]()
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if items:
+        items[0].config.stash[SOME_TESTS] = True
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Coverage's threshold holds for a run of the whole suite; a run of some tests reports
+    what they reach and passes or fails on the tests alone."""
+    config = session.config
+    whole = config.args_source is pytest.Config.ArgsSource.TESTPATHS
+    if whole and not config.stash.get(SOME_TESTS, False):
+        return
+    # pytest-cov keeps its options in the namespace it was registered with and reads
+    # cov_fail_under from it once the tests have run
+    plugin = config.pluginmanager.get_plugin("_cov")
+    if plugin is not None:
+        plugin.options.cov_fail_under = None
+
+
+def bare_python_env() -> dict[str, str]:
+    """The environment of a Python child that must start as a user's hook starts: without
+    the coverage tracer that measures the suite's children (coverage's ``patch = subprocess``
+    starts it from these variables), whose own imports would count as the child's."""
+    hidden = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+    return {name: value for name, value in os.environ.items() if name not in hidden}
 
 
 def read_corpus(name: str) -> list[dict[str, Any]]:

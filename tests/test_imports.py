@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Repo
+from tests.conftest import Repo, bare_python_env
 from tests.layouts import released, rust_with_bindings
 
 # Never on a hook's path: process spawning is os.posix_spawn, the network is never used,
@@ -42,6 +42,7 @@ def imported(repo: Repo, tmp_path: Path, module: str, *argv: str) -> set[str]:
         cwd=repo.path,
         capture_output=True,
         text=True,
+        env=bare_python_env(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return set(out.read_text().split("\n"))

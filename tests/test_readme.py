@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 from tests.conftest import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text()
@@ -37,6 +42,20 @@ def test_ci_runs_the_readme_test_command() -> None:
     # pytest's "no tests collected" is a failure, and the script's status is the command's
     assert "set -uo pipefail" in script
     assert 'if [ "$status" -eq 5 ]; then' in script
+
+
+def test_the_test_command_holds_branch_coverage_to_95_percent() -> None:
+    """pytest measures coverage on every run (the hooks git starts included) and the whole
+    suite fails under the threshold, so .ci/run, which runs the README's command, does."""
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
+    addopts = pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    coverage = pyproject["tool"]["coverage"]
+    assert "--cov" in addopts
+    assert not [option for option in addopts if option.startswith("--cov-fail-under")]
+    assert coverage["report"]["fail_under"] == 95
+    assert coverage["run"]["branch"] is True
+    assert coverage["run"]["source"] == ["releaselint"]
+    assert coverage["run"]["patch"] == ["subprocess"]
 
 
 def test_ci_script_fails_when_pytest_collects_nothing(tmp_path: Path) -> None:

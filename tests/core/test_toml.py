@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from releaselint.core import config, toml
 from releaselint.core.errors import FatalError
+from tests.conftest import bare_python_env
 from tests.core.test_toml_subset import documents
 
 # as biome writes its crates/biome_cli/Cargo.toml: TOML 1.1, which Cargo reads
@@ -143,7 +144,7 @@ def test_plain_manifests_do_not_import_tomli() -> None:
         "toml.load('pyproject.toml', 'a = 1.5')\n"
         "assert 'tomli' in sys.modules\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=bare_python_env())
 
 
 def test_get() -> None:

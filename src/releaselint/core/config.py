@@ -189,13 +189,6 @@ def path_problem(value: str) -> str | None:
     return None
 
 
-def check_inside(value: str, path: str, name: str) -> None:
-    """Configured paths stay inside the repository, outside the git directory."""
-    problem = path_problem(value)
-    if problem is not None:
-        raise FatalError(f"{path}: {name}: {problem}")
-
-
 # git check-ref-format, refs.c check_refname_component: characters no ref name holds
 _REF_FORBIDDEN = frozenset(" ~^:?*[\\\x7f") | frozenset(map(chr, range(32)))
 _PLACEHOLDER_RE = r"\{([^{}]*)\}"

@@ -155,11 +155,6 @@ def lint_message(
     return _findings(problems or [], path, numbers, config)
 
 
-def lint_message_file(path: str, config: CommitConfig, root: str | None) -> list[Finding]:
-    message, numbers = judged_message(path, root)
-    return lint_message(path, message, numbers, config)
-
-
 # ------------------------------------------------------------------------------- ranges
 def lint_range(
     root: str, commits: CommitRange, config: CommitConfig

@@ -1,0 +1,79 @@
+"""Release-history evidence: the groups a tagged history forms, and caches that cannot be
+read (garbage, another shape, another configuration) giving the answer of no cache."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from releaselint.core import config as config_module
+from releaselint.core.families import Family
+from releaselint.core.history import FamilyEvidence, discover_with_history
+from releaselint.core.tree import WorkTree
+from tests.conftest import Repo
+from tests.layouts import released, rust_with_bindings
+
+
+def groups(repo: Repo) -> list[tuple[str, list[str], list[str]]]:
+    root = str(repo.path)
+    found = discover_with_history(root, WorkTree(root), config_module.load(root))
+    return [(g.name, sorted(p.manifest for p in g.packages), g.evidence) for g in found]
+
+
+@pytest.fixture
+def history(repo: Repo) -> tuple[Repo, list[tuple[str, list[str], list[str]]]]:
+    released(repo, rust_with_bindings)
+    return repo, groups(repo)
+
+
+def cache_files(repo: Repo) -> list[Path]:
+    folder = repo.path / ".git" / "releaselint"
+    return sorted(folder.glob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: "not json", id="garbage"),
+        pytest.param(lambda data: "[]", id="a list"),
+        pytest.param(lambda data: json.dumps({**data, "fingerprint": "0", "key": "0"}), id="another config"),
+        pytest.param(lambda data: json.dumps({**data, "commits": [], "families": [{}]}), id="another shape"),
+    ],
+)  # fmt: skip
+def test_a_cache_that_cannot_be_used_is_computed_again(
+    history: tuple[Repo, list[tuple[str, list[str], list[str]]]],
+    damage: Callable[[dict[str, object]], str],
+) -> None:
+    repo, expected = history
+    assert [p.name for p in cache_files(repo)] == ["families.json", "history.json"]
+    assert expected[0][1] == [
+        "Cargo.toml",
+        "bindings/node/package.json",
+        "bindings/python/Cargo.toml",
+        "bindings/python/pyproject.toml",
+    ]
+    for path in cache_files(repo):
+        data = json.loads(path.read_text())
+        path.write_text(damage(data))
+    assert groups(repo) == expected
+    # and the caches are whole again
+    assert all(isinstance(json.loads(p.read_text()), dict) for p in cache_files(repo))
+
+
+@pytest.mark.parametrize(
+    ("sampled", "reason"),
+    [
+        ([], "tags v{version}"),
+        (["v1.3.0"], "released together at tag v1.3.0"),
+        (["v1.4.0", "v1.3.0"], "lockstep at tags v1.3.0…v1.4.0"),
+    ],
+)
+def test_family_evidence_reason(sampled: list[str], reason: str) -> None:
+    item = FamilyEvidence(Family("v"))
+    item.sampled = sampled
+    item.members = ["Cargo.toml"]
+    assert item.reason == reason
+    assert repr(item) == "<FamilyEvidence v{version} ['Cargo.toml']>"
