@@ -365,7 +365,10 @@ class TagCheck:
     def _check_one(self, tag: TagRecord, files: bool) -> list[Finding]:
         where = f"refs/tags/{tag.name}"
         if tag.commit is None:
-            return [Finding(where, None, f"points at a {tag.kind}, not a commit")]
+            # what an annotated tag finally names (a tree, a blob), not the tag object
+            peeled = git.batch_check(self.root, [f"{tag.oid}^{{}}"]) if tag.kind == "tag" else []
+            kind = peeled[0][1] if peeled and peeled[0] else tag.kind
+            return [Finding(where, None, f"points at a {kind}, not a commit")]
         bound = self.bind(tag.name, self._groups.get(tag.commit, []))
         if bound is None:
             return []
