@@ -32,7 +32,7 @@ def test_tags_no_package_declared_are_no_releases(
         "  because: one package (b/package.json)\n"
         "    b/package.json:1: .version = '2.0.0'\n"
         "tags {version} (2 tags, semver): not release tags: calendar dates, not versions\n"
-        "tags v{version} (1 tags, semver): not release tags: no package declared the version of its tags\n"
+        "tags v{version} (1 tag, semver): not release tags: no package declared the version of its tags\n"
     )
 
 

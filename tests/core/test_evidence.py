@@ -452,7 +452,7 @@ def test_explain_prints_the_model(repo: Repo, capsys: pytest.CaptureFixture[str]
         "  because: lockstep at tags v1.3.0…v1.4.0",
     ]
     assert (
-        "tags release-{version} (1 tags, semver): not release tags: calendar dates, not versions"
+        "tags release-{version} (1 tag, semver): not release tags: calendar dates, not versions"
         in out
     )
     assert "left out templates/x/package.json: a template, filled in by a generator" in out

@@ -92,7 +92,8 @@ def render(data: dict[str, Any]) -> str:
     for family in data["tag-families"]:
         verdict = "release tags" if family["release"] else "not release tags"
         lines.append(
-            f"tags {family['template']} ({family['tags']} tags, {family['grammar']}): "
+            f"tags {family['template']} ({family['tags']} tag{'s' if family['tags'] != 1 else ''}, "
+            f"{family['grammar']}): "
             f"{verdict}: {family['reason']}"
         )
     for item in data["left-out"]:
