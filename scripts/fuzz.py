@@ -76,7 +76,7 @@ def worker(name: str, examples: int, seed: int, report_fd: int, state: Path) -> 
 
 
 def supervise(
-    name: str, examples: int, timeout: float, seed: int
+    name: str, examples: int, timeout: float, seed: int, max_failures: int
 ) -> tuple[int, list[str], list[str]]:
     """Workers for one target until ``examples`` inputs ran: (inputs, tracebacks, hangs)."""
     inputs = 0
@@ -112,6 +112,7 @@ def supervise(
                         f"over {limit:g} s ({'in the check' if running else 'between inputs'}): {shown[:2000]}"
                     )
                     print(f"[{name}] HANG {hangs[-1]}", flush=True)
+                    ran += running  # the input that hung
                     break
                 line = stream.readline()
                 if not line:
@@ -136,6 +137,9 @@ def supervise(
             inputs += ran
             if ran == 0 and not (failures or hangs):
                 break  # nothing more to draw
+            if len(failures) + len(hangs) >= max_failures:
+                print(f"[{name}] stopped after {max_failures} tracebacks and hangs", flush=True)
+                break
     return inputs, failures, hangs
 
 
@@ -147,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=10_000, help="inputs per target")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds one input may take")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--max-failures", type=int, default=20, help="stop a target after this many findings"
+    )
     parser.add_argument("--list", action="store_true", help="list the targets")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--report-fd", type=int, help=argparse.SUPPRESS)
@@ -168,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     totals = [0, 0, 0]
     for name in names:
         began = time.monotonic()
-        inputs, failures, hangs = supervise(name, args.examples, args.timeout, args.seed)
+        inputs, failures, hangs = supervise(
+            name, args.examples, args.timeout, args.seed, args.max_failures
+        )
         took = time.monotonic() - began
         print(
             f"{name}: {inputs} inputs, {len(failures)} tracebacks, {len(hangs)} hangs ({took:.0f} s)",
