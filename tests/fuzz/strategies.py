@@ -364,7 +364,7 @@ def by_syntax(syntax: str) -> st.SearchStrategy[str]:
 
 # --------------------------------------------------------------------------- configs
 CONFIG_VALUES = {
-    "placeholders": st.lists(VERSIONS, max_size=3),
+    "placeholders": st.one_of(st.just(["0.0.0"]), st.lists(VERSIONS, min_size=1, max_size=3)),
     "version-scheme": st.sampled_from(["auto", "static", "vcs", "x"]),
     "ignore": st.lists(NAMES, max_size=3),
     "include": st.lists(NAMES, max_size=3),
@@ -490,11 +490,15 @@ CONFIG_TABLE = st.fixed_dictionaries(
         "groups": st.dictionaries(NAMES, st.one_of(GROUP, values(4)), max_size=3),
         "extra-files": st.lists(st.one_of(EXTRA_FILE, values(3)), max_size=3),
         "commits": st.one_of(COMMITS_TABLE, values(4)),
-        "unknown-key": values(3),
     },
 )
 # a releaselint.toml: a generated table, rendered; sometimes mutated
-CONFIG_TEXT = st.one_of(CONFIG_TABLE.map(toml_text), mutated(CONFIG_TABLE.map(toml_text)))
+CONFIG_TEXT = st.one_of(
+    CONFIG_TABLE.map(toml_text),
+    CONFIG_TABLE.map(toml_text),
+    mutated(CONFIG_TABLE.map(toml_text)),
+    st.builds(lambda t, k, v: toml_text({**t, k: v}), CONFIG_TABLE, KEYS, values(3)),
+)
 
 COMMITLINT_DATA = st.fixed_dictionaries(
     {},
@@ -639,7 +643,10 @@ TAG_BYTES = st.one_of(
     TAG_NAMES.map(lambda t: t.encode("utf-8", "surrogateescape").replace(b"\n", b"")),
     st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"").replace(b"\x00", b"")),
 )
+# stands for the oid of the repository's HEAD commit (the check writes it in)
+HEAD_OID = "<head>"
 OIDS = st.one_of(
+    st.just(HEAD_OID),
     st.sampled_from(["0" * 40, "0" * 64, "a" * 40, "A" * 40, "0" * 39, "ref:refs/heads/main"]),
     st.text("0123456789abcdef", min_size=40, max_size=40),
     st.text("0123456789abcdef", min_size=64, max_size=64),
@@ -684,15 +691,18 @@ def bump_argv(draw: st.DrawFn) -> list[str]:
     """Arguments of ``releaselint bump``, valid and not: a part or ``--to``, ``--preid``,
     ``--group``, options that look like values and values that look like options."""
     argv: list[str] = []
-    if draw(st.booleans()):
+    mode = draw(st.sampled_from(["part", "part", "prerelease", "to", "to", "both", "none"]))
+    if mode in ("part", "both"):
         argv.append(draw(BUMP_PARTS))
-    if draw(st.booleans()):
+    if mode == "prerelease":
+        argv.append("prerelease")
+    if mode in ("to", "both"):
         argv += ["--to", draw(VERSIONS)]
-    preid = draw(PREIDS)
+    preid = draw(PREIDS) if mode in ("prerelease", "none") else None
     if preid is not None:
         argv += ["--preid", preid]
-    if draw(st.booleans()):
-        argv += ["--group", draw(NAMES)]
+    if draw(st.integers(0, 3)) == 0:
+        argv += ["--group", draw(st.one_of(st.just("demo"), NAMES))]
     if draw(st.integers(0, 5)) == 0:
         argv.append(draw(SHORT))
     return [a.replace("\x00", "") for a in argv]

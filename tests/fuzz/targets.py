@@ -10,6 +10,7 @@ A check runs with the working directory at ``root``, a real git repository prepa
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import shutil
@@ -183,16 +184,38 @@ def check_commitlint(root: Path, value: tuple[tuple[str, str], str]) -> None:
 
 
 # --------------------------------------------------------------------------- messages
-def check_message(root: Path, value: tuple[str, bool]) -> None:
-    """A commit-msg run on the message file, as git leaves it."""
+GIT_SETTINGS = st.one_of(
+    st.none(),
+    st.tuples(
+        st.sampled_from(["core.commentChar", "core.commentString", "i18n.commitEncoding"]),
+        st.one_of(
+            st.sampled_from(
+                ["#", ";", "auto", "//", "idna", "punycode", "utf-16", "latin-1", "nope", "é"]
+            ),
+            s.SHORT.filter(lambda v: "\x00" not in v and "\n" not in v),
+        ),
+    ),
+)
+
+
+def check_message(root: Path, value: tuple[str, bool, tuple[str, str] | None]) -> None:
+    """A commit-msg run on the message file, as git leaves it, under a git setting that
+    changes how it is read."""
     from releaselint.hooks import check_conventional_commit
 
-    message, with_rules = value
+    message, json_format, setting = value
     folder = _config_dir(root, "message")
     path = folder / "COMMIT_EDITMSG"
     _write(path.parent, path.name, message)
-    argv = [str(path)] if not with_rules else ["--format", "json", str(path)]
-    run_main(check_conventional_commit.main, argv)
+    argv = ["--format", "json", str(path)] if json_format else [str(path)]
+    if setting is None:
+        run_main(check_conventional_commit.main, argv)
+        return
+    subprocess.run(["git", "config", "--", *setting], cwd=root, check=True)
+    try:
+        run_main(check_conventional_commit.main, argv)
+    finally:
+        subprocess.run(["git", "config", "--unset-all", "--", setting[0]], cwd=root, check=True)
 
 
 def check_lint(root: Path, value: tuple[str, dict[str, Any]]) -> None:
@@ -209,9 +232,17 @@ def check_lint(root: Path, value: tuple[str, dict[str, Any]]) -> None:
 
 
 # --------------------------------------------------------------------------- refs
+@functools.lru_cache
+def _head(root: Path) -> bytes:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, check=True
+    ).stdout.strip()
+
+
 def check_pre_push(root: Path, stdin: bytes) -> None:
     from releaselint.hooks import check_tag_semver
 
+    stdin = stdin.replace(s.HEAD_OID.encode(), _head(root))
     lines = check_tag_semver.stdin_lines(stdin)
     check_tag_semver.parse_pre_push(lines)
     run_main(check_tag_semver.main, ["--pre-push"], stdin)
@@ -221,6 +252,7 @@ def check_transaction(root: Path, value: tuple[str, bytes]) -> None:
     from releaselint.hooks import check_tag_semver
 
     state, stdin = value
+    stdin = stdin.replace(s.HEAD_OID.encode(), _head(root))
     run_main(check_tag_semver.main, ["--reference-transaction", state], stdin)
 
 
@@ -311,7 +343,7 @@ def check_repository(root: Path, value: tuple[list[tuple[str, str]], str]) -> No
     from releaselint.hooks import check_version_alignment
 
     files, command = value
-    subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root, check=True)
+    subprocess.run(["git", "reset", "-q", "--hard"], cwd=root, check=True)
     subprocess.run(["git", "clean", "-qfdx", "-e", ".fuzz"], cwd=root, check=True)
     for name, text in files:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -342,7 +374,7 @@ TARGETS = {
         Target("config", st.tuples(st.booleans(), s.CONFIG_TEXT), check_config, 300),
         Target("commitlint", st.tuples(s.commitlint_files(), s.messages()), check_commitlint, 300),
         Target("lint", st.tuples(s.messages(), s.RULES), check_lint, 400),
-        Target("message", st.tuples(s.messages(), st.booleans()), check_message, 100),
+        Target("message", st.tuples(s.messages(), st.booleans(), GIT_SETTINGS), check_message, 100),
         Target("pre-push", s.pre_push_stdin(), check_pre_push, 60),
         Target(
             "transaction",
