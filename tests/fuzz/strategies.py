@@ -706,3 +706,38 @@ def bump_argv(draw: st.DrawFn) -> list[str]:
     if draw(st.integers(0, 5)) == 0:
         argv.append(draw(SHORT))
     return [a.replace("\x00", "") for a in argv]
+
+
+# --------------------------------------------------------------------------- Release Please
+RP_PACKAGE = st.fixed_dictionaries(
+    {},
+    optional={
+        "release-type": st.sampled_from(["python", "rust", "node", "simple", "x"]),
+        "package-name": NAMES,
+        "component": NAMES,
+        "include-component-in-tag": st.booleans(),
+        "include-v-in-tag": st.booleans(),
+        "tag-separator": st.sampled_from(["-", "/", "@", "", "..", " "]),
+        "extra-files": st.lists(
+            st.one_of(NAMES, st.dictionaries(KEYS, values(3), max_size=3)), max_size=2
+        ),
+        "version-file": NAMES,
+        "release-as": VERSIONS,
+        "initial-version": VERSIONS,
+        "changelog-path": NAMES,
+        "exclude-paths": st.lists(NAMES, max_size=2),
+        "bootstrap-sha": NAMES,
+    },
+)
+RP_PATHS = st.one_of(st.sampled_from([".", "pkg", "src/demo", "../x", ".git", ""]), NAMES)
+RP_CONFIG = st.builds(
+    lambda packages, top: _json_text({**top, "packages": packages}, 2, False),
+    st.dictionaries(RP_PATHS, st.one_of(RP_PACKAGE, values(3)), max_size=3),
+    RP_PACKAGE,
+)
+RP_MANIFEST = st.dictionaries(RP_PATHS, st.one_of(VERSIONS, values(2)), max_size=3).map(
+    lambda d: _json_text(d, 2, False)
+)
+# mostly well formed: the checks after parsing are what this target is for
+RP_CONFIG_TEXT = st.one_of(RP_CONFIG, RP_CONFIG, RP_CONFIG, mutated(RP_CONFIG), raw_text())
+RP_MANIFEST_TEXT = st.one_of(RP_MANIFEST, RP_MANIFEST, RP_MANIFEST, mutated(RP_MANIFEST))

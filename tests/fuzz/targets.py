@@ -23,7 +23,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from releaselint.core import formats
+from releaselint.core import formats, git
 from releaselint.core.errors import FatalError, InvalidVersion
 from tests.fuzz import strategies as s
 
@@ -243,7 +243,7 @@ def check_pre_push(root: Path, stdin: bytes) -> None:
     from releaselint.hooks import check_tag_semver
 
     stdin = stdin.replace(s.HEAD_OID.encode(), _head(root))
-    lines = check_tag_semver.stdin_lines(stdin)
+    lines = git.stdin_lines(stdin)
     check_tag_semver.parse_pre_push(lines)
     run_main(check_tag_semver.main, ["--pre-push"], stdin)
 
@@ -359,22 +359,53 @@ def check_repository(root: Path, value: tuple[list[tuple[str, str]], str]) -> No
         run_main(bump.main, ["patch", "--dry-run", "--allow-dirty"])
 
 
+RELEASE_PLEASE_INPUTS = st.tuples(
+    st.sampled_from(["consistency", "pre-push", "staged", "commit-msg"]),
+    s.RP_CONFIG_TEXT,
+    s.RP_MANIFEST_TEXT,
+    st.one_of(s.pre_push_stdin(), s.messages().map(lambda m: m.encode("utf-8", "surrogatepass"))),
+)
+
+
+def check_release_please(root: Path, value: tuple[str, str, str, bytes]) -> None:
+    """check-release-please in each of its modes, on fuzzed config and manifest files."""
+    from releaselint.hooks import check_release_please
+
+    mode, config_text, manifest_text, data = value
+    subprocess.run(["git", "reset", "-q", "--hard"], cwd=root, check=True)
+    subprocess.run(["git", "clean", "-qfdx", "-e", ".fuzz"], cwd=root, check=True)
+    _write(root, "release-please-config.json", config_text)
+    _write(root, ".release-please-manifest.json", manifest_text)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    data = data.replace(s.HEAD_OID.encode(), _head(root))
+    if mode == "pre-push":
+        run_main(check_release_please.main, ["--pre-push", "origin"], data)
+    elif mode == "commit-msg":
+        folder = _config_dir(root, "release-please")
+        _write(folder, "COMMIT_EDITMSG", data)
+        run_main(check_release_please.main, ["--commit-msg", str(folder / "COMMIT_EDITMSG")])
+    elif mode == "staged":
+        run_main(check_release_please.main, ["--staged"])
+    else:
+        run_main(check_release_please.main, [])
+
+
 # --------------------------------------------------------------------------- the table
 TARGETS = {
     t.name: t
     for t in [
-        Target("reader", READER_INPUTS, check_reader, 600),
+        Target("reader", READER_INPUTS, check_reader, 300),
         Target(
             "reader-bytes",
             st.tuples(st.sampled_from(formats.FORMATS), st.binary(max_size=300)),
             check_reader_bytes,
             150,
         ),
-        Target("syntax", SYNTAX_INPUTS, check_syntax, 400),
-        Target("config", st.tuples(st.booleans(), s.CONFIG_TEXT), check_config, 300),
-        Target("commitlint", st.tuples(s.commitlint_files(), s.messages()), check_commitlint, 300),
-        Target("lint", st.tuples(s.messages(), s.RULES), check_lint, 400),
-        Target("message", st.tuples(s.messages(), st.booleans(), GIT_SETTINGS), check_message, 100),
+        Target("syntax", SYNTAX_INPUTS, check_syntax, 200),
+        Target("config", st.tuples(st.booleans(), s.CONFIG_TEXT), check_config, 200),
+        Target("commitlint", st.tuples(s.commitlint_files(), s.messages()), check_commitlint, 200),
+        Target("lint", st.tuples(s.messages(), s.RULES), check_lint, 300),
+        Target("message", st.tuples(s.messages(), st.booleans(), GIT_SETTINGS), check_message, 80),
         Target("pre-push", s.pre_push_stdin(), check_pre_push, 60),
         Target(
             "transaction",
@@ -388,7 +419,7 @@ TARGETS = {
             check_transaction,
             60,
         ),
-        Target("tag-name", s.TAG_NAMES.filter(lambda n: "\x00" not in n), check_tag_name, 60),
+        Target("tag-name", s.TAG_NAMES.filter(lambda n: "\x00" not in n), check_tag_name, 50),
         Target(
             "versions",
             st.tuples(s.VERSIONS, s.BUMP_PARTS, s.PREIDS, s.VERSIONS),
@@ -396,7 +427,8 @@ TARGETS = {
             400,
         ),
         Target("bump", s.bump_argv(), check_bump, 30),
-        Target("repository", REPO_INPUTS, check_repository, 30),
+        Target("repository", REPO_INPUTS, check_repository, 25),
+        Target("release-please", RELEASE_PLEASE_INPUTS, check_release_please, 40),
     ]
 }
 
@@ -404,17 +436,17 @@ TARGETS = {
 def prepare_repo(path: Path) -> None:
     """A repository with one released Python package, the ground every hook run stands on."""
 
-    def git(*args: str) -> None:
+    def run(*args: str) -> None:
         subprocess.run(["git", *args], cwd=path, check=True, capture_output=True)
 
-    git("init", "-q")
+    run("init", "-q")
     (path / "src" / "demo").mkdir(parents=True, exist_ok=True)
     (path / "pyproject.toml").write_text('[project]\nname = "demo"\nversion = "1.0.0"\n')
     (path / "src" / "demo" / "__init__.py").write_text('__version__ = "1.0.0"\n')
     (path / ".gitignore").write_text(".fuzz/\n")
-    git("add", "-A")
-    git("commit", "-q", "-m", "feat: first")
-    git("tag", "-a", "-m", "v1.0.0", "v1.0.0")
+    run("add", "-A")
+    run("commit", "-q", "-m", "feat: first")
+    run("tag", "-a", "-m", "v1.0.0", "v1.0.0")
 
 
 def isolate_git(home: Path) -> None:

@@ -460,3 +460,12 @@ def dirty_paths(root: str, paths: Iterable[str]) -> list[str]:
 
 def is_shallow(root: str) -> bool:
     return run(("rev-parse", "--is-shallow-repository"), root).strip() == b"true"
+
+
+def stdin_lines(data: bytes) -> list[str]:
+    """A git hook's stdin, split on LF only (``str.splitlines`` also splits at U+2028, U+0085,
+    form feed..., which ref names may hold), each line decoded as file names are."""
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return [os.fsdecode(line) for line in lines]

@@ -9,7 +9,7 @@ import sys
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
-from releaselint.core.git import ZERO_OIDS
+from releaselint.core.git import ZERO_OIDS, stdin_lines
 from releaselint.core.report import Finding
 from releaselint.core.tags import TagCheck, TagRecord, local_tags, resolve
 
@@ -66,15 +66,6 @@ def printable(text: str) -> str:
         else c.encode("unicode_escape").decode("ascii")
         for c in text
     )
-
-
-def stdin_lines(data: bytes) -> list[str]:
-    """A hook's stdin, split on LF only (``str.splitlines`` also splits at U+2028, U+0085,
-    form feed..., which ref names may hold), each line decoded as file names are."""
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return [os.fsdecode(line) for line in lines]
 
 
 def _ignored(number: int, line: str, expected: str) -> str:
