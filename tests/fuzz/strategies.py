@@ -343,15 +343,18 @@ def raw_text() -> st.SearchStrategy[str]:
     return st.one_of(FILE_TEXT, st.text(NASTY_CHARS, max_size=100))
 
 
+GRAMMARS = {
+    "toml": MANIFEST_TOML,
+    "json": JSON_TEXT,
+    "jsonc": JSONC_TEXT,
+    "yaml": YAML_TEXT,
+    "python": PYTHON_TEXT,
+}
+
+
 def by_syntax(syntax: str) -> st.SearchStrategy[str]:
     """Text for a reader of one syntax: well formed, mutated, deeply nested, or noise."""
-    grammar = {
-        "toml": MANIFEST_TOML,
-        "json": JSON_TEXT,
-        "jsonc": JSONC_TEXT,
-        "yaml": YAML_TEXT,
-        "python": PYTHON_TEXT,
-    }[syntax]
+    grammar = GRAMMARS[syntax]
     nesting = {
         "toml": st.one_of(deep("[", "]", "a = "), deep("{b = ", "}", "a = ")),
         "json": deep("[", "]"),

@@ -23,7 +23,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from releaselint.core import formats, git
+from releaselint.core import formats, git, report
 from releaselint.core.errors import FatalError, InvalidVersion
 from tests.fuzz import strategies as s
 
@@ -267,7 +267,7 @@ def check_tag_name(root: Path, name: str) -> None:
     split_tag(name)
     group_tags([name, "v1.0.0"])
     config_module.ref_name_problem(name)
-    check_tag_semver.printable(name)
+    report.printable(name)
     name_verdict(name, config_module.Config())
     created = subprocess.run(
         ["git", "tag", "--", name], cwd=root, capture_output=True, check=False
@@ -319,7 +319,7 @@ def check_bump(root: Path, argv: list[str]) -> None:
 
 # --------------------------------------------------------------------------- repositories
 MANIFEST_FILES = st.sampled_from(
-    ["pyproject.toml", "Cargo.toml", "package.json", "deno.jsonc", "uv.lock", "package-lock.json", "Cargo.lock", "src/demo/__init__.py", "releaselint.toml"]
+    ["pyproject.toml", "Cargo.toml", "package.json", "deno.jsonc", "uv.lock", "package-lock.json", "Cargo.lock", "src/demo/__init__.py", "releaselint.toml", "new\nline/package.json", "sp ace/Cargo.toml", "é/pyproject.toml", "\udcff\udcfe/package.json"]
 )  # fmt: skip
 
 
@@ -328,22 +328,26 @@ def _file_text(name: str) -> st.SearchStrategy[str]:
         return s.CONFIG_TEXT
     fmt = formats.find(name.rsplit("/", 1)[-1])
     assert fmt is not None
-    return s.by_syntax(_syntax(fmt))
+    # mostly well formed: what comes after parsing is what this target is for
+    well_formed = s.GRAMMARS[_syntax(fmt)]
+    return st.one_of(well_formed, well_formed, s.by_syntax(_syntax(fmt)))
 
 
 REPO_INPUTS = st.tuples(
     st.lists(MANIFEST_FILES.flatmap(lambda n: st.tuples(st.just(n), _file_text(n))), max_size=3),
-    st.sampled_from(["alignment", "explain", "check", "bump"]),
+    st.sampled_from(["alignment", "fix", "explain", "check", "bump", "tag"]),
 )
 
 
 def check_repository(root: Path, value: tuple[list[tuple[str, str]], str]) -> None:
-    """Fuzzed files in the work tree, read by a hook or a command that discovers them."""
+    """Fuzzed files in the work tree, read by a hook or a command that discovers them; for
+    ``tag``, committed and tagged ``v1.0.1``, which the tag hook checks."""
     from releaselint.commands import bump, check, explain
-    from releaselint.hooks import check_version_alignment
+    from releaselint.hooks import check_tag_semver, check_version_alignment
 
     files, command = value
-    subprocess.run(["git", "reset", "-q", "--hard"], cwd=root, check=True)
+    head = _head(root).decode()
+    subprocess.run(["git", "reset", "-q", "--hard", head], cwd=root, check=True)
     subprocess.run(["git", "clean", "-qfdx", "-e", ".fuzz"], cwd=root, check=True)
     for name, text in files:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -351,12 +355,23 @@ def check_repository(root: Path, value: tuple[list[tuple[str, str]], str]) -> No
     subprocess.run(["git", "add", "-A", "--", *[n for n, _ in files]], cwd=root, check=True)
     if command == "alignment":
         run_main(check_version_alignment.main, [])
+    elif command == "fix":
+        run_main(check_version_alignment.main, ["--fix"])
     elif command == "explain":
         run_main(explain.main, [])
     elif command == "check":
         run_main(check.main, ["--quiet"])
-    else:
+    elif command == "bump":
         run_main(bump.main, ["patch", "--dry-run", "--allow-dirty"])
+    else:
+        subprocess.run(["git", "commit", "-qm", "fix: x", "--allow-empty"], cwd=root, check=True)
+        subprocess.run(["git", "tag", "v1.0.1"], cwd=root, check=True)
+        try:
+            run_main(check_tag_semver.main, ["--ref", "v1.0.1", "--format", "github"])
+        finally:
+            subprocess.run(
+                ["git", "tag", "-d", "v1.0.1"], cwd=root, capture_output=True, check=True
+            )
 
 
 RELEASE_PLEASE_INPUTS = st.tuples(

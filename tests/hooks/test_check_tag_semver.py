@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from releaselint.commands.install import install, uninstall
 from releaselint.core.git import stdin_lines
-from releaselint.hooks.check_tag_semver import _ps_args, main, parse_pre_push, printable
+from releaselint.core.report import printable
+from releaselint.hooks.check_tag_semver import _ps_args, main, parse_pre_push
 from tests.conftest import REPO_ROOT, Repo, git
 from tests.layouts import vcs_dynamic
 

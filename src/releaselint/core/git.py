@@ -301,6 +301,10 @@ def run(
     """``git [-C cwd] args``: its stdout, or ProcessError ("git log failed: ...")."""
     argv = ["git", "-C", cwd, *args] if cwd else ["git", *args]
     shown = f"git {args[0]}" if args else "git"
+    if any("\0" in arg for arg in args):
+        # an argument is a C string: one with a NUL (from a config value) names nothing git
+        # has, as git would say were it given the chance
+        raise ProcessError(f"{shown} failed: an argument holds a NUL byte", argv, 128)
     return _checked(argv, _capture(argv, shown, None, env, timeout, input), shown)
 
 
