@@ -36,6 +36,8 @@ from releaselint.core.errors import FatalError
         ("module.exports = base", None, [(1, "the exported config")]),
         ("const x = 1;", None, [(None, "the exported config")]),
         ("// export default {a: 1}\nexport default {b: 2}", {"b": 2}, []),
+        ("export default {a: " + "9" * 5000 + ", b: -" + "1" * 400 + "}",
+         {"a": math.inf, "b": -math.inf}, []),
     ],
 )  # fmt: skip
 def test_read_js_config(

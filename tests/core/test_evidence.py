@@ -466,6 +466,16 @@ def test_explain_prints_the_model(repo: Repo, capsys: pytest.CaptureFixture[str]
     }
 
 
+def test_explain_prints_a_path_that_is_not_utf8(
+    repo: Repo, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from releaselint.commands.explain import main as explain
+
+    repo.commit(files={"\udcff/package.json": '{"name": "demo", "version": "1.0.0"}'})
+    assert explain([]) == 0
+    assert b"  version 1.0.0 from \\xff/package.json:1\n" in capsysbinary.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("tag", "refused"),
     [("v1.2", True), ("1.2", True), ("v1.2.0", False), ("v0.4.2rc0", False), ("stable", False),

@@ -299,3 +299,12 @@ def test_a_live_writers_journal_is_left_alone(repo: Repo) -> None:
             assert not journal.exists()
         finally:
             writer.kill()
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_a_path_with_a_nul_is_no_file(repo: Repo, write: bool) -> None:
+    # a config value (a Release Please package path) can hold a NUL, which os.* refuses
+    with pytest.raises(
+        FatalError, match=r"^'a\\x00/package.json': not a file name \(it holds a NUL byte\)$"
+    ):
+        locate(str(repo.path), "a\0/package.json", write=write)

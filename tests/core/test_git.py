@@ -376,3 +376,15 @@ def test_without_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert git.try_toplevel() is None  # a message file is still linted, with defaults
     with pytest.raises(git.ProcessError, match=r"^git is not installed or not on PATH$"):
         git.toplevel()
+
+
+def test_an_argument_with_a_nul_names_nothing(repo: Repo) -> None:
+    # a config value (bootstrap-sha) can hold a NUL; no program can take it as an argument
+    repo.commit("feat: x")
+    assert git.rev_parse(str(repo.path), "HEAD\0") is None
+    with pytest.raises(git.ProcessError) as e:
+        git.run(("log", "a\0b"), str(repo.path))
+    assert (str(e.value), e.value.returncode) == (
+        "git log failed: an argument holds a NUL byte",
+        128,
+    )

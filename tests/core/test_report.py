@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from releaselint.core.report import Finding, annotation, emit, is_file
+from releaselint.core.report import Finding, annotation, emit, fatal, is_file
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,9 @@ from releaselint.core.report import Finding, annotation, emit, is_file
         (Finding("1a2b3c4", 1, "type may not be empty"),
          "::error title=1a2b3c4::type may not be empty\n"),
         (Finding("a" * 40, 2, "100%\nmore", "warning"), f"::warning title={'a' * 40}::100%25%0Amore\n"),
+        # a file name with a newline and bytes that are not UTF-8 (git allows both)
+        (Finding("new\nline/\udcff.json", 1, "in \udcff.json"),
+         "::error file=new\\nline/\\xff.json,line=1::in \\xff.json\n"),
     ],
 )  # fmt: skip
 def test_annotations_name_files_only_with_file(finding: Finding, expected: str) -> None:
@@ -46,3 +49,27 @@ def test_each_hint_is_printed_once() -> None:
     findings = [Finding("a", 1, "x", hint="do y"), Finding("b", 2, "z", hint="do y")]
     emit(findings, ["do y", "do w"], "text", out)
     assert out.getvalue() == "a:1: x\nb:2: z\nhint: do y\nhint: do w\n"
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        ([Finding("new\nline/package.json", 2, "version 'x'")],
+         "new\\nline/package.json:2: version 'x'\n"),
+        ([Finding("\udcff\udcfe/Cargo.toml", None, "in \udcff", hint="fix \udcfe")],
+         "\\xff\\xfe/Cargo.toml: in \\xff\nhint: fix \\xfe\n"),
+        ([Finding("a\u2028b", 1, "x", "warning")], "a\\u2028b:1: warning: x\n"),
+    ],
+)  # fmt: skip
+def test_text_shows_any_path_on_one_encodable_line(findings: list[Finding], expected: str) -> None:
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    emit(findings, [], "text", out)
+    out.flush()
+    assert out.buffer.getvalue().decode() == expected
+
+
+def test_fatal_shows_a_path_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    fatal("new\nline/\udcffpackage.json:1: invalid JSON: expecting value")
+    assert capsys.readouterr().err == (
+        "error: new\\nline/\\xffpackage.json:1: invalid JSON: expecting value\n"
+    )

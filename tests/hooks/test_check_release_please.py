@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from releaselint.core import config as config_module
-from releaselint.hooks.check_release_please import main
+from releaselint.hooks.check_release_please import HINT_TAG, main
 from tests.conftest import Repo, git
 
 HOOK = f"{sys.executable} -m releaselint.hooks.check_release_please"
@@ -104,8 +104,9 @@ def test_push_of_branches_and_deletions_passes(repo: Repo, remote: Path) -> None
     assert git(remote, "tag", "--list") == ""
 
 
-def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+def stdin(monkeypatch: pytest.MonkeyPatch, text: str | bytes) -> None:
+    data = text.encode() if isinstance(text, str) else text
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
 
 
 def test_a_tag_the_remote_has_already_passes(
@@ -120,6 +121,22 @@ def test_a_tag_the_remote_has_already_passes(
     stdin(monkeypatch, f"refs/tags/api-v1.3.0 {other} refs/tags/api-v1.3.0 {oid}\n")
     assert main(["--pre-push", "origin", str(remote)]) == 1
     assert capsys.readouterr().out.startswith("refs/tags/api-v1.3.0: the tag format of package")
+
+
+def test_pre_push_reads_stdin_as_git_writes_it(
+    repo: Repo, remote: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # bytes that are not UTF-8 (git allows them in ref names), and U+2028 in a ref name,
+    # which str.split() and splitlines() split at
+    oid = repo.git("rev-parse", "HEAD").strip()
+    line = f"refs/heads/a\u2028b {oid} refs/tags/api-v9.0.0 {'0' * 40}\n".encode()
+    stdin(monkeypatch, b"refs/tags/\x80\xff " + oid.encode() + b" x y\n" + line)
+    assert main(["--pre-push", "origin", str(remote)]) == 1
+    assert capsys.readouterr().out == (
+        "refs/tags/api-v9.0.0: the tag format of package 'packages/api' "
+        "(release-please-config.json:3): Release Please makes these tags, this one was made by "
+        f"hand\nhint: {HINT_TAG}\n"
+    )
 
 
 def test_pre_push_refuses_an_option_for_a_remote(

@@ -15,13 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from releaselint.commands.install import install, uninstall
-from releaselint.hooks.check_tag_semver import (
-    _ps_args,
-    main,
-    parse_pre_push,
-    printable,
-    stdin_lines,
-)
+from releaselint.core.git import stdin_lines
+from releaselint.core.report import printable
+from releaselint.hooks.check_tag_semver import _ps_args, main, parse_pre_push
 from tests.conftest import REPO_ROOT, Repo, git
 from tests.layouts import vcs_dynamic
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -681,3 +682,21 @@ def test_configuration_that_would_crash_later_is_refused_at_load(
     repo.commit(files=files)
     assert main([]) == 1
     assert capsys.readouterr().err == f"error: releaselint.toml: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("folder", "shown"),
+    [(b"new\nline", "new\\nline"), (b"\xff\xfe", "\\xff\\xfe"), (b"a\xe2\x80\xa8b", "a\\u2028b")],
+)
+def test_a_path_git_allows_is_shown_on_one_line(
+    repo: Repo, capsys: pytest.CaptureFixture[str], folder: bytes, shown: str
+) -> None:
+    # a newline or bytes that are not UTF-8 in a tracked file name: printed escaped, never
+    # a forged line or a UnicodeEncodeError
+    target = repo.path / os.fsdecode(folder)
+    target.mkdir()
+    (target / "package.json").write_text("[")
+    repo.commit("chore: x", files={"pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n'})
+    assert main([]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"error: {shown}/package.json:1: invalid JSON: expecting value\n")

@@ -118,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
-        sys.stdout.write(render(data) + "\n")
+        # paths may hold bytes that are not UTF-8 (git allows them), which cannot be written
+        sys.stdout.write(report.encodable(render(data)) + "\n")
     return 0
 
 

@@ -500,7 +500,14 @@ class JsLiteralReader:
             literal = number.group().replace("_", "")
             if literal.lstrip("+-")[:2] in ("0x", "0X"):
                 return int(literal, 16)
-            if literal.lstrip("+-") == "Infinity" or "." in literal or "e" in literal.lower():
+            # JavaScript reads every number as a double: past 309 digits it is Infinity
+            # (and int() refuses more than 4,300)
+            if (
+                literal.lstrip("+-") == "Infinity"
+                or "." in literal
+                or "e" in literal.lower()
+                or len(literal) > 320
+            ):
                 return float(literal)
             return int(literal)
         ident = _IDENT_RE.match(self.text, self.pos)

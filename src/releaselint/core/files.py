@@ -79,6 +79,8 @@ def locate(
     may be read through only where it ends inside the work tree and outside the git
     directory, and is never written through (a write would replace the link, or reach a
     file the repository names elsewhere). ``dirs``: the git directories, where known."""
+    if "\0" in path:  # from a config value: no file has such a name, and os.* would raise
+        raise FatalError(f"{path!r}: not a file name (it holds a NUL byte)")
     full = os.path.join(root, path)
     top = os.path.realpath(root)
     real = os.path.realpath(full)

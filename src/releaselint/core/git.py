@@ -301,6 +301,10 @@ def run(
     """``git [-C cwd] args``: its stdout, or ProcessError ("git log failed: ...")."""
     argv = ["git", "-C", cwd, *args] if cwd else ["git", *args]
     shown = f"git {args[0]}" if args else "git"
+    if any("\0" in arg for arg in args):
+        # an argument is a C string: one with a NUL (from a config value) names nothing git
+        # has, as git would say were it given the chance
+        raise ProcessError(f"{shown} failed: an argument holds a NUL byte", argv, 128)
     return _checked(argv, _capture(argv, shown, None, env, timeout, input), shown)
 
 
@@ -483,3 +487,12 @@ def dirty_paths(root: str, paths: Iterable[str]) -> list[str]:
 
 def is_shallow(root: str) -> bool:
     return run(("rev-parse", "--is-shallow-repository"), root).strip() == b"true"
+
+
+def stdin_lines(data: bytes) -> list[str]:
+    """A git hook's stdin, split on LF only (``str.splitlines`` also splits at U+2028, U+0085,
+    form feed..., which ref names may hold), each line decoded as file names are."""
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return [os.fsdecode(line) for line in lines]

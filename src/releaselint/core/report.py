@@ -37,6 +37,30 @@ class Finding(_Finding):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+def printable(text: str) -> str:
+    """``text`` on one line, as it can be printed: bytes that are not UTF-8 (decoded with
+    surrogate escapes) as ``\\xNN``, control and separator characters (U+2028...) as Python
+    escapes. Git allows both in ref names."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c
+        if c.isprintable()
+        else f"\\x{ord(c) - 0xDC00:02x}"
+        if 0xDC80 <= ord(c) <= 0xDCFF
+        else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
+def encodable(text: str) -> str:
+    """``text`` with the bytes that are not UTF-8 in it (surrogate escapes: git output and
+    file names decoded as the file system does) as ``\\xNN``: everything else as it is."""
+    if text.isascii() or not any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return text
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in text)
+
+
 def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -68,6 +92,7 @@ def annotation(finding: Finding) -> str:
     """A GitHub workflow command. Only a file gets ``file=`` (GitHub links it to the
     diff); a ref or a commit goes in the title, where the annotation names it."""
     level = "warning" if finding.severity == "warning" else "error"
+    finding = finding._replace(path=printable(finding.path), message=encodable(finding.message))
     if is_file(finding.path):
         props = f"file={_escape_property(finding.path)}"
         if finding.line:
@@ -75,6 +100,12 @@ def annotation(finding: Finding) -> str:
     else:
         props = f"title={_escape_property(finding.path)}"
     return f"::{level} {props}::{escape_data(finding.message)}\n"
+
+
+def _text_line(location: str, message: str) -> str:
+    # a path is any bytes but NUL: a newline in it would forge a finding, bytes that are not
+    # UTF-8 (decoded with surrogate escapes) could not be written at all
+    return f"{printable(location)}: {encodable(message)}\n"
 
 
 def emit(
@@ -93,25 +124,26 @@ def emit(
         return
     if fmt == "github":
         out.writelines(annotation(f) for f in findings)
-        out.writelines(f"::notice::{escape_data(hint)}\n" for hint in hints)
+        out.writelines(f"::notice::{escape_data(encodable(hint))}\n" for hint in hints)
         return
     for f in findings:
         prefix = "warning: " if f.severity == "warning" else ""
-        out.write(f"{f.location}: {prefix}{f.message}\n")
+        out.write(_text_line(f.location, prefix + f.message))
     for hint in hints:
-        out.write(f"hint: {hint}\n")
+        out.write(_text_line("hint", hint))
 
 
 def fatal(message: str, fmt: str = "text") -> None:
     """Print a "cannot run" error: to stderr as ``error: ...``, or as an annotation."""
     if fmt == "github":
-        sys.stdout.write(f"::error::{escape_data(message)}\n")
+        sys.stdout.write(f"::error::{escape_data(encodable(message))}\n")
     elif fmt == "json":
         import json
 
         sys.stdout.write(json.dumps({"error": message}) + "\n")
     else:
-        sys.stderr.write(f"error: {message}\n")
+        # a message names paths, which may hold a newline: one line, as a path is shown
+        sys.stderr.write(f"error: {printable(message)}\n")
 
 
 # The status a shell reports for a program that SIGPIPE or Ctrl-C (SIGINT) ended: 128 + signal.

@@ -113,7 +113,8 @@ def pushed_tags(lines: Sequence[str]) -> list[tuple[str, str]]:
     """(tag name, local object) of each tag a push creates or moves; deletions pass."""
     found = []
     for line in lines:
-        parts = line.split()
+        # a ref name holds no space, but may hold U+2028 or U+0085, which split() splits at
+        parts = line.split(" ")
         if len(parts) != 4:
             continue
         _, local_oid, remote_ref, remote_oid = parts
@@ -547,7 +548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         only = rp.release_please_only(config)
         if args.pre_push:
             remote = ([*list(args.args), ""])[0]
-            lines = sys.stdin.read().splitlines()
+            lines = git.stdin_lines(sys.stdin.buffer.read())
             tags = pushed_tags(lines)
             rp_config = load_work_tree(root, files) if tags else None
             findings = refuse_manual_tags(root, rp_config, tags, remote, only, files.config)

@@ -9,8 +9,8 @@ import sys
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
-from releaselint.core.git import ZERO_OIDS
-from releaselint.core.report import Finding
+from releaselint.core.git import ZERO_OIDS, stdin_lines
+from releaselint.core.report import Finding, printable
 from releaselint.core.tags import TagCheck, TagRecord, local_tags, resolve
 
 TYPE_CHECKING = False
@@ -50,31 +50,6 @@ def is_ref_value(text: str) -> bool:
     """An oid, or ``ref:<target>``: what git 2.46 and later write for a symbolic ref's side
     of a reference-transaction line (githooks(5))."""
     return is_oid(text) or text.startswith("ref:")
-
-
-def printable(text: str) -> str:
-    """``text`` on one line, as it can be printed: bytes that are not UTF-8 (decoded with
-    surrogate escapes) as ``\\xNN``, control and separator characters (U+2028...) as Python
-    escapes. Git allows both in ref names."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c
-        if c.isprintable()
-        else f"\\x{ord(c) - 0xDC00:02x}"
-        if 0xDC80 <= ord(c) <= 0xDCFF
-        else c.encode("unicode_escape").decode("ascii")
-        for c in text
-    )
-
-
-def stdin_lines(data: bytes) -> list[str]:
-    """A hook's stdin, split on LF only (``str.splitlines`` also splits at U+2028, U+0085,
-    form feed..., which ref names may hold), each line decoded as file names are."""
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return [os.fsdecode(line) for line in lines]
 
 
 def _ignored(number: int, line: str, expected: str) -> str:
