@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from releaselint.hooks.check_tag_semver import git_subcommand
+from releaselint.hooks.check_tag_semver import git_subcommand, main
+from tests.conftest import Repo
 
 SLEEP = "import time; print('ready', flush=True); time.sleep(30)"
 
@@ -39,3 +40,18 @@ def test_git_subcommand_skips_options_and_their_values(
 
 def test_a_process_that_is_gone() -> None:
     assert git_subcommand(2**22 + 12345) is None  # above any pid_max
+
+
+def test_a_pushed_tag_whose_object_is_not_here(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    repo.commit("feat: x", files={"Cargo.toml": '[package]\nname = "a"\nversion = "2.0.0"\n'})
+    line = f"refs/tags/v2.0.0 {'1' * 40} refs/tags/v2.0.0 {'0' * 40}\n".encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line)))
+    assert main(["--pre-push"]) == 1
+    assert (
+        capsys.readouterr().out
+        == "refs/tags/v2.0.0: names 111111111111, which this repository lacks\n"
+    )

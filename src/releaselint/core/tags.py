@@ -364,6 +364,8 @@ class TagCheck:
 
     def _check_one(self, tag: TagRecord, files: bool) -> list[Finding]:
         where = f"refs/tags/{tag.name}"
+        if tag.commit is None and tag.kind == "missing":
+            return [Finding(where, None, f"names {tag.oid[:12]}, which this repository lacks")]
         if tag.commit is None:
             # what an annotated tag finally names (a tree, a blob), not the tag object
             peeled = git.batch_check(self.root, [f"{tag.oid}^{{}}"]) if tag.kind == "tag" else []
