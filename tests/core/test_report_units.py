@@ -10,7 +10,7 @@ from releaselint.core import report
 @pytest.mark.parametrize(
     ("fmt", "out", "err"),
     [
-        ("text", "", "error: bad: x\ny %\n"),
+        ("text", "", "error: bad: x\\ny %\n"),  # one line: a newline is escaped
         ("github", "::error::bad: x%0Ay %25\n", ""),
         ("json", '{"error": "bad: x\\ny %"}\n', ""),
     ],

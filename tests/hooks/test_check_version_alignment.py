@@ -695,8 +695,12 @@ def test_a_path_git_allows_is_shown_on_one_line(
     # a forged line or a UnicodeEncodeError
     target = repo.path / os.fsdecode(folder)
     target.mkdir()
-    (target / "package.json").write_text("[")
-    repo.commit("chore: x", files={"pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n'})
+    (target / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
+    (target / "package-lock.json").write_text('{"version": "0.9.0", "lockfileVersion": 3}')
+    repo.commit("chore: x")
     assert main([]) == 1
     out, err = capsys.readouterr()
-    assert (out, err) == ("", f"error: {shown}/package.json:1: invalid JSON: expecting value\n")
+    assert out.splitlines()[0] == (
+        f"{shown}/package-lock.json:1: version '0.9.0' != '1.0.0' ({shown}/package.json:1)"
+    )
+    assert err == ""

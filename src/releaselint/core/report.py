@@ -102,10 +102,17 @@ def annotation(finding: Finding) -> str:
     return f"::{level} {props}::{escape_data(finding.message)}\n"
 
 
+# a line break inside a message (a path it quotes, a value from a file) would forge the next
+# finding: text output keeps each finding on its one line
+_LINE_BREAKS = str.maketrans(
+    {"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85"}
+)
+
+
 def _text_line(location: str, message: str) -> str:
     # a path is any bytes but NUL: a newline in it would forge a finding, bytes that are not
     # UTF-8 (decoded with surrogate escapes) could not be written at all
-    return f"{printable(location)}: {encodable(message)}\n"
+    return f"{printable(location)}: {encodable(message).translate(_LINE_BREAKS)}\n"
 
 
 def emit(
