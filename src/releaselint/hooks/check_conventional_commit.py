@@ -16,6 +16,7 @@ from releaselint.core.conventional import SCISSORS, strip_message
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
+from releaselint.parsing import HelpFormatter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +34,9 @@ _EMOJI_RE = lazy(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="check-conventional-commit", description=__doc__)
+    parser = argparse.ArgumentParser(
+        formatter_class=HelpFormatter, prog="check-conventional-commit", description=__doc__
+    )
     parser.add_argument("files", nargs="*", help="the message file (commit-msg stage)")
     parser.add_argument("--from", dest="from_ref", metavar="REF", help="lint the commits after REF")
     parser.add_argument("--to", dest="to_ref", metavar="REF", help="... up to REF (default HEAD)")

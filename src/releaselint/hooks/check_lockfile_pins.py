@@ -11,6 +11,7 @@ from releaselint.core import config as config_module
 from releaselint.core import git, pins, report
 from releaselint.core.errors import FatalError
 from releaselint.core.tree import WorkTree
+from releaselint.parsing import HelpFormatter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def build_parser(prog: str = "check-lockfile-pins") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
+    parser = argparse.ArgumentParser(formatter_class=HelpFormatter, prog=prog, description=__doc__)
     parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument(
         "--fix",

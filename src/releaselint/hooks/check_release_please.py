@@ -14,6 +14,7 @@ from releaselint.core.errors import FatalError
 from releaselint.core.git import ZERO_OIDS
 from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
+from releaselint.parsing import HelpFormatter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,7 +35,9 @@ HINT_TITLE = "give the commit a title of its own: this one would read as a relea
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=HOOK_ID, description=__doc__)
+    parser = argparse.ArgumentParser(
+        formatter_class=HelpFormatter, prog=HOOK_ID, description=__doc__
+    )
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     stage = parser.add_mutually_exclusive_group()
     stage.add_argument(

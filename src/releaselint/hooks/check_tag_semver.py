@@ -12,6 +12,7 @@ from releaselint.core.errors import FatalError
 from releaselint.core.git import ZERO_OIDS, stdin_lines
 from releaselint.core.report import Finding, printable
 from releaselint.core.tags import TagCheck, TagRecord, local_tags, resolve
+from releaselint.parsing import HelpFormatter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="check-tag-semver", description=__doc__)
+    parser = argparse.ArgumentParser(
+        formatter_class=HelpFormatter, prog="check-tag-semver", description=__doc__
+    )
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument(
         "--ref", action="append", default=[], metavar="REF",

@@ -14,10 +14,13 @@ from releaselint.core.files import recover
 from releaselint.core.history import repository_model
 from releaselint.core.tree import WorkTree
 from releaselint.core.warnings import config_warnings
+from releaselint.parsing import HelpFormatter
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="check-version-alignment", description=__doc__)
+    parser = argparse.ArgumentParser(
+        formatter_class=HelpFormatter, prog="check-version-alignment", description=__doc__
+    )
     parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument(
         "--fix", action="store_true", help="set every declaration to its group's source version"
