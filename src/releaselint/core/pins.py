@@ -852,21 +852,34 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
         for field in NPM_MAPS:
             mine = package.get(field) or {}
             theirs = entry.get(field) or {}
-            if not isinstance(mine, dict) or not isinstance(theirs, dict):
-                continue
-            for name in dict.fromkeys([*mine, *theirs]):
-                if mine.get(name) == theirs.get(name):
-                    continue
-                place = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
-                at = f"{manifest}:{place}" if place else manifest
-                findings.append(
-                    Finding(
-                        lock,
-                        None,
-                        f"{at_key}.{field} for '{name}' is {_quoted(theirs.get(name))} but {at} "
-                        f"says {_quoted(mine.get(name))}{_NPM_STRICT} — run `{hint}`",
-                    )
-                )
+            if isinstance(mine, dict) and isinstance(theirs, dict):
+                findings.extend(
+                    _map_drift(lock, f"{at_key}.{field}", mine, theirs, manifest, manifest_text,
+                               field, f"{_NPM_STRICT} — run `{hint}`")
+                )  # fmt: skip
+    return findings
+
+
+def _map_drift(
+    lock: str,
+    where: str,
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    manifest: str,
+    manifest_text: str,
+    field: str,
+    tail: str,
+) -> list[Finding]:
+    """One finding for each name whose specifier differs between a manifest's dependency map
+    (``mine``) and the lockfile's copy of it (``theirs``), with the manifest's line."""
+    findings = []
+    for name in dict.fromkeys([*mine, *theirs]):
+        if mine.get(name) == theirs.get(name):
+            continue
+        line = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
+        at = f"{manifest}:{line}" if line else manifest
+        text = f"{where} for '{name}' is {_quoted(theirs.get(name))} but {at} says "
+        findings.append(Finding(lock, None, f"{text}{_quoted(mine.get(name))}{tail}"))
     return findings
 
 
@@ -935,22 +948,11 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
         for field in PNPM_MAPS:
             mine = package.get(field) or {}
             theirs = importer.get(field, {})
-            if not isinstance(mine, dict):
-                continue
-            for name in dict.fromkeys([*mine, *theirs]):
-                if mine.get(name) == theirs.get(name):
-                    continue
-                line = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
-                at = f"{manifest}:{line}" if line else manifest
-                findings.append(
-                    Finding(
-                        lock,
-                        None,
-                        f"importers['{key}'].{field} for '{name}' is "
-                        f"{_quoted(theirs.get(name))} but {at} says {_quoted(mine.get(name))} "
-                        f"— run `{hint}`",
-                    )
-                )
+            if isinstance(mine, dict):
+                findings.extend(
+                    _map_drift(lock, f"importers['{key}'].{field}", mine, theirs, manifest,
+                               manifest_text, field, f" — run `{hint}`")
+                )  # fmt: skip
     return findings
 
 
