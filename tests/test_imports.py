@@ -23,7 +23,7 @@ NEVER = (
     "subprocess", "typing", "threading", "socket", "ssl", "select", "selectors", "asyncio",
     "email", "urllib", "http", "hashlib", "difflib", "importlib.metadata", "json5", "yaml",
     "tomllib", "tomli", "packaging", "packaging.specifiers", "packaging.requirements",
-    "tempfile", "shutil",
+    "tempfile", "shutil", "releaselint.core.release_please",
 )  # fmt: skip
 
 REPORTER = """

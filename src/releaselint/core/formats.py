@@ -62,6 +62,10 @@ FORMATS = (
 UNREAD_LOCKFILES = (
     "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "poetry.lock", "npm-shrinkwrap.json",
 )  # fmt: skip
+# Release Please's own files (its defaults for --config-file and --manifest-file): evidence
+# for groups, and what check-release-please guards.
+RELEASE_PLEASE_CONFIG = "release-please-config.json"
+RELEASE_PLEASE_MANIFEST = ".release-please-manifest.json"
 # Not a format of a package, but a change to it changes the verdict: the hook runs on it too.
 CONFIG_FILES = ("releaselint.toml",)
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from releaselint.core.tree import Tree
 
 # release-please's defaults for --config-file and --manifest-file
-CONFIG_FILE = "release-please-config.json"
-MANIFEST_FILE = ".release-please-manifest.json"
+CONFIG_FILE = formats.RELEASE_PLEASE_CONFIG
+MANIFEST_FILE = formats.RELEASE_PLEASE_MANIFEST
 FILES = (CONFIG_FILE, MANIFEST_FILE)
 ROOT = "."
 

@@ -13,8 +13,8 @@ import posixpath
 from collections import namedtuple
 from fnmatch import fnmatchcase
 
+from releaselint.core import formats, toml
 from releaselint.core import json as jsonfile
-from releaselint.core import release_please, toml
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration
 from releaselint.core.versions import is_pep440, is_semver
@@ -23,6 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NamedTuple
 
+    from releaselint.core.release_please import Package
     from releaselint.core.tree import Tree
 
     class Evidence(NamedTuple):
@@ -46,8 +47,8 @@ BUMPVERSION_FILES = (".bumpversion.toml", ".bumpversion.cfg", "setup.cfg")
 TBUMP_FILE = "tbump.toml"
 LERNA_CONFIG = "lerna.json"
 FILES = (
-    release_please.CONFIG_FILE,
-    release_please.MANIFEST_FILE,
+    formats.RELEASE_PLEASE_CONFIG,
+    formats.RELEASE_PLEASE_MANIFEST,
     CHANGESETS_CONFIG,
     LERNA_CONFIG,
     "pyproject.toml",
@@ -69,7 +70,10 @@ def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Eviden
     """Evidence from every tool configured; ``names`` maps each package name to its folder
     (for tools that name packages)."""
     found: list[Evidence] = []
-    config, manifest = (texts[release_please.CONFIG_FILE], texts[release_please.MANIFEST_FILE])
+    config, manifest = (
+        texts[formats.RELEASE_PLEASE_CONFIG],
+        texts[formats.RELEASE_PLEASE_MANIFEST],
+    )
     if config is not None:
         found.extend(_release_please(config, manifest, names))
     if texts[CHANGESETS_CONFIG] is not None:
@@ -92,7 +96,7 @@ def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Eviden
 
 
 # --------------------------------------------------------------------------- Release Please
-def release_please_component(package: release_please.Package, names: dict[str, str]) -> str:
+def release_please_component(package: Package, names: dict[str, str]) -> str:
     """The component of a Release Please package, as release-please names it in tags:
     ``component``, else ``package-name``, else the name its release type reads from the
     package folder (``names`` maps package names to folders), node names without their
@@ -104,7 +108,7 @@ def release_please_component(package: release_please.Package, names: dict[str, s
     return package.component
 
 
-def release_please_tag_prefix(package: release_please.Package) -> str:
+def release_please_tag_prefix(package: Package) -> str:
     """What the package's release tags start with (``core-v``, ``v``, ``core@``)."""
     return package.tag_prefix()
 
@@ -112,7 +116,10 @@ def release_please_tag_prefix(package: release_please.Package) -> str:
 def _release_please(
     config_text: str, manifest_text: str | None, names: dict[str, str]
 ) -> list[Evidence]:
-    path = release_please.CONFIG_FILE
+    # imported only where Release Please is configured (~1 ms of every other hook run)
+    from releaselint.core import release_please
+
+    path = formats.RELEASE_PLEASE_CONFIG
     config = release_please.parse(config_text, manifest_text)
     found: list[Evidence] = []
     components: dict[str, str] = {}
@@ -126,7 +133,7 @@ def _release_please(
             start, end = config.manifest_spans[(package.path,)]
             declarations.append(
                 Declaration(
-                    release_please.MANIFEST_FILE, line, value, start, end, f'["{package.path}"]'
+                    formats.RELEASE_PLEASE_MANIFEST, line, value, start, end, f'["{package.path}"]'
                 )
             )
         prefix = release_please_tag_prefix(package)
