@@ -13,7 +13,7 @@ import pytest
 from releaselint.commands.install import install
 from releaselint.core import git
 from releaselint.core.errors import FatalError
-from releaselint.core.tags import local_tags
+from releaselint.core.git import local_tags
 from tests.conftest import Repo
 
 BIN = Path(sys.executable).parent

@@ -46,7 +46,7 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
     reachable from HEAD (else last-release-sha, bootstrap-sha, or all history), kept as
     release-please keeps them (by path, exclude-paths), bumped as it bumps them."""
     from releaselint.core.commits import CommitRange, log_range
-    from releaselint.core.tags import local_tags
+    from releaselint.core.git import local_tags
 
     if git.rev_parse(root, "HEAD") is None:
         raise FatalError("the repository has no commits")

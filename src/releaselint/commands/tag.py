@@ -81,9 +81,11 @@ def create_tag(
     from releaselint.core import release_please
     from releaselint.core.alignment import find_misaligned
     from releaselint.core.files import plan_writes, recover
+    from releaselint.core.git import local_tags
     from releaselint.core.history import discover_with_history
+    from releaselint.core.model import TagRecord
     from releaselint.core.release import as_semver, plan_bump, select_group
-    from releaselint.core.tags import TagCheck, TagRecord, formats_for, local_tags
+    from releaselint.core.tags import TagCheck, formats_for
     from releaselint.core.tree import WorkTree
     from releaselint.core.versions import same_version
 

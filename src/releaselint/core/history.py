@@ -350,8 +350,8 @@ class RepositoryModel:
 
 def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
     """The groups of ``tree`` with every kind of evidence, release history included."""
+    from releaselint.core.git import local_tags
     from releaselint.core.inventory import discover, packages_of, pathspecs
-    from releaselint.core.tags import local_tags
 
     tags = {name: record.commit for name, record in local_tags(root).items()}
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []

@@ -187,3 +187,18 @@ class Group:
 
     def __repr__(self) -> str:
         return f"<Group {self.name} {[p.manifest for p in self.packages]}>"
+
+
+if TYPE_CHECKING:
+
+    class TagRecord(NamedTuple):
+        """A tag: its short name (without ``refs/tags/``), the object it names, that
+        object's kind ("tag" for annotated, "commit" for lightweight) and the commit it
+        peels to."""
+
+        name: str
+        oid: str
+        kind: str
+        commit: str | None
+else:
+    TagRecord = namedtuple("TagRecord", "name oid kind commit")

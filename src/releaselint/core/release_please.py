@@ -845,7 +845,7 @@ TAG_RE = lazy(r"(?:(?P<component>.*)(?P<separator>[^a-zA-Z0-9]))?(?P<v>v)?"
 
 def releases(package: Package, tags: dict[str, Any]) -> list[tuple[Any, str, str | None]]:
     """(SemVer, tag name, commit) of the package's release tags, newest first; ``tags``
-    maps names to records with a ``commit`` (``core.tags.local_tags``)."""
+    maps names to records with a ``commit`` (``core.git.local_tags``)."""
     from releaselint.core.versions import SemVer, is_semver
 
     found = []

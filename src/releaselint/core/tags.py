@@ -11,7 +11,7 @@ from releaselint.core.errors import FatalError
 from releaselint.core.families import name_prefixes, split_tag
 from releaselint.core.inventory import discover, pathspecs
 from releaselint.core.lazyre import lazy
-from releaselint.core.model import Group
+from releaselint.core.model import Group, TagRecord
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
@@ -161,53 +161,6 @@ def _order_key(version: str, grammar: str) -> Any:
     if grammar == "pep440":
         return parse_pep440(version)
     return precedence_key(version)
-
-
-if TYPE_CHECKING:
-    from typing import NamedTuple
-
-    class TagRecord(NamedTuple):
-        """A tag: its short name (without ``refs/tags/``), the object it names, that
-        object's kind ("tag" for annotated, "commit" for lightweight) and the commit it
-        peels to."""
-
-        name: str
-        oid: str
-        kind: str
-        commit: str | None
-else:
-    from collections import namedtuple
-
-    TagRecord = namedtuple("TagRecord", "name oid kind commit")
-
-
-def local_tags(root: str) -> dict[str, TagRecord]:
-    """Every tag of the repository by name. A ref name may hold any byte but NUL, LF and a
-    few others (``git check-ref-format``), U+2028 and invalid UTF-8 included: the output is
-    split on LF only and names decoded as file names are (surrogate escapes), so that each
-    name is given back to git byte for byte."""
-    # `show-ref -d` takes the peeled commits that packed-refs records (`^` lines) where
-    # `for-each-ref --format=%(*objectname)` reads every tag object: on 48,000 annotated
-    # tags, a quarter of a second against six. A tag is annotated where a peeled line
-    # follows it; what it peels to is taken as its commit (a tag of a tree or a blob is read
-    # as the commit it is not, and matches no release).
-    out = git.try_run(("show-ref", "--tags", "-d"), root)
-    tags: dict[str, TagRecord] = {}
-    # decoded once, as file names are (surrogate escapes keep every byte), then split on
-    # LF alone: a name may hold U+2028 or U+0085
-    for line in os.fsdecode(out or b"").split("\n"):
-        oid, _, ref = line.partition(" ")
-        if not ref.startswith("refs/tags/"):
-            continue
-        if ref.endswith("^{}"):
-            name = ref[10:-3]
-            known = tags.get(name)
-            if known is not None:
-                tags[name] = TagRecord(name, known.oid, "tag", oid)
-            continue
-        name = ref[10:]
-        tags[name] = TagRecord(name, oid, "commit", oid)
-    return tags
 
 
 def resolve(root: str, named: Sequence[tuple[str, str]]) -> list[TagRecord]:

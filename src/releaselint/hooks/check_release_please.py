@@ -349,7 +349,7 @@ def check_consistency(root: str, files: Files, only: bool) -> list[Finding]:
     if config.manifest_text is None:
         findings.append(Finding(files.manifest, None, f"missing: {files.config} needs it"))
     listed = _listed(root)
-    from releaselint.core.tags import local_tags
+    from releaselint.core.git import local_tags
 
     tags = local_tags(root)
     target = _target_branch(root)

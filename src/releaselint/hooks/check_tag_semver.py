@@ -9,9 +9,10 @@ import sys
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
-from releaselint.core.git import ZERO_OIDS, stdin_lines
+from releaselint.core.git import ZERO_OIDS, local_tags, stdin_lines
+from releaselint.core.model import TagRecord
 from releaselint.core.report import Finding, printable
-from releaselint.core.tags import TagCheck, TagRecord, local_tags, resolve
+from releaselint.core.tags import TagCheck, resolve
 from releaselint.parsing import HelpFormatter
 
 TYPE_CHECKING = False
