@@ -45,12 +45,6 @@ def split_tag(name: str) -> tuple[str, str] | None:
     return None
 
 
-def is_version(text: str, grammar: str) -> bool:
-    if grammar == "pep440":
-        return parse_pep440(text) is not None
-    return is_semver(text)
-
-
 def looks_like_date(version: str) -> bool:
     """``2026.07.30``, ``2026-07-30``, ``20260730.1``: calendar names, not releases."""
     head = version.replace("-", ".").split(".")

@@ -511,10 +511,6 @@ def _retag_hint(name: str, bound: Bound, version: str) -> str | None:
     return f"git tag -d {name}, then tag the release as {bound.fmt.shown}"
 
 
-def _named_by(prefix: str, group: Group) -> bool:
-    return any(p.name and prefix in name_prefixes(p.name) for p in group.packages)
-
-
 def _speaks_pep440(group: Group | None) -> bool:
     return group is not None and bool(group.binding) and all(d.pep440 for d in group.binding)
 

@@ -62,10 +62,6 @@ def read_configs(tree: Tree) -> dict[str, str | None]:
     return tree.read_many(list(FILES))
 
 
-def read(tree: Tree, names: dict[str, str]) -> list[Evidence]:
-    return evidence(read_configs(tree), names)
-
-
 def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Evidence]:
     """Evidence from every tool configured; ``names`` maps each package name to its folder
     (for tools that name packages)."""
