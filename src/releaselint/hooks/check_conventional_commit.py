@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -16,7 +15,7 @@ from releaselint.core.conventional import SCISSORS, strip_message
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
-from releaselint.parsing import HelpFormatter
+from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,23 +32,26 @@ _EMOJI_RE = lazy(
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        formatter_class=HelpFormatter, prog="check-conventional-commit", description=__doc__
-    )
-    parser.add_argument("files", nargs="*", help="the message file (commit-msg stage)")
-    parser.add_argument("--from", dest="from_ref", metavar="REF", help="lint the commits after REF")
-    parser.add_argument("--to", dest="to_ref", metavar="REF", help="... up to REF (default HEAD)")
-    parser.add_argument(
-        "--from-last-tag", action="store_true", help="lint the commits since the newest tag"
-    )
-    parser.add_argument(
-        "--range",
-        action="store_true",
-        help="lint the range pre-commit (PRE_COMMIT_FROM_REF/TO_REF) or a CI pull request names",
-    )
-    parser.add_argument("--format", choices=report.FORMATS, default="text")
-    return parser
+COMMAND = Command(
+    "check-conventional-commit",
+    __doc__,
+    "files",
+    [
+        Option("--from", dest="from_ref", metavar="REF", help="lint the commits after REF"),
+        Option("--to", dest="to_ref", metavar="REF", help="... up to REF (default HEAD)"),
+        Option(
+            "--from-last-tag", action="store_true", help="lint the commits since the newest tag"
+        ),
+        Option(
+            "--range",
+            action="store_true",
+            help="lint the range pre-commit (PRE_COMMIT_FROM_REF/TO_REF) "
+            "or a CI pull request names",
+        ),
+        Option("--format", choices=report.FORMATS, default="text"),
+    ],
+    positional_help="the message file (commit-msg stage)",
+)
 
 
 # ------------------------------------------------------------------------ message files
@@ -232,10 +234,10 @@ def workspace_scopes(root: str, repo_config: config_module.Config) -> list[str]:
 
 @report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = COMMAND.parse(argv)
     files = [str(f) for f in args.files]
     if len(files) > 1:
-        build_parser().error("at most one message file")
+        COMMAND.error("at most one message file")
     fmt = str(args.format)
     try:
         if files:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import posixpath
 import sys
 from collections.abc import Sequence
@@ -11,28 +10,31 @@ from releaselint.core import config as config_module
 from releaselint.core import git, pins, report
 from releaselint.core.errors import FatalError
 from releaselint.core.tree import WorkTree
-from releaselint.parsing import HelpFormatter
+from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from releaselint.core.report import Finding
 
 
-def build_parser(prog: str = "check-lockfile-pins") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(formatter_class=HelpFormatter, prog=prog, description=__doc__)
-    parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument(
+def command(prog: str) -> Command:
+    """The command line of ``prog``: check-lockfile-pins, or fix-lockfile-pins."""
+    return Command(prog, __doc__, "filenames", _OPTIONS)
+
+
+_OPTIONS = [
+    Option(
         "--fix",
         action="store_true",
         help="re-lock each drifted project with its own tool (never edits a lockfile by hand)",
-    )
-    parser.add_argument(
+    ),
+    Option(
         "--pins-track-releases",
         action="store_true",
         help="also flag an internal requirement satisfied by, but not naming, the current version",
-    )
-    parser.add_argument("--format", choices=report.FORMATS, default="text")
-    return parser
+    ),
+    Option("--format", choices=report.FORMATS, default="text"),
+]
 
 
 def find_findings(
@@ -93,7 +95,7 @@ def relock(
 
 
 def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
-    args = build_parser(prog).parse_args(argv)
+    args = command(prog).parse(argv)
     fix = fix or args.fix
     changed = [p.replace("\\", "/") for p in args.filenames] or None
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -14,7 +13,7 @@ from releaselint.core.errors import FatalError
 from releaselint.core.git import ZERO_OIDS
 from releaselint.core.lazyre import lazy
 from releaselint.core.report import Finding
-from releaselint.parsing import HelpFormatter
+from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,34 +33,37 @@ HINT_STAGED = (
 HINT_TITLE = "give the commit a title of its own: this one would read as a release"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        formatter_class=HelpFormatter, prog=HOOK_ID, description=__doc__
-    )
-    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
-    stage = parser.add_mutually_exclusive_group()
-    stage.add_argument(
-        "--pre-push", action="store_true",
-        help="git's pre-push hook (args: remote name and url; pushed refs on stdin)",
-    )  # fmt: skip
-    stage.add_argument(
-        "--staged", action="store_true",
-        help="pre-commit: refuse staged edits of the files Release Please writes",
-    )  # fmt: skip
-    stage.add_argument(
-        "--commit-msg", action="store_true",
-        help="commit-msg (arg: the message file): refuse release pull request titles",
-    )  # fmt: skip
-    parser.add_argument(
-        "--config-file", default=rp.CONFIG_FILE, metavar="PATH",
-        help=f"the Release Please config, as release-please names it (default: {rp.CONFIG_FILE})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--manifest-file", default=rp.MANIFEST_FILE, metavar="PATH",
-        help=f"its manifest (default: {rp.MANIFEST_FILE})",
-    )  # fmt: skip
-    parser.add_argument("--format", choices=report.FORMATS, default="text")
-    return parser
+COMMAND = Command(
+    HOOK_ID,
+    __doc__,
+    "args",
+    [
+        Option(
+            "--config-file", default=rp.CONFIG_FILE, metavar="PATH",
+            help="the Release Please config, as release-please names it "
+            f"(default: {rp.CONFIG_FILE})",
+        ),
+        Option(
+            "--manifest-file", default=rp.MANIFEST_FILE, metavar="PATH",
+            help=f"its manifest (default: {rp.MANIFEST_FILE})",
+        ),
+        Option("--format", choices=report.FORMATS, default="text"),
+    ],
+    exclusive=[
+        Option(
+            "--pre-push", action="store_true",
+            help="git's pre-push hook (args: remote name and url; pushed refs on stdin)",
+        ),
+        Option(
+            "--staged", action="store_true",
+            help="pre-commit: refuse staged edits of the files Release Please writes",
+        ),
+        Option(
+            "--commit-msg", action="store_true",
+            help="commit-msg (arg: the message file): refuse release pull request titles",
+        ),
+    ],
+)  # fmt: skip
 
 
 class Files:
@@ -542,7 +544,7 @@ def _leftover_shas(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = COMMAND.parse(argv)
     fmt = str(args.format)
     files = Files(str(args.config_file), str(args.manifest_file))
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -13,32 +12,33 @@ from releaselint.core.git import ZERO_OIDS, local_tags, stdin_lines
 from releaselint.core.model import TagRecord
 from releaselint.core.report import Finding, printable
 from releaselint.core.tags import TagCheck, resolve
-from releaselint.parsing import HelpFormatter
+from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        formatter_class=HelpFormatter, prog="check-tag-semver", description=__doc__
-    )
-    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--ref", action="append", default=[], metavar="REF",
-        help="check this tag (refs/tags/NAME or NAME); default: $GITHUB_REF in CI",
-    )  # fmt: skip
-    parser.add_argument(
-        "--pre-push", action="store_true",
-        help="read git's pre-push lines from stdin and check every tag being pushed",
-    )  # fmt: skip
-    parser.add_argument(
-        "--reference-transaction", metavar="STATE",
-        help="git's reference-transaction hook: refuse badly named new tags",
-    )  # fmt: skip
-    parser.add_argument("--format", choices=report.FORMATS, default="text")
-    return parser
+COMMAND = Command(
+    "check-tag-semver",
+    __doc__,
+    "args",
+    [
+        Option(
+            "--ref", action="append", default=[], metavar="REF",
+            help="check this tag (refs/tags/NAME or NAME); default: $GITHUB_REF in CI",
+        ),
+        Option(
+            "--pre-push", action="store_true",
+            help="read git's pre-push lines from stdin and check every tag being pushed",
+        ),
+        Option(
+            "--reference-transaction", metavar="STATE",
+            help="git's reference-transaction hook: refuse badly named new tags",
+        ),
+        Option("--format", choices=report.FORMATS, default="text"),
+    ],
+)  # fmt: skip
 
 
 PRE_PUSH_LINE = "<local ref> <local oid> <remote ref> <remote oid>"
@@ -193,7 +193,7 @@ def _emit(findings: list[Finding], warnings: list[str], fmt: str) -> int:
 
 @report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = COMMAND.parse(argv)
     fmt = str(args.format)
     refs = [str(r) for r in args.ref]
     warnings: list[str] = []

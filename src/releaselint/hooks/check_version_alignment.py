@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
@@ -14,19 +13,19 @@ from releaselint.core.files import recover
 from releaselint.core.history import repository_model
 from releaselint.core.tree import WorkTree
 from releaselint.core.warnings import config_warnings
-from releaselint.parsing import HelpFormatter
+from releaselint.parsing import Command, Option
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        formatter_class=HelpFormatter, prog="check-version-alignment", description=__doc__
-    )
-    parser.add_argument("filenames", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--fix", action="store_true", help="set every declaration to its group's source version"
-    )
-    parser.add_argument("--format", choices=report.FORMATS, default="text")
-    return parser
+COMMAND = Command(
+    "check-version-alignment",
+    __doc__,
+    "filenames",
+    [
+        Option(
+            "--fix", action="store_true", help="set every declaration to its group's source version"
+        ),
+        Option("--format", choices=report.FORMATS, default="text"),
+    ],
+)
 
 
 def hints_for(misaligned: list[Misalignment]) -> list[str]:
@@ -55,7 +54,7 @@ def hints_for(misaligned: list[Misalignment]) -> list[str]:
 
 @report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = COMMAND.parse(argv)
     try:
         root = git.toplevel()
         recovered = recover(root, exact=args.fix)
