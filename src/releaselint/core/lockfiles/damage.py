@@ -3,8 +3,6 @@ in it, a format version this reader does not know."""
 
 from __future__ import annotations
 
-import re
-
 from releaselint.core import toml
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
@@ -15,7 +13,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # only a file that failed to parse is searched
-_CONFLICT_RE = lazy(r"^(?:<{7}|>{7})(?: |\r?$)", re.MULTILINE)
+_CONFLICT_RE = lazy(r"(?m)^(?:<{7}|>{7})(?: |\r?$)")
 
 
 def refuse_bom(path: str, text: str) -> None:
