@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 from releaselint.core.errors import InvalidVersion
 from releaselint.core.versions import (
     SemVer,
+    _semver_parts,
     is_pep440,
+    is_prerelease_identifier,
     is_semver,
     parse_pep440,
     pep440_to_semver,
@@ -323,3 +326,48 @@ def test_is_pep440_fast_path_cases(text: str) -> None:
 
 def test_is_pep440_refuses_numbers_packaging_cannot_read() -> None:
     assert is_pep440("1.0." + "9" * 5000) is False
+
+
+# semver.org's own regular expression (the "numbered capture groups" one), spelled with
+# [0-9] for \d so that it is ASCII like the grammar: the slow twin of versions._semver_parts
+_SEMVER_ORG = re.compile(
+    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)"
+    r"(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+_SEMVERISH = st.lists(
+    st.sampled_from(
+        ["0", "1", "01", "00", "9", "12", ".", "-", "+", "a", "Z", "rc", "-rc", "--", "..",
+         "\n", " ", "\u0660", "x.y", "0a", "a0", "_", "é"]
+    ),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.one_of(_SEMVERISH, st.text(max_size=16)))
+def test_semver_grammar_is_semver_org_regex(text: str) -> None:
+    """The hand-written grammar gives semver.org's answer, and its groups, on any text."""
+    match = _SEMVER_ORG.fullmatch(text) if text.isascii() and not text.endswith("\n") else None
+    assert _semver_parts(text) == (match.groups() if match else None)
+    assert is_prerelease_identifier(text) is (
+        text.isascii() and "+" not in text and _SEMVER_ORG.fullmatch(f"1.0.0-{text}") is not None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("1.0.0-alpha-1.0+build-7.x", ("1", "0", "0", "alpha-1.0", "build-7.x")),
+        ("1.0.0-0A.is.legal", ("1", "0", "0", "0A.is.legal", None)),
+        ("1.0.0+01", ("1", "0", "0", None, "01")),
+        ("1.0.0-01", None),
+        ("1.0.0-a..b", None),
+        ("1.0.0+a+b", None),
+        ("1.0.0-", None),
+        ("1.0.0\n", None),
+    ],
+)
+def test_semver_grammar_cases(text: str, parts: tuple[str, ...] | None) -> None:
+    assert _semver_parts(text) == parts

@@ -19,8 +19,8 @@ repository has a handful of the formats.
 
 from __future__ import annotations
 
+import sys
 from collections import namedtuple
-from fnmatch import fnmatchcase
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ def find(name: str) -> Format | None:
     """The format of a file, by its name (not its path), or None."""
     found = _BY_NAME.get(name)
     if found is None and _GLOBS:
+        from fnmatch import fnmatchcase  # imports re: only for a name no format spells out
+
         found = next((f for f in _GLOBS if fnmatchcase(name, f.name)), None)
     return found
 
@@ -92,9 +94,9 @@ def reader(fmt: Format) -> ModuleType:
     import statement is not repeated for each of a thousand commits)."""
     module = _modules.get(fmt.reader)
     if module is None:
-        import importlib
-
-        module = importlib.import_module(f"releaselint.core.{fmt.reader}")
+        name = f"releaselint.core.{fmt.reader}"
+        __import__(name)  # importlib itself would cost the run an import
+        module = sys.modules[name]
         _modules[fmt.reader] = module
     return module
 

@@ -144,7 +144,8 @@ def _which(name: str, env: Mapping[str, str]) -> str:
     shell and subprocess do; posix_spawnp would search ours)."""
     if "/" in name:
         return name
-    for folder in os.get_exec_path(env):
+    # os.get_exec_path would import warnings to read a bytes PATH no str mapping holds
+    for folder in env.get("PATH", os.defpath).split(os.pathsep):
         path = os.path.join(folder, name)
         if os.access(path, os.X_OK) and not os.path.isdir(path):
             return path

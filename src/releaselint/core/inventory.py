@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from fnmatch import fnmatchcase
 
 from releaselint.core import formats
 from releaselint.core.config import Config
@@ -34,6 +33,8 @@ _ECOSYSTEM_RANK = {"rust": 0, "python": 1, "node": 2, "deno": 3}
 
 def matches(path: str, pattern: str) -> bool:
     """A config glob matches a file, or a folder that holds it."""
+    from fnmatch import fnmatchcase  # imports re: only where a config names globs
+
     pattern = pattern.rstrip("/")
     if fnmatchcase(path, pattern):
         return True

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 from collections import namedtuple
-from fnmatch import fnmatchcase
 
 from releaselint.core import formats, toml
 from releaselint.core import json as jsonfile
@@ -171,6 +170,8 @@ def _lerna(text: str) -> list[Evidence]:
 
 
 def names_match(name: str, patterns: list[str]) -> bool:
+    from fnmatch import fnmatchcase  # imports re: only where a tool's config names globs
+
     return any(fnmatchcase(name, pattern) for pattern in patterns)
 
 
