@@ -298,9 +298,51 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# The requirements most manifests and lockfiles hold -- a name, extras, clauses of plain
+# release numbers, no marker, no URL -- are read here; anything else by packaging, whose
+# import costs a hook run ~30 ms. The test suite holds the two to one answer.
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+_WS = "[ \t]*"  # what packaging's tokenizer takes for blanks (no other whitespace)
+_CLAUSE = rf"(~=|==|!=|<=|>=|<|>){_WS}([0-9]{{1,18}}(?:\.[0-9]{{1,18}})*)"
+_CLAUSE_RE = re.compile(rf"{_WS}{_CLAUSE}{_WS}")
+_SIMPLE_REQUIREMENT_RE = re.compile(
+    rf"{_WS}({_NAME}){_WS}(?:\[{_WS}((?:{_NAME}{_WS},{_WS})*{_NAME})?{_WS}\])?{_WS}"
+    rf"((?:{_CLAUSE}{_WS},{_WS})*{_CLAUSE})?{_WS}"
+)
+
+
+def _simple_specifier_key(text: str) -> str | None:
+    """``_specifier_key`` of comma-separated clauses of plain release numbers, or None."""
+    canonical = set()
+    clauses = text.split(",")
+    for clause in clauses:
+        match = _CLAUSE_RE.fullmatch(clause)
+        if match is None:
+            return None
+        operator, version = match.groups()
+        numbers = [str(int(n)) for n in version.split(".")]
+        if operator == "~=":
+            if len(numbers) < 2:
+                return None  # "~=1" is no specifier
+        else:
+            while len(numbers) > 1 and numbers[-1] == "0":
+                numbers.pop()
+        canonical.add(operator + ".".join(numbers))
+    if len(canonical) < len(clauses):
+        return None  # a clause said twice: packaging keeps one of its spellings
+    return ",".join(sorted(canonical))
+
+
 def _specifier_key(text: str) -> str:
     """Specifiers compared as sets of canonical clauses: uv rewrites spacing and order, and
     takes ``>=3.5.0`` for ``>=3.5`` (not so ``~=``, where the length counts)."""
+    if not text.strip():
+        return ""
+    simple = _simple_specifier_key(text)
+    return simple if simple is not None else _packaging_specifier_key(text)
+
+
+def _packaging_specifier_key(text: str) -> str:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
     from packaging.utils import canonicalize_version
 
@@ -338,6 +380,63 @@ def _from_manifest(
     sources: dict[str, str],
     line: int | None,
     path: str,
+) -> _Wanted:
+    simple = _simple_requirement(value, sources, line)
+    return simple if simple is not None else _parsed_requirement(value, sources, line, path)
+
+
+def _simple_requirement(value: object, sources: dict[str, str], line: int | None) -> _Wanted | None:
+    """``_parsed_requirement`` of a requirement without marker or URL whose clauses hold
+    plain release numbers; None for any other."""
+    simple = _SIMPLE_REQUIREMENT_RE.fullmatch(value) if isinstance(value, str) else None
+    if simple is None:
+        return None
+    raw_name, raw_extras, spec = simple.group(1, 2, 3)
+    key = _simple_specifier_key(spec) if spec else ""
+    if key is None:
+        return None
+    name = _canonical(raw_name)
+    source = sources.get(name)
+    extras = (
+        tuple(sorted({_canonical(e.strip(" \t")) for e in raw_extras.split(",")}))
+        if raw_extras
+        else ()
+    )
+    if source not in (None, "index"):
+        return _Wanted(name, extras, "", "", source, f"source {source}", line)
+    return _Wanted(name, extras, key, "", source, _shown_specifier(spec or ""), line)
+
+
+def _same_specifiers(a: str, b: str) -> bool:
+    """Whether two specifier sets are one (as packaging compares them); True where one
+    cannot be read: uv refuses it itself, and its own error says more."""
+    simple_a, simple_b = _simple_specifier_key(a), _simple_specifier_key(b)
+    if simple_a is not None and simple_b is not None:
+        return simple_a == simple_b
+    from packaging.specifiers import SpecifierSet
+
+    try:
+        return SpecifierSet(a) == SpecifierSet(b)
+    except ValueError:
+        return True
+
+
+def _same_version(a: str, b: str) -> bool:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(a) == Version(b)
+    except InvalidVersion:
+        return a == b
+
+
+def _shown_specifier(spec: str) -> str:
+    """A specifier as packaging prints it: its clauses sorted, without spaces."""
+    return ",".join(sorted(c.replace(" ", "").replace("\t", "") for c in spec.split(",")))
+
+
+def _parsed_requirement(
+    value: object, sources: dict[str, str], line: int | None, path: str
 ) -> _Wanted:
     from packaging.requirements import InvalidRequirement, Requirement
 
@@ -463,8 +562,6 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
     ``[manifest]`` members, constraints and overrides, the top-level ``requires-python``,
     and for each project and path package its version, ``requires-dist``,
     ``provides-extras`` and ``requires-dev``, all as uv normalises them."""
-    from packaging.specifiers import SpecifierSet
-
     from releaselint.core.lockfiles import uv_lock
 
     text = reader.text(lock) or ""
@@ -566,10 +663,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
     recorded_python = data.get("requires-python")
     bound = _python_bound(python_bounds)
     if bound is not None and isinstance(recorded_python, str):
-        try:
-            same = SpecifierSet(bound) == SpecifierSet(recorded_python)
-        except ValueError:
-            same = True  # uv refuses the bound itself: its own error says more
+        same = _same_specifiers(bound, recorded_python)
         if not same:
             findings.append(
                 Finding(
@@ -591,14 +685,14 @@ def _with_extra(marker: str, extra: str) -> str:
 def _python_bound(bounds: list[str | None]) -> str | None:
     """The workspace's requires-python where the members' bounds decide it: all the same,
     or all single lower bounds (``>=3.9`` and ``>=3.10`` make ``>=3.10``)."""
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-    from packaging.version import Version
-
     known = [b for b in bounds if b is not None]
     if not known or len(known) != len(bounds):
         return None
     if len(set(known)) == 1:
         return known[0]
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+
     floors = []
     for bound in known:
         try:
@@ -621,8 +715,6 @@ def _uv_project(
     entry: dict[str, Any],
     hint: str,
 ) -> list[Finding]:
-    from packaging.version import InvalidVersion, Version
-
     findings: list[Finding] = []
     project = _table(pyproject, "project")
     name = str(project.get("name"))
@@ -630,10 +722,9 @@ def _uv_project(
     version = project.get("version")
     locked_version = entry.get("version")
     if isinstance(version, str) and not (isinstance(dynamic, list) and "version" in dynamic):
-        try:
-            same = isinstance(locked_version, str) and Version(version) == Version(locked_version)
-        except InvalidVersion:
-            same = version == locked_version
+        same = version == locked_version or (
+            isinstance(locked_version, str) and _same_version(version, locked_version)
+        )
         if not same:
             at = f"{manifest}:{_line(spans, text, 'project', 'version')}"
             findings.append(

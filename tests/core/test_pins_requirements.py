@@ -1,0 +1,82 @@
+"""The requirements most manifests and lockfiles hold are read without packaging
+(``core.pins``): on any text, the answer is packaging's."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from releaselint.core import pins
+from releaselint.core.errors import FatalError
+
+FRAGMENTS = [
+    "requests", "Foo.Bar", "a_b-c", "x", "-", ".", "_", "[", "]", ",", " ", "\t", "\n",
+    "\u3000", "\x0c", "socks", "All", ">=", "<=", "==", "!=", "~=", "<", ">", "===", "=",
+    "1", "0", "01", "2.31", "1.0.0", "3.5.0", "0.0", "*", ".*", "rc1", "post1", "+local",
+    "v1", ";", " python_version < '3.11'", "@", " https://x/y.whl", "(", ")", "é", "9" * 20,
+]  # fmt: skip
+TEXT = st.lists(st.sampled_from(FRAGMENTS), max_size=9).map("".join)
+SOURCES = st.sampled_from([{}, {"requests": "path"}, {"requests": "index"}, {"x": "git"}])
+
+
+def fields(wanted: pins._Wanted) -> tuple[object, ...]:
+    return (*wanted.key(), wanted.name, wanted.shown, wanted.line)
+
+
+def slow(value: str, sources: dict[str, str]) -> tuple[object, ...] | str:
+    try:
+        return fields(pins._parsed_requirement(value, sources, 4, "pyproject.toml"))
+    except FatalError as e:
+        return str(e)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(value=st.one_of(TEXT, st.text(max_size=12)), sources=SOURCES)
+def test_requirement_answers_as_packaging(value: str, sources: dict[str, str]) -> None:
+    simple = pins._simple_requirement(value, sources, 4)
+    if simple is not None:
+        assert fields(simple) == slow(value, sources)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.one_of(TEXT, st.text(max_size=12)))
+def test_specifier_key_answers_as_packaging(text: str) -> None:
+    simple = pins._simple_specifier_key(text)
+    if simple is not None:
+        assert simple == pins._packaging_specifier_key(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "packaging_read"),
+    [
+        ("requests>=2.31", False),
+        ("Dask[Complete] >= 2024.1, <2025", False),
+        ("fastapi[all]", False),
+        ("idna ~= 3.4", False),
+        ("idna~=3", True),  # no specifier at all: packaging says so
+        ("httpx>=0.27; python_version < '3.11'", True),
+        ("pkg @ https://example.com/pkg.whl", True),
+        ("pkg>=1.0,>=1", True),  # one clause said twice
+        ("pkg==1.0.*", True),
+    ],
+)
+def test_which_requirements_packaging_reads(value: str, packaging_read: bool) -> None:
+    simple = pins._simple_requirement(value, {}, 4)
+    assert (simple is None) is packaging_read
+    if simple is not None:
+        assert fields(simple) == slow(value, {})
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.one_of(TEXT, st.text(max_size=8)), st.one_of(TEXT, st.text(max_size=8)))
+def test_specifier_sets_compare_as_packaging(a: str, b: str) -> None:
+    from packaging.specifiers import SpecifierSet
+
+    try:
+        expected = SpecifierSet(a) == SpecifierSet(b)
+    except ValueError:
+        expected = True
+    assert pins._same_specifiers(a, b) is expected
+    # the pairs the fast path answers are not only the equal ones
+    assert pins._same_specifiers(a, a) is True
