@@ -33,14 +33,20 @@ def test_refuses_a_version_the_files_do_not_declare(
     assert repo.git("tag", "--list") == "v1.3.0\nv1.4.0\n"
 
 
-def test_bump_commits_then_tags_and_pushes(
-    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def released_with_remote(repo: Repo, tmp_path: Path) -> Path:
+    """The released layout with one more commit, and an empty bare remote ``origin``."""
     released(repo, rust_with_bindings)
     repo.commit("feat: x", files=rust_with_bindings())
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
     repo.git("remote", "add", "origin", str(remote))
+    return remote
+
+
+def test_bump_commits_then_tags_and_pushes(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    remote = released_with_remote(repo, tmp_path)
     assert main(["1.6.0", "--bump", "--push", "origin"]) == 0
     head = repo.git("rev-parse", "HEAD").strip()
     assert capsys.readouterr().out == (
@@ -85,11 +91,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(
 def test_a_rejected_push_pushes_neither_branch_nor_tag(
     repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    released(repo, rust_with_bindings)
-    repo.commit("feat: x", files=rust_with_bindings())
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    repo.git("remote", "add", "origin", str(remote))
+    remote = released_with_remote(repo, tmp_path)
     # the remote already holds the tag at another commit: the atomic push refuses both
     repo.git("push", "-q", "origin", "v1.4.0:refs/tags/v1.6.0")
     assert main(["1.6.0", "--bump", "--push", "origin"]) == 1
