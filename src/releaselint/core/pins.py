@@ -11,14 +11,14 @@ canonical form), the finding is a warning that says which command decides.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import namedtuple
 
-from releaselint.core import formats, toml
+from releaselint.core import formats, lockcache, toml
 from releaselint.core import json as jsonfile
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.formats import CONFIG_FILES
+from releaselint.core.lazyre import lazy
 from releaselint.core.lockfiles import damage
 from releaselint.core.report import Finding
 
@@ -64,7 +64,7 @@ NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDepe
 PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 
 
-_RAISED_RE = re.compile(r"^requires-dist for '([^']+)' is '")
+_RAISED_RE = lazy(r"^requires-dist for '([^']+)' is '")
 
 
 def relock_argv(lockfile: str, findings: Iterable[Finding]) -> list[str]:
@@ -259,11 +259,11 @@ def _line(spans: toml.Spans, text: str, *keypath: str | int) -> int | None:
 # ---------------------------------------------------------------------------- uv.lock
 
 
-_EXTRA_CLAUSE_RE = re.compile(r"(?:^| and )extra == '([^']*)'$")
+_EXTRA_CLAUSE_RE = lazy(r"(?:^| and )extra == '([^']*)'$")
 _UV_SOURCE_KEYS = ("editable", "virtual", "directory", "path", "git", "url")
 # uv writes `python_version < '3.11'` as `python_full_version < '3.11'`: the same for `<`
 # and `>=` on a two-part version (uv's marker simplification, crates/uv-pep508)
-_PYTHON_VERSION_RE = re.compile(r'python_version (<|>=) "(\d+\.\d+)"')
+_PYTHON_VERSION_RE = lazy(r'python_version (<|>=) "(\d+\.\d+)"')
 
 
 class _Wanted:
@@ -294,8 +294,11 @@ class _Wanted:
         return (self.extras, self.specifier, self.source, self.marker)
 
 
+_SEPARATORS_RE = lazy(r"[-_.]+")
+
+
 def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return _SEPARATORS_RE.sub("-", name).lower()
 
 
 # The requirements most manifests and lockfiles hold -- a name, extras, clauses of plain
@@ -304,8 +307,8 @@ def _canonical(name: str) -> str:
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 _WS = "[ \t]*"  # what packaging's tokenizer takes for blanks (no other whitespace)
 _CLAUSE = rf"(~=|==|!=|<=|>=|<|>){_WS}([0-9]{{1,18}}(?:\.[0-9]{{1,18}})*)"
-_CLAUSE_RE = re.compile(rf"{_WS}{_CLAUSE}{_WS}")
-_SIMPLE_REQUIREMENT_RE = re.compile(
+_CLAUSE_RE = lazy(rf"{_WS}{_CLAUSE}{_WS}")
+_SIMPLE_REQUIREMENT_RE = lazy(
     rf"{_WS}({_NAME}){_WS}(?:\[{_WS}((?:{_NAME}{_WS},{_WS})*{_NAME})?{_WS}\])?{_WS}"
     rf"((?:{_CLAUSE}{_WS},{_WS})*{_CLAUSE})?{_WS}"
 )
@@ -557,6 +560,16 @@ def _compare(
     return findings
 
 
+def _encode_document(found: tuple[dict[str, Any], toml.Spans]) -> object:
+    data, spans = found
+    return {"data": data, "spans": [[list(k), start, end] for k, (start, end) in spans.items()]}
+
+
+def _decode_document(value: Any) -> tuple[dict[str, Any], toml.Spans]:
+    spans = {tuple(k): (start, end) for k, start, end in value["spans"]}
+    return value["data"], spans
+
+
 def check_uv(reader: Reader, lock: str) -> list[Finding]:
     """uv's ``lock --check`` rule (``Lock::satisfies`` in crates/uv-resolver): the
     ``[manifest]`` members, constraints and overrides, the top-level ``requires-python``,
@@ -566,7 +579,15 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
 
     text = reader.text(lock) or ""
     damage.refuse_bom(lock, text)
-    data, lock_spans = uv_lock.own_document(lock, text)
+    data, lock_spans = lockcache.cached(
+        reader.tree.root,
+        lock,
+        "uv-own-document",
+        text,
+        lambda: uv_lock.own_document(lock, text),
+        _encode_document,
+        _decode_document,
+    )
     folder = posixpath.dirname(lock)
     root_path = _join(folder, "pyproject.toml")
     root_text = reader.text(root_path)
@@ -993,7 +1014,15 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
 
     text = reader.text(lock) or ""
     damage.refuse_bom(lock, text)
-    read = pnpm_lock.read(lock, text)
+    read = lockcache.cached(
+        reader.tree.root,
+        lock,
+        "pnpm-importers",
+        text,
+        lambda: pnpm_lock.read(lock, text),
+        lambda found: None if found is None else list(found),
+        lambda value: (value[0], value[1]),
+    )
     if read is None:
         return [
             Finding(
@@ -1306,10 +1335,13 @@ def _requirement_text(ecosystem: str, text: str) -> str:
         return text
 
 
+_VERSIONS_RE = lazy(r"\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?")
+
+
 def _pins_exactly(ecosystem: str, wanted: str, version: str) -> bool:
     """Whether a satisfied requirement names the current version (as its floor or its
     pin): ``>=0.3`` and ``^0.3.0`` name 0.3.0, ``>=0.2`` does not."""
-    named = re.findall(r"\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?", wanted)
+    named = _VERSIONS_RE.findall(wanted)
     if ecosystem == "python":
         from packaging.version import InvalidVersion, Version
 

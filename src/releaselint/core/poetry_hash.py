@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+
+from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ _LEGACY_KEYS = ("dependencies", "source", "extras", "dev-dependencies")
 _RELEVANT_KEYS = (*_LEGACY_KEYS, "group")
 _PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
 # Locker.is_fresh: re.search("Poetry ([^ ]+)", <first line>)
-_WRITER_RE = re.compile(r"Poetry ([^ ]+)")
+_WRITER_RE = lazy(r"Poetry ([^ ]+)")
 
 
 def content_hash(pyproject: dict[str, Any], *, with_dependency_groups: bool = True) -> str:

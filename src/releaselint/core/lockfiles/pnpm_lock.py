@@ -13,10 +13,9 @@ edits of real lockfiles.
 
 from __future__ import annotations
 
-import re
-
 from releaselint.core import yaml
 from releaselint.core.errors import FatalError
+from releaselint.core.lazyre import lazy
 from releaselint.core.lockfiles import damage
 
 TYPE_CHECKING = False
@@ -42,7 +41,7 @@ _QUOTED = r"'(?:[ -&(-~]|'')*'|\"[ !#-\[\]-~]*\""
 _SCALAR = rf"(?:{_PLAIN}|{_QUOTED})"
 _PAIR = rf"{_SCALAR}: {_SCALAR}"
 _FLOW = rf"\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
-_LINE_RE = re.compile(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}|{_FLOW}))")
+_LINE_RE = lazy(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}|{_FLOW}))")
 # PyYAML refuses an implicit key longer than 1024 characters
 _MAX_LINE = 1000
 

@@ -1,0 +1,128 @@
+"""What a lockfile says, kept by its content (``core.lockcache``): the answer read back is
+the answer the lockfile gives, and a lockfile that changed is read again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from releaselint.core import lockcache, pins
+from releaselint.core.errors import FatalError
+from releaselint.core.lockfiles import pnpm_lock, uv_lock
+from releaselint.hooks.check_lockfile_pins import main
+from tests.conftest import Repo
+from tests.core.test_pins import UV_LOCKS, _edited_uv
+from tests.hooks.test_check_lockfile_pins import MUTATIONS
+
+FIXTURES = Path(__file__).parent.parent / "data" / "lockfiles"
+PNPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in FIXTURES.glob("*/pnpm-lock.yaml"))
+
+
+def round_trip(value: object, encode: object, decode: object) -> object:
+    """What a later run reads back: the encoded answer through a JSON file."""
+    encoded = encode(value)  # type: ignore[operator]
+    if encoded is None or not lockcache.plain(encoded):
+        return value  # not kept: read again
+    return decode(json.loads(json.dumps(encoded)))  # type: ignore[operator]
+
+
+def uv_answer(text: str) -> object:
+    try:
+        return uv_lock.own_document("uv.lock", text)
+    except FatalError as e:
+        return str(e)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_edited_uv())
+def test_a_uv_document_reads_back_as_it_was(text: str) -> None:
+    answer = uv_answer(text)
+    if not isinstance(answer, str):
+        assert round_trip(answer, pins._encode_document, pins._decode_document) == answer
+
+
+def test_real_lockfiles_read_back_as_they_were() -> None:
+    for text in UV_LOCKS:
+        answer = uv_lock.own_document("uv.lock", text)
+        assert lockcache.plain(pins._encode_document(answer))
+        assert round_trip(answer, pins._encode_document, pins._decode_document) == answer
+    for text in PNPM_LOCKS:
+        found = pnpm_lock.read("pnpm-lock.yaml", text)
+        assert found is not None
+        assert round_trip(found, list, lambda v: (v[0], v[1])) == found
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [
+        ({"a": [1, "x", True, None, {"b": []}]}, True),
+        ({"a": 1.5}, False),
+        ({1: "x"}, False),
+        ((1, 2), False),
+        ([{"a": (1,)}], False),
+    ],
+)
+def test_only_json_values_are_kept(value: object, plain: bool) -> None:
+    assert lockcache.plain(value) is plain
+
+
+def run(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main([])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("fixture", "path", "old", "new"),
+    [(m[0], m[2], m[3], m[4]) for m in MUTATIONS],
+    ids=[f"{m[0]}:{m[2]}:{m[4][:24]}" for m in MUTATIONS],
+)
+def test_a_second_run_answers_as_the_first(
+    repo: Repo, capsys: pytest.CaptureFixture[str], fixture: str, path: str, old: str, new: str
+) -> None:
+    """Every mutation of the lockfile suite, checked twice: the second run reads the
+    cache the first wrote, and says the same."""
+    shutil.copytree(FIXTURES / fixture, repo.path, dirs_exist_ok=True)
+    repo.commit("chore: init")
+    repo.write({path: repo.read(path).replace(old, new)})
+    first = run(capsys)
+    assert run(capsys) == first
+
+
+def test_the_cache_is_read_and_a_changed_lockfile_is_not(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "uv-workspace", repo.path, dirs_exist_ok=True)
+    repo.commit("chore: init")
+    assert run(capsys) == (0, "")
+    cache = repo.path / ".git" / "releaselint" / "lockfiles.json"
+    entries = json.loads(cache.read_text())
+    assert list(entries) == ["uv.lock"]
+    # a cached answer that says another version: the next run reads it, not the lockfile
+    value = entries["uv.lock"]["value"]
+    own = value["data"]["package"]
+    first = next(e for e in own if e["source"] == {"virtual": "."} or "editable" in e["source"])
+    first["version"] = "9.9.9"
+    cache.write_text(json.dumps(entries))
+    code, out = run(capsys)
+    assert code == 1
+    assert "is '9.9.9' but" in out
+    # the lockfile changed: its digest misses, it is read again
+    repo.write({"uv.lock": repo.read("uv.lock") + "\n"})
+    assert run(capsys) == (0, "")
+
+
+@pytest.mark.parametrize("damage", ["", "[1]", '{"uv.lock": 3}', '{"uv.lock": {"key": 1}}', "\x00"])
+def test_a_damaged_cache_is_read_past(
+    repo: Repo, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    shutil.copytree(FIXTURES / "uv-workspace", repo.path, dirs_exist_ok=True)
+    repo.commit("chore: init")
+    cache = repo.path / ".git" / "releaselint" / "lockfiles.json"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(damage)
+    assert run(capsys) == (0, "")
+    assert "uv.lock" in json.loads(cache.read_text())
