@@ -64,18 +64,19 @@ NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDepe
 PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 
 
-_RAISED_RE = lazy(r"^requires-dist for '([^']+)' is '")
+class Drift(Finding):
+    """A finding that re-locking with the lock tool fixes."""
+
+    __slots__ = ()
 
 
-def relock_argv(lockfile: str, findings: Iterable[Finding]) -> list[str]:
+def relock_argv(lockfile: str, upgrade: Iterable[str] = ()) -> list[str]:
     """The command that re-locks a lockfile; for uv, ``--upgrade-package`` for each
-    requirement whose specifier changed, so that uv resolves it afresh."""
+    requirement whose specifier changed (``upgrade``), so that uv resolves it afresh."""
     argv = list(RELOCK[posixpath.basename(lockfile)])
     if argv[0] == "uv":
-        for finding in findings:
-            match = _RAISED_RE.match(finding.message) if finding.path == lockfile else None
-            if match is not None:
-                argv += ["--upgrade-package", match.group(1)]
+        for name in upgrade:
+            argv += ["--upgrade-package", name]
     return argv
 
 
@@ -130,10 +131,14 @@ def _inside(path: str, folder: str) -> bool:
     return not folder or path.startswith(f"{folder}/")
 
 
-def find_drift(tree: Tree, locks: Sequence[str], listed: Sequence[str]) -> list[Finding]:
+def find_drift(
+    tree: Tree, locks: Sequence[str], listed: Sequence[str]
+) -> tuple[list[Finding], dict[str, list[str]]]:
     """Every way each lockfile is out of date with its manifests (``listed``: the files of
-    the tree, to find workspace members)."""
+    the tree, to find workspace members), and the command that re-locks each lockfile that
+    re-locking would fix."""
     findings: list[Finding] = []
+    relocks: dict[str, list[str]] = {}
     for lock in locks:
         name = posixpath.basename(lock)
         if name in UNCHECKED:
@@ -148,10 +153,14 @@ def find_drift(tree: Tree, locks: Sequence[str], listed: Sequence[str]) -> list[
             continue
         reader = Reader(tree, listed)
         try:
-            findings.extend(_CHECKS[name](reader, lock))
+            found = _CHECKS[name](reader, lock)
         except FatalError as e:
             findings.append(_damaged(lock, str(e)))
-    return findings
+            continue
+        findings.extend(found)
+        if any(isinstance(f, Drift) and f.severity == "error" for f in found):
+            relocks[lock] = relock_argv(lock, sorted(reader.upgrade))
+    return findings, relocks
 
 
 def _damaged(lock: str, message: str) -> Finding:
@@ -172,6 +181,9 @@ class Reader:
         self.tree = tree
         self.listed = set(listed)
         self.texts: dict[str, str | None] = {}
+        # requirements whose specifier the lockfile no longer matches (uv re-locks each
+        # with --upgrade-package)
+        self.upgrade: set[str] = set()
 
     def text(self, path: str) -> str | None:
         if path not in self.texts:
@@ -513,11 +525,13 @@ def _compare(
     wanted: list[_Wanted],
     locked: list[_Wanted],
     hint: str,
+    upgrade: set[str] | None = None,
 ) -> list[Finding]:
     """One finding per name whose entries differ: an error where the specifiers, extras or
     sources differ, a warning where only the markers do (uv rewrites markers into a
-    canonical form the files alone cannot always reproduce)."""
-    findings = []
+    canonical form the files alone cannot always reproduce). ``upgrade`` receives the
+    names whose specifier changed."""
+    findings: list[Finding] = []
     names = dict.fromkeys([*(w.name for w in wanted), *(w.name for w in locked)])
     for name in names:
         mine = [w for w in wanted if w.name == name]
@@ -539,11 +553,11 @@ def _compare(
             )
         elif not theirs:
             findings.append(
-                Finding(lock, None, f"{field} has no '{name}' but {at} requires it — run `{hint}`")
+                Drift(lock, None, f"{field} has no '{name}' but {at} requires it — run `{hint}`")
             )
         elif not mine:
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     None,
                     f"{field} has '{name}' but {manifest} does not require it — run `{hint}`",
@@ -552,8 +566,10 @@ def _compare(
         else:
             was = " or ".join(f"'{w.shown}'" for w in theirs)
             now = " or ".join(f"'{w.shown}'" for w in mine)
+            if upgrade is not None:
+                upgrade.add(name)
             findings.append(
-                Finding(
+                Drift(
                     lock, None, f"{field} for '{name}' is {was} but {at} says {now} — run `{hint}`"
                 )
             )
@@ -636,11 +652,11 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         python_bounds.append(bound if isinstance(bound, str) else None)
         entry = by_folder.get(member)
         if entry is None:
-            findings.append(
-                Finding(lock, None, f"no entry for '{name}' ({manifest}) — run `{hint}`")
-            )
+            findings.append(Drift(lock, None, f"no entry for '{name}' ({manifest}) — run `{hint}`"))
             continue
-        findings.extend(_uv_project(lock, manifest, text_m, pyproject, spans, root, entry, hint))
+        findings.extend(
+            _uv_project(lock, manifest, text_m, pyproject, spans, root, entry, hint, reader.upgrade)
+        )
     # path dependencies outside the workspace: uv re-reads their metadata too
     for where, entry in by_folder.items():
         manifest = _join(where, "pyproject.toml")
@@ -649,7 +665,9 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
             pyproject, spans = _toml(manifest, text_p)
             if isinstance(_table(pyproject, "project").get("name"), str):
                 findings.extend(
-                    _uv_project(lock, manifest, text_p, pyproject, spans, {}, entry, hint)
+                    _uv_project(
+                        lock, manifest, text_p, pyproject, spans, {}, entry, hint, reader.upgrade
+                    )
                 )
     # [manifest] members: written for a workspace of more than the one project
     recorded = _table(data, "manifest").get("members")
@@ -657,7 +675,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         have = sorted(_canonical(str(n)) for n in recorded or [])
         if have != sorted(names):
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     _line(lock_spans, text, "manifest", "members", 0),
                     f"[manifest] members are {have} but the workspace ({root_path}) has "
@@ -687,7 +705,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         same = _same_specifiers(bound, recorded_python)
         if not same:
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     _line(lock_spans, text, "requires-python"),
                     f"requires-python is '{recorded_python}' but the workspace's projects "
@@ -735,6 +753,7 @@ def _uv_project(
     root: dict[str, Any],
     entry: dict[str, Any],
     hint: str,
+    upgrade: set[str],
 ) -> list[Finding]:
     findings: list[Finding] = []
     project = _table(pyproject, "project")
@@ -749,7 +768,7 @@ def _uv_project(
         if not same:
             at = f"{manifest}:{_line(spans, text, 'project', 'version')}"
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     None,
                     f"version of '{name}' is '{locked_version}' but {at} says '{version}' "
@@ -781,13 +800,13 @@ def _uv_project(
     # a build backend computes dynamic requirements: uv records what it said
     dynamic_fields = set(dynamic) if isinstance(dynamic, list) else set()
     if not dynamic_fields & {"dependencies", "optional-dependencies"}:
-        findings.extend(_compare(lock, "requires-dist", manifest, wanted, locked, hint))
+        findings.extend(_compare(lock, "requires-dist", manifest, wanted, locked, hint, upgrade))
         provided = sorted(_canonical(str(e)) for e in metadata.get("provides-extras") or [])
         declared = sorted(_canonical(e) for e in extras)
         if provided != declared:
             place = _line(spans, text, "project", "name")
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     None,
                     f"provides-extras of '{name}' is {provided} but {manifest}"
@@ -870,7 +889,7 @@ def check_poetry(reader: Reader, lock: str) -> list[Finding]:
     recorded = metadata.get("content-hash")
     line = _line(spans, text, "metadata", "content-hash")
     if not isinstance(recorded, str):
-        return [Finding(lock, None, "no metadata.content-hash — run `poetry lock`")]
+        return [Drift(lock, None, "no metadata.content-hash — run `poetry lock`")]
     first = text.partition("\n")[0]
     try:
         fresh = poetry_hash.is_fresh(pyproject, recorded, first)
@@ -881,7 +900,7 @@ def check_poetry(reader: Reader, lock: str) -> list[Finding]:
     if fresh:
         return []
     return [
-        Finding(
+        Drift(
             lock,
             line,
             f"content-hash does not match {manifest} (its dependencies, groups, sources or "
@@ -943,7 +962,7 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
         entry = packages.get(key)
         at_key = f'packages["{key}"]'
         if not isinstance(entry, dict):
-            findings.append(Finding(lock, None, f"no {at_key} entry for {manifest} — run `{hint}`"))
+            findings.append(Drift(lock, None, f"no {at_key} entry for {manifest} — run `{hint}`"))
             continue
         versions = [(f"{at_key}.version", entry.get("version"))]
         if key == "":
@@ -953,7 +972,7 @@ def check_package_lock(reader: Reader, lock: str) -> list[Finding]:
             if value != version:
                 line = jsonfile.locate(manifest_text, ("version",))
                 findings.append(
-                    Finding(
+                    Drift(
                         lock,
                         None,
                         f"{field} is {_quoted(value)} but {manifest}:{line} says "
@@ -984,14 +1003,14 @@ def _map_drift(
 ) -> list[Finding]:
     """One finding for each name whose specifier differs between a manifest's dependency map
     (``mine``) and the lockfile's copy of it (``theirs``), with the manifest's line."""
-    findings = []
+    findings: list[Finding] = []
     for name in dict.fromkeys([*mine, *theirs]):
         if mine.get(name) == theirs.get(name):
             continue
         line = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
         at = f"{manifest}:{line}" if line else manifest
         text = f"{where} for '{name}' is {_quoted(theirs.get(name))} but {at} says "
-        findings.append(Finding(lock, None, f"{text}{_quoted(mine.get(name))}{tail}"))
+        findings.append(Drift(lock, None, f"{text}{_quoted(mine.get(name))}{tail}"))
     return findings
 
 
@@ -1061,9 +1080,7 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
         key = posixpath.relpath(member, folder) if member != folder else "."
         importer = importers.get(key)
         if importer is None:
-            findings.append(
-                Finding(lock, None, f"no importer '{key}' for {manifest} — run `{hint}`")
-            )
+            findings.append(Drift(lock, None, f"no importer '{key}' for {manifest} — run `{hint}`"))
             continue
         for field in PNPM_MAPS:
             mine = package.get(field) or {}
@@ -1092,11 +1109,11 @@ def _pnpm_overrides(
     if _table(package, "pnpm").get("overrides") is not None:
         return []
     wanted = {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
-    findings = []
+    findings: list[Finding] = []
     for name in dict.fromkeys([*wanted, *locked]):
         if wanted.get(name) != locked.get(name):
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     None,
                     f"overrides for '{name}' is {_quoted(locked.get(name))} but "
@@ -1162,16 +1179,14 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
             version = _table(workspace, "package").get("version")
         locked = own.get(name, [])
         if not locked:
-            findings.append(
-                Finding(lock, None, f"no entry for '{name}' ({manifest}) — run `{hint}`")
-            )
+            findings.append(Drift(lock, None, f"no entry for '{name}' ({manifest}) — run `{hint}`"))
             continue
         index, entry = locked[0]
         if isinstance(version, str) and entry.get("version") != version:
             line = _line(crate_spans, manifest_text, "package", "version")
             at = f"{manifest}:{line}" if line else manifest
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     _line(spans, text, "package", index, "version"),
                     f"version of '{name}' is '{entry.get('version')}' but {at} says '{version}' "
@@ -1185,7 +1200,7 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
                 queue.append(path)
             if dep not in recorded:
                 findings.append(
-                    Finding(
+                    Drift(
                         lock,
                         None,
                         f"'{name}' depends on '{dep}' ({manifest}) but its entry does not list "
@@ -1194,7 +1209,7 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
                 )
         for dep in sorted(recorded - set(deps)):
             findings.append(
-                Finding(
+                Drift(
                     lock,
                     None,
                     f"the entry of '{name}' lists '{dep}' which {manifest} does not name "

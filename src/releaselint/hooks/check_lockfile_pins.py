@@ -39,8 +39,8 @@ _OPTIONS = [
 
 def find_findings(
     root: str, changed: Sequence[str] | None, *, track_releases: bool = False
-) -> tuple[list[Finding], list[str]]:
-    """The findings, and the lockfiles that drifted (errors only)."""
+) -> tuple[list[Finding], dict[str, list[str]]]:
+    """The findings, and the command that re-locks each lockfile that drifted."""
     config = config_module.load(root)
     tree = WorkTree(root)
     listed = tree.list(pins.pathspecs())
@@ -49,22 +49,13 @@ def find_findings(
         for p in pins.lockfiles_to_check(listed, changed)
         if not pins.is_dev_project(p, config.ignore)
     ]
-    findings = pins.find_drift(tree, locks, listed)
+    findings, relocks = pins.find_drift(tree, locks, listed)
     if changed is None or any(posixpath.basename(p) in pins.MANIFEST_NAMES for p in changed):
         findings.extend(pins.find_stale_pins(tree, listed, track_releases=track_releases))
-    drifted = [
-        lock
-        for lock in locks
-        if any(
-            f.path == lock and f.severity == "error" and "— run `" in f.message for f in findings
-        )
-    ]
-    return findings, drifted
+    return findings, relocks
 
 
-def relock(
-    root: str, drifted: Sequence[str], findings: Sequence[Finding]
-) -> tuple[list[str], list[str]]:
+def relock(root: str, relocks: dict[str, list[str]]) -> tuple[list[str], list[str]]:
     """Run each drifted lockfile's tool in its folder: (files it changed, what to run by
     hand where the tool is not on PATH or failed)."""
     import os
@@ -73,8 +64,7 @@ def relock(
     from releaselint.core.files import read_file
 
     changed, manual = [], []
-    for lock in drifted:
-        argv = pins.relock_argv(lock, findings)
+    for lock, argv in relocks.items():
         if shutil.which(argv[0]) is None:
             where = posixpath.dirname(lock)
             manual.append(
@@ -100,9 +90,9 @@ def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
     changed = [p.replace("\\", "/") for p in args.filenames] or None
     try:
         root = git.toplevel()
-        findings, drifted = find_findings(root, changed, track_releases=args.pins_track_releases)
-        if fix and drifted:
-            fixed, manual = relock(root, drifted, findings)
+        findings, relocks = find_findings(root, changed, track_releases=args.pins_track_releases)
+        if fix and relocks:
+            fixed, manual = relock(root, relocks)
             for path in fixed:
                 print(f"Fixing {path}")
             for line in manual:
