@@ -275,10 +275,9 @@ def same(a: object, b: object) -> bool:
         ("[1]\n\n x", ("JSONDecodeError", "Extra data", 6, 3, 2)),
         ("{} {}", ("JSONDecodeError", "Extra data", 3, 1, 4)),
         (BOM + "{}", ("JSONDecodeError", "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0, 1, 1)),
-        (
-            '{"a": 1,}',
-            ("JSONDecodeError", "Expecting property name enclosed in double quotes", 8, 1, 9),
-        ),
+        # (the scanner's own messages vary across Python versions: "Illegal trailing comma"
+        # is 3.13's; the differential test below compares them)
+        ('{"a"\n 1}', ("JSONDecodeError", "Expecting ':' delimiter", 6, 2, 2)),
         ('["a\nb"]', ("JSONDecodeError", "Invalid control character at", 3, 1, 4)),
         ('"\\ud800"', ("value", "\ud800")),
         ('"\\ud83d\\ude00"', ("value", "\U0001f600")),
