@@ -20,6 +20,7 @@ from releaselint.core.commit_config import read_js_config
 from releaselint.core.errors import FatalError
 from releaselint.core.manifests import package_json
 from tests.conftest import Repo, bare_python_env
+from tests.core.test_history_units import cache_files, groups
 from tests.layouts import released, rust_with_bindings
 from tests.test_imports import imported
 
@@ -428,6 +429,18 @@ def test_a_hook_run_reads_json_without_json(repo: Repo, tmp_path: Path) -> None:
     assert (
         sorted(loaded.intersection(("json", "json.decoder", "json.scanner", "json.encoder"))) == []
     )
+
+
+def test_a_history_cache_with_an_integer_past_the_limit_is_computed_again(repo: Repo) -> None:
+    # what loads refuses past MAX_DIGITS is a ValueError, as what int refuses past 4,300
+    # digits is: the cache readers take either for a cache to compute again
+    released(repo, rust_with_bindings)
+    expected = groups(repo)
+    for path in cache_files(repo):
+        path.write_text('{"fingerprint": ' + "9" * 4100 + "}")
+    assert groups(repo) == expected
+    assert [p.name for p in cache_files(repo)] == ["families.json", "history.json"]
+    assert all(path.read_text().startswith('{"') for path in cache_files(repo))
 
 
 # The token scan of string_spans, and the regex it gives the same tokens as
