@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from releaselint.core import json as jsonfile
@@ -11,6 +19,10 @@ from releaselint.core import yaml as yamlfile
 from releaselint.core.commit_config import read_js_config
 from releaselint.core.errors import FatalError
 from releaselint.core.manifests import package_json
+from tests.conftest import Repo, bare_python_env
+from tests.core.test_history_units import cache_files, groups
+from tests.layouts import released, rust_with_bindings
+from tests.test_imports import imported
 
 BOM = "\ufeff"
 
@@ -85,7 +97,17 @@ def test_a_deep_javascript_config_is_a_located_error() -> None:
         read_js_config("commitlint.config.js", deep)
 
 
-@pytest.mark.parametrize("text", ["/*" * 4096, '"\\"' * 4096, "[" * 4096, "{'a': '" + "\\'" * 4096])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/*" * 4096,
+        '"\\"' * 4096,
+        "[" * 4096,
+        "{'a': '" + "\\'" * 4096,
+        ("\\" * 64 + '"') * 64,  # runs of backslashes before each quote
+        '"' + "\\" * 4096,
+    ],
+)
 @pytest.mark.parametrize("jsonc", [False, True])
 def test_pathological_inputs_end_in_linear_time(text: str, jsonc: bool) -> None:
     # each size four times the last: a quadratic scan would take minutes at the largest
@@ -210,3 +232,269 @@ def test_every_yaml_input_gets_a_value_or_a_located_error(text: str) -> None:
     except FatalError as e:
         error = str(e)
     assert error.startswith("c.yaml")
+
+
+# The loader: json.loads's value or json.loads's error, from the C scanner alone
+
+
+def json_loads(text: str) -> object:
+    return json.loads(text, parse_int=jsonfile._checked_int)
+
+
+def outcome(load: Callable[[str], object], text: str) -> tuple[object, ...]:
+    """What a loader gives: ("value", value) or the error's type and what it says."""
+    try:
+        return ("value", load(text))
+    except json.JSONDecodeError as e:
+        return ("JSONDecodeError", e.msg, e.pos, e.lineno, e.colno)
+    except (ValueError, RecursionError) as e:
+        return (type(e).__name__, str(e))
+
+
+def same(a: object, b: object) -> bool:
+    """Equality of parsed JSON where NaN equals NaN, and True differs from 1."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", ("JSONDecodeError", "Expecting value", 0, 1, 1)),
+        (" \t\r\n", ("JSONDecodeError", "Expecting value", 4, 2, 1)),
+        (" \t\r\n[1] \n", ("value", [1])),
+        # JSON's whitespace is four characters, not str.isspace's
+        ("\x0b1", ("JSONDecodeError", "Expecting value", 0, 1, 1)),
+        ("1 \xa0", ("JSONDecodeError", "Extra data", 2, 1, 3)),
+        ("[1]\n\n x", ("JSONDecodeError", "Extra data", 6, 3, 2)),
+        ("{} {}", ("JSONDecodeError", "Extra data", 3, 1, 4)),
+        (BOM + "{}", ("JSONDecodeError", "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0, 1, 1)),
+        # (the scanner's own messages vary across Python versions: "Illegal trailing comma"
+        # is 3.13's; the differential test below compares them)
+        ('{"a"\n 1}', ("JSONDecodeError", "Expecting ':' delimiter", 6, 2, 2)),
+        ('["a\nb"]', ("JSONDecodeError", "Invalid control character at", 3, 1, 4)),
+        ('"\\ud800"', ("value", "\ud800")),
+        ('"\\ud83d\\ude00"', ("value", "\U0001f600")),
+        ("[NaN, -Infinity, 1e400, 1.5, -0]", ("value", [math.nan, -math.inf, math.inf, 1.5, 0])),
+        ("[true, false, null]", ("value", [True, False, None])),
+        ("9" * 4000, ("value", int("9" * 4000))),
+        ("9" * 4001, ("_TooLong", "")),
+    ],
+)
+def test_loads_gives_what_json_loads_gives(text: str, expected: tuple[object, ...]) -> None:
+    assert same(outcome(jsonfile.loads, text), expected)
+    assert same(outcome(json_loads, text), expected)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def json_texts(draw: st.DrawFn) -> str:
+    """Valid JSON as writers lay it out, between whitespace (JSON's own and other) and byte
+    order marks, then up to three edits: characters inserted, deleted or replaced."""
+    value = draw(JSON_VALUES)
+    text = json.dumps(
+        value,
+        indent=draw(st.sampled_from([None, 2, "\t"])),
+        ensure_ascii=draw(st.booleans()),
+    )
+    text = draw(st.sampled_from(["", " ", "\n", "\t\r\n", BOM, "\x0b", "\xa0"])) + text
+    text += draw(st.sampled_from(["", "\n", " \r\n", "\x0c", " x", "{}", BOM]))
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        at = draw(st.integers(min_value=0, max_value=len(text)))
+        cut = draw(st.integers(min_value=0, max_value=2))
+        insert = draw(st.sampled_from(PIECES) | st.text(max_size=2))
+        text = text[:at] + insert + text[at + cut :]
+    return text
+
+
+PIECES = [
+    '"', "\\", "\\u", "\\ud800", "\\udc00", "\\u00e9", "\\x", "\x00", "\x1f", "\x7f", ",", ":",
+    "[", "]", "{", "}", "-", "0", "1e", ".5", "NaN", "Infinity", "-Infinity", "nan", "true",
+    "nul", "/", "*", " ", "\n", "\r", "\t", BOM, "\u2028", "\ud800",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(
+    json_texts()
+    | st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
+    | st.text(max_size=30)
+    | st.builds(
+        nested,
+        # within the interpreter's limit, and far past it: at its very margin json.loads's
+        # own frames count (Python 3.11), and load refuses past MAX_NESTING before that
+        st.integers(min_value=0, max_value=300) | st.just(20_000),
+        st.sampled_from(["array", "object"]),
+    )
+    | st.builds(lambda sign, n: sign + "7" * n, st.sampled_from(["", "-"]), st.integers(3990, 4010))
+)
+@example("[" * 100_000)
+@example('"\\ud800\\udc00\\udbff"')
+def test_loads_and_json_loads_agree(text: str) -> None:
+    mine, theirs = outcome(jsonfile.loads, text), outcome(json_loads, text)
+    assert same(mine, theirs), (mine, theirs)
+
+
+FRESH_LOAD = """
+import sys
+from releaselint.core import json as jsonfile
+try:
+    jsonfile.loads(sys.argv[1])
+except ValueError as e:
+    print(repr((type(e).__name__, e.msg, e.pos, e.lineno, e.colno)))
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[1 2]",
+        '{"a" 1}',
+        "{1: 2}",
+        '["\\x"]',
+        '"\\u12"',
+        '"a\tb"',
+        '["a',
+        "[1,",
+        "[1] 2",
+    ],
+)
+def test_the_first_error_of_a_run_is_json_loads_error(text: str) -> None:
+    # before Python 3.12 the C scanner finds JSONDecodeError only where json.decoder is
+    # imported already: this test's own process has imported it, a hook's has not
+    result = subprocess.run(
+        (sys.executable, "-c", FRESH_LOAD, text),
+        capture_output=True,
+        text=True,
+        check=False,
+        env=bare_python_env(),  # the coverage tracer of the suite's children imports json
+    )
+    assert result.stderr == ""
+    assert result.stdout == repr(outcome(json_loads, text)) + "\n"
+
+
+WITHOUT_C_SCANNER = """
+import sys
+sys.modules["_json"] = None  # what an implementation without CPython's _json has
+from releaselint.core import json as jsonfile
+from releaselint.core.errors import FatalError
+print(jsonfile.load("x.json", '{"a": [1, 2.5, NaN]}'))
+try:
+    jsonfile.load("x.json", '{"a":\\n [1 2]}')
+except FatalError as e:
+    print(e)
+"""
+
+
+def test_without_the_c_scanner_json_loads_reads() -> None:
+    result = subprocess.run(
+        (sys.executable, "-c", WITHOUT_C_SCANNER),
+        capture_output=True,
+        text=True,
+        check=False,
+        env=bare_python_env(),
+    )
+    assert result.stderr == ""
+    assert (
+        result.stdout == "{'a': [1, 2.5, nan]}\nx.json:2: invalid JSON: expecting ',' delimiter\n"
+    )
+
+
+def test_a_hook_run_reads_json_without_json(repo: Repo, tmp_path: Path) -> None:
+    released(repo, rust_with_bindings)  # package.json, package-lock.json, Cargo.toml, tags
+    module = "releaselint.hooks.check_version_alignment"
+    imported(repo, tmp_path, module)  # the first run writes the history cache
+    assert (repo.path / ".git" / "releaselint" / "history.json").is_file()
+    loaded = imported(repo, tmp_path, module)
+    assert "releaselint.core.json" in loaded
+    assert (
+        sorted(loaded.intersection(("json", "json.decoder", "json.scanner", "json.encoder"))) == []
+    )
+
+
+def test_a_history_cache_with_an_integer_past_the_limit_is_computed_again(repo: Repo) -> None:
+    # what loads refuses past MAX_DIGITS is a ValueError, as what int refuses past 4,300
+    # digits is: the cache readers take either for a cache to compute again
+    released(repo, rust_with_bindings)
+    expected = groups(repo)
+    for path in cache_files(repo):
+        path.write_text('{"fingerprint": ' + "9" * 4100 + "}")
+    assert groups(repo) == expected
+    assert [p.name for p in cache_files(repo)] == ["families.json", "history.json"]
+    assert all(path.read_text().startswith('{"') for path in cache_files(repo))
+
+
+# The token scan of string_spans, and the regex it gives the same tokens as
+
+TOKEN_RE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"?|[{}\[\],]|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
+
+
+def regex_tokens(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in TOKEN_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ('{"a": [1, "b"]}', [(0, 1), (1, 4), (6, 7), (8, 9), (10, 13), (13, 14), (14, 15)]),
+        ('"a\\"b" "c"', [(0, 6), (7, 10)]),
+        ('"a\\\\" "c"', [(0, 5), (6, 9)]),
+        ('"a\\\\\\"', [(0, 6)]),  # an escaped quote: open to the end
+        ('"ab\\', [(0, 3)]),  # a final backslash escapes nothing
+        ('"ab\\\\', [(0, 5)]),
+        ('"', [(0, 1)]),
+        ("// a, [\n,", [(0, 7), (8, 9)]),
+        ("// a", [(0, 4)]),
+        ('/* "x */ ,', [(0, 8), (9, 10)]),
+        ("/*/ ,", [(0, 5)]),  # "/*/" opens a comment, closing it needs another "*/"
+        ("/* , ", [(0, 5)]),
+        ("a / b , / ", [(6, 7)]),  # a slash alone starts nothing
+        ('"x"//"', [(0, 3), (3, 6)]),
+    ],
+)
+def test_tokens(text: str, expected: list[tuple[int, int]]) -> None:
+    assert list(jsonfile.tokens(text)) == expected
+    assert regex_tokens(text) == expected
+
+
+TOKENISH = st.lists(
+    # quotes after runs of backslashes, odd and even
+    st.sampled_from(
+        ['"', "\\", '\\"', '\\\\"', '\\\\\\"', "/", "*", "//", "/*", "*/", "\n", " ", ":"]
+    )
+    | st.sampled_from(list("{}[],\t\r\u2028\ufeff"))
+    | st.characters(),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(TOKENISH)
+def test_tokens_are_the_regex_tokens(text: str) -> None:
+    assert list(jsonfile.tokens(text)) == regex_tokens(text)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(json_texts())
+def test_tokens_of_json_are_the_regex_tokens(text: str) -> None:
+    assert list(jsonfile.tokens(text)) == regex_tokens(text)

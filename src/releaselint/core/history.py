@@ -230,11 +230,11 @@ def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | Non
     path = _result_path(cache_path)
     if path is None:
         return None
-    import json
+    from releaselint.core import json as jsonfile
 
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            data = jsonfile.loads(f.read())
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         evidence = []
@@ -289,11 +289,11 @@ def _fingerprint(config: Config) -> str:
 def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, tuple[str, str]]]:
     if path is None:
         return {}
-    import json
+    from releaselint.core import json as jsonfile
 
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            data = jsonfile.loads(f.read())
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:

@@ -1,5 +1,9 @@
-"""JSON for manifests: values through json (or json5 for JSONC), spans through a token scan.
+"""JSON for manifests: values through the C scanner of ``json`` (json5 for JSONC), spans
+through a token scan.
 
+Neither ``json`` nor ``re`` is imported to read a valid file (together ~6 ms of a hook's
+start): ``loads`` drives CPython's ``_json`` scanner as ``json.loads`` does, with its
+answers and its errors, and ``tokens`` finds strings and punctuation with ``str.find``.
 Every problem is a ``FatalError`` with ``path:line: message``. A UTF-8 byte order mark at
 the start is skipped, as Node and npm skip it (npm's ``read-package-json`` strips it before
 ``JSON.parse``); offsets into the text keep counting it. Nesting deeper than
@@ -11,10 +15,7 @@ than 4,300 digits.
 
 from __future__ import annotations
 
-import json
-import re
 import sys
-from collections.abc import Collection
 
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
@@ -22,17 +23,17 @@ from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable, Collection, Iterator
+    from typing import Any, NoReturn
 
 KeyPath = tuple[str | int, ...]
 
 MAX_NESTING = 100
 MAX_DIGITS = 4000
 _BOM = "\ufeff"
+# what json.decoder's WHITESPACE pattern skips around the value: JSON's four, not str.isspace
+_WHITESPACE = " \t\n\r"
 
-# An unterminated string or comment runs to the end: a scan never restarts inside one, so
-# it stays linear on any input.
-_TOKEN_RE = lazy(r'"(?:[^"\\]|\\[\s\S])*"?|[{}\[\],]|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
 # JSON5 adds single-quoted strings and hexadecimal numbers
 _LIMIT_TOKEN_RE = lazy(
     r""""(?:[^"\\]|\\[\s\S])*"?|'(?:[^'\\]|\\[\s\S])*'?|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"""
@@ -40,8 +41,8 @@ _LIMIT_TOKEN_RE = lazy(
 )
 
 
-class _TooLong(Exception):
-    pass
+class _TooLong(ValueError):
+    """An integer past ``MAX_DIGITS``: a ``ValueError``, as ``int`` raises one past 4,300."""
 
 
 def _checked_int(digits: str) -> int:
@@ -55,21 +56,101 @@ def load(path: str, text: str, *, jsonc: bool = False) -> Any:
     if jsonc:
         return _load_json5(path, text, body)
     try:
-        data = json.loads(body, parse_int=_checked_int)
-    except json.JSONDecodeError as e:
-        raise FatalError(f"{path}:{e.lineno}: invalid JSON: {e.msg.lower()}") from None
+        data = loads(body)
     except _TooLong:
         _check_limits(path, text)
         raise FatalError(f"{path}: integer too long") from None  # pragma: no cover
     except RecursionError:
         _check_limits(path, text)
         raise FatalError(f"{path}: nesting too deep") from None  # pragma: no cover
+    except ValueError as e:
+        from json import JSONDecodeError  # imported by the scanner when it raises one
+
+        if not isinstance(e, JSONDecodeError):  # pragma: no cover - nothing else raises it
+            raise
+        raise FatalError(f"{path}:{e.lineno}: invalid JSON: {e.msg.lower()}") from None
     # fewer brackets than the limit cannot nest deeper than it: the usual manifest stops
-    # here; a lockfile's data is walked (2.3 ms for a 650 kB
-    # package-lock.json of 12,000 objects, where json.loads takes 6.4 ms)
+    # here; a lockfile's data is walked (1.7 ms for a 650 kB package-lock.json of 7,000
+    # objects, which the scanner reads in 3.2 ms)
     if text.count("[") + text.count("{") > MAX_NESTING and _too_deep(data):
         _check_limits(path, text)
     return data
+
+
+class _Decoding:
+    """The settings CPython's C scanner reads from its ``context`` (in ``json``, the
+    ``JSONDecoder``): those ``json.loads(text, parse_int=_checked_int)`` gives it."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    array_hook = None  # read from Python 3.15 on
+    parse_float = float
+    parse_int = staticmethod(_checked_int)
+    # Lib/json/decoder.py _CONSTANTS
+    parse_constant = {
+        "-Infinity": float("-inf"),
+        "Infinity": float("inf"),
+        "NaN": float("nan"),
+    }.__getitem__
+
+
+def _c_scanner() -> Callable[[str, int], tuple[Any, int]] | None:
+    """The scanner ``json.loads`` runs on CPython, without the ~6 ms that importing ``json``
+    costs (it imports ``re``, and ``re`` imports ``enum``, ``functools`` and ``collections``)."""
+    try:
+        from _json import make_scanner
+    except ImportError:  # pragma: no cover - an implementation without CPython's _json
+        return None
+    return make_scanner(_Decoding())  # type: ignore[arg-type]  # duck-typed, as json passes it
+
+
+_scan = _c_scanner()
+
+
+def loads(text: str) -> Any:
+    """``json.loads(text, parse_int=_checked_int)``: the same value or the same
+    ``JSONDecodeError`` (message and position), after CPython's ``json.loads`` and
+    ``JSONDecoder.decode``."""
+    if _scan is None:  # pragma: no cover - an implementation without CPython's _json
+        import json
+
+        return json.loads(text, parse_int=_checked_int)
+    if text.startswith(_BOM):
+        _decode_error("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    start = len(text) - len(text.lstrip(_WHITESPACE)) if text[:1] in _WHITESPACE else 0
+    try:
+        value, end = _scan_from(_scan, text, start)
+    except StopIteration as e:
+        _decode_error("Expecting value", text, e.value)
+    if end != len(text):
+        rest = text[end:].lstrip(_WHITESPACE)
+        if rest:
+            _decode_error("Extra data", text, len(text) - len(rest))
+    return value
+
+
+def _scan_from(
+    scan: Callable[[str, int], tuple[Any, int]], text: str, start: int
+) -> tuple[Any, int]:
+    try:
+        return scan(text, start)
+    except SystemError:  # pragma: no cover - seen in a fresh process (test_json's children)
+        # Before CPython 3.12 the C scanner raises its errors with a JSONDecodeError that it
+        # looks up among the imported modules, without importing json.decoder (Modules/_json.c,
+        # raise_errmsg): unimported, the error comes out as "returned NULL without setting an
+        # exception". Imported now, the scan raises the error json.loads would.
+        if "json.decoder" in sys.modules:
+            raise
+        import json.decoder  # noqa: F401
+
+        return scan(text, start)
+
+
+def _decode_error(message: str, text: str, pos: int) -> NoReturn:
+    from json import JSONDecodeError
+
+    raise JSONDecodeError(message, text, pos) from None
 
 
 def _load_json5(path: str, text: str, body: str) -> Any:
@@ -82,6 +163,8 @@ def _load_json5(path: str, text: str, body: str) -> Any:
     try:
         return json5.loads(body)
     except ValueError as e:
+        import re
+
         found = re.search(r"<string>:(\d+)", str(e))
         where = f"{path}:{found.group(1)}" if found else path
         raise FatalError(f"{where}: invalid JSONC: {e}") from None
@@ -127,38 +210,110 @@ def _check_limits(path: str, text: str) -> None:
                 raise FatalError(f"{path}:{line_of(text, match.start())}: integer too long")
 
 
+def tokens(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each string, bracket, comma and comment, in order; numbers, literals,
+    colons and whitespace are skipped.
+
+    A string or comment left open runs to the end of the text (an open string stops before
+    a final backslash, which escapes nothing), so the scan never restarts inside one. Each
+    character that starts a token is looked up with ``str.find`` from where the scan stands,
+    and looked up again only once the scan has passed it: linear on any input. Strings are
+    most tokens, so the next quote is weighed against the nearest of the others.
+    """
+    size = len(text)
+    wrap = size + 1  # str.find's -1 becomes ``size``, past every position
+    find = text.find
+    quote = find('"') % wrap
+    others = "{}[],/"
+    ahead = [find(char) % wrap for char in others]
+    other = min(ahead)
+    while True:
+        if quote < other:
+            start = quote
+            end = _string_end(text, start)
+            yield start, end
+            quote = find('"', end) % wrap
+            if other >= end:
+                continue
+        elif other == size:
+            return
+        else:
+            start = other
+            end = start + 1
+            if text[start] != "/":
+                yield start, end
+            elif text.startswith("/", end):
+                end = find("\n", end) % wrap
+                yield start, end
+            elif text.startswith("*", end):
+                end = find("*/", end + 1)
+                end = size if end < 0 else end + 2
+                yield start, end
+            # else a slash alone, which starts nothing
+            if quote < end:
+                quote = find('"', end) % wrap
+        for index, at in enumerate(ahead):
+            if at < end:
+                ahead[index] = find(others[index], end) % wrap
+        other = min(ahead)
+
+
+def _string_end(text: str, start: int) -> int:
+    """Where the string opened at ``start`` ends: after the first quote that an even run of
+    backslashes precedes (backslashes pair up from the opening quote), else at the end."""
+    end = start
+    while True:
+        end = text.find('"', end + 1)
+        if end < 0:
+            end = len(text)
+            return end - _backslashes_before(text, end) % 2
+        if text[end - 1] != "\\" or _backslashes_before(text, end) % 2 == 0:
+            return end + 1
+
+
+def _backslashes_before(text: str, end: int) -> int:
+    at = end
+    while text[at - 1] == "\\":  # the opening quote stops it at the latest
+        at -= 1
+    return end - at
+
+
 def string_spans(
     text: str, wanted: Collection[KeyPath], *, keys: bool = False
 ) -> dict[KeyPath, tuple[int, int]]:
     """Key path -> (start, end) of the contents of the string value at each wanted path.
 
-    One regex pass over strings and punctuation (numbers and literals need no tokens);
-    stops as soon as every wanted path has been seen, which for lockfiles is usually
-    within the first kilobytes. With ``keys``, the spans are those of the keys instead,
-    whatever the type of their values.
+    One pass over strings and punctuation (numbers and literals need no tokens); stops as
+    soon as every wanted path has been seen, which for lockfiles is usually within the
+    first kilobytes. With ``keys``, the spans are those of the keys instead, whatever the
+    type of their values.
     """
     remaining = set(wanted)
+    # a path is built only at a depth some wanted path has: most strings are not looked up
+    # (a whole 650 kB package-lock.json in 39 ms, 45 ms building every path)
+    depths = {len(path) for path in remaining}
     found: dict[KeyPath, tuple[int, int]] = {}
     stack: list[list[Any]] = []  # [is_object, key or index]
     expect_key = False
-    for match in _TOKEN_RE.finditer(text):
-        token = match.group()
-        first = token[0]
+    for start, end in tokens(text):
+        first = text[start]
         if first == '"':
             if expect_key:
-                stack[-1][1] = _key(token)
+                stack[-1][1] = _key(text[start:end])
                 expect_key = False
-                if keys:
+                if keys and len(stack) in depths:
                     path = tuple(entry[1] for entry in stack)
                     if path in remaining:
-                        found[path] = (match.start() + 1, match.end() - 1)
+                        found[path] = (start + 1, end - 1)
                         remaining.discard(path)
                         if not remaining:
                             break
                 continue
+            if keys or len(stack) not in depths:
+                continue
             path = tuple(entry[1] for entry in stack)
-            if not keys and path in remaining:
-                found[path] = (match.start() + 1, match.end() - 1)
+            if path in remaining:
+                found[path] = (start + 1, end - 1)
                 remaining.discard(path)
                 if not remaining:
                     break
@@ -182,7 +337,7 @@ def string_spans(
 def _key(token: str) -> str:
     if "\\" in token:
         try:
-            key: str = json.loads(token)
+            key: str = loads(token)
             return key
         except ValueError:  # an unterminated key: the document is invalid anyway
             pass

@@ -421,9 +421,7 @@ def _read_name(path: str, text: str) -> str | None:
     base = posixpath.basename(path)
     try:
         if base == "package.json":
-            import json
-
-            data = json.loads(text)
+            data = jsonfile.loads(text)
             name = data.get("name") if isinstance(data, dict) else None
         elif base == "Cargo.toml":
             from releaselint.core import toml
