@@ -220,7 +220,12 @@ class TagCheck:
         self._history: list[FamilyEvidence] | None = None
         self._trees: dict[str, Tree] = {}
         self._family_groups: dict[tuple[str, str], Group | None] = {}
-        self._reachable: dict[tuple[str, str], set[str]] = {}
+        # commit -> {tag name: whether that commit reaches it}, asked of git once per tag
+        self._reachable: dict[str, dict[str, bool]] = {}
+        self._bounds: dict[tuple[str, str | None], Bound | Finding | None] = {}
+        # (commit, family prefix) -> the family's evidence as of that commit
+        self._evidence_at: dict[tuple[str, str], FamilyEvidence] = {}
+        self._candidates: dict[str, list[tuple[str, str]]] = {}
 
     @property
     def history(self) -> list[FamilyEvidence]:
@@ -253,20 +258,107 @@ class TagCheck:
         """The group a family's tag releases at ``commit``: the family's own members with
         what the build and the release tooling join to them, never the members other
         families add (a package that joined ``v*`` releases later is not part of an older
-        ``python-v*`` release)."""
+        ``python-v*`` release), nor those the family itself took in after ``commit``."""
         key = (commit, family.family.prefix)
         if key not in self._family_groups:
-            groups = discover(self._trees[commit], self.config, [family])
+            own = self._evidence_at.get(key, family)
+            if not own.members:
+                # none of the releases before it matched its files: what the family's
+                # newest releases say is the only evidence there is
+                own = family
+            groups = discover(self._trees[commit], self.config, [own])
             self._family_groups[key] = next(
                 (g for g in groups if family.family.template in g.families), None
             )
         return self._family_groups[key]
+
+    def evidence_at(self, tags: Sequence[TagRecord]) -> None:
+        """Each tag's family evidence as of the tagged commit (``_sample_at``), the files of
+        every tag's sample read in one batch."""
+        from releaselint.core.history import evidence_at
+        from releaselint.core.inventory import packages_of
+
+        wanted: dict[tuple[str, str], tuple[FamilyEvidence, list[tuple[str, str]]]] = {}
+        for tag in tags:
+            bound = self._bind(tag)
+            if not isinstance(bound, Bound) or bound.family is None or tag.commit is None:
+                continue
+            if not _valid(bound.version, bound.grammar):
+                continue  # refused on its name: its files are not read
+            key = (tag.commit, bound.family.family.prefix)
+            if key in self._evidence_at or key in wanted:
+                continue
+            sample = self._sample_at(tag, bound.family)
+            if sample is None:
+                self._evidence_at[key] = bound.family
+            else:
+                wanted[key] = (bound.family, sample)
+        if not wanted:
+            return
+        released = {name: record.commit for name, record in self.existing.items()}
+        found = evidence_at(
+            self.root, self.config, released, list(wanted.values()), packages_of,
+            pathspecs(self.config),
+        )  # fmt: skip
+        self._evidence_at.update(zip(wanted, found, strict=True))
+
+    def _sample_at(self, tag: TagRecord, family: FamilyEvidence) -> list[tuple[str, str]] | None:
+        """The family's releases made before the tag, as many as its own evidence samples,
+        newest first: those below the tag's version, the tag itself, and those above it
+        that its commit reaches; None where that is the family's own sample.
+
+        History alone would not do: release workflows that tag a commit of their own and
+        never merge it back (lancedb's ``v*`` tags since 0.20) leave every release outside
+        the history of the next, and the newest release would be judged by tags years
+        old. The version alone would not either: a release its commit contains is part of
+        its past whatever its number. A family's first release is judged by its own files
+        alone: members that joined the family later say nothing about it."""
+        from releaselint.core.history import SAMPLE
+
+        if family.sampled[:1] == [tag.name]:
+            return None  # the newest release: the family's own evidence is its past
+        ordered = self._family_candidates(family)
+        version = family.family.version_of(tag.name)
+        position = _position(ordered, tag.name, version, family)
+        above = ordered[:position]
+        # the same question the "must increase" rule asks (answered once for both)
+        reached = self._reachable_from(tag.commit or "", [name for name, _ in above])
+        sample = [item for item in above if item[0] in reached][:SAMPLE]
+        sample += ordered[position : position + SAMPLE - len(sample)]
+        return None if [name for name, _ in sample] == family.sampled else sample
+
+    def _family_candidates(self, family: FamilyEvidence) -> list[tuple[str, str]]:
+        """The family's release tags on commits, newest first, as ``read_history`` ranks
+        them."""
+        from releaselint.core.families import group_tags
+        from releaselint.core.history import release_candidates
+
+        prefix = family.family.prefix
+        ordered = self._candidates.get(prefix)
+        if ordered is None:
+            if prefix:
+                names = [n for n in self.existing if n.startswith(prefix)]
+            else:
+                names = [n for n in self.existing if "0" <= n[:1] <= "9"]
+            found = group_tags(sorted(names)).get(prefix)
+            candidates = release_candidates(found) if found is not None else []
+            ordered = [(n, v) for n, v in candidates if self.existing[n].commit]
+            self._candidates[prefix] = ordered
+        return ordered
+
+    def _bind(self, tag: TagRecord) -> Bound | Finding | None:
+        key = (tag.name, tag.commit)
+        if key not in self._bounds:
+            self._bounds[key] = self.bind(tag.name, self._groups.get(tag.commit or "", []))
+        return self._bounds[key]
 
     def check(self, tags: Sequence[TagRecord], *, files: bool = True) -> list[Finding]:
         """Findings for tags being created; ``files=False`` leaves out what the files at the
         tagged commit say (for a tag whose commit is yet to be made)."""
         self.pushing.update(t.name for t in tags)
         self.groups_at(t.commit for t in tags if t.commit)
+        if files:
+            self.evidence_at(tags)
         findings: list[Finding] = []
         for tag in tags:
             findings.extend(self._check_one(tag, files))
@@ -324,7 +416,7 @@ class TagCheck:
             peeled = git.batch_check(self.root, [f"{tag.oid}^{{}}"]) if tag.kind == "tag" else []
             kind = peeled[0][1] if peeled and peeled[0] else tag.kind
             return [Finding(where, None, f"points at a {kind}, not a commit")]
-        bound = self.bind(tag.name, self._groups.get(tag.commit, []))
+        bound = self._bind(tag)
         if bound is None:
             return []
         if isinstance(bound, Finding):
@@ -411,19 +503,20 @@ class TagCheck:
 
     def _reachable_from(self, commit: str, names: Iterable[str]) -> set[str]:
         """Of the tags ``names``, those reachable from ``commit``: one ``for-each-ref
-        --merged`` over those refs alone (over every tag of a repository with tens of
-        thousands it costs seconds)."""
-        wanted = sorted(set(names))
-        key = (commit, "\n".join(wanted))
-        found = self._reachable.get(key)
-        if found is None:
+        --merged`` over the refs not asked about before (over every tag of a repository
+        with tens of thousands it costs seconds)."""
+        names = list(names)
+        known = self._reachable.setdefault(commit, {})
+        wanted = sorted({name for name in names if name not in known})
+        if wanted:
             refs = [f"refs/tags/{name}" for name in wanted]
             out = git.run(
                 ("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", *refs),
                 self.root,
             )
-            found = self._reachable[key] = {os.fsdecode(n) for n in out.split(b"\n") if n}
-        return found
+            found = {os.fsdecode(n) for n in out.split(b"\n") if n}
+            known.update((name, name in found) for name in wanted)
+        return {name for name in names if known[name]}
 
     def _check_history(
         self, where: str, tag: TagRecord, bound: Bound, same_commit: bool = True
@@ -474,6 +567,28 @@ class TagCheck:
             text = f"version {version} is not greater than {top.name}"
             found.append(Finding(where, None, f"{text}, the highest release tag{what} before it"))
         return found
+
+
+def _position(
+    ordered: Sequence[tuple[str, str]], name: str, version: str | None, family: FamilyEvidence
+) -> int:
+    """Where the tag ``name`` stands among its family's releases (newest first): its own
+    place, or for a tag not made yet the first release not above its version."""
+    index = next((i for i, (other, _) in enumerate(ordered) if other == name), None)
+    if index is not None:
+        return index
+    grammar = family.family.grammar
+    key = _order_key(version, grammar) if version is not None else None
+    if key is None:
+        return 0
+    low, high = 0, len(ordered)
+    while low < high:
+        middle = (low + high) // 2
+        if _order_key(ordered[middle][1], grammar) > key:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _not_below(
