@@ -102,9 +102,10 @@ def release(repo: Repo, files: dict[str, str], tags: Sequence[str], merged: bool
     branch, which gets the same files in a commit of its own."""
     if not merged:
         repo.git("checkout", "-q", "--detach")
-    repo.commit(f"chore(release): {tags[0]}", files=files)
+    name = tags[0] if tags else "untagged"
+    repo.commit(f"chore(release): {name}", files=files)
     for tag in tags:
         repo.git("tag", "-a", tag, "-m", f"Release {tag}")
     if not merged:
         repo.git("checkout", "-q", "-")
-        repo.commit(f"chore: {tags[0]} released", files=files)
+        repo.commit(f"chore: {name} released", files=files)

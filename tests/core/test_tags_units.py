@@ -9,7 +9,9 @@ import pytest
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
-from releaselint.core.tags import TagFormat, name_verdict
+from releaselint.core.families import Family
+from releaselint.core.history import FamilyEvidence
+from releaselint.core.tags import TagFormat, _position, name_verdict
 from releaselint.hooks.check_tag_semver import main
 from tests.conftest import Repo
 
@@ -144,3 +146,33 @@ def test_a_pep440_prerelease_tag_where_prereleases_are_refused(
         1,
         "refs/tags/v1.0.0rc1: prerelease tags are not allowed (allow-prerelease-tags = false)\n",
     )
+
+
+SEMVER_RELEASES = [("v2.0.0", "2.0.0"), ("v2.0.0-rc.1", "2.0.0-rc.1"), ("v1.1.0", "1.1.0"),
+                   ("v1.0.0", "1.0.0")]  # fmt: skip
+PEP440_RELEASES = [("v1.0.0", "1.0.0"), ("v1.0.0rc1", "1.0.0rc1"), ("v0.9.0", "0.9.0")]
+
+
+@pytest.mark.parametrize(
+    ("grammar", "ordered", "name", "position"),
+    [
+        ("semver", SEMVER_RELEASES, "v1.1.0", 2),  # its own place
+        ("semver", SEMVER_RELEASES, "v2.0.0", 0),
+        ("semver", SEMVER_RELEASES, "v1.0.5", 3),  # not made yet: below what is above it
+        ("semver", SEMVER_RELEASES, "v3.0.0", 0),
+        ("semver", SEMVER_RELEASES, "v0.9.0", 4),
+        ("semver", SEMVER_RELEASES, "v2.0.0-beta.1", 2),
+        ("semver", SEMVER_RELEASES, "v2.0.0+build.7", 0),  # the same release as v2.0.0
+        ("semver", SEMVER_RELEASES, "v2.0", 0),  # no version to place: the newest
+        ("semver", [], "v1.0.0", 0),
+        ("pep440", PEP440_RELEASES, "v1.0.0b1", 2),
+        ("pep440", PEP440_RELEASES, "v1.0.0.post1", 0),
+        ("pep440", PEP440_RELEASES, "v0.9.0", 2),
+    ],
+)  # fmt: skip
+def test_a_tags_place_among_its_familys_releases(
+    grammar: str, ordered: list[tuple[str, str]], name: str, position: int
+) -> None:
+    family = Family("v")
+    family.grammar = grammar
+    assert _position(ordered, name, family.version_of(name), FamilyEvidence(family)) == position
