@@ -8,7 +8,7 @@ import re
 from releaselint.core import git
 from releaselint.core.config import Config, ref_name_problem, tag_format_problem
 from releaselint.core.errors import FatalError
-from releaselint.core.families import name_prefixes, split_tag
+from releaselint.core.families import looks_like_date, name_prefixes, split_tag
 from releaselint.core.inventory import discover, pathspecs
 from releaselint.core.lazyre import lazy
 from releaselint.core.model import Group, TagRecord
@@ -35,6 +35,7 @@ HINT_FILES = (
 )
 _PLACEHOLDER_RE = lazy(r"\{(version|component|name)\}")
 _VALID_FORMATS: set[str] = set()
+_MANY_REFS = 1000
 
 
 class TagFormat:
@@ -317,34 +318,38 @@ class TagCheck:
 
         if family.sampled[:1] == [tag.name]:
             return None  # the newest release: the family's own evidence is its past
-        ordered = self._family_candidates(family)
+        grammar = family.family.grammar
         version = family.family.version_of(tag.name)
-        position = _position(ordered, tag.name, version, family)
-        above = ordered[:position]
+        releases = self._family_releases(family)
+        above, below = _releases_around(releases, tag.name, version, grammar, SAMPLE)
         # the same question the "must increase" rule asks (answered once for both)
-        reached = self._reachable_from(tag.commit or "", [name for name, _ in above])
-        sample = [item for item in above if item[0] in reached][:SAMPLE]
-        sample += ordered[position : position + SAMPLE - len(sample)]
+        reached = self._reachable_from(tag.commit or "", [name for _, name, _ in above])
+        before = [(key, name, v) for key, name, v in above if name in reached]
+        before.sort(key=lambda item: item[0], reverse=True)  # stable: ties as given
+        sample = [(name, v) for _, name, v in before[:SAMPLE]]
+        sample += below[: SAMPLE - len(sample)]
         return None if [name for name, _ in sample] == family.sampled else sample
 
-    def _family_candidates(self, family: FamilyEvidence) -> list[tuple[str, str]]:
-        """The family's release tags on commits, newest first, as ``read_history`` ranks
-        them."""
-        from releaselint.core.families import group_tags
-        from releaselint.core.history import release_candidates
-
+    def _family_releases(self, family: FamilyEvidence) -> list[tuple[str, str]]:
+        """The family's release tags on commits, (name, version) in the order of their
+        names: those ``read_history`` ranks."""
         prefix = family.family.prefix
-        ordered = self._candidates.get(prefix)
-        if ordered is None:
+        releases = self._candidates.get(prefix)
+        if releases is None:
             if prefix:
                 names = [n for n in self.existing if n.startswith(prefix)]
             else:
                 names = [n for n in self.existing if "0" <= n[:1] <= "9"]
-            found = group_tags(sorted(names)).get(prefix)
-            candidates = release_candidates(found) if found is not None else []
-            ordered = [(n, v) for n, v in candidates if self.existing[n].commit]
-            self._candidates[prefix] = ordered
-        return ordered
+            releases = []
+            for name in sorted(names):
+                split = split_tag(name)
+                if split is None or split[0] != prefix or not self.existing[name].commit:
+                    continue
+                version = split[1]
+                if not looks_like_date(version) and _valid(version, family.family.grammar):
+                    releases.append((name, version))
+            self._candidates[prefix] = releases
+        return releases
 
     def _bind(self, tag: TagRecord) -> Bound | Finding | None:
         key = (tag.name, tag.commit)
@@ -504,12 +509,16 @@ class TagCheck:
     def _reachable_from(self, commit: str, names: Iterable[str]) -> set[str]:
         """Of the tags ``names``, those reachable from ``commit``: one ``for-each-ref
         --merged`` over the refs not asked about before (over every tag of a repository
-        with tens of thousands it costs seconds)."""
+        with tens of thousands, where a few are asked about, it costs seconds)."""
         names = list(names)
         known = self._reachable.setdefault(commit, {})
         wanted = sorted({name for name in names if name not in known})
         if wanted:
-            refs = [f"refs/tags/{name}" for name in wanted]
+            # git matches every ref against every pattern it is given: quadratic over
+            # thousands of names (70 s for 50,000 of them among 50,000 tags, git 2.39),
+            # where listing every tag costs one pass (under a second)
+            many = len(wanted) > _MANY_REFS
+            refs = ["refs/tags/"] if many else [f"refs/tags/{name}" for name in wanted]
             out = git.run(
                 ("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", *refs),
                 self.root,
@@ -569,26 +578,48 @@ class TagCheck:
         return found
 
 
-def _position(
-    ordered: Sequence[tuple[str, str]], name: str, version: str | None, family: FamilyEvidence
-) -> int:
-    """Where the tag ``name`` stands among its family's releases (newest first): its own
-    place, or for a tag not made yet the first release not above its version."""
-    index = next((i for i, (other, _) in enumerate(ordered) if other == name), None)
-    if index is not None:
-        return index
-    grammar = family.family.grammar
-    key = _order_key(version, grammar) if version is not None else None
-    if key is None:
-        return 0
-    low, high = 0, len(ordered)
-    while low < high:
-        middle = (low + high) // 2
-        if _order_key(ordered[middle][1], grammar) > key:
-            low = middle + 1
+def _releases_around(
+    releases: Sequence[tuple[str, str]], name: str, version: str | None, grammar: str, count: int
+) -> tuple[list[tuple[Any, str, str]], list[tuple[str, str]]]:
+    """Where the tag ``name`` stands among its family's ``releases`` ranked newest first
+    (releases of one rank in the order given, as ``release_candidates`` ranks them): the
+    releases ranked above it, (order key, name, version) in the order given; and the
+    newest ``count`` of the rest, newest first, the tag itself among them. A tag not made
+    yet stands above the releases of its version; one whose version cannot be ranked,
+    above all.
+
+    A family may hold tens of thousands of releases: only those whose major.minor.patch
+    is not below the tag's are parsed whole, and of the rest as few as ``count`` need."""
+    import heapq
+
+    own = next((i for i, (other, _) in enumerate(releases) if other == name), None)
+    target = _order_key(version, grammar) if version is not None else None
+    semver = version is not None and target is not None and grammar == "semver"
+    core = _core(version) if semver and version is not None else None
+    above: list[tuple[Any, str, str]] = []
+    near: list[tuple[Any, int]] = []
+    far: list[tuple[tuple[int, str, int, str, int, str], int]] = []
+    for index, (other, other_version) in enumerate(releases):
+        if core is not None:
+            other_core = _core(other_version)
+            # the order of SemVer versions is first that of their major.minor.patch
+            if other_core is not None and other_core < core:
+                far.append((other_core, index))
+                continue
+        key = _order_key(other_version, grammar)
+        if target is not None and (key > target or (key == target and index < (own or 0))):
+            above.append((key, other, other_version))
         else:
-            high = middle
-    return low
+            near.append((key, index))
+    near.sort(key=lambda item: item[0], reverse=True)  # stable: ties as given
+    below = [releases[index] for _, index in near[:count]]
+    wanted = count - len(below)
+    if wanted > 0 and far:
+        lowest = heapq.nlargest(wanted, far, key=lambda item: item[0])[-1][0]
+        ranked = [(_order_key(releases[i][1], grammar), i) for c, i in far if c >= lowest]
+        ranked.sort(key=lambda item: item[0], reverse=True)
+        below += [releases[index] for _, index in ranked[:wanted]]
+    return above, below
 
 
 def _not_below(
