@@ -262,15 +262,17 @@ class TagCheck:
         ``python-v*`` release), nor those the family itself took in after ``commit``."""
         key = (commit, family.family.prefix)
         if key not in self._family_groups:
-            own = self._evidence_at.get(key, family)
-            if not own.members:
-                # none of the releases before it matched its files: what the family's
-                # newest releases say is the only evidence there is
-                own = family
-            groups = discover(self._trees[commit], self.config, [own])
-            self._family_groups[key] = next(
-                (g for g in groups if family.family.template in g.families), None
-            )
+            found = None
+            # Where the releases before it name no member the commit still declares (none
+            # matched, or the package moved: lancedb's python-v0.7.0 made pyproject.toml's
+            # version the crate's), the family's newest releases are the evidence there is.
+            for evidence in dict.fromkeys((self._evidence_at.get(key, family), family)):
+                groups = discover(self._trees[commit], self.config, [evidence])
+                template = family.family.template
+                found = next((g for g in groups if template in g.families), None)
+                if found is not None:
+                    break
+            self._family_groups[key] = found
         return self._family_groups[key]
 
     def evidence_at(self, tags: Sequence[TagRecord]) -> None:
