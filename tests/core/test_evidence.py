@@ -728,3 +728,32 @@ def test_a_tag_is_checked_against_the_members_of_its_own_time(
             "nodejs/package-lock.json", "rust/lancedb/Cargo.toml",
         ]
     }  # fmt: skip
+
+
+def test_a_member_that_moved_is_judged_by_the_familys_newest_evidence(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # lancedb python-v0.7.0: pyproject.toml stopped declaring its version ("version in
+    # Cargo.toml"), the crate took it over; the crate joined the v* releases later
+    def layout(version: str, python: str | None, crate_version: str) -> dict[str, str]:
+        files = rust_node_and_python_crate(version, crate_version)
+        files["python/Cargo.toml"] = crate("lancedb-python", crate_version)
+        declared = "# version in Cargo.toml" if python is None else f'version = "{python}"'
+        files["python/pyproject.toml"] = (
+            '[build-system]\nrequires = ["maturin>=1.4"]\nbuild-backend = "maturin"\n\n'
+            f'[project]\nname = "lancedb"\n{declared}\n'
+        )
+        return files
+
+    for version, python in (("0.4.0", "0.6.0"), ("0.4.1", "0.6.1"), ("0.4.2", "0.6.2")):
+        release(repo, layout(version, python, "0.4.10"), [f"v{version}", f"python-v{python}"])
+    for version, python in (("0.4.3", "0.7.0"), ("0.4.4", "0.8.0"), ("0.4.5", "0.9.0")):
+        release(repo, layout(version, None, python), [f"v{version}", f"python-v{python}"])
+    for version in ("0.10.0", "0.11.0", "0.12.0"):
+        release(repo, layout(version, None, version), [f"v{version}"])
+    # the releases before python-v0.7.0 released pyproject.toml, which declares no version
+    # there: the crate is checked, as the newest python-v releases say, not the v* group
+    # it joined later
+    assert check_tags(["--ref", "python-v0.7.0"]) == 0
+    assert check_tags(["--ref", "python-v0.6.2", "--ref", "v0.4.3"]) == 0
+    assert capsys.readouterr().out == ""
