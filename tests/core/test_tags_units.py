@@ -253,3 +253,35 @@ def test_many_tags_asked_about_are_read_from_one_listing_of_every_tag(
     # the same answers where every tag is listed (as for thousands of names)
     monkeypatch.setattr(tags, "_MANY_REFS", 0)
     assert verdicts() == expected
+
+
+def test_an_older_tag_of_a_family_without_prefix_is_checked_against_its_own_time(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # uv, pytest: tags are bare versions; beside them a calendar tag, a tag of another
+    # family that starts with a digit, and a tag on a tree
+    def layout(version: str, node: str) -> dict[str, str]:
+        return {
+            "Cargo.toml": f'[package]\nname = "corelib"\nversion = "{version}"\n',
+            "bindings/node/package.json": f'{{"name": "corelib", "version": "{node}"}}',
+        }
+
+    for version, node in (("1.0.0", "0.1.0"), ("1.1.0", "0.2.0")):
+        repo.commit(files=layout(version, node))
+        repo.git("tag", version)
+    repo.git("tag", "2026.01.15")
+    repo.git("tag", "3d-1.0.0")
+    repo.git("tag", "1.3.1", "HEAD^{tree}")
+    for version in ("1.2.0", "1.3.0", "1.4.0"):
+        repo.commit(files=layout(version, version))
+        repo.git("tag", version)
+    repo.commit(files=layout("1.5.0", "1.4.0"))
+    repo.git("tag", "1.5.0")
+    # the binding joined the releases at 1.2.0: not a member of 1.1.0's, one of 1.5.0's
+    assert main(["--ref", "1.1.0", "--ref", "1.0.0"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["--ref", "1.5.0"]) == 1
+    short = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"refs/tags/1.5.0: version 1.5.0 != 1.4.0 declared in bindings/node/package.json:1 at {short}"
+    )
