@@ -4,7 +4,8 @@ For the newest release tags of each family, the files at the tagged commit are r
 packages whose version equalled the tag's version are noted. A package that matched at most
 of the sampled tags where it existed belongs to the family's group (a lag at one old tag is
 drift, not a reason to drop it); a family none of whose tags any package declared is no
-release family (date tags, documentation snapshots).
+release family (date tags, documentation snapshots). An older tag is checked against the
+members the releases made before it show (``evidence_at``, by the same rule).
 
 What each tag's commit declared never changes, so it is cached inside the git directory,
 keyed by the tag's object id and the configuration in force; a hook then pays one
