@@ -62,3 +62,50 @@ def released(
     for version in versions:
         repo.commit(f"chore(release): {version}", files=layout(version))
         repo.git("tag", "-a", f"{prefix}{version}", "-m", f"Release {version}")
+
+
+def rust_node_and_python_crate(
+    version: str, python: str, node_lock: str | None = None, python_lock: str | None = None
+) -> dict[str, str]:
+    """lancedb's shape: a Rust crate and its Node binding released as one (``v*`` tags),
+    and a Python binding built by maturin from a crate of its own, with its own version;
+    the lockfiles may lag their manifests."""
+    locked = node_lock or version
+    return {
+        "Cargo.lock": (
+            f'version = 4\n\n[[package]]\nname = "lancedb"\nversion = "{version}"\n\n'
+            f'[[package]]\nname = "lancedb-python"\nversion = "{python_lock or python}"\n'
+        ),
+        "rust/lancedb/Cargo.toml": (
+            f'[package]\nname = "lancedb"\nversion = "{version}"\nedition = "2021"\n'
+        ),
+        "nodejs/package.json": f'{{\n  "name": "@lancedb/lancedb",\n  "version": "{version}"\n}}\n',
+        "nodejs/package-lock.json": (
+            f'{{\n  "name": "@lancedb/lancedb",\n  "version": "{locked}",\n'
+            '  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {\n    "": {\n'
+            f'      "name": "@lancedb/lancedb",\n      "version": "{locked}"\n    }}\n  }}\n}}\n'
+        ),
+        "python/Cargo.toml": (
+            f'[package]\nname = "lancedb-python"\nversion = "{python}"\nedition = "2021"\n'
+            "publish = false\n"
+        ),
+        "python/pyproject.toml": (
+            '[build-system]\nrequires = ["maturin>=1.4"]\nbuild-backend = "maturin"\n\n'
+            '[project]\nname = "lancedb"\ndynamic = ["version"]\n'
+        ),
+    }
+
+
+def release(repo: Repo, files: dict[str, str], tags: Sequence[str], merged: bool = True) -> None:
+    """Commit ``files`` and tag the commit with each of ``tags``; where not ``merged``, as
+    release workflows that tag a commit of their own do: the tagged commit stays off the
+    branch, which gets the same files in a commit of its own."""
+    if not merged:
+        repo.git("checkout", "-q", "--detach")
+    name = tags[0] if tags else "untagged"
+    repo.commit(f"chore(release): {name}", files=files)
+    for tag in tags:
+        repo.git("tag", "-a", tag, "-m", f"Release {tag}")
+    if not merged:
+        repo.git("checkout", "-q", "-")
+        repo.commit(f"chore: {name} released", files=files)

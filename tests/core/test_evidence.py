@@ -17,7 +17,7 @@ from releaselint.core.tree import WorkTree
 from releaselint.hooks.check_tag_semver import main as check_tags
 from releaselint.hooks.check_version_alignment import main as check_alignment
 from tests.conftest import Repo
-from tests.layouts import released, rust_with_bindings
+from tests.layouts import release, released, rust_node_and_python_crate, rust_with_bindings
 
 
 def model(repo: Repo) -> RepositoryModel:
@@ -675,3 +675,85 @@ def test_an_unpublished_crate_that_makes_a_wheel_is_released(repo: Repo) -> None
     repo.git("tag", "python-v0.37.0")
     assert check_tags(["--ref", "python-v0.37.0"]) == 1
     assert check_alignment([]) == 1
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged back", "tagged off the branch"])
+def test_a_tag_is_checked_against_the_members_of_its_own_time(
+    repo: Repo, capsys: pytest.CaptureFixture[str], merged: bool
+) -> None:
+    from releaselint.commands.explain import main as explain
+
+    # lancedb: python/Cargo.toml had python-v* tags of its own, then joined the v* releases
+    # at 0.37; its release workflow tags commits that never reach main
+    repo.commit("feat: first")
+    for version, python in (("0.30.0", "0.33.0"), ("0.31.0", "0.34.0"), ("0.32.0", "0.35.0")):
+        files = rust_node_and_python_crate(version, python)
+        release(repo, files, [f"v{version}", f"python-v{python}"], merged)
+    files = rust_node_and_python_crate("0.33.0", "0.36.0", node_lock="0.32.0")
+    release(repo, files, ["v0.33.0", "python-v0.36.0"], merged)
+    for version in ("0.37.0", "0.38.0"):
+        release(repo, rust_node_and_python_crate(version, version), [f"v{version}"], merged)
+    files = rust_node_and_python_crate("0.39.0", "0.39.0", python_lock="0.38.0")
+    release(repo, files, ["v0.39.0"], merged)
+    release(repo, rust_node_and_python_crate("0.40.0", "0.39.0"), ["v0.40.0"], merged)
+
+    def messages(tag: str) -> list[str]:
+        check_tags(["--ref", tag, "--format", "json"])
+        short = repo.git("rev-parse", "--short=7", f"{tag}^{{commit}}").strip()
+        found = json.loads(capsys.readouterr().out)["findings"]
+        return [f["message"].replace(short, "<commit>") for f in found]
+
+    assert explain([]) == 0
+    model_before = capsys.readouterr().out
+    assert "  because: lockstep at tags v0.33.0…v0.40.0" in model_before
+    # the python crate is no member of the releases before it joined: only the real lag
+    assert messages("v0.33.0") == [
+        "version 0.33.0 != 0.32.0 declared in nodejs/package-lock.json:3 at <commit> (and 1 more)"
+    ]
+    assert messages("v0.32.0") == []
+    # the first release, judged by its own files alone
+    assert messages("v0.30.0") == []
+    # from 0.37 on it is: its lockfile entry lags at v0.39.0, the crate itself at v0.40.0
+    assert messages("v0.39.0") == ["version 0.39.0 != 0.38.0 declared in Cargo.lock:9 at <commit>"]
+    assert messages("v0.40.0") == [
+        "version 0.40.0 != 0.39.0 declared in python/Cargo.toml:3 at <commit> (and 1 more)"
+    ]
+    # the work tree's model is that of the newest releases, python crate included, and
+    # reading older releases (cached beside the newest) leaves it as it was
+    assert explain([]) == 0
+    assert capsys.readouterr().out == model_before
+    assert groups(repo) == {
+        "lancedb-python": [
+            "python/Cargo.toml", "Cargo.lock", "nodejs/package.json",
+            "nodejs/package-lock.json", "rust/lancedb/Cargo.toml",
+        ]
+    }  # fmt: skip
+
+
+def test_a_member_that_moved_is_judged_by_the_familys_newest_evidence(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # lancedb python-v0.7.0: pyproject.toml stopped declaring its version ("version in
+    # Cargo.toml"), the crate took it over; the crate joined the v* releases later
+    def layout(version: str, python: str | None, crate_version: str) -> dict[str, str]:
+        files = rust_node_and_python_crate(version, crate_version)
+        files["python/Cargo.toml"] = crate("lancedb-python", crate_version)
+        declared = "# version in Cargo.toml" if python is None else f'version = "{python}"'
+        files["python/pyproject.toml"] = (
+            '[build-system]\nrequires = ["maturin>=1.4"]\nbuild-backend = "maturin"\n\n'
+            f'[project]\nname = "lancedb"\n{declared}\n'
+        )
+        return files
+
+    for version, python in (("0.4.0", "0.6.0"), ("0.4.1", "0.6.1"), ("0.4.2", "0.6.2")):
+        release(repo, layout(version, python, "0.4.10"), [f"v{version}", f"python-v{python}"])
+    for version, python in (("0.4.3", "0.7.0"), ("0.4.4", "0.8.0"), ("0.4.5", "0.9.0")):
+        release(repo, layout(version, None, python), [f"v{version}", f"python-v{python}"])
+    for version in ("0.10.0", "0.11.0", "0.12.0"):
+        release(repo, layout(version, None, version), [f"v{version}"])
+    # the releases before python-v0.7.0 released pyproject.toml, which declares no version
+    # there: the crate is checked, as the newest python-v releases say, not the v* group
+    # it joined later
+    assert check_tags(["--ref", "python-v0.7.0"]) == 0
+    assert check_tags(["--ref", "python-v0.6.2", "--ref", "v0.4.3"]) == 0
+    assert capsys.readouterr().out == ""

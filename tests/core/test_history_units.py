@@ -77,3 +77,30 @@ def test_family_evidence_reason(sampled: list[str], reason: str) -> None:
     item.members = ["Cargo.toml"]
     assert item.reason == reason
     assert repr(item) == "<FamilyEvidence v{version} ['Cargo.toml']>"
+
+
+def test_the_files_of_an_older_tags_releases_are_cached_too(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from releaselint.hooks.check_tag_semver import main
+
+    versions = [f"1.{minor}.0" for minor in range(7)]
+    released(repo, rust_with_bindings, versions)
+    oldest = repo.git("rev-parse", "v1.0.0^{commit}").strip()
+    history_file = repo.path / ".git" / "releaselint" / "history.json"
+
+    def cached() -> list[str]:
+        return sorted(json.loads(history_file.read_text())["commits"])
+
+    assert main(["--ref", "v1.6.0"]) == 0
+    assert oldest not in cached()  # the newest five releases are the work tree's evidence
+    # v1.1.0 is judged by the releases before it: v1.0.0's files are read, once
+    assert main(["--ref", "v1.1.0"]) == 0
+    assert oldest in cached()
+    assert len(cached()) == 7
+    # a second check finds every file it needs in the cache: the cache is not written again
+    # (it is replaced whole where it is)
+    inode = history_file.stat().st_ino
+    assert main(["--ref", "v1.1.0"]) == 0
+    assert history_file.stat().st_ino == inode
+    assert capsys.readouterr().out == ""

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
-from releaselint.core.tags import TagFormat, name_verdict
+from releaselint.core.tags import TagFormat, _releases_around, name_verdict
+from releaselint.core.versions import precedence_key
 from releaselint.hooks.check_tag_semver import main
 from tests.conftest import Repo
 
@@ -143,4 +146,142 @@ def test_a_pep440_prerelease_tag_where_prereleases_are_refused(
     assert check(capsys, "v1.0.0rc1") == (
         1,
         "refs/tags/v1.0.0rc1: prerelease tags are not allowed (allow-prerelease-tags = false)\n",
+    )
+
+
+SEMVER_RELEASES = [("v1.0.0", "1.0.0"), ("v1.1.0", "1.1.0"), ("v2.0.0", "2.0.0"),
+                   ("v2.0.0-rc.1", "2.0.0-rc.1"), ("v2.0.0+b", "2.0.0+b"), ("v10.0.0", "10.0.0")]  # fmt: skip
+PEP440_RELEASES = [("v0.9.0", "0.9.0"), ("v1.0.0", "1.0.0"), ("v1.0.0rc1", "1.0.0rc1")]
+
+
+@pytest.mark.parametrize(
+    ("grammar", "releases", "name", "above", "below"),
+    [
+        ("semver", SEMVER_RELEASES, "v2.0.0", ["v10.0.0"], ["v2.0.0", "v2.0.0+b", "v2.0.0-rc.1"]),
+        # a release of the same rank given before the tag stands above it
+        ("semver", SEMVER_RELEASES, "v2.0.0+b", ["v10.0.0", "v2.0.0"], ["v2.0.0+b", "v2.0.0-rc.1", "v1.1.0"]),
+        ("semver", SEMVER_RELEASES, "v1.0.5", ["v10.0.0", "v2.0.0", "v2.0.0+b", "v2.0.0-rc.1", "v1.1.0"], ["v1.0.0"]),
+        ("semver", SEMVER_RELEASES, "v11.0.0", [], ["v10.0.0", "v2.0.0", "v2.0.0+b"]),
+        ("semver", SEMVER_RELEASES, "v0.1.0", ["v10.0.0", "v2.0.0", "v2.0.0+b", "v2.0.0-rc.1", "v1.1.0", "v1.0.0"], []),
+        ("semver", SEMVER_RELEASES, "v2.0.0-beta.1", ["v10.0.0", "v2.0.0", "v2.0.0+b", "v2.0.0-rc.1"], ["v1.1.0", "v1.0.0"]),
+        ("semver", SEMVER_RELEASES, "v2.0", [], ["v10.0.0", "v2.0.0", "v2.0.0+b"]),  # no rank: above all
+        ("semver", [], "v1.0.0", [], []),
+        ("pep440", PEP440_RELEASES, "v1.0.0b1", ["v1.0.0", "v1.0.0rc1"], ["v0.9.0"]),
+        ("pep440", PEP440_RELEASES, "v1.0.0.post1", [], ["v1.0.0", "v1.0.0rc1", "v0.9.0"]),
+    ],
+)  # fmt: skip
+def test_where_a_tag_stands_among_its_familys_releases(
+    grammar: str, releases: list[tuple[str, str]], name: str, above: list[str], below: list[str]
+) -> None:
+    version = name.removeprefix("v")
+    found_above, found_below = _releases_around(releases, name, version, grammar, 3)
+    ranked = sorted(found_above, key=lambda item: item[0], reverse=True)
+    assert [other for _, other, _ in ranked] == above
+    assert [other for other, _ in found_below] == below
+
+
+CORES = st.sampled_from(["0.0.0", "0.1.0", "1.0.0", "1.0.1", "1.1.0", "2.0.0", "10.0.0", "9.99.9"])
+TAILS = st.sampled_from(["", "-rc.1", "-rc.2", "-alpha", "-1", "+build", "-rc.1+b"])
+SEMVER = st.builds(lambda core, tail: core + tail, CORES, TAILS)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    versions=st.lists(SEMVER, max_size=30),
+    version=st.one_of(SEMVER, st.sampled_from(["1.0", "x"])),
+    own=st.booleans(),
+    count=st.integers(0, 6),
+)
+def test_the_place_of_a_tag_is_that_of_a_full_sort(
+    versions: list[str], version: str, own: bool, count: int
+) -> None:
+    releases = [(f"t{index}", v) for index, v in enumerate(versions)]
+    name = "new"
+    if own and releases:
+        name, version = releases[len(releases) // 2]
+    above, below = _releases_around(releases, name, version, "semver", count)
+
+    # the slow twin: every version parsed, the whole family sorted (stable)
+    def key(text: str) -> tuple[object, ...]:
+        found = precedence_key(text)
+        assert found is not None
+        return found
+
+    ranked = sorted(releases, key=lambda release: key(release[1]), reverse=True)
+    target = precedence_key(version)
+    if target is None:
+        position = 0
+    elif name in dict(releases):
+        position = [other for other, _ in ranked].index(name)
+    else:
+        lower = (i for i, (_, v) in enumerate(ranked) if not key(v) > target)
+        position = next(lower, len(ranked))
+    ordered_above = sorted(above, key=lambda item: item[0], reverse=True)
+    assert [(other, v) for _, other, v in ordered_above] == ranked[:position]
+    assert below == ranked[position : position + count]
+
+
+def test_many_tags_asked_about_are_read_from_one_listing_of_every_tag(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from releaselint.core import tags
+
+    def crate(version: str) -> dict[str, str]:
+        return {"Cargo.toml": f'[package]\nname = "tokio"\nversion = "{version}"\n'}
+
+    for version in ("1.47.0", "1.48.0"):
+        repo.commit(files=crate(version))
+        repo.git("tag", f"tokio-{version}")
+    repo.git("checkout", "-q", "-b", "lts", "tokio-1.47.0")
+    repo.commit(files=crate("1.47.5"))
+    repo.git("tag", "tokio-1.47.5")
+    repo.git("checkout", "-q", "-")
+    for version in ("1.53.0", "1.46.0"):
+        repo.commit(files=crate(version))
+        repo.git("tag", f"tokio-{version}")
+    names = ["tokio-1.47.5", "tokio-1.46.0", "tokio-1.48.0"]
+
+    def verdicts() -> list[str]:
+        assert main([arg for name in names for arg in ("--ref", name)]) == 1
+        return capsys.readouterr().out.splitlines()
+
+    expected = [
+        "refs/tags/tokio-1.46.0: version 1.46.0 is not greater than tokio-1.53.0, the highest "
+        "release tag before it"
+    ]
+    assert verdicts() == expected
+    # the same answers where every tag is listed (as for thousands of names)
+    monkeypatch.setattr(tags, "_MANY_REFS", 0)
+    assert verdicts() == expected
+
+
+def test_an_older_tag_of_a_family_without_prefix_is_checked_against_its_own_time(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # uv, pytest: tags are bare versions; beside them a calendar tag, a tag of another
+    # family that starts with a digit, and a tag on a tree
+    def layout(version: str, node: str) -> dict[str, str]:
+        return {
+            "Cargo.toml": f'[package]\nname = "corelib"\nversion = "{version}"\n',
+            "bindings/node/package.json": f'{{"name": "corelib", "version": "{node}"}}',
+        }
+
+    for version, node in (("1.0.0", "0.1.0"), ("1.1.0", "0.2.0")):
+        repo.commit(files=layout(version, node))
+        repo.git("tag", version)
+    repo.git("tag", "2026.01.15")
+    repo.git("tag", "3d-1.0.0")
+    repo.git("tag", "1.3.1", "HEAD^{tree}")
+    for version in ("1.2.0", "1.3.0", "1.4.0"):
+        repo.commit(files=layout(version, version))
+        repo.git("tag", version)
+    repo.commit(files=layout("1.5.0", "1.4.0"))
+    repo.git("tag", "1.5.0")
+    # the binding joined the releases at 1.2.0: not a member of 1.1.0's, one of 1.5.0's
+    assert main(["--ref", "1.1.0", "--ref", "1.0.0"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["--ref", "1.5.0"]) == 1
+    short = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"refs/tags/1.5.0: version 1.5.0 != 1.4.0 declared in bindings/node/package.json:1 at {short}"
     )

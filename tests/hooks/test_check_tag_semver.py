@@ -19,7 +19,7 @@ from releaselint.core.git import stdin_lines
 from releaselint.core.report import printable
 from releaselint.hooks.check_tag_semver import _ps_args, main, parse_pre_push
 from tests.conftest import REPO_ROOT, Repo, git
-from tests.layouts import vcs_dynamic
+from tests.layouts import release, vcs_dynamic
 
 BIN = Path(sys.executable).parent
 
@@ -667,4 +667,44 @@ def test_batch_verdict_is_each_tag_alone(
     monkeypatch.chdir(path)
     repo = Repo(path)
     refs = build_history(repo, steps)
+    assert_batch_is_each_alone(refs, capsys)
+
+
+BINDINGS = st.sampled_from([None, "1.0.0", "2.0.0", "2.0.0-rc.1"])
+
+
+@settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(st.tuples(VERSIONS, BINDINGS, st.booleans(), TAGS), min_size=2, max_size=6))
+@example(
+    steps=[
+        ("1.0.0", None, True, "v1.0.0"), ("1.0.1", "1.0.1", False, "v1.0.1"),
+        ("2.0.0", "2.0.0", True, "v2.0.0"), ("2.0.0-rc.1", "2.0.0-rc.1", False, "v2.0.0-rc.1"),
+    ]
+)  # fmt: skip
+def test_batch_verdict_is_each_tag_alone_as_members_join(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    steps: list[tuple[str, str | None, bool, str | None]],
+) -> None:
+    """Each tag is judged by the releases made before it (a binding that joins the family
+    later, releases tagged off the branch): a batch still gets each tag's verdict alone."""
+    path = tmp_path_factory.mktemp("members")
+    git(path, "init", "-q")
+    monkeypatch.chdir(path)
+    repo = Repo(path)
+    repo.commit("feat: first")
+    refs: list[str] = []
+    for version, binding, merged, tag in steps:
+        (path / "bindings" / "node" / "package.json").unlink(missing_ok=True)
+        files = cargo(version)
+        if binding is not None:
+            files["bindings/node/package.json"] = f'{{"name": "corelib", "version": "{binding}"}}'
+        release(repo, files, [] if tag is None or tag in refs else [tag], merged)
+        refs += [tag] if tag is not None and tag not in refs else []
     assert_batch_is_each_alone(refs, capsys)

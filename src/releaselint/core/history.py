@@ -4,7 +4,8 @@ For the newest release tags of each family, the files at the tagged commit are r
 packages whose version equalled the tag's version are noted. A package that matched at most
 of the sampled tags where it existed belongs to the family's group (a lag at one old tag is
 drift, not a reason to drop it); a family none of whose tags any package declared is no
-release family (date tags, documentation snapshots).
+release family (date tags, documentation snapshots). An older tag is checked against the
+members the releases made before it show (``evidence_at``, by the same rule).
 
 What each tag's commit declared never changes, so it is cached inside the git directory,
 keyed by the tag's object id and the configuration in force; a hook then pays one
@@ -135,34 +136,68 @@ def read_history(
     commits = sorted({tags[n] or "" for sampled in wanted.values() for n, _ in sampled})
     declared = _declared_at(root, config, commits, read_packages, pathspecs)
     for item in evidence:
-        matched: dict[str, int] = {}
-        present: dict[str, int] = {}
-        names_of: dict[str, str] = {}
-        prefix = item.family.prefix
-        for name, version in wanted[prefix]:
-            for manifest, (value, package) in declared.get(tags[name] or "", {}).items():
-                names_of[manifest] = package
-                if package and item.named is None and prefix in name_prefixes(package):
-                    item.named = package
-                present[manifest] = present.get(manifest, 0) + 1
-                # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
-                pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
-                if same_version(value, version, pep440=pep440):
-                    matched[manifest] = matched.get(manifest, 0) + 1
-        # A package joins when it matched at most of the sampled tags where it existed.
-        # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
-        # beyond the first (shallowest) match, a member needs two matching tags.
-        ranked = sorted(matched, key=lambda m: (m.count("/"), m))
-        if item.named is not None:
-            # a package's own tags are evidence about that package, never about others
-            # that happened to hold the same version
-            ranked = [m for m in ranked if names_of.get(m) == item.named][:1]
-        for manifest in ranked:
-            majority = 2 * matched[manifest] > present[manifest]
-            if majority and (not item.members or matched[manifest] >= 2):
-                item.members.append(manifest)
+        _join_members(item, wanted[item.family.prefix], tags, declared)
     _save_result(cache_path, key, evidence)
     return evidence
+
+
+def evidence_at(
+    root: str,
+    config: Config,
+    tags: Mapping[str, str | None],
+    samples: Sequence[tuple[FamilyEvidence, Sequence[tuple[str, str]]]],
+    read_packages: Callable[[Tree, Config], list[Package]],
+    pathspecs: Sequence[str],
+) -> list[FamilyEvidence]:
+    """Each family's evidence as the release tags of ``sample`` ((name, version), newest
+    first) give it, by the rule ``read_history`` applies to the newest: what the family
+    released as of an older tag. The files at every tag are read in one batch, from the
+    cache where it has them."""
+    commits = sorted({tags[n] or "" for _, sample in samples for n, _ in sample})
+    declared = _declared_at(root, config, commits, read_packages, pathspecs)
+    found = []
+    for family, sample in samples:
+        item = FamilyEvidence(family.family)
+        item.sampled = [name for name, _ in sample]
+        _join_members(item, sample, tags, declared)
+        found.append(item)
+    return found
+
+
+def _join_members(
+    item: FamilyEvidence,
+    sample: Sequence[tuple[str, str]],
+    tags: Mapping[str, str | None],
+    declared: Mapping[str, Mapping[str, tuple[str, str]]],
+) -> None:
+    """The family's members (and the package its prefix names) from the files at the
+    tags of ``sample``."""
+    matched: dict[str, int] = {}
+    present: dict[str, int] = {}
+    names_of: dict[str, str] = {}
+    prefix = item.family.prefix
+    for name, version in sample:
+        for manifest, (value, package) in declared.get(tags[name] or "", {}).items():
+            names_of[manifest] = package
+            if package and item.named is None and prefix in name_prefixes(package):
+                item.named = package
+            present[manifest] = present.get(manifest, 0) + 1
+            # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
+            pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
+            if same_version(value, version, pep440=pep440):
+                matched[manifest] = matched.get(manifest, 0) + 1
+    # A package joins when it matched at most of the sampled tags where it existed.
+    # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
+    # beyond the first (shallowest) match, a member needs two matching tags.
+    ranked = sorted(matched, key=lambda m: (m.count("/"), m))
+    if item.named is not None:
+        # a package's own tags are evidence about that package, never about others
+        # that happened to hold the same version
+        ranked = [m for m in ranked if names_of.get(m) == item.named][:1]
+    for manifest in ranked:
+        majority = 2 * matched[manifest] > present[manifest]
+        if majority and (not item.members or matched[manifest] >= 2):
+            item.members.append(manifest)
 
 
 def _declared_at(
