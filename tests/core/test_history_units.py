@@ -41,6 +41,7 @@ def cache_files(repo: Repo) -> list[Path]:
         pytest.param(lambda data: "[]", id="a list"),
         pytest.param(lambda data: json.dumps({**data, "fingerprint": "0", "key": "0"}), id="another config"),
         pytest.param(lambda data: json.dumps({**data, "commits": [], "families": [{}]}), id="another shape"),
+        pytest.param(lambda data: "[" * 100_000 + "]" * 100_000, id="nested past the stack"),
     ],
 )  # fmt: skip
 def test_a_cache_that_cannot_be_used_is_computed_again(

@@ -284,7 +284,7 @@ def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | Non
             found.named = None if item["named"] is None else str(item["named"])
             evidence.append(found)
         return evidence
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None  # no cache, or one written by another version: computed again
 
 
@@ -329,7 +329,7 @@ def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, tuple
     try:
         with open(path, encoding="utf-8") as f:
             data = jsonfile.loads(f.read())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a cache nested past any JSON we write
         return {}
     if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
         return {}
