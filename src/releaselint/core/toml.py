@@ -28,8 +28,6 @@ exactly what tomli accepts and reads the same values.
 
 from __future__ import annotations
 
-import re
-
 from releaselint.core import _toml_subset
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
@@ -77,7 +75,9 @@ def is_plain_span(text: str, span: tuple[int, int]) -> bool:
 
 
 def _reference(path: str, text: str) -> dict[str, Any]:
-    import tomli  # deferred: the scanner reads plain manifests alone
+    import re  # deferred, as tomli: a run that reads plain manifests never imports them
+
+    import tomli
 
     try:
         data: dict[str, Any] = tomli.loads(text)
