@@ -123,6 +123,11 @@ def test_up_to_the_limits(text: str) -> None:
         "{a.b.c = 1, d = [1, 2, {e = 'f'}]}, ",
         "1_000, 0x1F, 1979-05-27, 1.5, ",
         "1, # " + "#" * 100 + "\n",
+        "1, #\t" + "é" * 100 + "\r\n",
+        '"' + "\\t" * 100 + '", ',
+        "'" + "é\t" * 100 + "', ",
+        "1" + "_1" * 100 + ", ",
+        "{" + "k" * 100 + ' = "v"}, ',
     ],
 )
 def test_long_inputs_are_read_in_linear_time(unit: str) -> None:
@@ -131,7 +136,14 @@ def test_long_inputs_are_read_in_linear_time(unit: str) -> None:
         text = "a = [" + unit * size + "]\n"
         data = toml.load("x.toml", text)
         assert len(data["a"]) >= size
-    for line in ("a{} = 1\n", "[[t]]\n", "b{}.c = 'd'\n", "[x{}.y]\n", "c{} = {{d = 'e'}}\n"):
+    for line in (
+        "a{} = 1\n",
+        "[[t]]\n",
+        "b{}.c = 'd'\n",
+        "[x{}.y]\n",
+        "c{} = {{d = 'e'}}\n",
+        'd{} = "é" #\té\r\n',
+    ):
         assert toml.load("x.toml", "".join(line.format(n) for n in range(2**13)))
 
 

@@ -11,10 +11,13 @@ where the scanner answers, it answers what tomli answers.
 
 What manifests and lockfiles hold (comments, headers, bare, quoted and dotted keys,
 single-line strings, booleans, decimal integers) is read with ``str`` methods, and a run
-that reads only that never imports ``re``: with ``enum``, ``functools`` and ``collections``
-behind it, that import is ~4 ms of a hook's start-up. The rest (multi-line strings, floats,
-dates and times, hexadecimal, octal and binary integers) is read by regexes, compiled on
-first use.
+that reads only that never imports ``re`` (with ``enum``, ``functools`` and ``collections``
+behind it) nor compiles a pattern. The rest (multi-line strings, floats, dates and times,
+hexadecimal, octal and binary integers) is read by regexes, compiled on first use. In a
+fresh interpreter, importing ``core.toml`` and reading a plain Cargo.toml took 6.1 + 0.85 ms
+with regexes for all, and takes 2.6 + 0.05 ms (best of 30, ``time.perf_counter``, on a
+loaded machine); warm, both read a 1,062-line Cargo.lock in 1.8 ms and this repository's
+pyproject.toml in 0.29 ms.
 
 It is iterative (an explicit stack for inline values), so nesting costs no recursion, and
 linear: each character is looked at a bounded number of times. Documents nested deeper
