@@ -8,8 +8,12 @@ generated documents longer, with a fresh seed.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
+import re
 import sys
+from collections.abc import Callable
 
 import pytest
 import tomli
@@ -243,18 +247,24 @@ def alphabet(clean: bool) -> dict[str, st.SearchStrategy[str]]:
     return {
         # TOML's whitespace is space and tab; the rest is there to be refused
         "ws": pick(["", "", " ", "\t", "  "], ["\x0c", "\x0b", "\xa0", "\u3000", "\r"], clean),
-        "newline": pick(["\n", "\n", "\r\n"], ["\r"], clean),
-        "comment": pick(["", "", "# c", "#", "# é\t"], ["# \x01", "# \x7f", "# \r"], clean),
+        "newline": pick(["\n", "\n", "\r\n"], ["\r", "\r\r\n"], clean),
+        "comment": pick(
+            ["", "", "# c", "#", "# é\t", "#\t#", "# \x85\u2028", "# 'x' = \"y\""],
+            ["# \x01", "# \x7f", "# \r", "#\x00", "# c\x1f"],
+            clean,
+        ),
         "key": pick(
-            ["a", "a", "b", "b", "c", "1", "-_", '"a"', "'b'", '"a.b"', '"\\u0061"', '""', "'c d'"],
-            ["ä", "a b", '"\\q"', "", "'a"],
+            ["a", "a", "b", "b", "c", "1", "-_", '"a"', "'b'", '"a.b"', '"\\u0061"', '""', "'c d'",
+             '"a\\"b"', '"\\\\"', "'\"'", '"\'"', '"a\tb"', "'é'", "A-9_z"],
+            ["ä", "a b", '"\\q"', "", "'a", '"\x7f"', '"a\\"', "'a\x01'"],
             clean,
         ),
         "dot": pick([".", " . ", "\t."], [".\xa0", ".."], clean),
         "piece": pick(
             ["x", "1.0", " ", "é", "\t", "'", '\\"', "\\\\", "\\n", "\\e", "\\x41",
-             "\\u00e9", "\\U0001F600"],
-            ["\\uD800", "\\q", "\\", "\x01", "\x7f", "\x0c", "\\x4"],
+             "\\u00e9", "\\U0001F600", "#", "=", "\x85", "\u2028"],
+            ["\\uD800", "\\q", "\\", "\x01", "\x7f", "\x0c", "\\x4", "\x00", "\r", "\\U00110000",
+             "\\\x01"],
             clean,
         ),
         "ml_piece": pick(
@@ -265,12 +275,18 @@ def alphabet(clean: bool) -> dict[str, st.SearchStrategy[str]]:
         "scalar": pick(
             ["0", "1", "-1", "+12", "1_000", "0x1F", "0o7", "0b1", "-0", "1.5", "1e3", "-0.0",
              "inf", "-nan", "true", "false", "1979-05-27", "1979-05-27T07:32:00Z", "07:32",
-             "07:32:00.5", "1979-05-27 07:32"],
-            ["01", "1__0", "0x", "_1", "1.", "tru", "1979-02-30", "+", "1979-05-27T"],
+             "07:32:00.5", "1979-05-27 07:32", "12:30:00", "0979-05-27", "00:00", "+inf",
+             "0xdead_beef", "1_2_3", "123456789012345678", "1234567890123456789", "-0.1e-3",
+             "1979-05-27T07:32:00-07:00", "1E+2", "12345678901234567890"],
+            ["01", "1__0", "0x", "_1", "1.", "tru", "1979-02-30", "+", "1979-05-27T", "0_1",
+             "-01", "+0x1", "1_", "0b2", "0o8", "1e", "24:00", "1_000.5_", "truefalse", "1x",
+             "١"],
             clean,
         ),
         "separator": pick(
-            ["", " ", " ", "\n", "\r\n", " # c\n", "\n\t"], ["\x0c", "\r", " # \x01\n"], clean
+            ["", " ", " ", "\n", "\r\n", " # c\n", "\n\t", "\t#\t\r\n"],
+            ["\x0c", "\r", " # \x01\n", "#\r\r\n"],
+            clean,
         ),
         "comma": pick([","], [",,", ""], clean),
     }  # fmt: skip
@@ -367,3 +383,232 @@ def test_tomli_only_widens_what_tomllib_reads(text: str) -> None:
     except tomllib.TOMLDecodeError:
         return
     assert tomli.loads(text, parse_float=str) == expected
+
+
+# -- the hand-written runs against their patterns ------------------------------------------
+# The scanner reads with str methods what these patterns describe, so that a run that reads
+# a plain manifest never imports ``re``: each run must end where its pattern's match ends,
+# and read what the match reads, on any text.
+
+CTRL = "\x00-\x08\x0a-\x1f\x7f"
+BLANK_RE = re.compile(r"[ \t]*")
+GAP_RE = re.compile(rf"(?:[ \t\n]|\r\n|#[^{CTRL}]*)*")
+COMMENT_RE = re.compile(rf"#[^{CTRL}]*")
+BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+LITERAL_RE = re.compile(rf"'([^'{CTRL}]*)'")
+BASIC_RE = re.compile(rf'"([^"\\{CTRL}]*(?:\\.[^"\\{CTRL}]*)*)"')
+ESCAPE_RE = re.compile(
+    r'\\(?:([btnfre"\\])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([ \t]*\n[ \t\n]*)|)'
+)
+PAIR_RE = re.compile(rf'([A-Za-z0-9_-]+)[ \t]*=[ \t]*"(?!"")([^"\\{CTRL}]*)"')
+PAIR_KEY_RE = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+SIMPLE_LINE_RE = re.compile(
+    r"([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*=[ \t]*"
+    rf"(?:\"([^\"\\{CTRL}]*)\"|'([^'{CTRL}]*)'|(true|false|[+-]?(?:0|[1-9](?:_?[0-9]){{0,17}})))"
+    rf"[ \t]*(?:#[^{CTRL}]*)?(?:\r?\n|\Z)"
+)
+SPECIAL_FLOAT_RE = re.compile(r"[+-]?(?:inf|nan)")
+
+# pieces of TOML, with every character class the runs tell apart
+PIECES = [
+    "a", "Z", "9", "0", "1", "_", "-", "+", ".", " ", "\t", "=", ",", "[", "]", "{", "}",
+    '"', "'", '"""', '""', "\\", "\\n", '\\"', "\\\\", "\\e", "\\x41", "\\x4", "\\u00e9",
+    "\\uD800", "\\U0001F600", "\\U00110000", "\\q", "\\ ", "\\\t\n", "#", "\n", "\r", "\r\n",
+    "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\xa0", "é", "\u3000",
+    "\u2028", "١", "true", "false", "inf", "nan", "x", "o", "b", "e", "E", ":", "T", "Z",
+    "1_000", "01", "0x1F", "0o7", "0b1", "123456789012345678", "1979-05-27", "07:32:00", "1.5",
+    "key", "a.b", " = ", "# c",
+]  # fmt: skip
+SOUP = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+def end_of(match: re.Match[str] | None) -> int:
+    return -1 if match is None else match.end()
+
+
+def unescape_twin(raw: str) -> str:
+    def decode(match: re.Match[str]) -> str:
+        simple, x2, u4, u8, line_end = match.groups()
+        if simple is not None:
+            return _toml_subset._ESCAPES[simple]
+        if line_end is not None:
+            return ""
+        digits = x2 or u4 or u8
+        if digits is None:
+            raise _toml_subset.Unsupported
+        code = int(digits, 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            raise _toml_subset.Unsupported
+        return chr(code)
+
+    return ESCAPE_RE.sub(decode, raw)
+
+
+def outcome(read: Callable[[], object]) -> object:
+    """What ``read`` returns, or the exception it raises with its arguments."""
+    try:
+        return read()
+    except _toml_subset.Limit as e:
+        return ("Limit", e.message, e.pos)
+    except _toml_subset.Unsupported as e:
+        return ("Unsupported", e.args)
+
+
+# what strings and comments hold, and what ends them
+BODY_PIECES = [
+    "x", "é", " ", "\t", "#", "=", "'", '"', '"""', "\\", "\\\\", '\\"', "\\n", "\\\n", "\\\r\n",
+    "\\\x01", "\\'", "\n", "\r", "\r\n", "\x00", "\x01", "\x1f", "\x7f", "\x85", "\xa0",
+    "\u2028", "\U0001f600",
+]  # fmt: skip
+BODY = st.lists(st.sampled_from(BODY_PIECES), max_size=8).map("".join)
+
+
+@fuzz
+@given(SOUP, SOUP | BODY)
+def test_runs_end_where_their_patterns_ended(before: str, text: str) -> None:
+    text = before + text
+    pos = len(before)
+    assert _toml_subset._blank_end(text, pos) == end_of(BLANK_RE.match(text, pos))
+    assert _toml_subset._gap_end(text, pos) == end_of(GAP_RE.match(text, pos))
+    assert _toml_subset._run_end(text, pos, _toml_subset._BARE_CHARS) == max(
+        pos, end_of(BARE_KEY_RE.match(text, pos))
+    )
+    comment = before + "#" + text[pos:]
+    assert _toml_subset._comment_end(comment, pos + 1) == end_of(COMMENT_RE.match(comment, pos))
+    for quote, pattern, close in (
+        ('"', BASIC_RE, _toml_subset._basic_close),
+        ("'", LITERAL_RE, _toml_subset._literal_close),
+    ):
+        string = before + quote + text[pos:]
+        match = pattern.match(string, pos)
+        assert close(string, pos + 1) == (-1 if match is None else match.end() - 1), string
+
+
+def test_every_short_string_and_comment_ends_where_its_pattern_ended() -> None:
+    for size in range(4):
+        for pieces in itertools.product(BODY_PIECES, repeat=size):
+            body = "".join(pieces)
+            assert _toml_subset._comment_end("#" + body, 1) == end_of(COMMENT_RE.match("#" + body))
+            for quote, pattern, close in (
+                ('"', BASIC_RE, _toml_subset._basic_close),
+                ("'", LITERAL_RE, _toml_subset._literal_close),
+            ):
+                match = pattern.match(quote + body)
+                assert close(quote + body, 1) == end_of(match) - (match is not None), body
+            unescaped = outcome(functools.partial(_toml_subset._unescape, body))
+            assert unescaped == outcome(functools.partial(unescape_twin, body)), body
+
+
+def test_long_runs_are_read_in_chunks() -> None:
+    # the bare-key and digit runs read 32 characters at a time: across a chunk's end too
+    for size in (31, 32, 33, 64, 65, 100):
+        key = "k" * size
+        assert _toml_subset.scan(f"{key} = 1\n{key}x.y = {{{key} = 2}}\n")[0] == {
+            key: 1,
+            f"{key}x": {"y": {key: 2}},
+        }
+        for digits in ("1" * size, "1" * (size - 1) + "_1", "1" * 31 + "_" + "2" * size):
+            assert _toml_subset.scan(f"a = [{digits}]\n")[0] == {"a": [int(digits)]}
+
+
+@fuzz
+@given(SOUP | BODY)
+def test_escapes_are_decoded_as_the_pattern_decoded_them(raw: str) -> None:
+    assert outcome(lambda: _toml_subset._unescape(raw)) == outcome(lambda: unescape_twin(raw))
+
+
+def simple_line_twin(text: str, pos: int) -> object:
+    line = SIMPLE_LINE_RE.match(text, pos)
+    if line is None:
+        return None
+    dotted, basic, literal, word = line.groups()
+    keys = [k.strip(" \t") for k in dotted.split(".")]
+    if basic is not None or literal is not None:
+        group = 2 if basic is not None else 3
+        return keys, line.group(group), line.span(group), line.end()
+    value = word == "true" if word in ("true", "false") else int(word.replace("_", ""))
+    return keys, value, None, line.end()
+
+
+def pair_twin(text: str, pos: int) -> object:
+    pair = PAIR_RE.match(text, pos)
+    key = PAIR_KEY_RE.match(text, pos)
+    if key is None:
+        return None
+    return key.end(1), key.end(), None if pair is None else pair.span(2)
+
+
+# a line as manifests write it, and the near misses of each of its parts
+LINE_PARTS = [
+    ["a", "a.b", "a . b", "a\t.b", "A-9_z", "a..b", "a.", "a b", '"a"', "a.'b'", "é", "a\r"],
+    ["=", " = ", "\t=  ", "", "==", " =\x0c"],
+    [
+        '"x"', '""', '"""x"""', '"" ', "'y'", "''", "'''y'''", '"\\n"', '"a\tb"', '"\x01"',
+        "'\x7f'", '"é\x85"', "'#'", '"="', '"x', "'y", "true", "false", "truex", "0", "01",
+        "-0", "+12", "1_000", "1__0", "1_", "_1", "+", "123456789012345678",
+        "1234567890123456789", "١", "1.5", "1979-05-27", "0x1F", "[1]", "{a = 1}", "",
+    ],
+    ["", " ", "\t", " # c", "#", "# 'x' = \"y\"", "#\x7f", "#\t\x85", " x", "\r"],
+    ["\n", "\r\n", "", "\r", "\nb = 1\n", "\r\r\n"],
+]  # fmt: skip
+LINES = st.tuples(*map(st.sampled_from, LINE_PARTS)).map("".join)
+
+
+def test_every_line_is_read_as_its_pattern_read_it() -> None:
+    for parts in itertools.product(*LINE_PARTS):
+        text = "".join(parts)
+        assert _toml_subset._simple_line(text, 0) == simple_line_twin(text, 0), text
+        assert _toml_subset._pair(text, 0) == pair_twin(text, 0), text
+
+
+@fuzz
+@given(SOUP, LINES | SOUP)
+def test_fast_lines_are_the_patterns_lines(before: str, text: str) -> None:
+    text = before + text
+    pos = len(before)
+    if text[pos : pos + 1] in _toml_subset._BARE_START:  # as the scanner calls it
+        assert _toml_subset._simple_line(text, pos) == simple_line_twin(text, pos)
+    assert _toml_subset._pair(text, pos) == pair_twin(text, pos)
+
+
+def scalar_twin(text: str) -> object:
+    """The value after ``a = `` as the patterns read numbers, dates and times: (value,
+    end, exact)."""
+    integer = _toml_subset._Scanner(text).integer
+    match = _toml_subset._DATETIME_RE.match(text, 4) or _toml_subset._LOCAL_TIME_RE.match(text, 4)
+    if match is None:
+        match = _toml_subset._NUMBER_RE.match(text, 4)
+        if match is not None and not match.group(1):
+            return integer(match.group(), 4), match.end(), True
+        if match is None:
+            match = SPECIAL_FLOAT_RE.match(text, 4)
+            if match is None:
+                raise _toml_subset.Unsupported(4)
+    return None, match.end(), False
+
+
+def scalar(text: str) -> object:
+    scanner = _toml_subset._Scanner(text)
+    scanner.pos = 4
+    return scanner.scalar(("a",)), scanner.pos, scanner.exact
+
+
+NUMBER_PIECES = [
+    "0", "1", "7", "9", "_", "+", "-", ".", "e", "E", "x", "o", "b", "f", "A", "i", "n", "inf",
+    "nan", "1979", "0979", "-05", "-27", "T", " ", "07", "24", ":", "32", ":00", ".5", "Z", "z",
+    "-07:00", ",", "]", "١", "0x", "0o", "0b", "1_000", "\n", "07:32", "00:00", "12:30:00",
+    "1979-05-27", "1979-05-27T07:32:00Z", "0x1F", "1e3", "1.5", "1_000.5",
+]  # fmt: skip
+
+
+@fuzz
+@given(st.lists(st.sampled_from(NUMBER_PIECES), min_size=1, max_size=5).map("".join))
+def test_numbers_dates_and_times_are_read_as_the_patterns_read_them(value: str) -> None:
+    text = "a = " + value
+    assert outcome(lambda: scalar(text)) == outcome(lambda: scalar_twin(text)), text
+
+
+def test_limits_hold_on_the_fast_paths() -> None:
+    assert outcome(lambda: scalar("a = " + "9" * 4001)) == ("Limit", "integer too long", 4)
+    assert outcome(lambda: scalar("a = " + "9_" * 4000 + "9")) == ("Limit", "integer too long", 4)
+    assert scalar("a = " + "9" * 4000 + "]") == (int("9" * 4000), 4004, True)
