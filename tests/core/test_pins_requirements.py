@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ FRAGMENTS = [
     "\u3000", "\x0c", "socks", "All", ">=", "<=", "==", "!=", "~=", "<", ">", "===", "=",
     "1", "0", "01", "2.31", "1.0.0", "3.5.0", "0.0", "*", ".*", "rc1", "post1", "+local",
     "v1", ";", " python_version < '3.11'", "@", " https://x/y.whl", "(", ")", "é", "9" * 20,
+    "1" * 18, "2" * 19,
 ]  # fmt: skip
 TEXT = st.lists(st.sampled_from(FRAGMENTS), max_size=9).map("".join)
 SOURCES = st.sampled_from([{}, {"requests": "path"}, {"requests": "index"}, {"x": "git"}])
@@ -80,3 +83,55 @@ def test_specifier_sets_compare_as_packaging(a: str, b: str) -> None:
     assert pins._same_specifiers(a, b) is expected
     # the pairs the fast path answers are not only the equal ones
     assert pins._same_specifiers(a, a) is True
+
+
+# The patterns the hand-written readers stand for (their slow twins)
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+_WS = "[ \t]*"
+_CLAUSE = rf"(~=|==|!=|<=|>=|<|>){_WS}([0-9]{{1,18}}(?:\.[0-9]{{1,18}})*)"
+_CLAUSE_RE = re.compile(rf"{_WS}{_CLAUSE}{_WS}")
+_REQUIREMENT_RE = re.compile(
+    rf"{_WS}({_NAME}){_WS}(?:\[{_WS}((?:{_NAME}{_WS},{_WS})*{_NAME})?{_WS}\])?{_WS}"
+    rf"((?:{_CLAUSE}{_WS},{_WS})*{_CLAUSE})?{_WS}"
+)
+MARKERS = st.lists(
+    st.sampled_from(
+        ["extra == '", "'", "a", "dev", " and ", " or ", "python_version < '3.11'", "\n", " ",
+         "extra", "==", "\"", "(", ")"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.one_of(TEXT, st.text(max_size=12)))
+def test_requirement_parts_as_the_pattern_reads_them(text: str) -> None:
+    match = _REQUIREMENT_RE.fullmatch(text)
+    assert pins._requirement_parts(text) == (None if match is None else match.group(1, 2, 3))
+    for clause in text.split(","):
+        found = _CLAUSE_RE.fullmatch(clause)
+        assert pins._clause(clause) == (None if found is None else found.groups())
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.one_of(MARKERS, st.text(max_size=10)))
+def test_extra_clause_as_the_pattern_finds_it(marker: str) -> None:
+    match = pins._EXTRA_CLAUSE_RE.search(marker)
+    expected = None if match is None else (match.group(1), pins._EXTRA_CLAUSE_RE.sub("", marker))
+    assert pins._extra_clause(marker) == expected
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("aB-_.9é "), max_size=10))
+def test_names_in_pep_503_form(name: str) -> None:
+    assert pins._canonical(name) == re.sub(r"[-_.]+", "-", name).lower()
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [">=" + "1" * 18, ">=" + "1" * 19, " ~= 1.0 ", "<=\t2", "< =1", "===1", ">=1.", ">=.1", "=1",
+     ">=\u0661", ">=1 .0", "!=0"],
+)  # fmt: skip
+def test_clause_cases(clause: str) -> None:
+    found = _CLAUSE_RE.fullmatch(clause)
+    assert pins._clause(clause) == (None if found is None else found.groups())

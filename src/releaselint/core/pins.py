@@ -271,7 +271,30 @@ def _line(spans: toml.Spans, text: str, *keypath: str | int) -> int | None:
 # ---------------------------------------------------------------------------- uv.lock
 
 
-_EXTRA_CLAUSE_RE = lazy(r"(?:^| and )extra == '([^']*)'$")
+_EXTRA_CLAUSE_RE = lazy(r"(?:^| and )extra == '([^']*)'$")  # the slow twin of _extra_clause
+_EXTRA_CLAUSE = "extra == '"
+
+
+def _extra_clause(marker: str) -> tuple[str, str] | None:
+    """The extra of the clause ``extra == '...'`` that ends a marker (alone, or after
+    `` and ``), and the marker without it; None where no such clause ends it."""
+    if "\n" in marker:  # "$" matches before a final newline: the pattern decides
+        match = _EXTRA_CLAUSE_RE.search(marker)
+        return None if match is None else (match.group(1), _EXTRA_CLAUSE_RE.sub("", marker))
+    if not marker.endswith("'"):
+        return None
+    quote = marker.rfind("'", 0, len(marker) - 1)
+    start = quote + 1 - len(_EXTRA_CLAUSE)
+    if start < 0 or not marker.startswith(_EXTRA_CLAUSE, start):
+        return None
+    extra = marker[quote + 1 : -1]
+    if start == 0:
+        return extra, ""
+    if marker.endswith(" and ", 0, start):
+        return extra, marker[: start - len(" and ")]
+    return None
+
+
 _UV_SOURCE_KEYS = ("editable", "virtual", "directory", "path", "git", "url")
 # uv writes `python_version < '3.11'` as `python_full_version < '3.11'`: the same for `<`
 # and `>=` on a two-part version (uv's marker simplification, crates/uv-pep508)
@@ -306,24 +329,81 @@ class _Wanted:
         return (self.extras, self.specifier, self.source, self.marker)
 
 
-_SEPARATORS_RE = lazy(r"[-_.]+")
+_SEPARATORS = frozenset("-_.")
 
 
 def _canonical(name: str) -> str:
-    return _SEPARATORS_RE.sub("-", name).lower()
+    """PEP 503's normal form: each run of ``-``, ``_`` and ``.`` as one ``-``, lower case."""
+    if "_" not in name and "." not in name and "--" not in name:
+        return name.lower()
+    out = []
+    in_run = False
+    for char in name:
+        if char not in _SEPARATORS:
+            out.append(char)
+        elif not in_run:
+            out.append("-")
+        in_run = char in _SEPARATORS
+    return "".join(out).lower()
 
 
 # The requirements most manifests and lockfiles hold -- a name, extras, clauses of plain
-# release numbers, no marker, no URL -- are read here; anything else by packaging, whose
-# import costs a hook run ~30 ms. The test suite holds the two to one answer.
-_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-_WS = "[ \t]*"  # what packaging's tokenizer takes for blanks (no other whitespace)
-_CLAUSE = rf"(~=|==|!=|<=|>=|<|>){_WS}([0-9]{{1,18}}(?:\.[0-9]{{1,18}})*)"
-_CLAUSE_RE = lazy(rf"{_WS}{_CLAUSE}{_WS}")
-_SIMPLE_REQUIREMENT_RE = lazy(
-    rf"{_WS}({_NAME}){_WS}(?:\[{_WS}((?:{_NAME}{_WS},{_WS})*{_NAME})?{_WS}\])?{_WS}"
-    rf"((?:{_CLAUSE}{_WS},{_WS})*{_CLAUSE})?{_WS}"
-)
+# release numbers, no marker, no URL -- are read here, by hand (no ``re`` to import);
+# anything else by packaging, whose import costs a hook run ~30 ms. The test suite holds
+# the two to one answer, and these readers to the patterns they stand for.
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_NAME_CHARS = _ALNUM | _SEPARATORS
+_DIGITS = frozenset("0123456789")
+_OPERATORS = ("~=", "==", "!=", "<=", ">=")
+_BLANKS = " \t"  # what packaging's tokenizer takes for blanks (no other whitespace)
+
+
+def _is_name(text: str) -> bool:
+    """``[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?``"""
+    return bool(text) and text[0] in _ALNUM and text[-1] in _ALNUM and _NAME_CHARS.issuperset(text)
+
+
+def _clause(text: str) -> tuple[str, str] | None:
+    """(operator, version) of ``[ \t]*(~=|==|!=|<=|>=|<|>)[ \t]*N(.N)*[ \t]*``, each
+    number of 1 to 18 ASCII digits; None for any other text."""
+    text = text.strip(_BLANKS)
+    operator = text[:2] if text[:2] in _OPERATORS else text[:1]
+    if operator not in _OPERATORS and operator not in ("<", ">"):
+        return None
+    version = text[len(operator) :].lstrip(_BLANKS)
+    numbers = version.split(".")
+    if not all(0 < len(n) <= 18 and _DIGITS.issuperset(n) for n in numbers):
+        return None
+    return operator, version
+
+
+def _requirement_parts(value: str) -> tuple[str, str | None, str | None] | None:
+    """(name, extras, specifier) of ``name [extras] clauses`` as ``_clause`` reads them,
+    blanks around each part; None for any other text (a marker, a URL, ...)."""
+    text = value.strip(_BLANKS)
+    end = 0
+    while end < len(text) and text[end] in _NAME_CHARS:
+        end += 1
+    name = text[:end]
+    if not _is_name(name):
+        return None  # what follows a name never starts with ".", "_" or "-"
+    rest = text[end:].lstrip(_BLANKS)
+    extras = None
+    if rest.startswith("["):
+        close = rest.find("]")
+        if close < 0:
+            return None
+        inside = rest[1:close].strip(_BLANKS)
+        if inside:
+            if not all(_is_name(e.strip(_BLANKS)) for e in inside.split(",")):
+                return None
+            extras = inside
+        rest = rest[close + 1 :].lstrip(_BLANKS)
+    if not rest:
+        return name, extras, None
+    if not all(_clause(c) is not None for c in rest.split(",")):
+        return None
+    return name, extras, rest
 
 
 def _simple_specifier_key(text: str) -> str | None:
@@ -331,10 +411,10 @@ def _simple_specifier_key(text: str) -> str | None:
     canonical = set()
     clauses = text.split(",")
     for clause in clauses:
-        match = _CLAUSE_RE.fullmatch(clause)
-        if match is None:
+        parts = _clause(clause)
+        if parts is None:
             return None
-        operator, version = match.groups()
+        operator, version = parts
         numbers = [str(int(n)) for n in version.split(".")]
         if operator == "~=":
             if len(numbers) < 2:
@@ -403,10 +483,10 @@ def _from_manifest(
 def _simple_requirement(value: object, sources: dict[str, str], line: int | None) -> _Wanted | None:
     """``_parsed_requirement`` of a requirement without marker or URL whose clauses hold
     plain release numbers; None for any other."""
-    simple = _SIMPLE_REQUIREMENT_RE.fullmatch(value) if isinstance(value, str) else None
-    if simple is None:
+    parts = _requirement_parts(value) if isinstance(value, str) else None
+    if parts is None:
         return None
-    raw_name, raw_extras, spec = simple.group(1, 2, 3)
+    raw_name, raw_extras, spec = parts
     key = _simple_specifier_key(spec) if spec else ""
     if key is None:
         return None
@@ -476,7 +556,8 @@ def _from_lock(item: dict[str, Any], extra: str | None) -> _Wanted:
     marker = item.get("marker")
     marker = marker if isinstance(marker, str) else ""
     if extra is not None:
-        marker = _EXTRA_CLAUSE_RE.sub("", marker)
+        found = _extra_clause(marker)
+        marker = marker if found is None else found[1]
     source = next((k for k in _UV_SOURCE_KEYS if k in item), None)
     if source is None and "index" in item:
         source = "index"
@@ -792,10 +873,10 @@ def _uv_project(
     for item in metadata.get("requires-dist") or []:
         if isinstance(item, dict):
             marker = item.get("marker")
-            clause = _EXTRA_CLAUSE_RE.search(marker) if isinstance(marker, str) else None
-            got = _from_lock(item, clause.group(1) if clause else None)
+            clause = _extra_clause(marker) if isinstance(marker, str) else None
+            got = _from_lock(item, clause[0] if clause else None)
             if clause is not None:
-                got.marker = _with_extra(got.marker, clause.group(1))
+                got.marker = _with_extra(got.marker, clause[0])
             locked.append(got)
     # a build backend computes dynamic requirements: uv records what it said
     dynamic_fields = set(dynamic) if isinstance(dynamic, list) else set()
