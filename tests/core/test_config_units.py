@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from releaselint.core import config as config_module
 from releaselint.core.config import load, validate
 from releaselint.core.errors import FatalError
 
@@ -69,3 +73,18 @@ def test_a_bad_table_in_releaselint_toml_is_refused(tmp_path: Path) -> None:
     assert str(raised.value) == (
         "releaselint.toml: tag-version: expected 'semver' or 'pep440', got 'calver'"
     )
+
+
+_MAY_HOLD_CONFIG = re.compile(r"""releaselint["']?[ \t]*[.=\]]|\\[uUx]""")
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["releaselint", "release", "lint", '"', "'", " ", "\t", ".", "=", "]",
+                         "[", "\\", "u", "U", "x", "tool", "\n", "a"]),
+        max_size=8,
+    ).map("".join)
+)  # fmt: skip
+def test_may_hold_config_as_the_pattern_says(text: str) -> None:
+    assert config_module.may_hold_config(text) is (_MAY_HOLD_CONFIG.search(text) is not None)

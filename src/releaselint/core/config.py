@@ -6,7 +6,6 @@ import os
 from collections import namedtuple
 
 from releaselint.core.errors import FatalError
-from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,7 +64,24 @@ def _pattern(value: str) -> str | None:
 # `[tool.releaselint]` may be written `[ tool . releaselint ]`, `[tool]` + `releaselint = {}`,
 # `tool."releaselint".x = 1`, or with an escape in a quoted key: parse wherever the name
 # stands as a key (before `.`, `=` or `]`) or such an escape occurs
-_MAY_HOLD_CONFIG = lazy(r"""releaselint["']?[ \t]*[.=\]]|\\[uUx]""")
+def may_hold_config(text: str) -> bool:
+    """Whether ``text`` may hold ``[tool.releaselint]``: the name followed by an optional
+    quote, blanks and ``.``, ``=`` or ``]`` -- or an escape, which may spell the name.
+    (By hand: the pattern ``releaselint["']?[ \\t]*[.=\\]]|\\\\[uUx]`` would cost the run
+    the import of ``re``.)"""
+    if "\\u" in text or "\\U" in text or "\\x" in text:
+        return True
+    at = text.find("releaselint")
+    while at >= 0:
+        pos = at + len("releaselint")
+        if text[pos : pos + 1] in ('"', "'"):
+            pos += 1
+        while text[pos : pos + 1] in (" ", "\t"):
+            pos += 1
+        if text[pos : pos + 1] in (".", "=", "]"):
+            return True
+        at = text.find("releaselint", at + 1)
+    return False
 
 
 class GroupConfig:
@@ -118,7 +134,7 @@ def load(root: str) -> Config:
     """The repository's configuration; reads and parses TOML only where there is some."""
     pyproject = os.path.join(root, "pyproject.toml")
     text = _read(pyproject)
-    if text is not None and _MAY_HOLD_CONFIG.search(text):
+    if text is not None and may_hold_config(text):
         from releaselint.core import toml
 
         data = toml.load("pyproject.toml", text)
