@@ -123,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     with open(os.path.join(node, "package-lock.json"), encoding="utf-8") as f:
         npm_packages = len(json.load(f)["packages"]) - 1
     print(f"uv.lock: {uv_packages} packages; package-lock.json: {npm_packages} packages")
-    hook = [sys.executable, "-m", "releaselint.hooks.check_lockfile_pins"]
+    # the console script pre-commit runs (``python -m`` would add runpy's imports)
+    hook = [os.path.join(os.path.dirname(sys.executable), "check-lockfile-pins")]
     rows = [
         ("check-lockfile-pins (uv.lock)", [*hook, "uv.lock"], python),
         ("uv lock --check --offline", ["uv", "lock", "--check", "--offline"], python),
