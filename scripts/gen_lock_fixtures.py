@@ -247,27 +247,27 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
             "pyproject.toml": textwrap.dedent(
                 """\
                 [tool.poetry]
-                name = "svc"
+                name = "legacy"
                 version = "1.2.0"
                 description = ""
                 authors = []
-                packages = [{ include = "svc" }]
+                packages = [{ include = "legacy" }]
 
                 [tool.poetry.dependencies]
                 python = "^3.10"
-                core = { path = "core", develop = true }
+                shared = { path = "shared", develop = true }
 
                 [build-system]
                 requires = ["poetry-core>=1.0"]
                 build-backend = "poetry.core.masonry.api"
                 """
             ),
-            "core/pyproject.toml": '[tool.poetry]\nname = "core"\nversion = "0.4.0"\n'
+            "shared/pyproject.toml": '[tool.poetry]\nname = "shared"\nversion = "0.4.0"\n'
             'description = ""\nauthors = []\n\n[tool.poetry.dependencies]\npython = ">=3.10"\n\n'
             '[build-system]\nrequires = ["poetry-core>=1.0"]\n'
             'build-backend = "poetry.core.masonry.api"\n',
-            "core/core/__init__.py": "",
-            "svc/__init__.py": "",
+            "shared/shared/__init__.py": "",
+            "legacy/__init__.py": "",
         },
         [["uvx", "--from", "poetry==1.8.5", "poetry", "lock", "--no-update"]],
     ),
