@@ -59,6 +59,14 @@ RELOCK = {
     "pnpm-lock.yaml": ["pnpm", "install", "--lockfile-only", "--ignore-scripts"],
     "Cargo.lock": ["cargo", "update", "--workspace"],
 }
+# each tool's own offline check of its lockfile
+TOOL_CHECK = {
+    "uv.lock": "uv lock --check",
+    "poetry.lock": "poetry check --lock",
+    "package-lock.json": "npm ci",
+    "pnpm-lock.yaml": "pnpm install --frozen-lockfile",
+    "Cargo.lock": "cargo metadata --locked",
+}
 MANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
 NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
@@ -149,6 +157,10 @@ def find_drift(tree: Tree, locks: Sequence[str], listed: Sequence[str]) -> list[
         reader = Reader(tree, listed)
         try:
             findings.extend(_CHECKS[name](reader, lock))
+        except damage.UnsupportedLockfile as e:
+            # a format newer than releaselint: the tool's own check decides, not drift
+            message = f"unchecked: {e.unchecked}; `{TOOL_CHECK[name]}` checks it"
+            findings.append(Finding(e.path, e.line, message, "warning"))
         except FatalError as e:
             findings.append(_damaged(lock, str(e)))
     return findings
@@ -755,10 +767,18 @@ def check_poetry(reader: Reader, lock: str) -> list[Finding]:
         return []
     pyproject, _ = _toml(manifest, manifest_text)
     metadata = _table(data, "metadata")
+    lock_version = metadata.get("lock-version")
+    if lock_version is not None and not poetry_hash.readable_lock_version(lock_version):
+        damage.refuse_version(lock, text, "lock-version", lock_version, poetry_hash.LOCK_VERSIONS)
     recorded = metadata.get("content-hash")
     line = _line(spans, text, "metadata", "content-hash")
     if not isinstance(recorded, str):
-        return [Finding(lock, None, "no metadata.content-hash — run `poetry lock`")]
+        if "metadata" not in data:
+            # Poetry writes [metadata] last: a lock without one was cut short
+            last = text.count("\n") + 1 - text.endswith("\n")
+            return [Finding(lock, last, "no [metadata] table (truncated?) — run `poetry lock`")]
+        at = damage.key_line(text, "content-hash" if "content-hash" in metadata else "[metadata]")
+        return [Finding(lock, at, "no metadata.content-hash — run `poetry lock`")]
     first = text.partition("\n")[0]
     try:
         fresh = poetry_hash.is_fresh(pyproject, recorded, first)
@@ -901,23 +921,11 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core.lockfiles import pnpm_lock
 
     text = reader.text(lock) or ""
-    damage.refuse_bom(lock, text)
-    read = pnpm_lock.read(lock, text)
-    if read is None:
-        return [
-            Finding(
-                lock,
-                None,
-                "unchecked: releaselint reads pnpm lockfileVersion 6 to 9; "
-                "`pnpm install --frozen-lockfile` checks it",
-                "warning",
-            )
-        ]
+    importers, locked_overrides = pnpm_lock.read(lock, text)
     folder = posixpath.dirname(lock)
     root_path = _join(folder, "package.json")
     if reader.text(root_path) is None:
         return []
-    importers, locked_overrides = read
     members = [folder]
     workspace_path = _join(folder, "pnpm-workspace.yaml")
     workspace_text = reader.text(workspace_path)

@@ -26,6 +26,17 @@ _RELEVANT_KEYS = (*_LEGACY_KEYS, "group")
 _PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
 # Locker.is_fresh: re.search("Poetry ([^ ]+)", <first line>)
 _WRITER_RE = re.compile(r"Poetry ([^ ]+)")
+# Locker._READ_VERSION_RANGE = ">=1,<3": the lock-version majors Poetry reads
+LOCK_VERSIONS = range(1, 3)
+_LOCK_VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def readable_lock_version(value: object) -> bool:
+    """Whether a ``metadata.lock-version`` is one Poetry reads (and so the hash rule here)."""
+    if not isinstance(value, str) or _LOCK_VERSION_RE.fullmatch(value) is None:
+        return False
+    major = value.partition(".")[0]
+    return len(major) < 5 and int(major) in LOCK_VERSIONS
 
 
 def content_hash(pyproject: dict[str, Any], *, with_dependency_groups: bool = True) -> str:
