@@ -253,7 +253,8 @@ def _json(path: str, text: str, *, lockfile: bool = False) -> dict[str, Any]:
     except FatalError as e:
         raise (damage.explain(path, text, e) if lockfile else e) from None
     if not isinstance(data, dict):
-        raise FatalError(f"{path}:1: invalid JSON file: the top level is not an object")
+        again = f"; {damage.regenerate(path)}" if lockfile else ""
+        raise FatalError(f"{path}:1: invalid JSON file: the top level is not an object{again}")
     return data
 
 

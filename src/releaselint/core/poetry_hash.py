@@ -76,11 +76,11 @@ def written_before_groups(first_line: str) -> bool:
     match = _WRITER_RE.search(first_line)
     if match is None:
         return False
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import Version
 
     try:
         return Version(match.group(1)) < Version("2.3.0")
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a part past int()'s 4,300 digits
         return False
 
 
