@@ -593,9 +593,9 @@ TARGETS = {
         Target("bump", s.bump_argv(), check_bump, 30),
         Target("repository", REPO_INPUTS, check_repository, 25),
         Target("release-please", RELEASE_PLEASE_INPUTS, check_release_please, 40),
-        Target("pnpm-lock", _lock_project_inputs("pnpm-lock.yaml"), check_lock_project, 200),
-        Target("poetry-lock", _lock_project_inputs("poetry.lock"), check_lock_project, 150),
-        Target("lockfile-pins", LOCK_HOOK_INPUTS, check_lockfile_pins, 60),
+        Target("pnpm-lock", _lock_project_inputs("pnpm-lock.yaml"), check_lock_project, 80),
+        Target("poetry-lock", _lock_project_inputs("poetry.lock"), check_lock_project, 100),
+        Target("lockfile-pins", LOCK_HOOK_INPUTS, check_lockfile_pins, 40),
     ]
 }
 
