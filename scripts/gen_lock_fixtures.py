@@ -214,6 +214,63 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
         },
         [["pnpm", "install", "--lockfile-only", "--ignore-scripts", "--offline"]],
     ),
+    # lockfileVersion '6.0', written by pnpm 8
+    "pnpm8-workspace": (
+        {
+            "package.json": _pkg(
+                "root",
+                "1.0.0",
+                dependencies={"a": "workspace:^"},
+                devDependencies={"b": "workspace:*"},
+            ),
+            "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+            "packages/a/package.json": _pkg("a", "1.0.0"),
+            "packages/b/package.json": _pkg("b", "2.0.0", dependencies={"a": "workspace:^1.0.0"}),
+        },
+        [["npx", "-y", "pnpm@8", "install", "--lockfile-only", "--ignore-scripts", "--offline"]],
+    ),
+    "pnpm8-registry": (
+        {
+            "package.json": _pkg(
+                "site",
+                "3.0.0",
+                dependencies={"is-odd": "^3.0.1"},
+                devDependencies={"ms": "2.1.3"},
+                optionalDependencies={"is-number": "^7.0.0"},
+            ),
+        },
+        [["npx", "-y", "pnpm@8", "install", "--lockfile-only", "--ignore-scripts"]],
+    ),
+    # lock-version 2.0, written by Poetry 1.8 (its hash rules predate [project])
+    "poetry-legacy": (
+        {
+            "pyproject.toml": textwrap.dedent(
+                """\
+                [tool.poetry]
+                name = "legacy"
+                version = "1.2.0"
+                description = ""
+                authors = []
+                packages = [{ include = "legacy" }]
+
+                [tool.poetry.dependencies]
+                python = "^3.10"
+                shared = { path = "shared", develop = true }
+
+                [build-system]
+                requires = ["poetry-core>=1.0"]
+                build-backend = "poetry.core.masonry.api"
+                """
+            ),
+            "shared/pyproject.toml": '[tool.poetry]\nname = "shared"\nversion = "0.4.0"\n'
+            'description = ""\nauthors = []\n\n[tool.poetry.dependencies]\npython = ">=3.10"\n\n'
+            '[build-system]\nrequires = ["poetry-core>=1.0"]\n'
+            'build-backend = "poetry.core.masonry.api"\n',
+            "shared/shared/__init__.py": "",
+            "legacy/__init__.py": "",
+        },
+        [["uvx", "--from", "poetry==1.8.5", "poetry", "lock", "--no-update"]],
+    ),
     "npm-registry": (
         {
             "package.json": _pkg(

@@ -166,13 +166,15 @@ def test_uv_lock_locked_requirement_spans() -> None:
             cargo_lock.read,
             "Cargo.lock",
             CARGO_LOCK[: CARGO_LOCK.index(' "serde",')],
-            r"^Cargo\.lock:8: invalid TOML: invalid value at the end of the file \(truncated\?\)$",
+            r"^Cargo\.lock:8: invalid TOML: invalid value at the end of the file \(truncated\?\); "
+            r"regenerate it with `cargo generate-lockfile`$",
         ),
         (
             package_lock.read,
             "package-lock.json",
             '{\n  "name": "a",\n  "lockfileVersion": 3,\n  "packages": {\n',
-            r"^package-lock\.json:4: invalid JSON: .* at the end of the file \(truncated\?\)$",
+            r"^package-lock\.json:4: invalid JSON: .* at the end of the file \(truncated\?\); "
+            r"regenerate it with `npm install --package-lock-only`$",
         ),
         # merge conflicts
         (
@@ -708,3 +710,100 @@ def test_uv_lock_scan_gives_the_full_parse_answer(text: str) -> None:
 def test_uv_lock_scan_answers_for_the_shape_uv_writes() -> None:
     for text in (UV_LOCK, UV_LOCK.replace("\n", "\r\n"), ""):
         assert uv_lock._scan("uv.lock", text) is not None, text
+
+
+_REGENERATE_PNPM = "regenerate it with `pnpm install --lockfile-only`"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # cut short after a key: an importer, a map, an entry with no value
+        (
+            "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      a:\n",
+            "pnpm-lock.yaml:7: invalid lockfile: importers['.'].dependencies['a'] has no "
+            f"specifier (cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        (
+            "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n",
+            "pnpm-lock.yaml:6: invalid lockfile: importers['.'].dependencies is not a mapping "
+            f"of dependencies (cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        (
+            "lockfileVersion: '9.0'\n\nimporters:\n\n  .: {}\n\n  packages/b:\n",
+            "pnpm-lock.yaml:7: invalid lockfile: importers['packages/b'] is not a mapping of "
+            f"dependency maps (cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        (
+            "lockfileVersion: '9.0'\n\nimporters:\n",
+            "pnpm-lock.yaml:3: invalid lockfile: importers is not a mapping of projects "
+            f"(cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        # quoted keys, an entry with its version only; one project's maps at the top level
+        (
+            "lockfileVersion: '9.0'\nimporters:\n  .:\n    devDependencies:\n      '@x/a':\n"
+            "        specifier: ^1.0.0\n      'it''s':\n        version: 1.0.0\n",
+            "pnpm-lock.yaml:7: invalid lockfile: importers['.'].devDependencies['it's'] has no "
+            f"specifier (cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        (
+            "lockfileVersion: '6.0'\n\ndependencies:\n  is-odd:\n    specifier: [1]\n",
+            "pnpm-lock.yaml:4: invalid lockfile: dependencies['is-odd'] has no specifier "
+            f"(cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        # not in pnpm's layout: the deepest key found
+        (
+            'lockfileVersion: "9.0"\nimporters: {".": {dependencies: {a: 1}}}\n',
+            "pnpm-lock.yaml:2: invalid lockfile: importers['.'].dependencies['a'] has no "
+            f"specifier (cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        (
+            "- a\n",
+            "pnpm-lock.yaml:1: invalid lockfile: the top level is not a mapping; "
+            + _REGENERATE_PNPM,
+        ),
+    ],
+)
+def test_pnpm_lock_in_no_shape_pnpm_writes_is_located(text: str, message: str) -> None:
+    from releaselint.core.lockfiles import pnpm_lock
+
+    for read in (pnpm_lock.read, pnpm_lock.full_read):
+        with pytest.raises(FatalError) as raised:
+            read("pnpm-lock.yaml", text)
+        assert str(raised.value) == message
+
+
+def test_pnpm_lock_of_an_unknown_version_is_refused_at_its_line() -> None:
+    from releaselint.core.lockfiles import pnpm_lock
+
+    with pytest.raises(damage.UnsupportedLockfile) as raised:
+        pnpm_lock.read("pnpm-lock.yaml", "# x\nlockfileVersion: '5.4'\nimporters: {}\n")
+    assert (raised.value.line, raised.value.unchecked) == (
+        2,
+        "releaselint reads lockfileVersion 6 to 9, not '5.4'",
+    )
+    assert str(raised.value) == (
+        "pnpm-lock.yaml:2: unsupported lockfile: lockfileVersion '5.4' (releaselint reads 6 to 9)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # a character YAML refuses: PyYAML's error has no mark, and two lines
+        ("a: 1\n\x1f", "f.yaml:2: invalid YAML: unacceptable character U+001F: special "
+         "characters are not allowed"),
+        # PyYAML counts lines at NEL, U+2028 and lone CR: the line is the one an editor shows
+        ("a: 1\u2028b: 2\x85c: 3\rd: [\n", "f.yaml:2: invalid YAML: expected the node content, "
+         "but found '<stream end>'"),
+        ("a: '\u2028'\nb: " + "[" * 101 + "]" * 101 + "\n",
+         "f.yaml:2: nesting deeper than 100 levels"),
+        ("a:\u2028 b: !!int 1" + "0" * 4001 + "\n", "f.yaml:1: integer too long"),
+    ],
+)  # fmt: skip
+def test_yaml_errors_are_located_at_an_editors_line(text: str, message: str) -> None:
+    from releaselint.core import yaml
+
+    with pytest.raises(FatalError) as raised:
+        yaml.load("f.yaml", text)
+    assert str(raised.value) == message

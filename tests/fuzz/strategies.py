@@ -6,6 +6,8 @@ reference-transaction lines, ref names and ``bump`` arguments. Shared by the fuz
 from __future__ import annotations
 
 import json
+import posixpath
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -744,3 +746,491 @@ RP_MANIFEST = st.dictionaries(RP_PATHS, st.one_of(VERSIONS, values(2)), max_size
 # mostly well formed: the checks after parsing are what this target is for
 RP_CONFIG_TEXT = st.one_of(RP_CONFIG, RP_CONFIG, RP_CONFIG, mutated(RP_CONFIG), raw_text())
 RP_MANIFEST_TEXT = st.one_of(RP_MANIFEST, RP_MANIFEST, RP_MANIFEST, mutated(RP_MANIFEST))
+
+
+# --------------------------------------------------------------------------- lockfiles
+# Real projects locked by the real tools (scripts/gen_lock_fixtures.py): the seeds
+LOCK_FIXTURES = Path(__file__).parent.parent / "data" / "lockfiles"
+
+
+def _fixture_files(lockfile: str) -> list[dict[str, str]]:
+    found = []
+    for lock in sorted(LOCK_FIXTURES.glob(f"*/{lockfile}")):
+        folder = lock.parent
+        found.append(
+            {
+                p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(folder.rglob("*"))
+                if p.is_file()
+            }
+        )
+    return found
+
+
+DEP_NAMES = st.one_of(
+    st.sampled_from(["a", "b", "is-odd", "@babel/core", "ms", "glob", "@x/a", "core", "idna"]),
+    NAMES,
+)
+NODE_RANGES = st.one_of(
+    st.sampled_from(
+        [
+            "^1.0.0", "workspace:^", "workspace:*", "workspace:^1.0.0", "workspace:~", "2.1.3",
+            "link:../a", "npm:ms@2", "latest", "*", ">=1 <2", "1.x || 2", "file:../b",
+            "github:a/b#main", "", "~1.0", "catalog:",
+        ]
+    ),
+    VERSIONS,
+)  # fmt: skip
+
+
+def _plain(text: str) -> bool:
+    return bool(
+        text
+        and (text[0].isascii() and (text[0].isalnum() or text[0] in "./^~_"))
+        and all(c.isascii() and (c.isalnum() or c in "./^~_@:<>=+|*() -") for c in text)
+        and not text.endswith((" ", ":"))
+        and ": " not in text
+        and text not in ("null", "true", "false", "~", "yes", "no", "on", "off")
+    )
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A scalar as pnpm writes it: plain where it can be, else single-quoted (or
+    double-quoted with escapes where a character needs one)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    if _plain(text):
+        return text
+    if all(" " <= c <= "~" for c in text):
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=False)
+
+
+_FLOW_KEYS = ("resolution", "engines")
+
+
+def _yaml_block(data: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for key, value in data.items():
+        name = _yaml_scalar(key)
+        if isinstance(value, dict) and value and key in _FLOW_KEYS:
+            pairs = ", ".join(f"{_yaml_scalar(k)}: {_yaml_scalar(v)}" for k, v in value.items())
+            lines.append(f"{pad}{name}: {{{pairs}}}")
+        elif isinstance(value, dict) and value:
+            lines.append(f"{pad}{name}:")
+            lines.extend(_yaml_block(value, indent + 2))
+        elif isinstance(value, dict):
+            lines.append(f"{pad}{name}: {{}}")
+        elif isinstance(value, list) and value:
+            lines.append(f"{pad}{name}:")
+            lines.extend(
+                f"{pad}  - {json.dumps(v) if isinstance(v, (list, dict)) else _yaml_scalar(v)}"
+                for v in value
+            )
+        elif isinstance(value, list):
+            lines.append(f"{pad}{name}: []")
+        else:
+            lines.append(f"{pad}{name}: {_yaml_scalar(value)}")
+    return lines
+
+
+def pnpm_yaml(data: dict[str, Any]) -> str:
+    """A document in pnpm's layout: a blank line between top-level keys and between the
+    entries of ``importers``, ``packages`` and ``snapshots``."""
+    parts = []
+    for key, value in data.items():
+        if key in ("importers", "packages", "snapshots") and isinstance(value, dict) and value:
+            entries = ["\n".join(_yaml_block({k: v}, 2)) for k, v in value.items()]
+            parts.append(f"{_yaml_scalar(key)}:\n\n" + "\n\n".join(entries))
+        else:
+            parts.append("\n".join(_yaml_block({key: value}, 0)))
+    return _big("\n\n".join(parts) + "\n")
+
+
+PNPM_VERSIONS = st.one_of(
+    st.sampled_from(
+        ["'6.0'", "'9.0'", "'7.0'", "'5.4'", "'10.0'", "9.0", "6", "'9'", "'x'", "''", "null",
+         "'9.0-beta'", "[9]", "{}", "'\u0669.0'", "' 9.0'"]
+    ),
+    long("'", "9", 5000, ".0'"),
+)  # fmt: skip
+PNPM_ENTRY = st.one_of(
+    st.builds(lambda s, v: {"specifier": s, "version": v}, NODE_RANGES, VERSIONS),
+    st.builds(lambda s: {"specifier": s, "version": "link:../a"}, NODE_RANGES),
+    values(4),
+)
+PNPM_MAPS = st.dictionaries(
+    st.sampled_from(["dependencies", "devDependencies", "optionalDependencies"]),
+    st.dictionaries(DEP_NAMES, PNPM_ENTRY, max_size=3),
+    max_size=3,
+)
+# lockfileVersion 5.x: a `specifiers` map beside maps of versions
+PNPM_V5_MAPS = st.builds(
+    lambda specs, field: {
+        "specifiers": dict(specs),
+        field: {name: "1.0.0" for name, _ in specs},
+    },
+    st.lists(st.tuples(DEP_NAMES, NODE_RANGES), max_size=3),
+    st.sampled_from(["dependencies", "devDependencies"]),
+)
+IMPORTER_KEYS = st.one_of(
+    st.sampled_from([".", "packages/a", "packages/b", "apps/web", "../x", "", "packages/*"]),
+    NAMES,
+)
+PNPM_PACKAGES = st.dictionaries(
+    st.one_of(
+        st.builds(lambda n, v: f"{n}@{v}", DEP_NAMES, VERSIONS),
+        st.builds(lambda n, v: f"/{n}@{v}", DEP_NAMES, VERSIONS),
+    ),
+    st.fixed_dictionaries(
+        {"resolution": st.just({"integrity": "sha512-CQpnWPrDwmP1+SMHXZ=="})},
+        optional={
+            "engines": st.just({"node": ">=4"}),
+            "dependencies": st.dictionaries(DEP_NAMES, VERSIONS, max_size=2),
+            "dev": st.booleans(),
+            "peerDependencies": st.dictionaries(DEP_NAMES, NODE_RANGES, max_size=2),
+        },
+    ),
+    max_size=3,
+)
+
+
+@st.composite
+def pnpm_lock_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A pnpm-lock.yaml's data: importers (or one project's maps at the top level),
+    settings, overrides, packages and snapshots, in pnpm's key order."""
+    data: dict[str, Any] = {}
+    if draw(st.booleans()):
+        data["settings"] = {"autoInstallPeers": True, "excludeLinksFromLockfile": False}
+    if draw(st.integers(0, 3)) == 0:
+        data["overrides"] = draw(st.dictionaries(DEP_NAMES, NODE_RANGES, max_size=2))
+    shape = draw(st.sampled_from(["importers", "importers", "top", "v5", "junk"]))
+    if shape == "importers":
+        keys = draw(st.lists(IMPORTER_KEYS, min_size=1, max_size=3, unique=True))
+        data["importers"] = {k: draw(PNPM_MAPS) for k in keys}
+    elif shape == "top":
+        data.update(draw(PNPM_MAPS))
+    elif shape == "v5":
+        data["importers"] = {".": draw(PNPM_V5_MAPS)}
+    else:
+        data["importers"] = draw(values(6))
+    if draw(st.booleans()):
+        data["packages"] = draw(PNPM_PACKAGES)
+    if draw(st.integers(0, 2)) == 0:
+        data["snapshots"] = draw(PNPM_PACKAGES)
+    return data
+
+
+def _package_json(name: str, version: str, maps: dict[str, Any]) -> str:
+    data: dict[str, Any] = {"name": name, "version": version}
+    for field, entries in maps.items():
+        if field == "specifiers" or not isinstance(entries, dict):
+            continue
+        data[field] = {
+            k: (v.get("specifier") if isinstance(v, dict) else v) for k, v in entries.items()
+        }
+    return _big(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _folder_name(folder: str) -> bool:
+    """Whether a file system holds a folder of that name (and git a file inside it)."""
+    parts = folder.split("/")
+    return not folder.startswith("/") and all(
+        0 < len(p.encode("utf-8", "surrogatepass")) <= 100
+        and p not in ("..", ".git")
+        and "\x00" not in p
+        and "\n" not in p
+        for p in parts
+    )
+
+
+@st.composite
+def pnpm_projects(draw: st.DrawFn) -> dict[str, str]:
+    """A pnpm project: pnpm-lock.yaml, each importer's package.json (mostly as the lock
+    says: drift is the exception), pnpm-workspace.yaml."""
+    data = draw(pnpm_lock_data())
+    version = draw(PNPM_VERSIONS)
+    if draw(st.booleans()):
+        body = pnpm_yaml(data)
+    else:
+        body = _yaml_text(data)
+    files = {"pnpm-lock.yaml": f"lockfileVersion: {version}\n\n{body}"}
+    importers = data.get("importers")
+    if not isinstance(importers, dict):
+        importers = {".": {k: v for k, v in data.items() if k.endswith("ependencies")}}
+    for key, maps in importers.items():
+        if not isinstance(key, str) or not isinstance(maps, dict):
+            continue
+        folder = posixpath.normpath(key) if key else "."
+        if not _folder_name(folder):
+            continue
+        path = "package.json" if folder == "." else f"{folder}/package.json"
+        files[path] = _package_json(folder.rsplit("/", 1)[-1], "1.0.0", maps)
+        if draw(st.integers(0, 4)) == 0:
+            files[path] = draw(mutated(st.just(files[path])))
+    if draw(st.booleans()):
+        workspace: dict[str, Any] = {"packages": draw(st.sampled_from([["packages/*"], ["packages/**", "apps/*"], ["*"], [], "x"]))}  # fmt: skip
+        if "overrides" in data and draw(st.booleans()):
+            workspace["overrides"] = data["overrides"]
+        files["pnpm-workspace.yaml"] = pnpm_yaml(workspace)
+        if draw(st.integers(0, 4)) == 0:
+            files["pnpm-workspace.yaml"] = draw(by_syntax("yaml"))
+    return files
+
+
+POETRY_SPECS = st.one_of(
+    st.sampled_from(["^3.10", ">=2", "*", "~1.2", "==1.0.0", ">=1,<2", "", "latest"]),
+    VERSIONS,
+)
+POETRY_DEPENDENCY = st.one_of(
+    POETRY_SPECS,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "version": POETRY_SPECS,
+            "path": st.sampled_from(["core", "../x", "."]),
+            "develop": st.booleans(),
+            "extras": st.lists(NAMES, max_size=2),
+            "optional": st.booleans(),
+            "source": NAMES,
+            "markers": st.sampled_from(["python_version < '3.11'", "sys_platform == 'win32'"]),
+        },
+    ),
+    values(3),
+)
+POETRY_DEPENDENCIES = st.dictionaries(DEP_NAMES, POETRY_DEPENDENCY, max_size=3)
+PEP508 = st.one_of(
+    st.sampled_from(
+        ["iniconfig>=2", "idna>=3.5", "core @ file:///x", "a[b]; python_version < '3.11'", "x"]
+    ),
+    NAMES,
+)
+
+
+@st.composite
+def pyproject_for_poetry(draw: st.DrawFn) -> dict[str, Any]:
+    """pyproject.toml data as Poetry reads it: [tool.poetry] and/or [project] and
+    [dependency-groups]."""
+    data: dict[str, Any] = {}
+    if draw(st.booleans()):
+        data["project"] = draw(
+            st.fixed_dictionaries(
+                {"name": NAMES, "version": VERSIONS},
+                optional={
+                    "requires-python": POETRY_SPECS,
+                    "dependencies": st.lists(PEP508, max_size=3),
+                    "optional-dependencies": st.dictionaries(
+                        NAMES, st.lists(PEP508, max_size=2), max_size=2
+                    ),
+                },
+            )
+        )
+    poetry: dict[str, Any] = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "name": NAMES,
+                "version": VERSIONS,
+                "dependencies": POETRY_DEPENDENCIES.map(lambda d: {"python": "^3.10", **d}),
+                "group": st.dictionaries(
+                    st.sampled_from(["dev", "test", "docs"]),
+                    st.fixed_dictionaries({"dependencies": POETRY_DEPENDENCIES}),
+                    max_size=2,
+                ),
+                "dev-dependencies": POETRY_DEPENDENCIES,
+                "extras": st.dictionaries(NAMES, st.lists(NAMES, max_size=2), max_size=2),
+                "source": st.lists(
+                    st.fixed_dictionaries(
+                        {"name": NAMES, "url": st.just("https://pypi.org/simple/")},
+                        optional={"priority": st.sampled_from(["primary", "supplemental"])},
+                    ),
+                    max_size=2,
+                ),
+            },
+        )
+    )
+    if poetry or "project" not in data:
+        data["tool"] = {"poetry": poetry}
+    if draw(st.integers(0, 2)) == 0:
+        data["dependency-groups"] = draw(
+            st.dictionaries(NAMES, st.lists(PEP508, max_size=2), max_size=2)
+        )
+    return data
+
+
+POETRY_HEADERS = st.sampled_from(
+    [
+        "# This file is automatically @generated by Poetry 2.5.1 and should not be changed by hand.",
+        "# This file is automatically @generated by Poetry 2.2.0 and should not be changed by hand.",
+        "# This file is automatically @generated by Poetry 1.8.5 and should not be changed by hand.",
+        "# This file is automatically @generated by Poetry 2.3.0rc1 and should not be changed by hand.",
+        "# This file is automatically @generated by Poetry x and should not be changed by hand.",
+        "# @generated by Poetry " + "9" * 5000,
+        "",
+    ]
+)
+LOCK_VERSIONS = st.one_of(
+    st.sampled_from(['"2.1"', '"2.0"', '"1.1"', '"1.0"', '"3.0"', '"9.0"', "2.1", "2", '""',
+                     '"x"', '"2.1.0"', "[2]", '"\u0662.1"']),
+    long('"', "9", 5000, '.0"'),
+)  # fmt: skip
+
+
+@st.composite
+def poetry_projects(draw: st.DrawFn) -> dict[str, str]:
+    """A Poetry project: pyproject.toml and a poetry.lock whose content-hash is mostly the
+    one Poetry would write for it."""
+    import tomli
+
+    from releaselint.core import poetry_hash
+
+    pyproject = toml_text(draw(pyproject_for_poetry()))
+    if draw(st.integers(0, 9)) == 0:
+        # a TOML date where Poetry hashes: its json.dumps fails on it
+        pyproject += "\n\n[tool.poetry.extras]\nwhen = [1979-05-27T07:32:00Z]\n"
+    try:
+        parsed = tomli.loads(pyproject)
+        hashes = [
+            poetry_hash.content_hash(parsed),
+            poetry_hash.content_hash(parsed, with_dependency_groups=False),
+        ]
+    except (ValueError, TypeError, RecursionError):
+        hashes = []
+    content_hash = draw(
+        st.one_of(
+            *(st.just(f'"{h}"') for h in hashes),
+            st.text("0123456789abcdef", min_size=64, max_size=64).map(lambda h: f'"{h}"'),
+            st.sampled_from(['""', "1", "[]", '"x"', "{a = 1}"]),
+        )
+    )
+    packages = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"name": DEP_NAMES, "version": VERSIONS},
+                optional={
+                    "description": NAMES,
+                    "optional": st.booleans(),
+                    "python-versions": POETRY_SPECS,
+                    "groups": st.lists(st.sampled_from(["main", "dev"]), max_size=2),
+                    "files": st.just([]),
+                    "develop": st.booleans(),
+                    "source": st.just({"type": "directory", "url": "core"}),
+                },
+            ),
+            max_size=3,
+        )
+    )
+    lines = [draw(POETRY_HEADERS), ""]
+    lines += [f"[[package]]\n{toml_text(p, 'package')}\n" for p in packages]
+    metadata = [f"lock-version = {draw(LOCK_VERSIONS)}", 'python-versions = "^3.10"']
+    if draw(st.integers(0, 9)):
+        metadata.append(f"content-hash = {content_hash}")
+    lines.append("[metadata]\n" + "\n".join(draw(st.permutations(metadata))) + "\n")
+    return {"pyproject.toml": pyproject, "poetry.lock": _big("\n".join(lines))}
+
+
+CONFLICT_SIDES = st.sampled_from(
+    [
+        ("<<<<<<< HEAD\n", "=======\n", ">>>>>>> feature\n"),
+        ("<<<<<<< ours\n", "||||||| base\n=======\n", ">>>>>>> theirs\n"),
+        ("<<<<<<< HEAD\r\n", "=======\r\n", ">>>>>>> b\r\n"),
+        ("<<<<<<<\n", "=======\n", ">>>>>>>\n"),
+    ]
+)
+
+
+@st.composite
+def damaged(draw: st.DrawFn, text: str, syntax: str) -> str | bytes:
+    """A lockfile with the damage one meets in the wild: cut short, a merge conflict left
+    in, a byte order mark, tabs, CRLF, an anchor and aliases, nesting too deep for a
+    recursive parser, a huge scalar, another format version, a document that is not a
+    mapping or more than one, bytes that are not UTF-8; or the generic mutations."""
+    kind = draw(
+        st.sampled_from(
+            ["truncate", "conflict", "bom", "tabs", "crlf", "alias", "deep", "huge", "version",
+             "document", "documents", "bytes", "mutated", "none"]
+        )
+    )  # fmt: skip
+    lines = text.splitlines(keepends=True) or [""]
+    at = draw(st.integers(0, len(lines)))
+    if kind == "truncate":
+        return text[: draw(st.integers(0, len(text)))]
+    if kind == "conflict":
+        start, middle, end = draw(CONFLICT_SIDES)
+        stop = draw(st.integers(at, min(len(lines), at + 5)))
+        ours = "".join(lines[at:stop])
+        theirs = draw(mutated(st.just(ours)))
+        if theirs and not theirs.endswith("\n"):
+            theirs += "\n"
+        return "".join([*lines[:at], start, ours, middle, theirs, end, *lines[stop:]])
+    if kind == "bom":
+        return "\ufeff" + text
+    if kind == "tabs":
+        return text.replace("  ", "\t")
+    if kind == "crlf":
+        return text.replace("\n", "\r\n")
+    if kind == "deep":
+        depth = draw(st.integers(50, 3000))
+        nest = {"toml": f"deep = {'[' * depth}1{']' * depth}\n", "yaml": f"deep: {'[' * depth}1{']' * depth}\n",
+                "json": f'"deep": {"[" * depth}1{"]" * depth},\n'}[syntax]  # fmt: skip
+        if syntax == "yaml" and draw(st.booleans()):
+            nest = "deep:\n" + "".join(f"{'  ' * (i + 1)}k{i}:\n" for i in range(depth)) + "  " * (depth + 1) + "x: 1\n"  # fmt: skip
+        return "".join([*lines[:at], nest, *lines[at:]])
+    if kind == "huge":
+        value = draw(st.sampled_from(["9" * 5000, "x" * 200_000, "1." + "0" * 5000]))
+        quoted = value if value.isdigit() else json.dumps(value)
+        line = {"toml": f"huge = {quoted}\n", "yaml": f"huge: {quoted}\n", "json": f'"huge": {quoted},\n'}[syntax]  # fmt: skip
+        return "".join([*lines[:at], line, *lines[at:]])
+    if kind == "alias":
+        if syntax != "yaml":
+            return draw(mutated(st.just(text)))
+        bomb = "".join(f"b{i}: &b{i + 1} [*b{i}, *b{i}, *b{i}, *b{i}]\n" for i in range(draw(st.integers(1, 12))))  # fmt: skip
+        line = draw(st.sampled_from(["x: &a {y: *a}\n", "x: &a [1]\ny: *a\n", "<<: *nope\n", f"a: &b0 [1]\n{bomb}"]))  # fmt: skip
+        return "".join([*lines[:at], line, *lines[at:]])
+    if kind == "version":
+        other = draw(st.sampled_from(["99", '"99"', "'99.0'", "-1", "0", "1.5", "null"]))
+        for key in ("lockfileVersion: ", "lock-version = ", '"lockfileVersion": ', "version = "):
+            if key in text:
+                begin = text.index(key) + len(key)
+                close = text.find("\n", begin)
+                close = len(text) if close < 0 else close
+                comma = "," if text[begin:close].rstrip().endswith(",") else ""
+                return text[:begin] + other + comma + text[close:]
+        return text
+    if kind == "document":
+        return draw(st.sampled_from(["", "\n", "- a\n- b\n", "42\n", "null\n", "[]\n", "'x'\n", "~\n", "a\n", "---\n", "{}\n"]))  # fmt: skip
+    if kind == "documents":
+        return draw(st.sampled_from(["---\n", "%YAML 1.2\n---\n"])) + text + "\n---\n" + text
+    if kind == "bytes":
+        data = text.encode("utf-8", "surrogatepass")
+        cut = draw(st.integers(0, len(data)))
+        bad = draw(st.sampled_from([b"\xff", b"\xc3(", b"\xe2\x82", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"]))  # fmt: skip
+        return data[:cut] + bad + data[cut:]
+    if kind == "mutated":
+        return draw(mutated(st.just(text)))
+    return text
+
+
+@st.composite
+def lock_projects(draw: st.DrawFn, lockfile: str) -> dict[str, str | bytes]:
+    """The files of one project around ``lockfile``: a real fixture or a generated project,
+    the lockfile damaged (or not), now and then under a subfolder."""
+    seeds = _fixture_files(lockfile)
+    generated = {"pnpm-lock.yaml": pnpm_projects(), "poetry.lock": poetry_projects()}.get(lockfile)
+    choices = [st.sampled_from(seeds)] if seeds else []
+    if generated is not None:
+        choices.append(generated)
+    files: dict[str, str | bytes] = dict(draw(st.one_of(*choices)))
+    syntax = {"pnpm-lock.yaml": "yaml", "package-lock.json": "json"}.get(lockfile, "toml")
+    lock = files[lockfile]
+    assert isinstance(lock, str)
+    files[lockfile] = draw(damaged(lock, syntax))
+    if draw(st.integers(0, 3)) == 0:
+        files = {f"web/{path}": text for path, text in files.items()}
+    return files

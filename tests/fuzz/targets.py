@@ -13,6 +13,7 @@ import contextlib
 import functools
 import io
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -405,6 +406,154 @@ def check_release_please(root: Path, value: tuple[str, str, str, bytes]) -> None
         run_main(check_release_please.main, [])
 
 
+# --------------------------------------------------------------------------- lockfiles
+LOCKFILES = ("pnpm-lock.yaml", "poetry.lock", "uv.lock", "package-lock.json", "Cargo.lock")
+
+
+def _lines_in(data: str | bytes) -> int:
+    return (data.count(b"\n") if isinstance(data, bytes) else data.count("\n")) + 1
+
+
+def _write_files(folder: Path, files: dict[str, str | bytes]) -> None:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        _write(folder, name, data)
+
+
+def _assert_located(message: str, files: dict[str, str | bytes]) -> None:
+    """``path:line: message`` for one of ``files``, the line inside the file."""
+    for path, data in files.items():
+        head = f"{path}:"
+        if message.startswith(head):
+            number, sep, rest = message[len(head) :].partition(": ")
+            assert sep, f"unlocated: {message!r}"
+            assert number.isdigit(), f"unlocated: {message!r}"
+            assert rest, f"no message: {message!r}"
+            assert 1 <= int(number) <= _lines_in(data), f"line out of the file: {message!r}"
+            return
+    raise AssertionError(f"names none of the files: {message!r}")
+
+
+def check_lock_project(root: Path, value: tuple[str, dict[str, str | bytes]]) -> None:
+    """A project's files around a fuzzed lockfile, checked by the lockfile's rule: the
+    findings name the project's files (with a line inside them), an unreadable file is a
+    located ``FatalError``; for pnpm, the scan that reads the importers alone gives the
+    answer of the full load."""
+    from releaselint.core import pins
+    from releaselint.core.files import decode
+    from releaselint.core.lockfiles import pnpm_lock
+    from releaselint.core.tree import WorkTree
+
+    lockfile, files = value
+    lock = next(p for p in files if posixpath.basename(p) == lockfile)
+    data = files[lock]
+    if lockfile == "pnpm-lock.yaml":
+        try:
+            text = decode(lock, data) if isinstance(data, bytes) else data
+        except FatalError as e:
+            _assert_located(str(e), files)
+        else:
+            answers: list[object] = []
+            for read in (pnpm_lock.read, pnpm_lock.full_read):
+                try:
+                    answers.append(read(lock, text))
+                except FatalError as e:
+                    _assert_located(str(e), files)
+                    answers.append(str(e))
+            assert answers[0] == answers[1], answers
+    folder = _config_dir(root, "lockfile")
+    _write_files(folder, files)
+    reader = pins.Reader(WorkTree(str(folder)), list(files))
+    try:
+        findings = pins._CHECKS[lockfile](reader, lock)
+    except FatalError as e:
+        _assert_located(str(e), files)
+        return
+    for finding in findings:
+        assert finding.path in files, finding
+        if "cannot hash" in finding.message:
+            # only a TOML date or time stops Poetry's json.dumps: the manifest holds one
+            assert _holds_a_date(files[finding.path]), finding
+        assert finding.line is None or 1 <= finding.line <= _lines_in(files[finding.path])
+        assert finding.message, finding
+        assert "\n" not in finding.message, finding
+
+
+def _holds_a_date(data: str | bytes) -> bool:
+    import datetime
+
+    import tomli
+
+    def walk(value: object) -> bool:
+        if isinstance(value, (datetime.date, datetime.time)):
+            return True
+        if isinstance(value, dict):
+            return any(walk(v) for v in value.values())
+        return isinstance(value, list) and any(walk(v) for v in value)
+
+    text = data.decode() if isinstance(data, bytes) else data
+    return walk(tomli.loads(text))
+
+
+def _lock_project_inputs(lockfile: str) -> st.SearchStrategy[tuple[str, dict[str, str | bytes]]]:
+    return st.tuples(st.just(lockfile), s.lock_projects(lockfile))
+
+
+LOCK_HOOK_INPUTS = st.tuples(
+    st.sampled_from(LOCKFILES).flatmap(_lock_project_inputs),
+    st.sampled_from(["all", "changed", "lockfile", "github"]),
+)
+
+
+def check_lockfile_pins(root: Path, value: tuple[tuple[str, dict[str, str | bytes]], str]) -> None:
+    """check-lockfile-pins in a repository whose work tree holds a fuzzed project: exit 0
+    or 1, each line a finding ``path:line: message`` or ``path: message`` on one of the
+    repository's files (the line inside it), a hint, or ``error: ...`` on stderr."""
+    from releaselint.core.report import printable
+    from releaselint.hooks import check_lockfile_pins
+
+    (lockfile, files), mode = value
+    head = _head(root).decode()
+    subprocess.run(["git", "reset", "-q", "--hard", head], cwd=root, check=True)
+    subprocess.run(["git", "clean", "-qfdx", "-e", ".fuzz"], cwd=root, check=True)
+    _write_files(root, files)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    argv = {"all": [], "changed": list(files), "github": ["--format", "github"]}.get(
+        mode, [p for p in files if posixpath.basename(p) == lockfile]
+    )
+    status, out, err = run_main(check_lockfile_pins.main, argv)
+    if status == 2 and mode != "github":
+        # a file name that looks like an option (pre-commit passes names without `--`)
+        assert any(a.startswith("-") for a in argv), (status, out, err)
+        assert err.startswith("usage: "), err
+        return
+    assert status in (0, 1), (status, out, err)
+    if mode == "github":
+        assert all(line.startswith("::") for line in out.split("\n")[:-1]), out
+        return
+    assert out.endswith("\n") or not out, out
+    sizes = {printable(p): _lines_in(d) for p, d in files.items()}
+    for base in ("pyproject.toml", "src/demo/__init__.py", ".gitignore"):  # prepare_repo's
+        sizes.setdefault(base, 2)
+    # one finding a line, at LF: the report escapes the line breaks git and terminals know
+    # (CR, NEL, U+2028...), not every one str.splitlines() splits at (\x1c-\x1e)
+    for line in out.split("\n")[:-1]:
+        if line.startswith("hint: "):
+            continue
+        path = next((p for p in sizes if line.startswith((f"{p}: ", f"{p}:"))), None)
+        assert path is not None, f"names no file of the repository: {line!r}"
+        number, _, rest = line[len(path) + 1 :].partition(": ")
+        if number.isdigit():
+            assert 1 <= int(number) <= sizes[path], line
+            assert rest, line
+        else:
+            assert line[len(path) : len(path) + 2] == ": ", line
+    for line in err.split("\n")[:-1]:
+        assert line.startswith(("error: ", "warning: ")), f"stderr: {line!r}"
+    if status == 1:
+        assert out or err.startswith("error: ")
+
+
 # --------------------------------------------------------------------------- the table
 TARGETS = {
     t.name: t
@@ -444,6 +593,9 @@ TARGETS = {
         Target("bump", s.bump_argv(), check_bump, 30),
         Target("repository", REPO_INPUTS, check_repository, 25),
         Target("release-please", RELEASE_PLEASE_INPUTS, check_release_please, 40),
+        Target("pnpm-lock", _lock_project_inputs("pnpm-lock.yaml"), check_lock_project, 80),
+        Target("poetry-lock", _lock_project_inputs("poetry.lock"), check_lock_project, 100),
+        Target("lockfile-pins", LOCK_HOOK_INPUTS, check_lockfile_pins, 40),
     ]
 }
 

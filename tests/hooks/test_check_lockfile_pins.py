@@ -265,7 +265,7 @@ def test_only_changed_files_are_read(repo: Repo, capsys: pytest.CaptureFixture[s
     assert main(["sub/pyproject.toml"]) == 1
     assert capsys.readouterr().out == (
         "sub/uv.lock:1: unresolved merge conflict ('<<<<<<<' line): resolve it, or regenerate "
-        "the lockfile\n"
+        "it with `uv lock`\n"
     )
 
 
@@ -274,18 +274,24 @@ def test_only_changed_files_are_read(repo: Repo, capsys: pytest.CaptureFixture[s
     [
         ("uv.lock", "version = 1\n[[package]]\nname = \"a", None),
         ("uv.lock", "<<<<<<< HEAD\nversion = 1\n=======\nversion = 1\n>>>>>>> x\n",
-         "uv.lock:1: unresolved merge conflict ('<<<<<<<' line): resolve it, or regenerate the lockfile"),
-        ("uv.lock", "version = 9\n", "uv.lock:1: unsupported lockfile: version 9 (releaselint reads 1 to 1)"),
+         "uv.lock:1: unresolved merge conflict ('<<<<<<<' line): resolve it, or regenerate it with `uv lock`"),
+        ("uv.lock", "version = 9\n", "uv.lock:1: warning: unchecked: releaselint reads version 1 to 1, not 9; `uv lock --check` checks it"),
         ("uv.lock", "\ufeffversion = 1\n",
-         "uv.lock:1: invalid lockfile: it starts with a byte order mark (U+FEFF); save it as UTF-8 without one, or regenerate it"),
+         "uv.lock:1: invalid lockfile: it starts with a byte order mark (U+FEFF); save it as UTF-8 without one, or regenerate it with `uv lock`"),
         ("package-lock.json", '{"lockfileVersion": 3, "packages": {"": {', None),
-        ("package-lock.json", '{"lockfileVersion": 7}', "package-lock.json:1: unsupported lockfile: lockfileVersion 7 (releaselint reads 1 to 3)"),
+        ("package-lock.json", '{"lockfileVersion": 7}', "package-lock.json:1: warning: unchecked: releaselint reads lockfileVersion 1 to 3, not 7; `npm ci` checks it"),
         ("package-lock.json", "[" * 5000 + "]" * 5000, None),
-        ("pnpm-lock.yaml", "lockfileVersion: '5.4'\n", "pnpm-lock.yaml: warning: unchecked: releaselint reads pnpm lockfileVersion 6 to 9; `pnpm install --frozen-lockfile` checks it"),
+        ("package-lock.json", "[1]\n", "package-lock.json:1: invalid JSON file: the top level is not an object; regenerate it with `npm install --package-lock-only`"),
+        ("pnpm-lock.yaml", "- a\n", "pnpm-lock.yaml:1: invalid lockfile: the top level is not a mapping; regenerate it with `pnpm install --lockfile-only`"),
+        ("pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a: 1.0.0\n", "pnpm-lock.yaml:5: invalid lockfile: importers['.'].dependencies['a'] has no specifier (cut short, or edited by hand?); regenerate it with `pnpm install --lockfile-only`"),
+        ("poetry.lock", '[[package]]\nname = "a"\n', "poetry.lock:2: no [metadata] table (truncated?) — run `poetry lock`"),
+        ("poetry.lock", '[metadata]\nlock-version = "2.1"\n', "poetry.lock:1: no metadata.content-hash — run `poetry lock`"),
+        ("poetry.lock", "[metadata]\nlock-version = 2.1\n", "poetry.lock:2: warning: unchecked: releaselint reads lock-version 1 to 2, not 2.1; `poetry check --lock` checks it"),
+        ("pnpm-lock.yaml", "lockfileVersion: '5.4'\n", "pnpm-lock.yaml:1: warning: unchecked: releaselint reads lockfileVersion 6 to 9, not '5.4'; `pnpm install --frozen-lockfile` checks it"),
         ("pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .: {\n", None),
         ("pnpm-lock.yaml", "a:\n" + "  " * 200 + "b: 1\n" + "- " * 300 + "x\n", None),
         ("Cargo.lock", 'version = 4\n[[package]]\nname = "x"\nversion = "1.0', None),
-        ("poetry.lock", "[metadata]\ncontent-hash = 1\n", "poetry.lock: no metadata.content-hash — run `poetry lock`"),
+        ("poetry.lock", "[metadata]\ncontent-hash = 1\n", "poetry.lock:2: no metadata.content-hash — run `poetry lock`"),
     ],
 )  # fmt: skip
 def test_malformed_lockfiles_give_located_findings(
@@ -311,6 +317,122 @@ def test_malformed_lockfiles_give_located_findings(
     assert lines[0].startswith(f"{name}:"), out
     assert "Traceback" not in out
     assert code == (0 if "warning:" in lines[0] else 1)
+
+
+# each kind of lockfile, from a fixture its tool wrote, with the damage met in the wild
+DAMAGED_FIXTURES = {
+    "uv.lock": "uv-registry",
+    "poetry.lock": "poetry-registry",
+    "package-lock.json": "npm-registry",
+    "pnpm-lock.yaml": "pnpm-registry",
+    "Cargo.lock": "cargo-workspace",
+}
+NEWER_FORMAT = {
+    "uv.lock": ("version = 1\n", "version = 2\n"),
+    "poetry.lock": ('lock-version = "2.1"', 'lock-version = "3.0"'),
+    "package-lock.json": ('"lockfileVersion": 3', '"lockfileVersion": 4'),
+    "pnpm-lock.yaml": ("lockfileVersion: '9.0'", "lockfileVersion: '10.0'"),
+    "Cargo.lock": ("version = 4\n", "version = 5\n"),
+}
+
+
+def damaged(name: str, text: str, damage: str) -> str:
+    """``text`` cut short in its 10th line, with a merge conflict around lines 5 and 6, in
+    a newer format, with a byte order mark, or with 150 levels of nesting at line 3."""
+    lines = text.splitlines(keepends=True)
+    if damage == "truncated":
+        return "".join(lines[:9]) + lines[9][: len(lines[9]) // 2]
+    if damage == "conflict":
+        ours = "".join(lines[4:6])
+        middle = f"<<<<<<< HEAD\n{ours}=======\n{ours}>>>>>>> topic\n"
+        return "".join(lines[:4]) + middle + "".join(lines[4:])
+    if damage == "format":
+        old, new = NEWER_FORMAT[name]
+        assert text.count(old) == 1
+        return text.replace(old, new)
+    if damage == "bom":
+        return "\ufeff" + text
+    nested = "[" * 150 + "]" * 150
+    line = {"package-lock.json": f'  "deep": {nested},\n', "pnpm-lock.yaml": f"deep: {nested}\n"}
+    return "".join(lines[:2]) + line.get(name, f"deep = {nested}\n") + "".join(lines[2:])
+
+
+# per kind: the command that writes it afresh, the finding where it is cut short in its
+# 10th line, and the warning where it names a newer format
+DAMAGE_BY_KIND = {
+    "uv.lock": (
+        "uv lock",
+        "uv.lock:10: invalid TOML: invalid value at the end of the file (truncated?)",
+        "uv.lock:1: warning: unchecked: releaselint reads version 1 to 1, not 2; "
+        "`uv lock --check` checks it",
+    ),
+    "poetry.lock": (
+        "poetry lock",
+        "poetry.lock:10: invalid TOML: expected '=' after a key in a key/value pair at the end "
+        "of the file (truncated?)",
+        "poetry.lock:24: warning: unchecked: releaselint reads lock-version 1 to 2, not '3.0'; "
+        "`poetry check --lock` checks it",
+    ),
+    "package-lock.json": (
+        "npm install --package-lock-only",
+        "package-lock.json:10: invalid JSON: unterminated string at the end of the file "
+        "(truncated?)",
+        "package-lock.json:4: warning: unchecked: releaselint reads lockfileVersion 1 to 3, "
+        "not 4; `npm ci` checks it",
+    ),
+    "pnpm-lock.yaml": (
+        "pnpm install --lockfile-only",
+        "pnpm-lock.yaml:9: invalid lockfile: importers['.'] is not a mapping of dependency maps "
+        "(cut short, or edited by hand?)",
+        "pnpm-lock.yaml:1: warning: unchecked: releaselint reads lockfileVersion 6 to 9, not "
+        "'10.0'; `pnpm install --frozen-lockfile` checks it",
+    ),
+    "Cargo.lock": (
+        "cargo generate-lockfile",
+        "Cargo.lock:10: invalid TOML: unterminated string at the end of the file (truncated?)",
+        "Cargo.lock:3: warning: unchecked: releaselint reads version 1 to 4, not 5; "
+        "`cargo metadata --locked` checks it",
+    ),
+}
+DAMAGE_FINDINGS = [
+    (name, damage, expected)
+    for name, (command, truncated, newer) in DAMAGE_BY_KIND.items()
+    for damage, expected in (
+        ("truncated", f"{truncated}; regenerate it with `{command}`"),
+        (
+            "conflict",
+            f"{name}:5: unresolved merge conflict ('<<<<<<<' line): resolve it, or regenerate "
+            f"it with `{command}`",
+        ),
+        ("format", newer),
+        (
+            "bom",
+            f"{name}:1: invalid lockfile: it starts with a byte order mark (U+FEFF); save it as "
+            f"UTF-8 without one, or regenerate it with `{command}`",
+        ),
+        ("deep", f"{name}:3: nesting deeper than 100 levels; regenerate it with `{command}`"),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "expected"), DAMAGE_FINDINGS, ids=[f"{n}-{d}" for n, d, _ in DAMAGE_FINDINGS]
+)
+def test_each_damaged_lockfile_is_one_located_finding(
+    repo: Repo, capsys: pytest.CaptureFixture[str], name: str, damage: str, expected: str
+) -> None:
+    """A lockfile releaselint cannot read is one finding at its line, saying what is wrong
+    and how to write it afresh; one of a newer format than releaselint knows is left to its
+    tool's own check (a warning: not drift)."""
+    copy_fixture(repo, DAMAGED_FIXTURES[name])
+    repo.write({name: damaged(name, repo.read(name), damage)})
+    code = main([])
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (expected + "\n", "")
+    assert code == (0 if damage == "format" else 1)
+    # the same verdict where pre-commit passes the lockfile alone
+    assert main([name]) == code
+    assert capsys.readouterr().out == expected + "\n"
 
 
 def test_quiet_where_the_tools_are(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,6 +59,14 @@ RELOCK = {
     "pnpm-lock.yaml": ["pnpm", "install", "--lockfile-only", "--ignore-scripts"],
     "Cargo.lock": ["cargo", "update", "--workspace"],
 }
+# each tool's own offline check of its lockfile
+TOOL_CHECK = {
+    "uv.lock": "uv lock --check",
+    "poetry.lock": "poetry check --lock",
+    "package-lock.json": "npm ci",
+    "pnpm-lock.yaml": "pnpm install --frozen-lockfile",
+    "Cargo.lock": "cargo metadata --locked",
+}
 MANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
 NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
@@ -154,6 +162,11 @@ def find_drift(
         reader = Reader(tree, listed)
         try:
             found = _CHECKS[name](reader, lock)
+        except damage.UnsupportedLockfile as e:
+            # a format newer than releaselint: the tool's own check decides, not drift
+            message = f"unchecked: {e.unchecked}; `{TOOL_CHECK[name]}` checks it"
+            findings.append(Finding(e.path, e.line, message, "warning"))
+            continue
         except FatalError as e:
             findings.append(_damaged(lock, str(e)))
             continue
@@ -253,7 +266,8 @@ def _json(path: str, text: str, *, lockfile: bool = False) -> dict[str, Any]:
     except FatalError as e:
         raise (damage.explain(path, text, e) if lockfile else e) from None
     if not isinstance(data, dict):
-        raise FatalError(f"{path}:1: invalid JSON file: the top level is not an object")
+        again = f"; {damage.regenerate(path)}" if lockfile else ""
+        raise FatalError(f"{path}:1: invalid JSON file: the top level is not an object{again}")
     return data
 
 
@@ -967,10 +981,18 @@ def check_poetry(reader: Reader, lock: str) -> list[Finding]:
         return []
     pyproject, _ = _toml(manifest, manifest_text)
     metadata = _table(data, "metadata")
+    lock_version = metadata.get("lock-version")
+    if lock_version is not None and not poetry_hash.readable_lock_version(lock_version):
+        damage.refuse_version(lock, text, "lock-version", lock_version, poetry_hash.LOCK_VERSIONS)
     recorded = metadata.get("content-hash")
     line = _line(spans, text, "metadata", "content-hash")
     if not isinstance(recorded, str):
-        return [Drift(lock, None, "no metadata.content-hash — run `poetry lock`")]
+        if "metadata" not in data:
+            # Poetry writes [metadata] last: a lock without one was cut short
+            last = text.count("\n") + 1 - text.endswith("\n")
+            return [Drift(lock, last, "no [metadata] table (truncated?) — run `poetry lock`")]
+        at = damage.key_line(text, "content-hash" if "content-hash" in metadata else "[metadata]")
+        return [Drift(lock, at, "no metadata.content-hash — run `poetry lock`")]
     first = text.partition("\n")[0]
     try:
         fresh = poetry_hash.is_fresh(pyproject, recorded, first)
@@ -1113,31 +1135,19 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core.lockfiles import pnpm_lock
 
     text = reader.text(lock) or ""
-    damage.refuse_bom(lock, text)
-    read = lockcache.cached(
+    importers, locked_overrides = lockcache.cached(
         reader.tree.root,
         lock,
         "pnpm-importers",
         text,
         lambda: pnpm_lock.read(lock, text),
-        lambda found: None if found is None else list(found),
+        list,
         lambda value: (value[0], value[1]),
     )
-    if read is None:
-        return [
-            Finding(
-                lock,
-                None,
-                "unchecked: releaselint reads pnpm lockfileVersion 6 to 9; "
-                "`pnpm install --frozen-lockfile` checks it",
-                "warning",
-            )
-        ]
     folder = posixpath.dirname(lock)
     root_path = _join(folder, "package.json")
     if reader.text(root_path) is None:
         return []
-    importers, locked_overrides = read
     members = [folder]
     workspace_path = _join(folder, "pnpm-workspace.yaml")
     workspace_text = reader.text(workspace_path)

@@ -27,6 +27,17 @@ _RELEVANT_KEYS = (*_LEGACY_KEYS, "group")
 _PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
 # Locker.is_fresh: re.search("Poetry ([^ ]+)", <first line>)
 _WRITER_RE = lazy(r"Poetry ([^ ]+)")
+# Locker._READ_VERSION_RANGE = ">=1,<3": the lock-version majors Poetry reads
+LOCK_VERSIONS = range(1, 3)
+_LOCK_VERSION_RE = lazy(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def readable_lock_version(value: object) -> bool:
+    """Whether a ``metadata.lock-version`` is one Poetry reads (and so the hash rule here)."""
+    if not isinstance(value, str) or _LOCK_VERSION_RE.fullmatch(value) is None:
+        return False
+    major = value.partition(".")[0]
+    return len(major) < 5 and int(major) in LOCK_VERSIONS
 
 
 def content_hash(pyproject: dict[str, Any], *, with_dependency_groups: bool = True) -> str:
@@ -66,11 +77,11 @@ def written_before_groups(first_line: str) -> bool:
     match = _WRITER_RE.search(first_line)
     if match is None:
         return False
-    from packaging.version import InvalidVersion, Version
+    from packaging.version import Version
 
     try:
         return Version(match.group(1)) < Version("2.3.0")
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a part past int()'s 4,300 digits
         return False
 
 

@@ -26,9 +26,9 @@ MAX_VALUES = 1_000_000
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, index: int, message: str) -> None:
         super().__init__(message)
-        self.line = line
+        self.index = index  # the character where the refused node starts
         self.message = message
 
 
@@ -45,17 +45,17 @@ def _loader() -> Any:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            line = event.start_mark.line + 1
+            at = event.start_mark.index
             if isinstance(event, yaml.AliasEvent):
                 anchored = self.anchors.get(event.anchor)
                 if anchored is not None and id(anchored) not in self.sizes:
                     # PyYAML builds a list that contains itself: anything walking it loops
-                    raise _Refused(line, f"alias *{event.anchor} inside its own anchor")
+                    raise _Refused(at, f"alias *{event.anchor} inside its own anchor")
                 return super().compose_node(parent, index)
             self.depth += 1
             try:
                 if self.depth > MAX_NESTING:
-                    raise _Refused(line, f"nesting deeper than {MAX_NESTING} levels")
+                    raise _Refused(at, f"nesting deeper than {MAX_NESTING} levels")
                 node: Any = super().compose_node(parent, index)
             finally:
                 self.depth -= 1
@@ -66,7 +66,7 @@ def _loader() -> Any:
                 size = 1 + sum(self.sizes[id(child)] for child in children)
                 if size > MAX_VALUES:
                     # aliases of aliases: a few lines standing for billions of values
-                    raise _Refused(line, f"aliases expand past {MAX_VALUES:,} values")
+                    raise _Refused(at, f"aliases expand past {MAX_VALUES:,} values")
             else:
                 size = 1
             self.sizes[id(node)] = size
@@ -76,11 +76,11 @@ def _loader() -> Any:
             try:
                 return super().construct_object(node, deep)
             except (ValueError, OverflowError) as e:
-                raise _Refused(node.start_mark.line + 1, f"invalid YAML: {e}") from None
+                raise _Refused(node.start_mark.index, f"invalid YAML: {e}") from None
 
         def construct_yaml_int(self, node: Any) -> Any:
             if len(str(node.value)) > MAX_DIGITS:
-                raise _Refused(node.start_mark.line + 1, "integer too long")
+                raise _Refused(node.start_mark.index, "integer too long")
             return super().construct_yaml_int(node)
 
     Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
@@ -90,13 +90,26 @@ def _loader() -> Any:
 def load(path: str, text: str) -> Any:
     import yaml
 
+    # PyYAML counts lines at CR, NEL, U+2028 and U+2029 too: a line here is what an editor
+    # shows, counted at LF from the character PyYAML names
     try:
         return yaml.load(text, Loader=_loader())  # a SafeLoader subclass
     except _Refused as e:
-        raise FatalError(f"{path}:{e.line}: {e.message}") from None
+        raise FatalError(f"{path}:{_line(text, e.index)}: {e.message}") from None
+    except yaml.reader.ReaderError as e:
+        # a character YAML does not allow (a control character): no mark, its position
+        code = e.character if isinstance(e.character, int) else ord(e.character[:1] or b"?")
+        problem = f"unacceptable character U+{code:04X}: {e.reason}"
+        raise FatalError(f"{path}:{_line(text, e.position)}: invalid YAML: {problem}") from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else path
-        raise FatalError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        where = f"{path}:{_line(text, mark.index)}" if mark is not None else path
+        said = getattr(e, "problem", None) or getattr(e, "context", None)
+        shown = said if said is not None else str(e).partition("\n")[0]
+        raise FatalError(f"{where}: invalid YAML: {shown}") from None
     except RecursionError:  # pragma: no cover - the loader stops at MAX_NESTING first
         raise FatalError(f"{path}: invalid YAML: nesting too deep") from None
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1

@@ -20,7 +20,7 @@ from releaselint.core.lockfiles import damage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
     Importers = dict[str, dict[str, dict[str, str]]]
     # the importers, and the lock's `overrides` ({} where it has none)
@@ -46,10 +46,10 @@ _LINE_RE = lazy(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}
 _MAX_LINE = 1000
 
 
-def read(path: str, text: str) -> Lock | None:
+def read(path: str, text: str) -> Lock:
     """Importer folder ("." for the lockfile's own) -> map name -> {name: specifier}, and
-    the ``overrides`` the lock was made with; None for a lockfile version outside
-    ``KNOWN_MAJORS``."""
+    the ``overrides`` the lock was made with. A lockfile version outside ``KNOWN_MAJORS``
+    raises ``damage.UnsupportedLockfile``."""
     damage.refuse_bom(path, text)
     data = _split(path, text)
     if data is None:
@@ -57,7 +57,7 @@ def read(path: str, text: str) -> Lock | None:
     return _importers(path, text, data)
 
 
-def full_read(path: str, text: str) -> Lock | None:
+def full_read(path: str, text: str) -> Lock:
     """``read`` by a load of the whole file: the twin the scan is tested against."""
     damage.refuse_bom(path, text)
     return _importers(path, text, _load(path, text))
@@ -70,36 +70,112 @@ def _load(path: str, text: str) -> Any:
         raise damage.explain(path, text, e) from None
 
 
-def _importers(path: str, text: str, data: Any) -> Lock | None:
+def _importers(path: str, text: str, data: Any) -> Lock:
     if not isinstance(data, dict):
-        raise FatalError(f"{path}:1: invalid lockfile: the top level is not a mapping")
+        raise FatalError(
+            f"{path}:1: invalid lockfile: the top level is not a mapping; {damage.regenerate(path)}"
+        )
     version = data.get("lockfileVersion")
     try:
         major = int(str(version).partition(".")[0])
     except ValueError:
         major = 0
     if major not in KNOWN_MAJORS:
-        return None
-    found = data.get("importers")
-    if not isinstance(found, dict):
+        damage.refuse_version(path, text, "lockfileVersion", version, KNOWN_MAJORS)
+    if "importers" in data:
+        found = data["importers"]
+        if not isinstance(found, dict):
+            _invalid(path, text, ["importers"], "is not a mapping of projects")
+        keys: list[str] = ["importers"]
+    else:
         found = {".": data}  # one project: its maps at the top level
+        keys = []
     result: Importers = {}
     for key, importer in found.items():
+        where = [*keys, key] if keys else []
+        if not isinstance(importer, dict):
+            _invalid(path, text, where, "is not a mapping of dependency maps")
         maps: dict[str, dict[str, str]] = {}
         for field in MAPS:
-            entries = importer.get(field) if isinstance(importer, dict) else None
-            if not isinstance(entries, dict):
+            if field not in importer:
                 continue
-            maps[field] = {
-                str(name): str(entry.get("specifier"))
-                for name, entry in entries.items()
-                if isinstance(entry, dict)
-            }
+            entries = importer[field]
+            if not isinstance(entries, dict):
+                _invalid(path, text, [*where, field], "is not a mapping of dependencies")
+            maps[field] = {}
+            for name, entry in entries.items():
+                specifier = entry.get("specifier") if isinstance(entry, dict) else None
+                # pnpm writes a string; a number a hand edit left unquoted reads as its text
+                if type(specifier) not in (str, int, float):
+                    _invalid(path, text, [*where, field, name], "has no specifier")
+                maps[field][str(name)] = str(specifier)
         result[str(key)] = maps
     overrides = data.get("overrides")
     if not isinstance(overrides, dict):
         overrides = {}
     return result, {str(k): str(v) for k, v in overrides.items()}
+
+
+def _invalid(path: str, text: str, keys: list[Any], problem: str) -> NoReturn:
+    """A located refusal of what pnpm never writes: a file cut short, or edited by hand."""
+    shown = keys[0] if keys else "the lockfile"
+    shown += "".join(f"['{k}']" if i == 1 or i == 3 else f".{k}" for i, k in enumerate(keys) if i)
+    raise FatalError(
+        f"{path}:{_key_line(text, keys)}: invalid lockfile: {shown} {problem} "
+        f"(cut short, or edited by hand?); {damage.regenerate(path)}"
+    )
+
+
+def _key_of(line: str) -> str | None:
+    """The key of a ``key: value`` or ``key:`` line, unquoted (str methods, not a pattern:
+    linear on a line of any length)."""
+    line = line.rstrip("\r")
+    quote = line[:1]
+    if quote in ("'", '"'):
+        end = 1
+        while True:
+            end = line.find(quote, end)
+            if end < 0:
+                return None
+            if quote == "'" and line[end + 1 : end + 2] == "'":
+                end += 2  # '' stands for one quote
+            elif quote == '"' and line[end - 1] == "\\":
+                end += 1
+            else:
+                break
+        if not line[end + 1 :].lstrip(" \t").startswith(":"):
+            return None
+        key = line[1:end]
+        return key.replace("''", "'") if quote == "'" else key.replace('\\"', '"')
+    head, colon, _ = line.partition(": ")
+    if not colon:
+        if not line.endswith(":"):
+            return None
+        head = line[:-1]
+    return head.rstrip(" \t")
+
+
+def _key_line(text: str, keys: list[Any]) -> int:
+    """The line of the deepest of ``keys`` (each a key inside the one before) found in the
+    block layout pnpm writes; the line of the last key found, 1 where none is."""
+    lines = text.split("\n")
+    found, start, depth = 1, 0, -1
+    for key in keys:
+        child = None  # the indentation of the first line inside the parent
+        for number in range(start, len(lines)):
+            stripped = lines[number].lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                continue
+            indent = len(lines[number]) - len(stripped)
+            if indent <= depth:
+                return found  # the parent's block ended
+            child = indent if child is None else child
+            if indent == child and _key_of(stripped) == str(key):
+                found, start, depth = number + 1, number + 1, indent
+                break
+        else:
+            return found
+    return found
 
 
 def _split(path: str, text: str) -> Any:
