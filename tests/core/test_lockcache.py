@@ -19,6 +19,7 @@ from tests.core.test_pins import UV_LOCKS, _edited_uv
 from tests.hooks.test_check_lockfile_pins import MUTATIONS
 
 FIXTURES = Path(__file__).parent.parent / "data" / "lockfiles"
+POETRY_LOCKS = sorted(p.read_text(encoding="utf-8") for p in FIXTURES.glob("*/poetry.lock"))
 PNPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in FIXTURES.glob("*/pnpm-lock.yaml"))
 
 
@@ -50,6 +51,10 @@ def test_real_lockfiles_read_back_as_they_were() -> None:
         answer = uv_lock.own_document("uv.lock", text)
         assert lockcache.plain(pins._encode_document(answer))
         assert round_trip(answer, pins._encode_document, pins._decode_document) == answer
+    for text in POETRY_LOCKS:
+        document = pins._poetry_metadata("poetry.lock", text)
+        assert document[0]["metadata"]["content-hash"]
+        assert round_trip(document, pins._encode_document, pins._decode_document) == document
     for text in PNPM_LOCKS:
         found = pnpm_lock.read("pnpm-lock.yaml", text)
         assert found is not None

@@ -967,13 +967,29 @@ def _group_items(
 # ---------------------------------------------------------------------------- poetry.lock
 
 
+def _poetry_metadata(lock: str, text: str) -> tuple[dict[str, Any], toml.Spans]:
+    """What the check reads of a poetry.lock: its ``[metadata]`` table, where it has one,
+    and that table's spans (the packages are most of the file, and none of the check)."""
+    data, spans = _toml(lock, text, lockfile=True)
+    kept = {"metadata": data["metadata"]} if "metadata" in data else {}
+    return kept, {k: v for k, v in spans.items() if k[:1] == ("metadata",)}
+
+
 def check_poetry(reader: Reader, lock: str) -> list[Finding]:
     """``poetry check --lock``: ``metadata.content-hash`` equals the hash Poetry computes
     from pyproject.toml (``core/poetry_hash.py``)."""
     from releaselint.core import poetry_hash
 
     text = reader.text(lock) or ""
-    data, spans = _toml(lock, text, lockfile=True)
+    data, spans = lockcache.cached(
+        reader.tree.root,
+        lock,
+        "poetry-metadata",
+        text,
+        lambda: _poetry_metadata(lock, text),
+        _encode_document,
+        _decode_document,
+    )
     folder = posixpath.dirname(lock)
     manifest = _join(folder, "pyproject.toml")
     manifest_text = reader.text(manifest)
@@ -1127,20 +1143,24 @@ def _quoted(value: object) -> str:
 # ---------------------------------------------------------------------------- pnpm-lock
 
 
+def _read_pnpm(lock: str, text: str) -> Any:
+    from releaselint.core.lockfiles import pnpm_lock  # where the cache does not answer
+
+    return pnpm_lock.read(lock, text)
+
+
 def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
     """pnpm's ``--frozen-lockfile`` rule (``satisfiesPackageManifest`` in
     pnpm/lockfile/verification): each importer's ``{name: specifier}`` maps equal its
     package.json's ``dependencies``, ``devDependencies`` and ``optionalDependencies``,
     ``workspace:`` protocols included, and every workspace project has an importer."""
-    from releaselint.core.lockfiles import pnpm_lock
-
     text = reader.text(lock) or ""
     importers, locked_overrides = lockcache.cached(
         reader.tree.root,
         lock,
         "pnpm-importers",
         text,
-        lambda: pnpm_lock.read(lock, text),
+        lambda: _read_pnpm(lock, text),
         list,
         lambda value: (value[0], value[1]),
     )

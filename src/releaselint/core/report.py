@@ -162,9 +162,6 @@ def entry_point(main: Main) -> Main:
     """Wrap a console entry point: a reader that stops early (``releaselint check | head -1``)
     and Ctrl-C end the run quietly, with the status a shell gives a process those signals
     end (141 and 130), never a traceback."""
-    import functools
-
-    @functools.wraps(main)
     def run(argv: Sequence[str] | None = None) -> int:
         try:
             status = main(argv)
@@ -177,6 +174,10 @@ def entry_point(main: Main) -> Main:
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
 
+    # what functools.wraps sets, without its import (~0.7 ms of a hook run)
+    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(run, name, getattr(main, name))
+    run.__wrapped__ = main  # type: ignore[attr-defined]
     return run  # type: ignore[return-value]
 
 
