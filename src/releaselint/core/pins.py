@@ -671,6 +671,12 @@ def _compare(
     return findings
 
 
+def _read_uv(lock: str, text: str) -> tuple[dict[str, Any], toml.Spans]:
+    from releaselint.core.lockfiles import uv_lock  # where the cache does not answer
+
+    return uv_lock.own_document(lock, text)
+
+
 def _encode_document(found: tuple[dict[str, Any], toml.Spans]) -> object:
     data, spans = found
     return {"data": data, "spans": [[list(k), start, end] for k, (start, end) in spans.items()]}
@@ -686,8 +692,6 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
     ``[manifest]`` members, constraints and overrides, the top-level ``requires-python``,
     and for each project and path package its version, ``requires-dist``,
     ``provides-extras`` and ``requires-dev``, all as uv normalises them."""
-    from releaselint.core.lockfiles import uv_lock
-
     text = reader.text(lock) or ""
     damage.refuse_bom(lock, text)
     data, lock_spans = lockcache.cached(
@@ -695,7 +699,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         lock,
         "uv-own-document",
         text,
-        lambda: uv_lock.own_document(lock, text),
+        lambda: _read_uv(lock, text),
         _encode_document,
         _decode_document,
     )
