@@ -19,10 +19,8 @@ ALIGNMENT = "check-version-alignment"
 TAGS = "check-tag-semver"
 COMMITS = "check-conventional-commit"
 RELEASE_PLEASE = "check-release-please"
-PINS = "check-lockfile-pins"
 MODULES = {
     ALIGNMENT: "releaselint.hooks.check_version_alignment",
-    PINS: "releaselint.hooks.check_lockfile_pins",
     TAGS: "releaselint.hooks.check_tag_semver",
     COMMITS: "releaselint.hooks.check_conventional_commit",
     RELEASE_PLEASE: "releaselint.hooks.check_release_please",
@@ -172,8 +170,6 @@ def plan(
     ``root`` has it, as CI clones have no local branch but the one checked out."""
     event = ci_event(env)
     checks = [Check(ALIGNMENT, [])]
-    if root is not None and _has_lockfiles(root):
-        checks.append(Check(PINS, []))
     names = list(tags) or ([event.tag] if event.tag else [])
     if names:
         checks.append(
@@ -201,15 +197,6 @@ def plan(
     if root is not None and _releases_through_release_please(root):
         checks.append(Check(RELEASE_PLEASE, []))
     return checks
-
-
-def _has_lockfiles(root: str) -> bool:
-    """Where the repository has a lockfile, whether it still matches its manifests is
-    checked too."""
-    from releaselint.core import pins
-
-    specs = [f":(glob)**/{name}" for name in (*pins.CHECKED, *pins.UNCHECKED)]
-    return bool(git.ls_files(root, specs))
 
 
 def _releases_through_release_please(root: str) -> bool:
