@@ -265,7 +265,7 @@ def _read_extra_files(tree: Tree, config: Config) -> list[tuple[str | None, list
 # --------------------------------------------------------------------------- left out
 # Folder names where a nested project with its own lockfile is a development tool, not a
 # release: scripts, benchmarks, playgrounds, end-to-end suites.
-DEV_FOLDERS = ("scripts", "tools", "dev", "playground", "e2e", "pyodide_test")
+DEV_FOLDERS = ("scripts", "tools", "dev", "playground", "e2e", "pyodide_test", "fuzz")
 _TEMPLATE_MARKS = ("{{", "{%", "cookiecutter")
 
 

@@ -687,11 +687,38 @@ def _decode_document(value: Any) -> tuple[dict[str, Any], toml.Spans]:
     return value["data"], spans
 
 
+def _enclosing_workspace(
+    reader: Reader, folder: str, manifest: str, table: tuple[str, ...]
+) -> str | None:
+    """The folder of a workspace above ``folder`` that has it as a member (its ``members``
+    globs name it, its ``exclude`` globs do not), or None."""
+    parent = folder
+    while parent:
+        parent = posixpath.dirname(parent)
+        path = _join(parent, manifest)
+        text = reader.text(path) if reader.has(path) else None
+        if text is None:
+            continue
+        try:
+            workspace = _table(_toml(path, text)[0], *table)
+        except FatalError:
+            continue  # a manifest that cannot be read is reported where it is checked
+        members = reader.members(parent, workspace.get("members") or [], manifest)
+        excluded = reader.members(parent, workspace.get("exclude") or [], manifest)
+        if folder in members and folder not in excluded:
+            return parent
+    return None
+
+
 def check_uv(reader: Reader, lock: str) -> list[Finding]:
     """uv's ``lock --check`` rule (``Lock::satisfies`` in crates/uv-resolver): the
     ``[manifest]`` members, constraints and overrides, the top-level ``requires-python``,
     and for each project and path package its version, ``requires-dist``,
     ``provides-extras`` and ``requires-dev``, all as uv normalises them."""
+    folder = posixpath.dirname(lock)
+    uv_workspace = ("tool", "uv", "workspace")
+    if _enclosing_workspace(reader, folder, "pyproject.toml", uv_workspace) is not None:
+        return []  # a member's own uv.lock: uv reads the workspace's, never this one
     text = reader.text(lock) or ""
     damage.refuse_bom(lock, text)
     data, lock_spans = lockcache.cached(
@@ -703,7 +730,6 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         _encode_document,
         _decode_document,
     )
-    folder = posixpath.dirname(lock)
     root_path = _join(folder, "pyproject.toml")
     root_text = reader.text(root_path)
     if root_text is None:
@@ -915,9 +941,11 @@ def _uv_project(
     groups: dict[str, list[_Wanted]] = {}
     declared_groups = _table(pyproject, "dependency-groups")
     for group in declared_groups:
-        groups[_canonical(group)] = _group_items(
-            manifest, text, spans, declared_groups, group, sources, set()
-        )
+        items = _group_items(manifest, text, spans, declared_groups, group, sources, set())
+        # uv locks a requirement a group names twice (itself, and through an included
+        # group) once
+        unique = {(w.name, w.key()): w for w in reversed(items)}
+        groups[_canonical(group)] = [w for w in items if unique[(w.name, w.key())] is w]
     legacy = _table(pyproject, "tool", "uv").get("dev-dependencies")
     if isinstance(legacy, list):
         groups.setdefault("dev", [])
@@ -1130,7 +1158,14 @@ def _map_drift(
     for name in dict.fromkeys([*mine, *theirs]):
         if mine.get(name) == theirs.get(name):
             continue
-        line = jsonfile.locate(manifest_text, (field, name)) if name in mine else None
+        line = None
+        if name in mine:
+            # a peer pnpm installs itself stands in peerDependencies
+            found = jsonfile.string_spans(
+                manifest_text, [(field, name), ("peerDependencies", name)], keys=True
+            )
+            start = found.get((field, name)) or found.get(("peerDependencies", name))
+            line = line_of(manifest_text, start[0]) if start else 1
         at = f"{manifest}:{line}" if line else manifest
         text = f"{where} for '{name}' is {_quoted(theirs.get(name))} but {at} says "
         findings.append(Drift(lock, None, f"{text}{_quoted(mine.get(name))}{tail}"))
@@ -1181,9 +1216,11 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
 
         workspace = yaml.load(workspace_path, workspace_text)
         patterns = workspace.get("packages") if isinstance(workspace, dict) else None
-        members += reader.members(
+        found = reader.members(
             folder, patterns if isinstance(patterns, list) else [], "package.json"
         )
+        # pnpm never takes a folder under node_modules for a workspace project
+        members += [m for m in found if "node_modules" not in m.split("/")]
     hint = "pnpm install"
     findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
     for member in dict.fromkeys(members):
@@ -1197,15 +1234,70 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
         if importer is None:
             findings.append(Drift(lock, None, f"no importer '{key}' for {manifest} — run `{hint}`"))
             continue
+        existing = {n for f in PNPM_MAPS if isinstance(package.get(f), dict) for n in package[f]}
         for field in PNPM_MAPS:
             mine = package.get(field) or {}
             theirs = importer.get(field, {})
             if isinstance(mine, dict):
+                mine = _pnpm_wanted(field, mine, theirs, package, existing, locked_overrides)
                 findings.extend(
                     _map_drift(lock, f"importers['{key}'].{field}", mine, theirs, manifest,
                                manifest_text, field, f" — run `{hint}`")
                 )  # fmt: skip
     return findings
+
+
+def _pnpm_wanted(
+    field: str,
+    mine: dict[str, Any],
+    theirs: dict[str, str],
+    package: dict[str, Any],
+    existing: set[str],
+    overrides: dict[str, str],
+) -> dict[str, Any]:
+    """An importer's map as pnpm compares it with the lock (``satisfiesPackageManifest``):
+    with ``autoInstallPeers`` (which a peer the lock lists shows was on), the peers no other
+    map names join ``dependencies``; and where an override replaced a specifier, the lock
+    holds the override's."""
+    if field == "dependencies":
+        peers = package.get("peerDependencies")
+        if isinstance(peers, dict):
+            mine = {
+                **{k: v for k, v in peers.items() if k not in existing and k in theirs},
+                **mine,
+            }
+    replaced: dict[str, set[str]] = {}
+    for selector, value in overrides.items():
+        # `name`, or `name@range` (the versions it replaces); `parent>name` replaces a
+        # dependency of parent, never a project's own
+        if ">" not in selector:
+            at = selector.rfind("@")
+            name = selector[:at] if at > 0 else selector
+            replaced.setdefault(name, set()).add(value)
+    return {k: theirs[k] if theirs.get(k) in replaced.get(k, ()) else v for k, v in mine.items()}
+
+
+def _pnpm_reference(
+    name: str, value: str, workspace: object, package: dict[str, Any]
+) -> str | None:
+    """What an override's ``catalog:``/``catalog:<name>`` or ``$<dependency>`` stands for
+    (pnpm-workspace.yaml's catalogs, package.json's own ranges), or None."""
+    if value.startswith("$"):
+        dependency = value[1:]
+        for field in ("dependencies", "devDependencies", "optionalDependencies"):
+            found = _table(package, field).get(dependency)
+            if isinstance(found, str):
+                return found
+        return None
+    catalog = value.removeprefix("catalog:") or "default"
+    tables = workspace if isinstance(workspace, dict) else {}
+    entries = (
+        tables.get("catalog")
+        if catalog == "default" and "catalog" in tables
+        else _table(tables, "catalogs", catalog)
+    )
+    found = entries.get(name) if isinstance(entries, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _pnpm_overrides(
@@ -1226,7 +1318,13 @@ def _pnpm_overrides(
     wanted = {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
     findings: list[Finding] = []
     for name in dict.fromkeys([*wanted, *locked]):
-        if wanted.get(name) != locked.get(name):
+        value = wanted.get(name)
+        if value is not None and value.startswith(("catalog:", "$")):
+            # a catalog entry, or a root dependency's range, that pnpm writes resolved
+            value = _pnpm_reference(name, value, workspace, package)
+            if value is None:
+                continue  # nothing offline says what pnpm resolved it to
+        if value != locked.get(name):
             findings.append(
                 Drift(
                     lock,
@@ -1251,9 +1349,11 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
     lock it) is a stale internal pin: ``find_stale_pins`` reports it, once."""
     from releaselint.core.lockfiles import cargo_lock
 
+    folder = posixpath.dirname(lock)
+    if _enclosing_workspace(reader, folder, "Cargo.toml", ("workspace",)) is not None:
+        return []  # a member's own Cargo.lock: cargo reads the workspace's, never this one
     text = reader.text(lock) or ""
     entries, spans = damage.load_toml_packages(lock, text, cargo_lock.KNOWN_VERSIONS)
-    folder = posixpath.dirname(lock)
     root_path = _join(folder, "Cargo.toml")
     root_text = reader.text(root_path)
     if root_text is None:
@@ -1270,6 +1370,10 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
     hint = "cargo update --workspace"
     findings: list[Finding] = []
     queue = [m for m in dict.fromkeys(members) if m not in excluded]
+    # the lock holds every optional dependency of a member, and of a path dependency
+    # outside the workspace only what the features in use pull in: lists are compared for
+    # members alone
+    in_workspace = set(queue)
     seen: set[str] = set()
     while queue:
         member = queue.pop(0)
@@ -1310,9 +1414,10 @@ def check_cargo(reader: Reader, lock: str) -> list[Finding]:
             )
         deps = _cargo_dependencies(crate, workspace, member, folder)
         recorded = {str(d).partition(" ")[0] for d in entry.get("dependencies") or []}
-        for dep, (_, path) in deps.items():
-            if path is not None:
-                queue.append(path)
+        queue.extend(path for _, path in deps.values() if path is not None)
+        if member not in in_workspace:
+            continue
+        for dep in deps:
             if dep not in recorded:
                 findings.append(
                     Drift(

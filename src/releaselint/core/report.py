@@ -162,6 +162,7 @@ def entry_point(main: Main) -> Main:
     """Wrap a console entry point: a reader that stops early (``releaselint check | head -1``)
     and Ctrl-C end the run quietly, with the status a shell gives a process those signals
     end (141 and 130), never a traceback."""
+
     def run(argv: Sequence[str] | None = None) -> int:
         try:
             status = main(argv)

@@ -46,11 +46,24 @@ _LINE_RE = lazy(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}
 _MAX_LINE = 1000
 
 
+def main_document(text: str) -> str:
+    """The lockfile document of a pnpm-lock.yaml. pnpm 11 writes the package manager it
+    installed first, as a document of its own (``---`` ... ``---``), and the lockfile after
+    it; the first document's lines are blanked, so that lines keep their numbers."""
+    if not text.startswith("---\n"):
+        return text
+    cut = text.find("\n---\n", 3)
+    if cut < 0:
+        return text
+    return "\n" * (text.count("\n", 0, cut + 1) + 1) + text[cut + len("\n---\n") :]
+
+
 def read(path: str, text: str) -> Lock:
     """Importer folder ("." for the lockfile's own) -> map name -> {name: specifier}, and
     the ``overrides`` the lock was made with. A lockfile version outside ``KNOWN_MAJORS``
     raises ``damage.UnsupportedLockfile``."""
     damage.refuse_bom(path, text)
+    text = main_document(text)
     data = _split(path, text)
     if data is None:
         data = _load(path, text)
