@@ -214,6 +214,19 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
         },
         [["pnpm", "install", "--lockfile-only", "--ignore-scripts", "--offline"]],
     ),
+    # a peer no other map names: pnpm installs it (autoInstallPeers) and locks it as a
+    # dependency
+    "pnpm-peers": (
+        {
+            "package.json": _pkg("root", "1.0.0"),
+            "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+            "packages/a/package.json": _pkg("a", "1.0.0"),
+            "packages/b/package.json": _pkg(
+                "b", "1.0.0", peerDependencies={"a": "workspace:^"}, devDependencies={}
+            ),
+        },
+        [["pnpm", "install", "--lockfile-only", "--ignore-scripts", "--offline"]],
+    ),
     # lockfileVersion '6.0', written by pnpm 8
     "pnpm8-workspace": (
         {

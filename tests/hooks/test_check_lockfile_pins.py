@@ -135,6 +135,11 @@ MUTATIONS = [
     ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "  b: workspace:*\n", "  b: workspace:*\n  a: workspace:*\n", False),
     ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "  b: workspace:*\n", "  b: 'workspace:*'\n", False),
     ("pnpm-workspace", "pnpm", "pnpm-workspace.yaml", "overrides:\n  b: workspace:*\n", "", False),
+    # a peer pnpm installs itself: its range is compared, its absence is drift
+    ("pnpm-peers", "pnpm", "packages/b/package.json", '"a": "workspace:^"', '"a": "workspace:*"', False),
+    ("pnpm-peers", "pnpm", "packages/b/package.json", '"a": "workspace:^"', '"c": "workspace:^"', False),
+    ("pnpm-peers", "pnpm", "packages/b/package.json", '"devDependencies": {}', '"devDependencies": {"a": "workspace:^"}', False),
+    ("pnpm-peers", "pnpm", "packages/b/package.json", '  "name"', '   "name"', False),
     # Cargo: members' versions, inherited versions, the dependency lists
     ("cargo-workspace", "cargo", "crates/helper/Cargo.toml", '"0.1.3"', '"0.1.4"', False),
     ("cargo-workspace", "cargo", "Cargo.toml", 'version = "1.4.0"\nedition', 'version = "1.5.0"\nedition', False),
