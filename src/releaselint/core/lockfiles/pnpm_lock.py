@@ -73,6 +73,7 @@ def read(path: str, text: str) -> Lock:
 def full_read(path: str, text: str) -> Lock:
     """``read`` by a load of the whole file: the twin the scan is tested against."""
     damage.refuse_bom(path, text)
+    text = main_document(text)
     return _importers(path, text, _load(path, text))
 
 
