@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from releaselint.core import report
@@ -18,3 +20,24 @@ from releaselint.core import report
 def test_fatal(capsys: pytest.CaptureFixture[str], fmt: str, out: str, err: str) -> None:
     report.fatal("bad: x\ny %", fmt)
     assert capsys.readouterr() == (out, err)
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("says '\x1b[2J\x1b[31mred'", "says '\\x1b[2J\\x1b[31mred'"),  # no terminal control
+        ("a\x00b\x7fc\x9bd", "a\\x00b\\x7fc\\x9bd"),
+        ("\u202eevil\u202c \u2066x\u2069 \u200f", "\\u202eevil\\u202c \\u2066x\\u2069 \\u200f"),
+        ("tab\tstays, é and — stay", "tab\tstays, é and — stay"),
+        ("two\nlines\r\u2028\u2029\x85", "two\\nlines\\r\\u2028\\u2029\\x85"),
+    ],
+)
+def test_a_message_reaches_the_terminal_as_written(message: str, shown: str) -> None:
+    out = io.StringIO()
+    report.emit([report.Finding("package.json", 3, message)], [], "text", out)
+    assert out.getvalue() == f"package.json:3: {shown}\n"
+    out = io.StringIO()
+    report.emit([report.Finding("package.json", 3, message)], [message], "github", out)
+    github = out.getvalue()
+    assert [c for c in "\x1b\x00\u202e" if c in github] == []
+    assert github.count("\n") == 2

@@ -92,7 +92,8 @@ def annotation(finding: Finding) -> str:
     """A GitHub workflow command. Only a file gets ``file=`` (GitHub links it to the
     diff); a ref or a commit goes in the title, where the annotation names it."""
     level = "warning" if finding.severity == "warning" else "error"
-    finding = finding._replace(path=printable(finding.path), message=encodable(finding.message))
+    message = encodable(finding.message).translate(_SHOWN)
+    finding = finding._replace(path=printable(finding.path), message=message)
     if is_file(finding.path):
         props = f"file={_escape_property(finding.path)}"
         if finding.line:
@@ -103,10 +104,15 @@ def annotation(finding: Finding) -> str:
 
 
 # a line break inside a message (a path it quotes, a value from a file) would forge the next
-# finding: text output keeps each finding on its one line
-_LINE_BREAKS = str.maketrans(
-    {"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85"}
-)
+# finding, a control character (ESC...) would reach the terminal, a bidirectional override
+# would reorder what is shown: text output keeps each finding on its one line, as written
+_CONTROLS = {
+    **{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A, 0x0D)},
+    **{c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A))},
+}
+_LINE_BREAKS = str.maketrans({**_CONTROLS, 0x0A: "\\n", 0x0D: "\\r"})
+# GitHub reads a line break of an annotation as one (escape_data): the others are escaped
+_SHOWN = str.maketrans(_CONTROLS)
 
 
 def _text_line(location: str, message: str) -> str:
@@ -131,7 +137,9 @@ def emit(
         return
     if fmt == "github":
         out.writelines(annotation(f) for f in findings)
-        out.writelines(f"::notice::{escape_data(encodable(hint))}\n" for hint in hints)
+        out.writelines(
+            f"::notice::{escape_data(encodable(hint).translate(_SHOWN))}\n" for hint in hints
+        )
         return
     for f in findings:
         prefix = "warning: " if f.severity == "warning" else ""
@@ -143,7 +151,7 @@ def emit(
 def fatal(message: str, fmt: str = "text") -> None:
     """Print a "cannot run" error: to stderr as ``error: ...``, or as an annotation."""
     if fmt == "github":
-        sys.stdout.write(f"::error::{escape_data(encodable(message))}\n")
+        sys.stdout.write(f"::error::{escape_data(encodable(message).translate(_SHOWN))}\n")
     elif fmt == "json":
         import json
 
