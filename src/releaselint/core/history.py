@@ -14,8 +14,7 @@ keyed by the tag's object id and the configuration in force; a hook then pays on
 
 from __future__ import annotations
 
-import os
-
+from releaselint.core import cache as cachefile
 from releaselint.core import git
 from releaselint.core.families import (
     Family,
@@ -243,18 +242,9 @@ def _declared_at(
     return {c: cache.get(c, {}) for c in commits}
 
 
-def _digest(data: bytes) -> str:
-    """A 64-bit digest for cache keys. hashlib costs a hook ~5 ms to import (OpenSSL);
-    two independent 32-bit checksums make an accidental match as unlikely as any cache
-    key needs."""
-    import zlib
-
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
-
-
 def _result_key(config: Config, tags: Mapping[str, str | None]) -> str:
     material = "".join(f"{name}\0{tags[name]}\n" for name in sorted(tags))
-    return _fingerprint(config) + _digest(material.encode("utf-8", "surrogateescape"))
+    return _fingerprint(config) + cachefile.digest(material.encode("utf-8", "surrogateescape"))
 
 
 def _result_path(cache_path: str | None) -> str | None:
@@ -262,14 +252,8 @@ def _result_path(cache_path: str | None) -> str | None:
 
 
 def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | None:
-    path = _result_path(cache_path)
-    if path is None:
-        return None
-    from releaselint.core import json as jsonfile
-
+    data = cachefile.read_json(_result_path(cache_path))
     try:
-        with open(path, encoding="utf-8") as f:
-            data = jsonfile.loads(f.read())
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         evidence = []
@@ -284,8 +268,8 @@ def _load_result(cache_path: str | None, key: str) -> list[FamilyEvidence] | Non
             found.named = None if item["named"] is None else str(item["named"])
             evidence.append(found)
         return evidence
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
-        return None  # no cache, or one written by another version: computed again
+    except (ValueError, KeyError, TypeError):
+        return None  # a cache written by another version: computed again
 
 
 def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence]) -> None:
@@ -301,12 +285,11 @@ def _save_result(cache_path: str | None, key: str, evidence: list[FamilyEvidence
         }
         for e in evidence
     ]
-    _write_json(_result_path(cache_path), {"key": key, "families": families})
+    cachefile.write_json(_result_path(cache_path), {"key": key, "families": families})
 
 
 def _cache_path(root: str) -> str | None:
-    common = git.common_dir(root)
-    return None if common is None else os.path.join(common, "releaselint", "history.json")
+    return cachefile.path(root, "history.json")
 
 
 def _fingerprint(config: Config) -> str:
@@ -318,19 +301,11 @@ def _fingerprint(config: Config) -> str:
             [(e.path, e.pattern) for e in config.extra_files],
         )
     )
-    return _digest(text.encode("utf-8", "surrogateescape"))
+    return cachefile.digest(text.encode("utf-8", "surrogateescape"))
 
 
 def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, tuple[str, str]]]:
-    if path is None:
-        return {}
-    from releaselint.core import json as jsonfile
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = jsonfile.loads(f.read())
-    except (OSError, ValueError, RecursionError):  # a cache nested past any JSON we write
-        return {}
+    data = cachefile.read_json(path)
     if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
         return {}
     commits = data.get("commits")
@@ -344,25 +319,9 @@ def _load_cache(path: str | None, fingerprint: str) -> dict[str, dict[str, tuple
 
 
 def _save_cache(
-    path: str | None, fingerprint: str, cache: dict[str, dict[str, tuple[str, str]]]
+    path: str | None, fingerprint: str, commits: dict[str, dict[str, tuple[str, str]]]
 ) -> None:
-    _write_json(path, {"fingerprint": fingerprint, "commits": cache})
-
-
-def _write_json(path: str | None, data: object) -> None:
-    if path is None:
-        return
-    import json
-    import tempfile
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".cache-")
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
-            json.dump(data, f)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written is computed again next time
+    cachefile.write_json(path, {"fingerprint": fingerprint, "commits": commits})
 
 
 class RepositoryModel:

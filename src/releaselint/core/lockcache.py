@@ -12,9 +12,7 @@ answer holding anything else is not kept, and is read again next time.
 
 from __future__ import annotations
 
-import os
-
-from releaselint.core import git
+from releaselint.core import cache as cachefile
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,15 +24,6 @@ if TYPE_CHECKING:
 # Part of every key: bump it when a cached reader's answer changes shape or meaning.
 VERSION = 1
 _FILE = "lockfiles.json"
-
-
-def digest(text: str) -> str:
-    """A 64-bit digest of ``text``: two independent 32-bit checksums and the length.
-    hashlib costs a hook ~5 ms to import (OpenSSL)."""
-    import zlib
-
-    data = text.encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def plain(value: object) -> bool:
@@ -60,9 +49,10 @@ def cached(
     """``compute()``, or what it gave for the same ``kind`` and text of the lockfile at
     ``path`` before. ``encode`` turns the answer into plain JSON values (None: not kept),
     ``decode`` turns them back."""
-    cache_path = _cache_path(root)
-    key = f"{VERSION}:{kind}:{digest(text)}"
-    entries = _load(cache_path)
+    cache_path = cachefile.path(root, _FILE)
+    key = f"{VERSION}:{kind}:{cachefile.digest(text.encode('utf-8', 'surrogateescape'))}"
+    found = cachefile.read_json(cache_path)
+    entries = found if isinstance(found, dict) else {}
     entry = entries.get(path)
     if isinstance(entry, dict) and entry.get("key") == key and "value" in entry:
         try:
@@ -73,43 +63,5 @@ def cached(
     encoded = encode(answer)
     if encoded is not None and plain(encoded) and cache_path is not None:
         entries[path] = {"key": key, "value": encoded}
-        _save(cache_path, entries)
+        cachefile.write_json(cache_path, entries)
     return answer
-
-
-def _cache_path(root: str) -> str | None:
-    common = git.common_dir(root)
-    return None if common is None else os.path.join(common, "releaselint", _FILE)
-
-
-def _load(cache_path: str | None) -> dict[str, Any]:
-    if cache_path is None:
-        return {}
-    from releaselint.core import json as jsonfile
-    from releaselint.core.errors import FatalError
-
-    try:
-        with open(cache_path, encoding="utf-8", errors="surrogateescape") as f:
-            data = jsonfile.load(cache_path, f.read())
-    except (OSError, FatalError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save(cache_path: str, entries: dict[str, Any]) -> None:
-    import json
-    import tempfile
-
-    folder = os.path.dirname(cache_path)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
-                json.dump(entries, f)
-            os.replace(tmp, cache_path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a cache that cannot be written is read again next time

@@ -1,0 +1,62 @@
+"""releaselint's caches, in ``.git/releaselint/`` of the repository's common git directory:
+where each lies, the digest that keys them, and how one is read and written whole.
+
+A cache that cannot be read -- absent, damaged, nested past the stack, written by another
+version -- reads as None and is computed again; one that cannot be written is left as it
+was. Writes go to a temporary file renamed into place, so that a reader never sees half
+of one.
+"""
+
+from __future__ import annotations
+
+import os
+
+from releaselint.core import git
+
+
+def path(root: str, name: str) -> str | None:
+    """The cache file ``name`` of the repository at ``root``; None outside a repository."""
+    common = git.common_dir(root)
+    return None if common is None else os.path.join(common, "releaselint", name)
+
+
+def digest(data: bytes) -> str:
+    """A 64-bit digest for cache keys: two independent 32-bit checksums and the length.
+    hashlib costs a hook ~5 ms to import (OpenSSL)."""
+    import zlib
+
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def read_json(file: str | None) -> object:
+    """The JSON value of a cache file, or None."""
+    if file is None:
+        return None
+    from releaselint.core import json as jsonfile
+
+    try:
+        with open(file, encoding="utf-8") as f:
+            return jsonfile.loads(f.read())
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def write_json(file: str | None, data: object) -> None:
+    if file is None:
+        return
+    import json
+    import tempfile
+
+    folder = os.path.dirname(file)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
+                json.dump(data, f)
+            os.replace(tmp, file)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # computed again next time
