@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releaselint.core import pins
+from releaselint.core import pep508, pins
 from releaselint.core.errors import FatalError
 
 FRAGMENTS = [
@@ -107,24 +107,24 @@ MARKERS = st.lists(
 @given(st.one_of(TEXT, st.text(max_size=12)))
 def test_requirement_parts_as_the_pattern_reads_them(text: str) -> None:
     match = _REQUIREMENT_RE.fullmatch(text)
-    assert pins._requirement_parts(text) == (None if match is None else match.group(1, 2, 3))
+    assert pep508.requirement_parts(text) == (None if match is None else match.group(1, 2, 3))
     for clause in text.split(","):
         found = _CLAUSE_RE.fullmatch(clause)
-        assert pins._clause(clause) == (None if found is None else found.groups())
+        assert pep508.clause(clause) == (None if found is None else found.groups())
 
 
 @settings(max_examples=3000, deadline=None, derandomize=True)
 @given(st.one_of(MARKERS, st.text(max_size=10)))
 def test_extra_clause_as_the_pattern_finds_it(marker: str) -> None:
-    match = pins._EXTRA_CLAUSE_RE.search(marker)
-    expected = None if match is None else (match.group(1), pins._EXTRA_CLAUSE_RE.sub("", marker))
-    assert pins._extra_clause(marker) == expected
+    match = pep508._EXTRA_CLAUSE_RE.search(marker)
+    expected = None if match is None else (match.group(1), pep508._EXTRA_CLAUSE_RE.sub("", marker))
+    assert pep508.extra_clause(marker) == expected
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True)
 @given(st.text(st.sampled_from("aB-_.9é "), max_size=10))
 def test_names_in_pep_503_form(name: str) -> None:
-    assert pins._canonical(name) == re.sub(r"[-_.]+", "-", name).lower()
+    assert pep508.canonical_name(name) == re.sub(r"[-_.]+", "-", name).lower()
 
 
 @pytest.mark.parametrize(
@@ -134,4 +134,4 @@ def test_names_in_pep_503_form(name: str) -> None:
 )  # fmt: skip
 def test_clause_cases(clause: str) -> None:
     found = _CLAUSE_RE.fullmatch(clause)
-    assert pins._clause(clause) == (None if found is None else found.groups())
+    assert pep508.clause(clause) == (None if found is None else found.groups())

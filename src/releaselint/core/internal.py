@@ -19,7 +19,6 @@ refuses where ``compatible`` would rewrite. ``workspace:*``/``^``/``~`` and
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import namedtuple
 from fnmatch import fnmatchcase
 
@@ -27,6 +26,7 @@ from releaselint.core import formats, ranges
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit
 from releaselint.core.lazyre import lazy
+from releaselint.core.pep508 import canonical_name
 from releaselint.core.versions import SemVer, semver_to_pep440
 
 TYPE_CHECKING = False
@@ -82,7 +82,7 @@ _LOCK_ECOSYSTEM = {
 def canonical(ecosystem: str, name: str) -> str:
     """Names that are one package: PEP 503 for Python, Cargo's ``-``/``_`` equivalence."""
     if ecosystem == "python":
-        return re.sub(r"[-_.]+", "-", name).lower()
+        return canonical_name(name)
     if ecosystem == "rust":
         return name.replace("_", "-")
     return name

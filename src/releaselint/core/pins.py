@@ -20,6 +20,7 @@ from releaselint.core.files import line_of
 from releaselint.core.formats import CONFIG_FILES
 from releaselint.core.lazyre import lazy
 from releaselint.core.lockfiles import damage
+from releaselint.core.pep508 import canonical_name, clause, extra_clause, requirement_parts
 from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
@@ -285,30 +286,6 @@ def _line(spans: toml.Spans, text: str, *keypath: str | int) -> int | None:
 # ---------------------------------------------------------------------------- uv.lock
 
 
-_EXTRA_CLAUSE_RE = lazy(r"(?:^| and )extra == '([^']*)'$")  # the slow twin of _extra_clause
-_EXTRA_CLAUSE = "extra == '"
-
-
-def _extra_clause(marker: str) -> tuple[str, str] | None:
-    """The extra of the clause ``extra == '...'`` that ends a marker (alone, or after
-    `` and ``), and the marker without it; None where no such clause ends it."""
-    if "\n" in marker:  # "$" matches before a final newline: the pattern decides
-        match = _EXTRA_CLAUSE_RE.search(marker)
-        return None if match is None else (match.group(1), _EXTRA_CLAUSE_RE.sub("", marker))
-    if not marker.endswith("'"):
-        return None
-    quote = marker.rfind("'", 0, len(marker) - 1)
-    start = quote + 1 - len(_EXTRA_CLAUSE)
-    if start < 0 or not marker.startswith(_EXTRA_CLAUSE, start):
-        return None
-    extra = marker[quote + 1 : -1]
-    if start == 0:
-        return extra, ""
-    if marker.endswith(" and ", 0, start):
-        return extra, marker[: start - len(" and ")]
-    return None
-
-
 _UV_SOURCE_KEYS = ("editable", "virtual", "directory", "path", "git", "url")
 # uv writes `python_version < '3.11'` as `python_full_version < '3.11'`: the same for `<`
 # and `>=` on a two-part version (uv's marker simplification, crates/uv-pep508)
@@ -343,89 +320,12 @@ class _Wanted:
         return (self.extras, self.specifier, self.source, self.marker)
 
 
-_SEPARATORS = frozenset("-_.")
-
-
-def _canonical(name: str) -> str:
-    """PEP 503's normal form: each run of ``-``, ``_`` and ``.`` as one ``-``, lower case."""
-    if "_" not in name and "." not in name and "--" not in name:
-        return name.lower()
-    out = []
-    in_run = False
-    for char in name:
-        if char not in _SEPARATORS:
-            out.append(char)
-        elif not in_run:
-            out.append("-")
-        in_run = char in _SEPARATORS
-    return "".join(out).lower()
-
-
-# The requirements most manifests and lockfiles hold -- a name, extras, clauses of plain
-# release numbers, no marker, no URL -- are read here, by hand (no ``re`` to import);
-# anything else by packaging, whose import costs a hook run ~30 ms. The test suite holds
-# the two to one answer, and these readers to the patterns they stand for.
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_NAME_CHARS = _ALNUM | _SEPARATORS
-_DIGITS = frozenset("0123456789")
-_OPERATORS = ("~=", "==", "!=", "<=", ">=")
-_BLANKS = " \t"  # what packaging's tokenizer takes for blanks (no other whitespace)
-
-
-def _is_name(text: str) -> bool:
-    """``[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?``"""
-    return bool(text) and text[0] in _ALNUM and text[-1] in _ALNUM and _NAME_CHARS.issuperset(text)
-
-
-def _clause(text: str) -> tuple[str, str] | None:
-    """(operator, version) of ``[ \t]*(~=|==|!=|<=|>=|<|>)[ \t]*N(.N)*[ \t]*``, each
-    number of 1 to 18 ASCII digits; None for any other text."""
-    text = text.strip(_BLANKS)
-    operator = text[:2] if text[:2] in _OPERATORS else text[:1]
-    if operator not in _OPERATORS and operator not in ("<", ">"):
-        return None
-    version = text[len(operator) :].lstrip(_BLANKS)
-    numbers = version.split(".")
-    if not all(0 < len(n) <= 18 and _DIGITS.issuperset(n) for n in numbers):
-        return None
-    return operator, version
-
-
-def _requirement_parts(value: str) -> tuple[str, str | None, str | None] | None:
-    """(name, extras, specifier) of ``name [extras] clauses`` as ``_clause`` reads them,
-    blanks around each part; None for any other text (a marker, a URL, ...)."""
-    text = value.strip(_BLANKS)
-    end = 0
-    while end < len(text) and text[end] in _NAME_CHARS:
-        end += 1
-    name = text[:end]
-    if not _is_name(name):
-        return None  # what follows a name never starts with ".", "_" or "-"
-    rest = text[end:].lstrip(_BLANKS)
-    extras = None
-    if rest.startswith("["):
-        close = rest.find("]")
-        if close < 0:
-            return None
-        inside = rest[1:close].strip(_BLANKS)
-        if inside:
-            if not all(_is_name(e.strip(_BLANKS)) for e in inside.split(",")):
-                return None
-            extras = inside
-        rest = rest[close + 1 :].lstrip(_BLANKS)
-    if not rest:
-        return name, extras, None
-    if not all(_clause(c) is not None for c in rest.split(",")):
-        return None
-    return name, extras, rest
-
-
 def _simple_specifier_key(text: str) -> str | None:
     """``_specifier_key`` of comma-separated clauses of plain release numbers, or None."""
     canonical = set()
     clauses = text.split(",")
-    for clause in clauses:
-        parts = _clause(clause)
+    for text_clause in clauses:
+        parts = clause(text_clause)
         if parts is None:
             return None
         operator, version = parts
@@ -497,17 +397,17 @@ def _from_manifest(
 def _simple_requirement(value: object, sources: dict[str, str], line: int | None) -> _Wanted | None:
     """``_parsed_requirement`` of a requirement without marker or URL whose clauses hold
     plain release numbers; None for any other."""
-    parts = _requirement_parts(value) if isinstance(value, str) else None
+    parts = requirement_parts(value) if isinstance(value, str) else None
     if parts is None:
         return None
     raw_name, raw_extras, spec = parts
     key = _simple_specifier_key(spec) if spec else ""
     if key is None:
         return None
-    name = _canonical(raw_name)
+    name = canonical_name(raw_name)
     source = sources.get(name)
     extras = (
-        tuple(sorted({_canonical(e.strip(" \t")) for e in raw_extras.split(",")}))
+        tuple(sorted({canonical_name(e.strip(" \t")) for e in raw_extras.split(",")}))
         if raw_extras
         else ()
     )
@@ -556,21 +456,21 @@ def _parsed_requirement(
         raise FatalError(
             f"{where}: invalid requirement {value!r}: {str(e).splitlines()[0]}"
         ) from None
-    name = _canonical(parsed.name)
+    name = canonical_name(parsed.name)
     marker = _marker_key(str(parsed.marker)) if parsed.marker is not None else ""
     source = sources.get(name)
     specifier = "" if source not in (None, "index") else _specifier_key(str(parsed.specifier))
-    extras = tuple(sorted(_canonical(e) for e in parsed.extras))
+    extras = tuple(sorted(canonical_name(e) for e in parsed.extras))
     shown = str(parsed.specifier) if source in (None, "index") else f"source {source}"
     return _Wanted(name, extras, specifier, marker, source, shown, line)
 
 
 def _from_lock(item: dict[str, Any], extra: str | None) -> _Wanted:
-    name = _canonical(str(item.get("name", "")))
+    name = canonical_name(str(item.get("name", "")))
     marker = item.get("marker")
     marker = marker if isinstance(marker, str) else ""
     if extra is not None:
-        found = _extra_clause(marker)
+        found = extra_clause(marker)
         marker = marker if found is None else found[1]
     source = next((k for k in _UV_SOURCE_KEYS if k in item), None)
     if source is None and "index" in item:
@@ -580,7 +480,9 @@ def _from_lock(item: dict[str, Any], extra: str | None) -> _Wanted:
     spec = item.get("specifier")
     spec = spec if isinstance(spec, str) else ""
     extras = item.get("extras")
-    extras_t = tuple(sorted(_canonical(str(e)) for e in extras)) if isinstance(extras, list) else ()
+    extras_t = (
+        tuple(sorted(canonical_name(str(e)) for e in extras)) if isinstance(extras, list) else ()
+    )
     shown = spec if source in (None, "index") else f"source {source}"
     return _Wanted(
         name,
@@ -609,7 +511,7 @@ def _uv_sources(pyproject: dict[str, Any], root: dict[str, Any]) -> dict[str, st
                 (k for k in ("workspace", "path", "git", "url", "index") if k in first), None
             )
             if kind is not None:
-                kinds[_canonical(name)] = "path" if kind == "workspace" else kind
+                kinds[canonical_name(name)] = "path" if kind == "workspace" else kind
     return kinds
 
 
@@ -772,7 +674,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         name = project.get("name")
         if not isinstance(name, str):
             continue  # a workspace root that is no project
-        names.append(_canonical(name))
+        names.append(canonical_name(name))
         bound = project.get("requires-python")
         python_bounds.append(bound if isinstance(bound, str) else None)
         entry = by_folder.get(member)
@@ -797,7 +699,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
     # [manifest] members: written for a workspace of more than the one project
     recorded = _table(data, "manifest").get("members")
     if isinstance(recorded, list) or len(names) > 1:
-        have = sorted(_canonical(str(n)) for n in recorded or [])
+        have = sorted(canonical_name(str(n)) for n in recorded or [])
         if have != sorted(names):
             findings.append(
                 Drift(
@@ -843,7 +745,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
 def _with_extra(marker: str, extra: str) -> str:
     """A requirement's own marker and its extra, compared apart (uv joins them with
     ``and extra == '<name>'``)."""
-    return f"{marker} [extra {_canonical(extra)}]".lstrip()
+    return f"{marker} [extra {canonical_name(extra)}]".lstrip()
 
 
 def _python_bound(bounds: list[str | None]) -> str | None:
@@ -917,17 +819,17 @@ def _uv_project(
     for item in metadata.get("requires-dist") or []:
         if isinstance(item, dict):
             marker = item.get("marker")
-            clause = _extra_clause(marker) if isinstance(marker, str) else None
-            got = _from_lock(item, clause[0] if clause else None)
-            if clause is not None:
-                got.marker = _with_extra(got.marker, clause[0])
+            found_extra = extra_clause(marker) if isinstance(marker, str) else None
+            got = _from_lock(item, found_extra[0] if found_extra else None)
+            if found_extra is not None:
+                got.marker = _with_extra(got.marker, found_extra[0])
             locked.append(got)
     # a build backend computes dynamic requirements: uv records what it said
     dynamic_fields = set(dynamic) if isinstance(dynamic, list) else set()
     if not dynamic_fields & {"dependencies", "optional-dependencies"}:
         findings.extend(_compare(lock, "requires-dist", manifest, wanted, locked, hint, upgrade))
-        provided = sorted(_canonical(str(e)) for e in metadata.get("provides-extras") or [])
-        declared = sorted(_canonical(e) for e in extras)
+        provided = sorted(canonical_name(str(e)) for e in metadata.get("provides-extras") or [])
+        declared = sorted(canonical_name(e) for e in extras)
         if provided != declared:
             place = _line(spans, text, "project", "name")
             findings.append(
@@ -945,7 +847,7 @@ def _uv_project(
         # uv locks a requirement a group names twice (itself, and through an included
         # group) once
         unique = {(w.name, w.key()): w for w in reversed(items)}
-        groups[_canonical(group)] = [w for w in items if unique[(w.name, w.key())] is w]
+        groups[canonical_name(group)] = [w for w in items if unique[(w.name, w.key())] is w]
     legacy = _table(pyproject, "tool", "uv").get("dev-dependencies")
     if isinstance(legacy, list):
         groups.setdefault("dev", [])
@@ -953,8 +855,8 @@ def _uv_project(
             line = _line(spans, text, "tool", "uv", "dev-dependencies", i)
             groups["dev"].append(_from_manifest(value, None, sources, line, manifest))
     recorded = _table(metadata, "requires-dev")
-    for group in dict.fromkeys([*groups, *(_canonical(g) for g in recorded)]):
-        items = next((v for g, v in recorded.items() if _canonical(g) == group), [])
+    for group in dict.fromkeys([*groups, *(canonical_name(g) for g in recorded)]):
+        items = next((v for g, v in recorded.items() if canonical_name(g) == group), [])
         locked_group = [_from_lock(i, None) for i in items or [] if isinstance(i, dict)]
         findings.extend(
             _compare(
@@ -984,7 +886,7 @@ def _group_items(
                 (
                     g
                     for g in declared
-                    if isinstance(other, str) and _canonical(g) == _canonical(other)
+                    if isinstance(other, str) and canonical_name(g) == canonical_name(other)
                 ),
                 None,
             )
@@ -1519,14 +1421,16 @@ def find_stale_pins(
         if package.name and package.declarations:
             key = (
                 package.ecosystem,
-                _canonical(package.name) if package.ecosystem == "python" else package.name,
+                canonical_name(package.name) if package.ecosystem == "python" else package.name,
             )
             versions.setdefault(key, (package.declarations[0].value, package.declarations[0].where))
     findings = []
     for package in packages:
         for requirement in package.requirements:
             name = (
-                _canonical(requirement.name) if package.ecosystem == "python" else requirement.name
+                canonical_name(requirement.name)
+                if package.ecosystem == "python"
+                else requirement.name
             )
             current = versions.get((package.ecosystem, name))
             if current is None or name == (package.name or ""):

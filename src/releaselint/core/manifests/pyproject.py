@@ -6,6 +6,7 @@ from __future__ import annotations
 from releaselint.core import toml
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Package
+from releaselint.core.pep508 import canonical_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -117,17 +118,10 @@ def _with_uv_sources(found: list[Requirement], sources: dict[str, Any]) -> list[
         # a list of sources, each for some markers: any of them decides the kind
         for entry in source if isinstance(source, list) else [source]:
             if isinstance(entry, dict) and entry.get("workspace") is True:
-                kinds[_canonical(name)] = "workspace"
+                kinds[canonical_name(name)] = "workspace"
             elif isinstance(entry, dict) and isinstance(entry.get("path"), str):
-                kinds.setdefault(_canonical(name), "path")
-    return [r._replace(source=kinds.get(_canonical(r.name), r.source)) for r in found]
-
-
-def _canonical(name: str) -> str:
-    """PEP 503: names that differ in case and runs of ``-_.`` are one name."""
-    import re
-
-    return re.sub(r"[-_.]+", "-", name).lower()
+                kinds.setdefault(canonical_name(name), "path")
+    return [r._replace(source=kinds.get(canonical_name(r.name), r.source)) for r in found]
 
 
 def _poetry(
