@@ -579,6 +579,20 @@ def _read_uv(lock: str, text: str) -> tuple[dict[str, Any], toml.Spans]:
     return uv_lock.own_document(lock, text)
 
 
+def _cached_document(
+    reader: Reader,
+    lock: str,
+    kind: str,
+    text: str,
+    read: Callable[[str, str], tuple[dict[str, Any], toml.Spans]],
+) -> tuple[dict[str, Any], toml.Spans]:
+    """What ``read`` makes of a lockfile (a TOML document and its spans), kept by its text."""
+    return lockcache.cached(
+        reader.tree.root, lock, kind, text, lambda: read(lock, text), _encode_document,
+        _decode_document,
+    )  # fmt: skip
+
+
 def _encode_document(found: tuple[dict[str, Any], toml.Spans]) -> object:
     data, spans = found
     return {"data": data, "spans": [[list(k), start, end] for k, (start, end) in spans.items()]}
@@ -623,15 +637,7 @@ def check_uv(reader: Reader, lock: str) -> list[Finding]:
         return []  # a member's own uv.lock: uv reads the workspace's, never this one
     text = reader.text(lock) or ""
     damage.refuse_bom(lock, text)
-    data, lock_spans = lockcache.cached(
-        reader.tree.root,
-        lock,
-        "uv-own-document",
-        text,
-        lambda: _read_uv(lock, text),
-        _encode_document,
-        _decode_document,
-    )
+    data, lock_spans = _cached_document(reader, lock, "uv-own-document", text, _read_uv)
     root_path = _join(folder, "pyproject.toml")
     root_text = reader.text(root_path)
     if root_text is None:
@@ -915,15 +921,7 @@ def check_poetry(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core import poetry_hash
 
     text = reader.text(lock) or ""
-    data, spans = lockcache.cached(
-        reader.tree.root,
-        lock,
-        "poetry-metadata",
-        text,
-        lambda: _poetry_metadata(lock, text),
-        _encode_document,
-        _decode_document,
-    )
+    data, spans = _cached_document(reader, lock, "poetry-metadata", text, _poetry_metadata)
     folder = posixpath.dirname(lock)
     manifest = _join(folder, "pyproject.toml")
     manifest_text = reader.text(manifest)
@@ -1125,6 +1123,7 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
         members += [m for m in found if "node_modules" not in m.split("/")]
     hint = "pnpm install"
     findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
+    replaced = _replaced(locked_overrides)
     for member in dict.fromkeys(members):
         manifest = _join(member, "package.json")
         manifest_text = reader.text(manifest)
@@ -1141,7 +1140,7 @@ def check_pnpm(reader: Reader, lock: str) -> list[Finding]:
             mine = package.get(field) or {}
             theirs = importer.get(field, {})
             if isinstance(mine, dict):
-                mine = _pnpm_wanted(field, mine, theirs, package, existing, locked_overrides)
+                mine = _pnpm_wanted(field, mine, theirs, package, existing, replaced)
                 findings.extend(
                     _map_drift(lock, f"importers['{key}'].{field}", mine, theirs, manifest,
                                manifest_text, field, f" — run `{hint}`")
@@ -1155,7 +1154,7 @@ def _pnpm_wanted(
     theirs: dict[str, str],
     package: dict[str, Any],
     existing: set[str],
-    overrides: dict[str, str],
+    replaced: dict[str, set[str]],
 ) -> dict[str, Any]:
     """An importer's map as pnpm compares it with the lock (``satisfiesPackageManifest``):
     with ``autoInstallPeers`` (which a peer the lock lists shows was on), the peers no other
@@ -1168,15 +1167,19 @@ def _pnpm_wanted(
                 **{k: v for k, v in peers.items() if k not in existing and k in theirs},
                 **mine,
             }
+    return {k: theirs[k] if theirs.get(k) in replaced.get(k, ()) else v for k, v in mine.items()}
+
+
+def _replaced(overrides: dict[str, str]) -> dict[str, set[str]]:
+    """Package name -> the ranges the lock's overrides put in place of its own: `name`, or
+    `name@range` (the versions it replaces); `parent>name` replaces a dependency of
+    parent, never a project's own."""
     replaced: dict[str, set[str]] = {}
     for selector, value in overrides.items():
-        # `name`, or `name@range` (the versions it replaces); `parent>name` replaces a
-        # dependency of parent, never a project's own
         if ">" not in selector:
             at = selector.rfind("@")
-            name = selector[:at] if at > 0 else selector
-            replaced.setdefault(name, set()).add(value)
-    return {k: theirs[k] if theirs.get(k) in replaced.get(k, ()) else v for k, v in mine.items()}
+            replaced.setdefault(selector[:at] if at > 0 else selector, set()).add(value)
+    return replaced
 
 
 def _pnpm_reference(
