@@ -90,3 +90,28 @@ def test_the_alignment_hook_reads_plain_files_without_re_or_json(
     imported(released_repo, tmp_path, module)
     loaded = imported(released_repo, tmp_path, module)
     assert sorted(loaded.intersection(("re", "json", "enum", "argparse", "fnmatch"))) == []
+
+
+def test_the_pins_hook_on_one_project_leaves_packaging_out(repo: Repo, tmp_path: Path) -> None:
+    """A commit that edits the manifest of a repository's one Python project: its plain
+    requirements are read without packaging (~30 ms to import), and no stale internal pin
+    is possible, so none is looked for."""
+    pyproject = (
+        '[project]\nname = "app"\nversion = "1.0.0"\n'
+        'dependencies = ["requests>=2.31", "idna[all]", "rich ~= 13.7"]\n'
+        '[dependency-groups]\ndev = ["pytest>=8"]\n'
+    )
+    lock = (
+        'version = 1\nrevision = 3\nrequires-python = ">=3.10"\n\n[[package]]\nname = "app"\n'
+        'version = "1.0.0"\nsource = { virtual = "." }\n\n[package.metadata]\nrequires-dist = [\n'
+        '    { name = "idna", extras = ["all"] },\n    { name = "requests", specifier = ">=2.31" },\n'
+        '    { name = "rich", specifier = "~=13.7" },\n]\n\n[package.metadata.requires-dev]\n'
+        'dev = [{ name = "pytest", specifier = ">=8" }]\n'
+    )
+    repo.write({"pyproject.toml": pyproject, "uv.lock": lock})
+    repo.git("add", "-A")
+    module = "releaselint.hooks.check_lockfile_pins"
+    imported(repo, tmp_path, module, "pyproject.toml")
+    loaded = imported(repo, tmp_path, module, "pyproject.toml")
+    assert "releaselint.core.pins" in loaded
+    assert sorted(loaded.intersection(NEVER)) == []

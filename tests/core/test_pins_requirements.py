@@ -135,3 +135,27 @@ def test_names_in_pep_503_form(name: str) -> None:
 def test_clause_cases(clause: str) -> None:
     found = _CLAUSE_RE.fullmatch(clause)
     assert pep508.clause(clause) == (None if found is None else found.groups())
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(value=st.one_of(TEXT, st.text(max_size=12)), verbatim=st.booleans())
+def test_manifest_requirement_answers_as_packaging(value: str, verbatim: bool) -> None:
+    """The manifest readers' requirement (name, text, line and specifier span) is the one
+    packaging's parse gives, with or without the string's place in the file."""
+    from releaselint.core.manifests import specifiers
+
+    text = f'deps = ["{value}"]\n'
+    start = len('deps = ["')
+    spans: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    if verbatim:
+        spans[("deps", 0)] = (start, start + len(value))
+
+    def read(light: bool) -> object:
+        try:
+            return specifiers.pep508(
+                "p.toml", text, spans, ("deps", 0), value, "normal", "deps", light=light
+            )
+        except FatalError as e:
+            return str(e)
+
+    assert read(light=True) == read(light=False)

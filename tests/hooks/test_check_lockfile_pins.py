@@ -521,6 +521,35 @@ def test_stale_internal_pins(repo: Repo, capsys: pytest.CaptureFixture[str]) -> 
     )
 
 
+def test_a_package_requiring_itself_is_no_stale_pin(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An extra that pulls in the package's own other extras names the package as PEP 503
+    reads names (``My_Pkg`` is ``my-pkg``): it is the package itself, not a sibling."""
+    repo.write(
+        {
+            "pyproject.toml": '[project]\nname = "My_Pkg"\nversion = "1.0.0"\n'
+            '[project.optional-dependencies]\nall = ["my-pkg[cli]>=9"]\ncli = []\n',
+            "lib/pyproject.toml": '[project]\nname = "lib"\nversion = "2.0.0"\n',
+        }
+    )
+    repo.git("add", "-A")
+    assert main(["pyproject.toml"]) == 0
+    assert capsys.readouterr().out == ""
+    # a sibling's requirement is still compared with its version
+    repo.write(
+        {
+            "lib/pyproject.toml": '[project]\nname = "lib"\nversion = "2.0.0"\n'
+            'dependencies = ["My.Pkg>=9"]\n'
+        }
+    )
+    assert main(["lib/pyproject.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "lib/pyproject.toml:4: requires 'My.Pkg' '>=9' but it is at '1.0.0' (pyproject.toml:3)\n"
+        "hint: run `releaselint bump` to raise the internal pins with the version\n"
+    )
+
+
 @network
 def test_fix_relocks_with_uv_upgrade_package(
     repo: Repo, capsys: pytest.CaptureFixture[str]

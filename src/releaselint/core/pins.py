@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
     from typing import Any, NamedTuple
 
+    from releaselint.core.model import Package
     from releaselint.core.tree import Tree
 
     class Relock(NamedTuple):
@@ -1409,34 +1410,29 @@ def find_stale_pins(
         p for p in listed if posixpath.basename(p) in MANIFEST_NAMES and not is_dev_project(p)
     ]
     texts = tree.read_many(manifests)
-    packages = []
-    for path in manifests:
-        text = texts.get(path)
-        fmt = formats.find(posixpath.basename(path))
-        if text is None or fmt is None:
-            continue
-        try:
-            packages.append(formats.reader(fmt).read(path, text, requirements=True))
-        except FatalError:
-            continue  # the version-alignment check reports an unreadable manifest
+    # names and versions first: a requirement can be stale only where another package of
+    # its ecosystem has both, and reading requirements costs far more than versions
+    packages = _read_packages(texts, manifests, requirements=False)
     versions: dict[tuple[str, str], tuple[str, str]] = {}
     for package in packages:
         if package.name and package.declarations:
-            key = (
-                package.ecosystem,
-                canonical_name(package.name) if package.ecosystem == "python" else package.name,
-            )
+            key = (package.ecosystem, _internal_name(package.ecosystem, package.name))
             versions.setdefault(key, (package.declarations[0].value, package.declarations[0].where))
+    needed = [
+        package.manifest
+        for package in packages
+        if any(
+            eco == package.ecosystem and name != _internal_name(eco, package.name or "")
+            for eco, name in versions
+        )
+    ]
+    packages = _read_packages(texts, needed, requirements=True)
     findings = []
     for package in packages:
         for requirement in package.requirements:
-            name = (
-                canonical_name(requirement.name)
-                if package.ecosystem == "python"
-                else requirement.name
-            )
+            name = _internal_name(package.ecosystem, requirement.name)
             current = versions.get((package.ecosystem, name))
-            if current is None or name == (package.name or ""):
+            if current is None or name == _internal_name(package.ecosystem, package.name or ""):
                 continue
             wanted = _requirement_text(package.ecosystem, requirement.text)
             if not wanted:
@@ -1463,6 +1459,29 @@ def find_stale_pins(
                     )
                 )
     return findings
+
+
+def _internal_name(ecosystem: str, name: str) -> str:
+    """A package's name as requirements match it: PEP 503's form for Python."""
+    return canonical_name(name) if ecosystem == "python" else name
+
+
+def _read_packages(
+    texts: dict[str, str | None], paths: Sequence[str], *, requirements: bool
+) -> list[Package]:
+    """The packages of the manifests at ``paths`` that can be read (the version-alignment
+    check reports one that cannot)."""
+    packages = []
+    for path in paths:
+        text = texts.get(path)
+        fmt = formats.find(posixpath.basename(path))
+        if text is None or fmt is None:
+            continue
+        try:
+            packages.append(formats.reader(fmt).read(path, text, requirements=requirements))
+        except FatalError:
+            continue
+    return packages
 
 
 def _requirement_text(ecosystem: str, text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Requirement
+from releaselint.core.pep508 import clause, requirement_parts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,15 +65,23 @@ def pep508(
     kind: str,
     field: str,
     group: str | None = None,
+    *,
+    light: bool = True,
 ) -> Requirement:
     """A PEP 508 string (``corelib[x] >=1.4, <2 ; python_version < '3.12'``); its span is
-    that of the specifier alone, empty where there is none (the place one would go)."""
+    that of the specifier alone, empty where there is none (the place one would go). A
+    plain requirement (``core/pep508.requirement_parts``) is read without packaging, whose
+    import costs a hook ~30 ms; ``light=False`` reads every string with packaging, the
+    twin the test suite holds the first to."""
+    span = exact_span(text, spans, keypath, value)
+    line = line_of(text, span[0]) if span is not None else None
+    parts = requirement_parts(value) if light else None
+    if parts is not None and (parts[2] is None or _compatible(parts[2])):
+        return _placed(path, line, span, parts[0], value, kind, field, group)
     from packaging.requirements import InvalidRequirement
     from packaging.requirements import Requirement as Parsed
     from packaging.specifiers import SpecifierSet
 
-    span = exact_span(text, spans, keypath, value)
-    line = line_of(text, span[0]) if span is not None else None
     try:
         parsed = Parsed(value)
     except InvalidRequirement as e:
@@ -80,18 +89,45 @@ def pep508(
         # packaging's message goes on with the string and a caret line: keep the first
         reason = str(e).splitlines()[0] if str(e) else "not PEP 508"
         raise FatalError(f"{where}: invalid requirement {value!r} in {field}: {reason}") from None
-    if span is None:
-        return Requirement(path, line, parsed.name, value, None, None, kind, field, None, group)
-    inner = _specifier_span(value, parsed.name)
-    if parsed.url is not None or inner is None:
-        return Requirement(path, line, parsed.name, value, None, None, kind, field, None, group)
-    begin, finish = inner
+    if parsed.url is not None:
+        span = None
+    requirement = _placed(path, line, span, parsed.name, value, kind, field, group)
+    start, end = requirement.start, requirement.end
     # the span must hold exactly what packaging read as the specifier, or it is not given
-    if SpecifierSet(value[begin:finish]) != parsed.specifier:  # pragma: no cover
-        return Requirement(path, line, parsed.name, value, None, None, kind, field, None, group)
-    start = span[0] + begin
+    if start is not None and end is not None and span is not None:
+        inner = value[start - span[0] : end - span[0]]
+        if SpecifierSet(inner) != parsed.specifier:  # pragma: no cover
+            return requirement._replace(start=None, end=None)
+    return requirement
+
+
+def _compatible(spec: str) -> bool:
+    """Whether each ``~=`` clause names two release numbers at least (``~=1`` is invalid)."""
+    for text in spec.split(","):
+        found = clause(text)
+        if found is not None and found[0] == "~=" and "." not in found[1]:
+            return False
+    return True
+
+
+def _placed(
+    path: str,
+    line: int | None,
+    span: tuple[int, int] | None,
+    name: str,
+    value: str,
+    kind: str,
+    field: str,
+    group: str | None,
+) -> Requirement:
+    """The requirement, with the span of its specifier where the file holds the string
+    verbatim (``span``) and the specifier can be placed."""
+    inner = _specifier_span(value, name) if span is not None else None
+    if span is None or inner is None:
+        return Requirement(path, line, name, value, None, None, kind, field, None, group)
+    begin, finish = inner
     return Requirement(
-        path, line, parsed.name, value, start, span[0] + finish, kind, field, None, group
+        path, line, name, value, span[0] + begin, span[0] + finish, kind, field, None, group
     )
 
 
