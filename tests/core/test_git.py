@@ -388,3 +388,46 @@ def test_an_argument_with_a_nul_names_nothing(repo: Repo) -> None:
         "git log failed: an argument holds a NUL byte",
         128,
     )
+
+
+# ---------------------------------------------------------------- top and listing together
+def _top_and_files_slowly(specs: list[str]) -> object:
+    try:
+        root = git.toplevel()
+        return root, git.ls_files(root, specs)
+    except FatalError as e:
+        return type(e), str(e)
+
+
+def _top_and_files(specs: list[str]) -> object:
+    try:
+        return git.toplevel_and_files(specs)
+    except FatalError as e:
+        return type(e), str(e)
+
+
+def test_top_and_listing_together_answer_as_one_after_the_other(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started together where a hook starts (the top), or from anywhere else: the same
+    top, the same files, the same errors as ``toplevel`` and then ``ls_files``."""
+    repo.commit("feat: x", files={"a/package.json": "{}", "a/b/Cargo.toml": "", "c.txt": ""})
+    repo.write({"new/package.json": "{}", "ignored/package.json": "{}", ".gitignore": "ignored/\n"})
+    worktree = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", str(worktree))
+    bare = tmp_path / "bare.git"
+    repo.git("init", "-q", "--bare", str(bare))
+    specs = [":(glob)**/package.json", ":(glob)**/Cargo.toml", "c.txt"]
+    places = [repo.path, repo.path / "a", repo.path / "a" / "b", repo.path / ".git", worktree]
+    places += [worktree / "a", bare, tmp_path]
+    for place in places:
+        monkeypatch.chdir(place)
+        assert _top_and_files(specs) == _top_and_files_slowly(specs), place
+        assert _top_and_files(["c\0"]) == _top_and_files_slowly(["c\0"]), place
+    monkeypatch.chdir(repo.path)
+    assert _top_and_files(specs) == (
+        str(repo.path),
+        ["a/b/Cargo.toml", "a/package.json", "c.txt", "new/package.json"],
+    )
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert _top_and_files(specs) == _top_and_files_slowly(specs)

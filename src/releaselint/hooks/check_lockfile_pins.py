@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import sys
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, pins, report
@@ -14,6 +13,8 @@ from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from releaselint.core.report import Finding
 
 
@@ -38,12 +39,18 @@ _OPTIONS = [
 
 
 def find_findings(
-    root: str, changed: Sequence[str] | None, *, track_releases: bool = False
+    root: str,
+    changed: Sequence[str] | None,
+    *,
+    track_releases: bool = False,
+    listed: Sequence[str] | None = None,
 ) -> tuple[list[Finding], dict[str, list[str]]]:
-    """The findings, and the command that re-locks each lockfile that drifted."""
+    """The findings, and the command that re-locks each lockfile that drifted (``listed``:
+    the files ``pins.pathspecs()`` finds, where they are known already)."""
     config = config_module.load(root)
     tree = WorkTree(root)
-    listed = tree.list(pins.pathspecs())
+    if listed is None:
+        listed = tree.list(pins.pathspecs())
     locks = [
         p
         for p in pins.lockfiles_to_check(listed, changed)
@@ -89,8 +96,10 @@ def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
     fix = fix or args.fix
     changed = [p.replace("\\", "/") for p in args.filenames] or None
     try:
-        root = git.toplevel()
-        findings, relocks = find_findings(root, changed, track_releases=args.pins_track_releases)
+        root, listed = git.toplevel_and_files(pins.pathspecs())
+        findings, relocks = find_findings(
+            root, changed, track_releases=args.pins_track_releases, listed=listed
+        )
         if fix and relocks:
             fixed, manual = relock(root, relocks)
             for path in fixed:
