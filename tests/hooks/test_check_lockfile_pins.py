@@ -550,17 +550,65 @@ def test_a_package_requiring_itself_is_no_stale_pin(
     )
 
 
+# (fixture, tool, manifest, old, new): a pin raised, which only the registry can re-lock
+RAISED_PINS = [
+    ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.6"'),
+    ("poetry-registry", "poetry", "pyproject.toml", '["iniconfig>=2"]', '["iniconfig>=2.1"]'),
+    ("npm-registry", "npm", "package.json", '"ms": "2.1.3"', '"ms": "2.1.2"'),
+    ("pnpm-registry", "pnpm", "package.json", '"glob": "^7.2.0"', '"glob": "^7.2.3"'),
+]
+# the tools' own checks, where they may reach the registry
+ONLINE_ORACLES = {
+    "uv": ["uv", "lock", "--check"],
+    "poetry": ["poetry", "check", "--lock"],
+    "npm": ["npm", "ci", "--dry-run", "--ignore-scripts"],
+    "pnpm": ["pnpm", "install", "--frozen-lockfile", "--ignore-scripts"],
+}
+
+
 @network
-def test_fix_relocks_with_uv_upgrade_package(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("fixture", "tool", "manifest", "old", "new"), RAISED_PINS)
+def test_fix_relocks_from_the_registry(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fixture: str,
+    tool: str,
+    manifest: str,
+    old: str,
+    new: str,
 ) -> None:
-    copy_fixture(repo, "uv-registry")
-    text = repo.read("pyproject.toml")
-    repo.write({"pyproject.toml": text.replace('"idna>=3.5"', '"idna>=3.6"')})
+    """A raised pin, re-locked by the real tool from the real registry: the hook and the
+    tool's own check then agree that the lockfile is up to date."""
+    program = _tool(tool)
+    if program is None:
+        pytest.fail(f"{tool} is not installed")  # CI installs every tool (.ci/run)
+    monkeypatch.setenv("PATH", f"{os.path.dirname(program)}{os.pathsep}{os.environ['PATH']}")
+    copy_fixture(repo, fixture)
+    lock = next(p.name for p in (FIXTURES / fixture).iterdir() if p.name in pins.CHECKED)
+    repo.write({manifest: repo.read(manifest).replace(old, new)})
+    assert oracle_says_stale(repo, tool)
     assert main(["--fix"]) == 1
-    assert capsys.readouterr().out == "Fixing uv.lock\n"
-    assert '{ name = "idna", specifier = ">=3.6" }' in repo.read("uv.lock")
+    assert capsys.readouterr().out == f"Fixing {lock}\n"
     assert main([]) == 0
+    assert capsys.readouterr().out == ""
+    assert not oracle_says_stale(repo, tool)
+    if tool == "uv":  # the raised pin is resolved afresh (--upgrade-package)
+        assert '{ name = "idna", specifier = ">=3.6" }' in repo.read("uv.lock")
+
+
+def oracle_says_stale(repo: Repo, tool: str) -> bool:
+    argv = ONLINE_ORACLES[tool]
+    proc = subprocess.run(
+        [_tool(argv[0]) or argv[0], *argv[1:]],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for folder in ("node_modules", ".venv"):
+        shutil.rmtree(repo.path / folder, ignore_errors=True)
+    return proc.returncode != 0
 
 
 def test_json_format(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
