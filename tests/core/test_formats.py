@@ -131,7 +131,9 @@ def test_readers_are_imported_on_first_use() -> None:
     )
 
 
-def test_packaging_is_imported_only_for_requirements() -> None:
+def test_packaging_is_imported_only_for_requirements_beyond_plain() -> None:
+    """Versions, and plain requirements (a name, extras, clauses of release numbers), are
+    read without packaging; a requirement with a marker is read by it."""
     code = (
         "import sys\nfrom releaselint.core import formats\n"
         f"samples = {SAMPLES!r}\n"
@@ -140,7 +142,10 @@ def test_packaging_is_imported_only_for_requirements() -> None:
         "print('packaging' in sys.modules, end=' ')\n"
         "for name, text in samples.items():\n"
         "    formats.reader(formats.find(name)).read(name, text, requirements=True)\n"
+        "print('packaging' in sys.modules, end=' ')\n"
+        "marked = '[project]\\ndependencies = [\"x>=1; os_name == \\'nt\\'\"]\\n'\n"
+        "formats.reader(formats.find('pyproject.toml')).read('p', marked, requirements=True)\n"
         "print('packaging' in sys.modules)\n"
     )
     result = subprocess.run((sys.executable, "-c", code), capture_output=True, text=True)
-    assert result.stdout.strip() == "False True", result.stderr
+    assert result.stdout.strip() == "False False True", result.stderr

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from releaselint.core import lockcache, pins
 from releaselint.core.errors import FatalError
 from releaselint.core.lockfiles import pnpm_lock, uv_lock
+from releaselint.core.pins import poetry as poetrypins
 from releaselint.hooks.check_lockfile_pins import main
 from tests.conftest import Repo
 from tests.core.test_pins import UV_LOCKS, _edited_uv
@@ -52,7 +53,7 @@ def test_real_lockfiles_read_back_as_they_were() -> None:
         assert lockcache.plain(pins._encode_document(answer))
         assert round_trip(answer, pins._encode_document, pins._decode_document) == answer
     for text in POETRY_LOCKS:
-        document = pins._poetry_metadata("poetry.lock", text)
+        document = poetrypins._poetry_metadata("poetry.lock", text)
         assert document[0]["metadata"]["content-hash"]
         assert round_trip(document, pins._encode_document, pins._decode_document) == document
     for text in PNPM_LOCKS:

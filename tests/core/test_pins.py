@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from releaselint.core import pins
 from releaselint.core.errors import FatalError
 from releaselint.core.lockfiles import pnpm_lock
+from releaselint.core.pins import stale
+from releaselint.core.pins import uv as uvpins
 from tests.core.test_lockfiles import _uv_lockfiles
 
 LOCKS = Path(__file__).parent.parent / "data" / "lockfiles"
@@ -148,7 +150,7 @@ def test_development_projects_are_not_checked(path: str, expected: bool) -> None
     ],
 )
 def test_specifiers_compare_as_uv_normalises_them(left: str, right: str, same: bool) -> None:
-    assert (pins._specifier_key(left) == pins._specifier_key(right)) is same
+    assert (uvpins._specifier_key(left) == uvpins._specifier_key(right)) is same
 
 
 @pytest.mark.parametrize(
@@ -163,7 +165,7 @@ def test_specifiers_compare_as_uv_normalises_them(left: str, right: str, same: b
     ],
 )
 def test_markers_in_uvs_spelling(manifest: str, lock: str, same: bool) -> None:
-    assert (pins._marker_key(manifest) == pins._marker_key(lock)) is same
+    assert (uvpins._marker_key(manifest) == uvpins._marker_key(lock)) is same
 
 
 @pytest.mark.parametrize(
@@ -178,7 +180,7 @@ def test_markers_in_uvs_spelling(manifest: str, lock: str, same: bool) -> None:
     ],
 )
 def test_workspace_requires_python(bounds: list[str | None], expected: str | None) -> None:
-    assert pins._python_bound(bounds) == expected
+    assert uvpins._python_bound(bounds) == expected
 
 
 @pytest.mark.parametrize(
@@ -294,7 +296,7 @@ def test_the_uv_fast_path_on_generated_lockfiles(text: str) -> None:
 def test_pins_that_name_the_current_version(
     ecosystem: str, wanted: str, version: str, expected: bool
 ) -> None:
-    assert pins._pins_exactly(ecosystem, wanted, version) is expected
+    assert stale._pins_exactly(ecosystem, wanted, version) is expected
 
 
 _WHEEL_PARTS = st.text(st.sampled_from([*'az09"\\ ,={}#\x00\x1f\x7fé', "\t"]), max_size=6)

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releaselint.core import pep508, pins
+from releaselint.core import pep508
 from releaselint.core.errors import FatalError
+from releaselint.core.pins import uv as uvpins
 
 FRAGMENTS = [
     "requests", "Foo.Bar", "a_b-c", "x", "-", ".", "_", "[", "]", ",", " ", "\t", "\n",
@@ -23,13 +24,13 @@ TEXT = st.lists(st.sampled_from(FRAGMENTS), max_size=9).map("".join)
 SOURCES = st.sampled_from([{}, {"requests": "path"}, {"requests": "index"}, {"x": "git"}])
 
 
-def fields(wanted: pins._Wanted) -> tuple[object, ...]:
+def fields(wanted: uvpins._Wanted) -> tuple[object, ...]:
     return (*wanted.key(), wanted.name, wanted.shown, wanted.line)
 
 
 def slow(value: str, sources: dict[str, str]) -> tuple[object, ...] | str:
     try:
-        return fields(pins._parsed_requirement(value, sources, 4, "pyproject.toml"))
+        return fields(uvpins._parsed_requirement(value, sources, 4, "pyproject.toml"))
     except FatalError as e:
         return str(e)
 
@@ -37,7 +38,7 @@ def slow(value: str, sources: dict[str, str]) -> tuple[object, ...] | str:
 @settings(max_examples=3000, deadline=None, derandomize=True)
 @given(value=st.one_of(TEXT, st.text(max_size=12)), sources=SOURCES)
 def test_requirement_answers_as_packaging(value: str, sources: dict[str, str]) -> None:
-    simple = pins._simple_requirement(value, sources, 4)
+    simple = uvpins._simple_requirement(value, sources, 4)
     if simple is not None:
         assert fields(simple) == slow(value, sources)
 
@@ -45,9 +46,9 @@ def test_requirement_answers_as_packaging(value: str, sources: dict[str, str]) -
 @settings(max_examples=3000, deadline=None, derandomize=True)
 @given(st.one_of(TEXT, st.text(max_size=12)))
 def test_specifier_key_answers_as_packaging(text: str) -> None:
-    simple = pins._simple_specifier_key(text)
+    simple = uvpins._simple_specifier_key(text)
     if simple is not None:
-        assert simple == pins._packaging_specifier_key(text)
+        assert simple == uvpins._packaging_specifier_key(text)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +66,7 @@ def test_specifier_key_answers_as_packaging(text: str) -> None:
     ],
 )
 def test_which_requirements_packaging_reads(value: str, packaging_read: bool) -> None:
-    simple = pins._simple_requirement(value, {}, 4)
+    simple = uvpins._simple_requirement(value, {}, 4)
     assert (simple is None) is packaging_read
     if simple is not None:
         assert fields(simple) == slow(value, {})
@@ -80,9 +81,9 @@ def test_specifier_sets_compare_as_packaging(a: str, b: str) -> None:
         expected = SpecifierSet(a) == SpecifierSet(b)
     except ValueError:
         expected = True
-    assert pins._same_specifiers(a, b) is expected
+    assert uvpins._same_specifiers(a, b) is expected
     # the pairs the fast path answers are not only the equal ones
-    assert pins._same_specifiers(a, a) is True
+    assert uvpins._same_specifiers(a, a) is True
 
 
 # The patterns the hand-written readers stand for (their slow twins)

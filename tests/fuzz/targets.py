@@ -465,7 +465,7 @@ def check_lock_project(root: Path, value: tuple[str, dict[str, str | bytes]]) ->
     _write_files(folder, files)
     reader = pins.Reader(WorkTree(str(folder)), list(files))
     try:
-        findings = pins._CHECKS[lockfile](reader, lock)
+        findings = pins.check(lockfile, reader, lock)
     except FatalError as e:
         _assert_located(str(e), files)
         return

@@ -58,7 +58,9 @@ def find_findings(
     ]
     findings, relocks = pins.find_drift(tree, locks, listed)
     if changed is None or any(posixpath.basename(p) in pins.MANIFEST_NAMES for p in changed):
-        findings.extend(pins.find_stale_pins(tree, listed, track_releases=track_releases))
+        from releaselint.core.pins.stale import find_stale_pins
+
+        findings.extend(find_stale_pins(tree, listed, track_releases=track_releases))
     return findings, relocks
 
 

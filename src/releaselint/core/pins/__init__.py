@@ -1,0 +1,376 @@
+"""Whether each lockfile of the repository still matches its manifests, offline: the rule
+of each lock tool (uv, Poetry, npm, pnpm, Cargo) for "this lock is up to date", read from
+the files alone, with no resolver.
+
+Each rule says which tool's verdict it reproduces, in a module of its own (``uv``,
+``poetry``, ``npm``, ``pnpm``, ``cargo``), imported where a lockfile of that tool is
+checked; ``stale`` finds internal requirements their sibling's version misses;
+docs/check-lockfile-pins.md lists the rules with each tool's own check. A finding names
+the lockfile and the manifest line, and the command that re-locks. Where the files cannot
+decide (a marker uv rewrites into its own canonical form), the finding is a warning that
+says which command decides.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from releaselint.core import json as jsonfile
+from releaselint.core import lockcache
+from releaselint.core.errors import FatalError
+from releaselint.core.files import line_of
+from releaselint.core.formats import CONFIG_FILES
+from releaselint.core.lockfiles import damage
+from releaselint.core.report import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+    from releaselint.core import toml
+    from releaselint.core.tree import Tree
+
+CHECKED = ("uv.lock", "poetry.lock", "package-lock.json", "pnpm-lock.yaml", "Cargo.lock")
+# found beside a manifest, never read: named so that a passing check does not pretend
+UNCHECKED = {
+    "yarn.lock": "yarn install --immutable",
+    "bun.lock": "bun install --frozen-lockfile",
+    "bun.lockb": "bun install --frozen-lockfile",
+    "npm-shrinkwrap.json": "npm ci",
+}
+MANIFEST_OF = {
+    "uv.lock": "pyproject.toml",
+    "poetry.lock": "pyproject.toml",
+    "package-lock.json": "package.json",
+    "pnpm-lock.yaml": "package.json",
+    "Cargo.lock": "Cargo.toml",
+}
+RELOCK = {
+    "uv.lock": ["uv", "lock"],
+    "poetry.lock": ["poetry", "lock"],
+    "package-lock.json": ["npm", "install", "--package-lock-only", "--ignore-scripts"],
+    "pnpm-lock.yaml": ["pnpm", "install", "--lockfile-only", "--ignore-scripts"],
+    "Cargo.lock": ["cargo", "update", "--workspace"],
+}
+# each tool's own offline check of its lockfile
+TOOL_CHECK = {
+    "uv.lock": "uv lock --check",
+    "poetry.lock": "poetry check --lock",
+    "package-lock.json": "npm ci",
+    "pnpm-lock.yaml": "pnpm install --frozen-lockfile",
+    "Cargo.lock": "cargo metadata --locked",
+}
+MANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
+NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
+PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
+
+
+class Drift(Finding):
+    """A finding that re-locking with the lock tool fixes."""
+
+    __slots__ = ()
+
+
+def relock_argv(lockfile: str, upgrade: Iterable[str] = ()) -> list[str]:
+    """The command that re-locks a lockfile; for uv, ``--upgrade-package`` for each
+    requirement whose specifier changed (``upgrade``), so that uv resolves it afresh."""
+    argv = list(RELOCK[posixpath.basename(lockfile)])
+    if argv[0] == "uv":
+        for name in upgrade:
+            argv += ["--upgrade-package", name]
+    return argv
+
+
+def pathspecs() -> list[str]:
+    names = (*CHECKED, *UNCHECKED, *MANIFEST_NAMES, "pnpm-workspace.yaml")
+    return [f":(glob)**/{name}" for name in names]
+
+
+def is_dev_project(path: str, ignore: Sequence[str] = ()) -> bool:
+    """A lockfile inside a folder of development projects (docs builds, examples,
+    scripts: their locks are no release, and the tools' CI rarely checks them), a hidden
+    folder, or one the configuration ignores: not checked."""
+    from releaselint.core.inventory import DEV_FOLDERS, EXCLUDED_DIRS, matches
+
+    if any(matches(path, pattern) for pattern in ignore):
+        return True
+    folders = path.split("/")[:-1]
+    return any(p in EXCLUDED_DIRS or p in DEV_FOLDERS or p.startswith(".") for p in folders)
+
+
+def lockfiles_to_check(listed: Sequence[str], changed: Sequence[str] | None) -> list[str]:
+    """The lockfiles whose verdict a change can move: every one (``changed`` is None), or
+    those changed, and those under whose folder a manifest changed."""
+    locks = [p for p in listed if posixpath.basename(p) in (*CHECKED, *UNCHECKED)]
+    # the configuration says which lockfiles are left out: a change to it moves them all
+    if changed is None or any(posixpath.basename(p) in CONFIG_FILES for p in changed):
+        return locks
+    changed_set = set(changed)
+    manifests = [
+        p for p in changed if posixpath.basename(p) in (*MANIFEST_NAMES, "pnpm-workspace.yaml")
+    ]
+    picked = []
+    for lock in locks:
+        folder = posixpath.dirname(lock)
+        wanted = _WATCHED.get(posixpath.basename(lock), ())
+        mine = [m for m in manifests if posixpath.basename(m) in wanted]
+        if lock in changed_set or any(_inside(m, folder) for m in mine):
+            picked.append(lock)
+    return picked
+
+
+_WATCHED = {
+    "uv.lock": ("pyproject.toml",),
+    "poetry.lock": ("pyproject.toml",),
+    "package-lock.json": ("package.json",),
+    "pnpm-lock.yaml": ("package.json", "pnpm-workspace.yaml"),
+    "Cargo.lock": ("Cargo.toml",),
+}
+
+
+def _inside(path: str, folder: str) -> bool:
+    return not folder or path.startswith(f"{folder}/")
+
+
+def find_drift(
+    tree: Tree, locks: Sequence[str], listed: Sequence[str]
+) -> tuple[list[Finding], dict[str, list[str]]]:
+    """Every way each lockfile is out of date with its manifests (``listed``: the files of
+    the tree, to find workspace members), and the command that re-locks each lockfile that
+    re-locking would fix."""
+    findings: list[Finding] = []
+    relocks: dict[str, list[str]] = {}
+    for lock in locks:
+        name = posixpath.basename(lock)
+        if name in UNCHECKED:
+            findings.append(
+                Finding(
+                    lock,
+                    None,
+                    f"unchecked: releaselint does not read {name}; `{UNCHECKED[name]}` checks it",
+                    "warning",
+                )
+            )
+            continue
+        reader = Reader(tree, listed)
+        try:
+            found = check(name, reader, lock)
+        except damage.UnsupportedLockfile as e:
+            # a format newer than releaselint: the tool's own check decides, not drift
+            message = f"unchecked: {e.unchecked}; `{TOOL_CHECK[name]}` checks it"
+            findings.append(Finding(e.path, e.line, message, "warning"))
+            continue
+        except FatalError as e:
+            findings.append(_damaged(lock, str(e)))
+            continue
+        findings.extend(found)
+        if any(isinstance(f, Drift) and f.severity == "error" for f in found):
+            relocks[lock] = relock_argv(lock, sorted(reader.upgrade))
+    return findings, relocks
+
+
+def _damaged(lock: str, message: str) -> Finding:
+    """A reader's ``path:line: message`` as a finding (the path may be the manifest's)."""
+    where, _, rest = message.partition(": ")
+    path, _, line = where.rpartition(":")
+    if path and line.isdigit():
+        return Finding(path, int(line), rest)
+    if rest:
+        return Finding(where, None, rest)
+    return Finding(lock, None, message)
+
+
+class Reader:
+    """The files one check reads, each read once."""
+
+    def __init__(self, tree: Tree, listed: Sequence[str]) -> None:
+        self.tree = tree
+        self.listed = set(listed)
+        self.texts: dict[str, str | None] = {}
+        # requirements whose specifier the lockfile no longer matches (uv re-locks each
+        # with --upgrade-package)
+        self.upgrade: set[str] = set()
+
+    def text(self, path: str) -> str | None:
+        if path not in self.texts:
+            self.texts.update(self.tree.read_many([path]))
+        return self.texts[path]
+
+    def has(self, path: str) -> bool:
+        return path in self.listed
+
+    def members(self, folder: str, patterns: Iterable[object], manifest: str) -> list[str]:
+        """Folders (relative to the repository) under ``folder`` holding a listed
+        ``manifest`` and matching one of the workspace globs, one path segment a glob
+        segment (``*`` never crosses a ``/``)."""
+        found = []
+        for pattern in patterns:
+            if not isinstance(pattern, str):
+                continue
+            want = posixpath.normpath(posixpath.join(folder, pattern.strip("/")))
+            parts = want.split("/")
+            for path in self.listed:
+                if posixpath.basename(path) != manifest:
+                    continue
+                candidate = posixpath.dirname(path)
+                if _glob_match(candidate.split("/"), parts) and candidate not in found:
+                    found.append(candidate)
+        return sorted(found)
+
+
+def _glob_match(parts: list[str], pattern: list[str]) -> bool:
+    from fnmatch import fnmatchcase
+
+    if "**" in pattern:
+        at = pattern.index("**")
+        head, tail = pattern[:at], pattern[at + 1 :]
+        if len(parts) < len(head) + len(tail):
+            return False
+        return _glob_match(parts[: len(head)], head) and (
+            not tail or _glob_match(parts[len(parts) - len(tail) :], tail)
+        )
+    return len(parts) == len(pattern) and all(
+        fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True)
+    )
+
+
+def _join(folder: str, *parts: str) -> str:
+    joined = posixpath.normpath(posixpath.join(folder, *parts))
+    return "" if joined == "." else joined
+
+
+def _toml(path: str, text: str, *, lockfile: bool = False) -> tuple[dict[str, Any], toml.Spans]:
+    """A manifest (the readers' errors), or a lockfile (what makes it unreadable, said
+    plainly: a byte order mark, a merge conflict, a file cut short)."""
+    from releaselint.core import toml
+
+    if not lockfile:
+        return toml.load_with_spans(path, text)
+    damage.refuse_bom(path, text)
+    try:
+        return toml.load_with_spans(path, text)
+    except FatalError as e:
+        raise damage.explain(path, text, e) from None
+
+
+def _json(path: str, text: str, *, lockfile: bool = False) -> dict[str, Any]:
+    if lockfile:
+        damage.refuse_bom(path, text)
+    try:
+        data = jsonfile.load(path, text)
+    except FatalError as e:
+        raise (damage.explain(path, text, e) if lockfile else e) from None
+    if not isinstance(data, dict):
+        again = f"; {damage.regenerate(path)}" if lockfile else ""
+        raise FatalError(f"{path}:1: invalid JSON file: the top level is not an object{again}")
+    return data
+
+
+def _table(data: object, *keys: str) -> dict[str, Any]:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def _line(spans: toml.Spans, text: str, *keypath: str | int) -> int | None:
+    span = spans.get(keypath)
+    return line_of(text, span[0]) if span is not None else None
+
+
+def _cached_document(
+    reader: Reader,
+    lock: str,
+    kind: str,
+    text: str,
+    read: Callable[[str, str], tuple[dict[str, Any], toml.Spans]],
+) -> tuple[dict[str, Any], toml.Spans]:
+    """What ``read`` makes of a lockfile (a TOML document and its spans), kept by its text."""
+    return lockcache.cached(
+        reader.tree.root, lock, kind, text, lambda: read(lock, text), _encode_document,
+        _decode_document,
+    )  # fmt: skip
+
+
+def _encode_document(found: tuple[dict[str, Any], toml.Spans]) -> object:
+    data, spans = found
+    return {"data": data, "spans": [[list(k), start, end] for k, (start, end) in spans.items()]}
+
+
+def _decode_document(value: Any) -> tuple[dict[str, Any], toml.Spans]:
+    spans = {tuple(k): (start, end) for k, start, end in value["spans"]}
+    return value["data"], spans
+
+
+def _enclosing_workspace(
+    reader: Reader, folder: str, manifest: str, table: tuple[str, ...]
+) -> str | None:
+    """The folder of a workspace above ``folder`` that has it as a member (its ``members``
+    globs name it, its ``exclude`` globs do not), or None."""
+    parent = folder
+    while parent:
+        parent = posixpath.dirname(parent)
+        path = _join(parent, manifest)
+        text = reader.text(path) if reader.has(path) else None
+        if text is None:
+            continue
+        try:
+            workspace = _table(_toml(path, text)[0], *table)
+        except FatalError:
+            continue  # a manifest that cannot be read is reported where it is checked
+        members = reader.members(parent, workspace.get("members") or [], manifest)
+        excluded = reader.members(parent, workspace.get("exclude") or [], manifest)
+        if folder in members and folder not in excluded:
+            return parent
+    return None
+
+
+def _map_drift(
+    lock: str,
+    where: str,
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    manifest: str,
+    manifest_text: str,
+    field: str,
+    tail: str,
+) -> list[Finding]:
+    """One finding for each name whose specifier differs between a manifest's dependency map
+    (``mine``) and the lockfile's copy of it (``theirs``), with the manifest's line."""
+    findings: list[Finding] = []
+    for name in dict.fromkeys([*mine, *theirs]):
+        if mine.get(name) == theirs.get(name):
+            continue
+        line = None
+        if name in mine:
+            # a peer pnpm installs itself stands in peerDependencies
+            found = jsonfile.string_spans(
+                manifest_text, [(field, name), ("peerDependencies", name)], keys=True
+            )
+            start = found.get((field, name)) or found.get(("peerDependencies", name))
+            line = line_of(manifest_text, start[0]) if start else 1
+        at = f"{manifest}:{line}" if line else manifest
+        text = f"{where} for '{name}' is {_quoted(theirs.get(name))} but {at} says "
+        findings.append(Drift(lock, None, f"{text}{_quoted(mine.get(name))}{tail}"))
+    return findings
+
+
+def _quoted(value: object) -> str:
+    return "nothing" if value is None else f"'{value}'"
+
+
+# each checked lockfile's rule: its module, imported where such a lockfile is met
+_MODULES = {
+    "uv.lock": "uv",
+    "poetry.lock": "poetry",
+    "package-lock.json": "npm",
+    "pnpm-lock.yaml": "pnpm",
+    "Cargo.lock": "cargo",
+}
+
+
+def check(name: str, reader: Reader, lock: str) -> list[Finding]:
+    """The findings of the rule of lockfile ``name`` (one of ``CHECKED``) on ``lock``."""
+    module = __import__(f"releaselint.core.pins.{_MODULES[name]}", fromlist=["check"])
+    found: list[Finding] = module.check(reader, lock)
+    return found

@@ -1,0 +1,182 @@
+"""pnpm-lock.yaml: ``pnpm install --frozen-lockfile``'s rule, read from the files."""
+
+from __future__ import annotations
+
+import posixpath
+
+from releaselint.core import lockcache
+from releaselint.core.pins import (
+    PNPM_MAPS,
+    Drift,
+    Reader,
+    _join,
+    _json,
+    _map_drift,
+    _quoted,
+    _table,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from releaselint.core.report import Finding
+
+
+def _read_pnpm(lock: str, text: str) -> Any:
+    from releaselint.core.lockfiles import pnpm_lock  # where the cache does not answer
+
+    return pnpm_lock.read(lock, text)
+
+
+def check(reader: Reader, lock: str) -> list[Finding]:
+    """pnpm's ``--frozen-lockfile`` rule (``satisfiesPackageManifest`` in
+    pnpm/lockfile/verification): each importer's ``{name: specifier}`` maps equal its
+    package.json's ``dependencies``, ``devDependencies`` and ``optionalDependencies``,
+    ``workspace:`` protocols included, and every workspace project has an importer."""
+    text = reader.text(lock) or ""
+    importers, locked_overrides = lockcache.cached(
+        reader.tree.root,
+        lock,
+        "pnpm-importers",
+        text,
+        lambda: _read_pnpm(lock, text),
+        list,
+        lambda value: (value[0], value[1]),
+    )
+    folder = posixpath.dirname(lock)
+    root_path = _join(folder, "package.json")
+    if reader.text(root_path) is None:
+        return []
+    members = [folder]
+    workspace_path = _join(folder, "pnpm-workspace.yaml")
+    workspace_text = reader.text(workspace_path)
+    workspace: object = None
+    if workspace_text is not None:
+        from releaselint.core import yaml
+
+        workspace = yaml.load(workspace_path, workspace_text)
+        patterns = workspace.get("packages") if isinstance(workspace, dict) else None
+        found = reader.members(
+            folder, patterns if isinstance(patterns, list) else [], "package.json"
+        )
+        # pnpm never takes a folder under node_modules for a workspace project
+        members += [m for m in found if "node_modules" not in m.split("/")]
+    hint = "pnpm install"
+    findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
+    replaced = _replaced(locked_overrides)
+    for member in dict.fromkeys(members):
+        manifest = _join(member, "package.json")
+        manifest_text = reader.text(manifest)
+        if manifest_text is None:
+            continue
+        package = _json(manifest, manifest_text)
+        key = posixpath.relpath(member, folder) if member != folder else "."
+        importer = importers.get(key)
+        if importer is None:
+            findings.append(Drift(lock, None, f"no importer '{key}' for {manifest} — run `{hint}`"))
+            continue
+        existing = {n for f in PNPM_MAPS if isinstance(package.get(f), dict) for n in package[f]}
+        for field in PNPM_MAPS:
+            mine = package.get(field) or {}
+            theirs = importer.get(field, {})
+            if isinstance(mine, dict):
+                mine = _pnpm_wanted(field, mine, theirs, package, existing, replaced)
+                findings.extend(
+                    _map_drift(lock, f"importers['{key}'].{field}", mine, theirs, manifest,
+                               manifest_text, field, f" — run `{hint}`")
+                )  # fmt: skip
+    return findings
+
+
+def _pnpm_wanted(
+    field: str,
+    mine: dict[str, Any],
+    theirs: dict[str, str],
+    package: dict[str, Any],
+    existing: set[str],
+    replaced: dict[str, set[str]],
+) -> dict[str, Any]:
+    """An importer's map as pnpm compares it with the lock (``satisfiesPackageManifest``):
+    with ``autoInstallPeers`` (which a peer the lock lists shows was on), the peers no other
+    map names join ``dependencies``; and where an override replaced a specifier, the lock
+    holds the override's."""
+    if field == "dependencies":
+        peers = package.get("peerDependencies")
+        if isinstance(peers, dict):
+            mine = {
+                **{k: v for k, v in peers.items() if k not in existing and k in theirs},
+                **mine,
+            }
+    return {k: theirs[k] if theirs.get(k) in replaced.get(k, ()) else v for k, v in mine.items()}
+
+
+def _replaced(overrides: dict[str, str]) -> dict[str, set[str]]:
+    """Package name -> the ranges the lock's overrides put in place of its own: `name`, or
+    `name@range` (the versions it replaces); `parent>name` replaces a dependency of
+    parent, never a project's own."""
+    replaced: dict[str, set[str]] = {}
+    for selector, value in overrides.items():
+        if ">" not in selector:
+            at = selector.rfind("@")
+            replaced.setdefault(selector[:at] if at > 0 else selector, set()).add(value)
+    return replaced
+
+
+def _pnpm_reference(
+    name: str, value: str, workspace: object, package: dict[str, Any]
+) -> str | None:
+    """What an override's ``catalog:``/``catalog:<name>`` or ``$<dependency>`` stands for
+    (pnpm-workspace.yaml's catalogs, package.json's own ranges), or None."""
+    if value.startswith("$"):
+        dependency = value[1:]
+        for field in ("dependencies", "devDependencies", "optionalDependencies"):
+            found = _table(package, field).get(dependency)
+            if isinstance(found, str):
+                return found
+        return None
+    catalog = value.removeprefix("catalog:") or "default"
+    tables = workspace if isinstance(workspace, dict) else {}
+    entries = (
+        tables.get("catalog")
+        if catalog == "default" and "catalog" in tables
+        else _table(tables, "catalogs", catalog)
+    )
+    found = entries.get(name) if isinstance(entries, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _pnpm_overrides(
+    lock: str,
+    root_path: str,
+    workspace_path: str,
+    workspace: object,
+    locked: dict[str, str],
+    reader: Reader,
+) -> list[Finding]:
+    """pnpm refuses a frozen install whose ``overrides`` (``pnpm-workspace.yaml``) differ
+    from the lock's. Those of package.json's ``pnpm`` field count for some pnpm releases
+    and not others (pnpm 10 moved settings to pnpm-workspace.yaml): left to pnpm."""
+    declared = workspace.get("overrides") if isinstance(workspace, dict) else None
+    package = _json(root_path, reader.text(root_path) or "{}")
+    if _table(package, "pnpm").get("overrides") is not None:
+        return []
+    wanted = {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
+    findings: list[Finding] = []
+    for name in dict.fromkeys([*wanted, *locked]):
+        value = wanted.get(name)
+        if value is not None and value.startswith(("catalog:", "$")):
+            # a catalog entry, or a root dependency's range, that pnpm writes resolved
+            value = _pnpm_reference(name, value, workspace, package)
+            if value is None:
+                continue  # nothing offline says what pnpm resolved it to
+        if value != locked.get(name):
+            findings.append(
+                Drift(
+                    lock,
+                    None,
+                    f"overrides for '{name}' is {_quoted(locked.get(name))} but "
+                    f"{workspace_path} says {_quoted(wanted.get(name))} — run `pnpm install`",
+                )
+            )
+    return findings

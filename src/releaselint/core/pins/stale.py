@@ -1,0 +1,149 @@
+"""Internal requirements their sibling's current version does not satisfy (uv drops a
+workspace dependency's specifier and ``npm ci`` ignores workspace ranges: neither tool
+sees them)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from releaselint.core import formats
+from releaselint.core.errors import FatalError
+from releaselint.core.lazyre import lazy
+from releaselint.core.pep508 import canonical_name
+from releaselint.core.pins import MANIFEST_NAMES, is_dev_project
+from releaselint.core.report import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from releaselint.core.model import Package
+    from releaselint.core.tree import Tree
+
+
+def find_stale_pins(
+    tree: Tree, listed: Sequence[str], *, track_releases: bool = False
+) -> list[Finding]:
+    """Every requirement of one of the repository's packages on another that the other's
+    current version does not satisfy (uv drops a workspace dependency's specifier and
+    ``npm ci`` ignores workspace ranges, so neither tool sees it); with
+    ``track_releases``, also one satisfied but not at the current version."""
+    manifests = [
+        p for p in listed if posixpath.basename(p) in MANIFEST_NAMES and not is_dev_project(p)
+    ]
+    texts = tree.read_many(manifests)
+    # names and versions first: a requirement can be stale only where another package of
+    # its ecosystem has both, and reading requirements costs far more than versions
+    packages = _read_packages(texts, manifests, requirements=False)
+    versions: dict[tuple[str, str], tuple[str, str]] = {}
+    for package in packages:
+        if package.name and package.declarations:
+            key = (package.ecosystem, _internal_name(package.ecosystem, package.name))
+            versions.setdefault(key, (package.declarations[0].value, package.declarations[0].where))
+    needed = [
+        package.manifest
+        for package in packages
+        if any(
+            eco == package.ecosystem and name != _internal_name(eco, package.name or "")
+            for eco, name in versions
+        )
+    ]
+    packages = _read_packages(texts, needed, requirements=True)
+    findings = []
+    for package in packages:
+        for requirement in package.requirements:
+            name = _internal_name(package.ecosystem, requirement.name)
+            current = versions.get((package.ecosystem, name))
+            if current is None or name == _internal_name(package.ecosystem, package.name or ""):
+                continue
+            wanted = _requirement_text(package.ecosystem, requirement.text)
+            if not wanted:
+                continue
+            version, where = current
+            ok = _satisfies(package.ecosystem, wanted, version)
+            if ok is False:
+                findings.append(
+                    Finding(
+                        requirement.path,
+                        requirement.line,
+                        f"requires '{requirement.name}' '{wanted}' but it is at '{version}' "
+                        f"({where})",
+                        hint="run `releaselint bump` to raise the internal pins with the version",
+                    )
+                )
+            elif ok and track_releases and not _pins_exactly(package.ecosystem, wanted, version):
+                findings.append(
+                    Finding(
+                        requirement.path,
+                        requirement.line,
+                        f"requires '{requirement.name}' '{wanted}', not the current "
+                        f"'{version}' ({where}); pins track releases",
+                    )
+                )
+    return findings
+
+
+def _internal_name(ecosystem: str, name: str) -> str:
+    """A package's name as requirements match it: PEP 503's form for Python."""
+    return canonical_name(name) if ecosystem == "python" else name
+
+
+def _read_packages(
+    texts: dict[str, str | None], paths: Sequence[str], *, requirements: bool
+) -> list[Package]:
+    """The packages of the manifests at ``paths`` that can be read (the version-alignment
+    check reports one that cannot)."""
+    packages = []
+    for path in paths:
+        text = texts.get(path)
+        fmt = formats.find(posixpath.basename(path))
+        if text is None or fmt is None:
+            continue
+        try:
+            packages.append(formats.reader(fmt).read(path, text, requirements=requirements))
+        except FatalError:
+            continue
+    return packages
+
+
+def _satisfies(ecosystem: str, requirement: str, version: str) -> bool | None:
+    from releaselint.core import ranges
+
+    return ranges.satisfies(ecosystem, requirement, version)
+
+
+def _requirement_text(ecosystem: str, text: str) -> str:
+    """The version part of a requirement's text: the specifier of a PEP 508 string."""
+    if ecosystem != "python":
+        return text.removeprefix("workspace:") if text not in ("workspace:*", "*") else ""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return str(Requirement(text).specifier)
+    except InvalidRequirement:
+        return text
+
+
+_VERSIONS_RE = lazy(r"\d+(?:\.\d+)*(?:-[0-9A-Za-z.]+)?")
+
+
+def _pins_exactly(ecosystem: str, wanted: str, version: str) -> bool:
+    """Whether a satisfied requirement names the current version (as its floor or its
+    pin): ``>=0.3`` and ``^0.3.0`` name 0.3.0, ``>=0.2`` does not."""
+    named = _VERSIONS_RE.findall(wanted)
+    if ecosystem == "python":
+        from packaging.version import InvalidVersion, Version
+
+        try:
+            current = Version(version)
+            return any(Version(n) == current for n in named)
+        except InvalidVersion:
+            return version in named
+    return any(_padded(n) == _padded(version) for n in named)
+
+
+def _padded(version: str) -> tuple[tuple[int, ...], str]:
+    """A SemVer-like version with missing parts as zeros (``0.3`` is ``0.3.0``)."""
+    core, _, pre = version.partition("-")
+    parts = [int(p) for p in core.split(".") if p.isdigit()]
+    return (tuple(parts + [0] * (3 - len(parts))), pre)
