@@ -9,6 +9,7 @@ from releaselint.core import formats
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
+from releaselint.core.folders import DEV_FOLDERS, EXCLUDED_DIRS, matches
 from releaselint.core.model import Declaration, Group, Package
 from releaselint.core.report import Finding
 
@@ -19,31 +20,7 @@ if TYPE_CHECKING:
     from releaselint.core.tooling import Evidence
     from releaselint.core.tree import Tree
 
-# Folders whose manifests are not releases of this repository unless configured.
-EXCLUDED_DIRS = frozenset(
-    (
-        "example", "examples", "doc", "docs", "fixture", "fixtures", "__fixtures__", "test",
-        "tests", "testdata", "testing", "bench", "benches", "benchmarks", "sample", "samples",
-        "demo", "demos", "node_modules", "target", "vendor", "third_party", "build", "dist",
-        "venv",
-    )
-)  # fmt: skip
 _ECOSYSTEM_RANK = {"rust": 0, "python": 1, "node": 2, "deno": 3}
-
-
-def matches(path: str, pattern: str) -> bool:
-    """A config glob matches a file, or a folder that holds it."""
-    from fnmatch import fnmatchcase  # imports re: only where a config names globs
-
-    pattern = pattern.rstrip("/")
-    if fnmatchcase(path, pattern):
-        return True
-    parent = posixpath.dirname(path)
-    while parent:
-        if fnmatchcase(parent, pattern):
-            return True
-        parent = posixpath.dirname(parent)
-    return False
 
 
 def _excluded_because(path: str, config: Config, include: Sequence[str] = ()) -> str | None:
@@ -263,9 +240,6 @@ def _read_extra_files(tree: Tree, config: Config) -> list[tuple[str | None, list
 
 
 # --------------------------------------------------------------------------- left out
-# Folder names where a nested project with its own lockfile is a development tool, not a
-# release: scripts, benchmarks, playgrounds, end-to-end suites.
-DEV_FOLDERS = ("scripts", "tools", "dev", "playground", "e2e", "pyodide_test", "fuzz")
 _TEMPLATE_MARKS = ("{{", "{%", "cookiecutter")
 
 

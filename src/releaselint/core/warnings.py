@@ -28,7 +28,7 @@ def config_warnings(root: str, config: Config, groups: list[Group]) -> list[str]
 def _unmatched_members(
     root: str, config: Config, groups: list[Group], where: str, prefix: str
 ) -> list[str]:
-    from releaselint.core.inventory import matches
+    from releaselint.core.folders import matches
 
     manifests = [p.manifest for g in groups for p in g.packages]
     unmatched = [

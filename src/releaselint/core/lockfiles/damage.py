@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import posixpath
 
-from releaselint.core import toml
 from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.lazyre import lazy
@@ -14,6 +13,8 @@ from releaselint.core.lazyre import lazy
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, NoReturn
+
+    from releaselint.core import toml
 
 # only a file that failed to parse is searched
 _CONFLICT_RE = lazy(r"(?m)^(?:<{7}|>{7})(?: |\r?$)")
@@ -111,6 +112,8 @@ def load_toml_packages(
 ) -> tuple[list[Any], dict[toml.KeyPath, tuple[int, int]]]:
     """The ``[[package]]`` array of a TOML lockfile (Cargo.lock, uv.lock) and the spans of
     the document's strings, or the error that says what is wrong with the file."""
+    from releaselint.core import toml
+
     refuse_bom(path, text)
     try:
         data, spans = toml.load_with_spans(path, text)

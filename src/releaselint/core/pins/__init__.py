@@ -91,7 +91,7 @@ def is_dev_project(path: str, ignore: Sequence[str] = ()) -> bool:
     """A lockfile inside a folder of development projects (docs builds, examples,
     scripts: their locks are no release, and the tools' CI rarely checks them), a hidden
     folder, or one the configuration ignores: not checked."""
-    from releaselint.core.inventory import DEV_FOLDERS, EXCLUDED_DIRS, matches
+    from releaselint.core.folders import DEV_FOLDERS, EXCLUDED_DIRS, matches
 
     if any(matches(path, pattern) for pattern in ignore):
         return True

@@ -1,0 +1,35 @@
+"""Folders of a repository that hold no release of its own (examples, tests, vendored
+code, development tools), and the configuration's globs that leave out more."""
+
+from __future__ import annotations
+
+import posixpath
+
+# Folders whose manifests are not releases of this repository unless configured.
+EXCLUDED_DIRS = frozenset(
+    (
+        "example", "examples", "doc", "docs", "fixture", "fixtures", "__fixtures__", "test",
+        "tests", "testdata", "testing", "bench", "benches", "benchmarks", "sample", "samples",
+        "demo", "demos", "node_modules", "target", "vendor", "third_party", "build", "dist",
+        "venv",
+    )
+)  # fmt: skip
+
+# Folder names where a nested project with its own lockfile is a development tool, not a
+# release: scripts, benchmarks, playgrounds, end-to-end suites.
+DEV_FOLDERS = ("scripts", "tools", "dev", "playground", "e2e", "pyodide_test", "fuzz")
+
+
+def matches(path: str, pattern: str) -> bool:
+    """A config glob matches a file, or a folder that holds it."""
+    from fnmatch import fnmatchcase  # imports re: only where a config names globs
+
+    pattern = pattern.rstrip("/")
+    if fnmatchcase(path, pattern):
+        return True
+    parent = posixpath.dirname(path)
+    while parent:
+        if fnmatchcase(parent, pattern):
+            return True
+        parent = posixpath.dirname(parent)
+    return False
