@@ -163,19 +163,12 @@ def _spawn(
     program writes stdout and stderr at its own pace, as much as it likes, in any order, and
     nothing it starts can keep a pipe open behind it, so no side ever waits on the other.
     """
-    return _finish(*_start(argv, env, timeout, input), timeout)
-
-
-def _start(
-    argv: Sequence[str], env: Mapping[str, str], timeout: float | None, input: bytes | None
-) -> tuple[int, list[int], bool]:
-    """The program started (``_spawn``): its pid, its three files, and whether it leads a
-    process group of its own (with a timeout: killed whole, with what it started)."""
     fds = [
         os.open(os.devnull, os.O_RDONLY) if input is None else _memfd("releaselint-in", input),
         _memfd("releaselint-out"),
         _memfd("releaselint-err"),
     ]
+    # with a timeout, in a process group of its own: killed whole (with what it started)
     group = timeout is not None
     try:
         path = _which(argv[0], env)
@@ -187,18 +180,6 @@ def _start(
             )
         else:
             pid = os.posix_spawn(path, list(argv), env, file_actions=actions, setsigdef=signals)
-    except BaseException:
-        for fd in fds:
-            os.close(fd)
-        raise
-    return pid, fds, group
-
-
-def _finish(
-    pid: int, fds: list[int], group: bool, timeout: float | None
-) -> tuple[int, bytes, bytes]:
-    """Wait for a program ``_start`` started: (exit code, stdout, stderr)."""
-    try:
         try:
             status = _wait(pid, timeout)
         except BaseException as e:  # the timeout, or Ctrl-C: leave no child behind
@@ -403,44 +384,8 @@ def _split_z(out: bytes) -> list[str]:
 
 def ls_files(root: str, pathspecs: Iterable[str]) -> list[str]:
     """Tracked and untracked-but-not-ignored files matching the pathspecs."""
-    return sorted(set(_split_z(run(_ls_files_args(pathspecs), root))))
-
-
-def _ls_files_args(pathspecs: Iterable[str]) -> list[str]:
-    return ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs]
-
-
-def toplevel_and_files(pathspecs: Iterable[str]) -> tuple[str, list[str]]:
-    """``toplevel()``, and ``ls_files`` there. Git and pre-commit start a hook at the top of
-    its work tree: the listing is started beside ``rev-parse``, in the folder we are in,
-    and kept only where that folder is the top, where it is the very command ``ls_files``
-    runs (the hook saves the ~1.3 ms of one git, on two cores); anywhere else, the listing
-    is run again at the top."""
-    args = _ls_files_args(pathspecs)
-    pending = None
-    try:
-        here = os.getcwd()
-    except OSError:  # our folder was removed: git says what is wrong
-        here = None
-    argv = ["git", "-C", here or "", *args]
-    spawn = hasattr(os, "memfd_create") and hasattr(os, "posix_spawn")
-    if here is not None and spawn and not any("\0" in arg for arg in argv):
-        try:
-            pending = _start(argv, os.environ, None, None)
-        except OSError:
-            pending = None  # git is not there: rev-parse says so
-    try:
-        root = toplevel()
-    except BaseException:
-        if pending is not None:
-            _kill(pending[0], False)
-            _finish(*pending, None)
-        raise
-    if pending is not None:
-        result = _finish(*pending, None)
-        if root == here:
-            return root, sorted(set(_split_z(_checked(argv, result, "git ls-files"))))
-    return root, sorted(set(_split_z(run(args, root))))
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs]
+    return sorted(set(_split_z(run(args, root))))
 
 
 def ls_tree(root: str, commit: str, pathspecs: Iterable[str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import sys
+from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, pins, report
@@ -13,8 +14,6 @@ from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from releaselint.core.report import Finding
 
 
@@ -39,18 +38,12 @@ _OPTIONS = [
 
 
 def find_findings(
-    root: str,
-    changed: Sequence[str] | None,
-    *,
-    track_releases: bool = False,
-    listed: Sequence[str] | None = None,
+    root: str, changed: Sequence[str] | None, *, track_releases: bool = False
 ) -> tuple[list[Finding], dict[str, list[str]]]:
-    """The findings, and the command that re-locks each lockfile that drifted (``listed``:
-    the files ``pins.pathspecs()`` finds, where they are known already)."""
+    """The findings, and the command that re-locks each lockfile that drifted."""
     config = config_module.load(root)
     tree = WorkTree(root)
-    if listed is None:
-        listed = tree.list(pins.pathspecs())
+    listed = tree.list(pins.pathspecs())
     locks = [
         p
         for p in pins.lockfiles_to_check(listed, changed)
@@ -98,10 +91,8 @@ def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
     fix = fix or args.fix
     changed = [p.replace("\\", "/") for p in args.filenames] or None
     try:
-        root, listed = git.toplevel_and_files(pins.pathspecs())
-        findings, relocks = find_findings(
-            root, changed, track_releases=args.pins_track_releases, listed=listed
-        )
+        root = git.toplevel()
+        findings, relocks = find_findings(root, changed, track_releases=args.pins_track_releases)
         if fix and relocks:
             fixed, manual = relock(root, relocks)
             for path in fixed:
