@@ -388,3 +388,57 @@ def test_an_argument_with_a_nul_names_nothing(repo: Repo) -> None:
         "git log failed: an argument holds a NUL byte",
         128,
     )
+
+
+# ---------------------------------------------------------------- listing files by name
+ODD_PATHS = [
+    "package.json", "a/b/package.json", "a/package.json/x", "xpackage.json", "a/xpackage.json",
+    "package.jsonx", "Package.json", "sp ace/package.json", "é/Cargo.toml", "[a]/Cargo.toml",
+    "*/Cargo.toml", "q?/pyproject.toml", "a/b/c/d/e/uv.lock", "x.uv.lock", "uv.lock/uv.lock",
+    "back\\slash/package.json", "nl\n/package.json", "tab\t/Cargo.toml", "-/Cargo.toml",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ignorecase", [False, True])
+def test_listing_by_name_is_the_glob_listing(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, ignorecase: bool
+) -> None:
+    """``*NAME`` and a filter on the name find what ``:(glob)**/NAME`` finds: tracked,
+    untracked and ignored files with odd names, folders named like a file, names that end
+    like one, whatever pathspec variables the environment sets."""
+    tracked = ODD_PATHS[::2]
+    repo.write({path: "" for path in ODD_PATHS})
+    repo.write({"ignored/package.json": "", ".gitignore": "ignored/\n"})
+    repo.git("add", "--", *(f":(literal){path}" for path in tracked))
+    if ignorecase:
+        repo.git("config", "core.ignorecase", "true")
+    name_sets = [
+        ["package.json", "Cargo.toml", "pyproject.toml", "uv.lock"],
+        ["package.json"],
+        ["uv.lock", "a*.json"],  # a glob character: asked as written
+    ]
+    root = str(repo.path)
+    for names in name_sets:
+        specs = [f":(glob)**/{name}" for name in names]
+        expected = git.ls_files(root, specs, by_name=False)
+        assert git.ls_files(root, specs) == expected, names
+        for variable in ("GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_LITERAL_PATHSPECS"):
+            monkeypatch.setenv(variable, "1")
+            assert git.ls_files(root, specs) == expected, (names, variable)
+            monkeypatch.delenv(variable)
+    specs = [":(glob)**/package.json", ":(literal)c.txt"]  # another form: asked as written
+    assert git.ls_files(root, specs) == git.ls_files(root, specs, by_name=False)
+    if not ignorecase:
+        assert git.ls_files(root, [":(glob)**/package.json"]) == [
+            "a/b/package.json", "back\\slash/package.json", "nl\n/package.json", "package.json",
+            "sp ace/package.json",
+        ]  # fmt: skip
+
+
+def test_paths_are_named_not_matched(repo: Repo) -> None:
+    """A file named like a pattern (``[a]/x``) is that file alone: ``a/x`` changing beside
+    it does not make it dirty."""
+    repo.commit("feat: x", files={"[a]/x": "1\n", "a/x": "1\n"})
+    repo.write({"a/x": "2\n"})
+    assert git.dirty_paths(str(repo.path), ["[a]/x"]) == []
+    assert git.dirty_paths(str(repo.path), ["a/x", "[a]/x"]) == ["a/x"]

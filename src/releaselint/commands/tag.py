@@ -192,8 +192,8 @@ def _commit_bump(
         relock(root, folder, command)
         paths.append(lockfile(folder, command))
     paths = sorted(set(paths))
-    git.run(("add", "--", *paths), root)
-    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *paths), root)
+    git.run(("add", "--", *git.literal(paths)), root)
+    git.run(("commit", "-q", "-m", f"chore(release): {version}", "--", *git.literal(paths)), root)
     head = git.rev_parse(root, "HEAD")
     assert head is not None
     return head

@@ -382,10 +382,35 @@ def _split_z(out: bytes) -> list[str]:
     return [os.fsdecode(p) for p in out.split(b"\0") if p]
 
 
-def ls_files(root: str, pathspecs: Iterable[str]) -> list[str]:
-    """Tracked and untracked-but-not-ignored files matching the pathspecs."""
-    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs]
-    return sorted(set(_split_z(run(args, root))))
+# Variables that change how git reads a pathspec: ours are written for git's defaults.
+_PATHSPEC_VARIABLES = ("GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_LITERAL_PATHSPECS")
+_GLOB_CHARS = frozenset("*?[\\")
+
+
+def ls_files(root: str, pathspecs: Iterable[str], *, by_name: bool = True) -> list[str]:
+    """Tracked and untracked-but-not-ignored files matching the pathspecs.
+
+    Git matches ``:(glob)**/NAME`` with wildmatch, path by path: on ruff's 11,000 files, 13
+    such pathspecs cost ``ls-files`` 37 ms. ``*NAME`` (git's default matching, where ``*``
+    crosses ``/``) is a comparison of the path's tail (17 ms there), and finds each file
+    named NAME and more (``xNAME``): those are dropped here. ``by_name=False`` asks git as
+    written, the twin the test suite holds this to. Where any pathspec is of another form,
+    all are asked as written."""
+    specs = list(pathspecs)
+    names: set[str] = set()
+    for spec in specs if by_name else ():
+        name = spec.removeprefix(":(glob)**/")
+        if name == spec or not name or "/" in name or _GLOB_CHARS.intersection(name):
+            names = set()
+            break
+        names.add(name)
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
+    args += [f"*{name}" for name in sorted(names)] if names else specs
+    env = {k: v for k, v in os.environ.items() if k not in _PATHSPEC_VARIABLES}
+    found = set(_split_z(run(args, root, env=env)))
+    if names:
+        found = {path for path in found if path.rpartition("/")[2] in names}
+    return sorted(found)
 
 
 def ls_tree(root: str, commit: str, pathspecs: Iterable[str]) -> dict[str, str]:
@@ -484,7 +509,13 @@ def dirty_paths(root: str, paths: Iterable[str]) -> list[str]:
     paths = list(paths)
     if not paths:
         return []
-    return _split_z(run(("diff", "--name-only", "-z", "--", *paths), root))
+    return _split_z(run(("diff", "--name-only", "-z", "--", *literal(paths)), root))
+
+
+def literal(paths: Iterable[str]) -> list[str]:
+    """Pathspecs that name exactly these paths: ``[a]/x`` and ``*.toml`` are names here, not
+    patterns (git reads a pathspec as a pattern unless told)."""
+    return [f":(literal){path}" for path in paths]
 
 
 def is_shallow(root: str) -> bool:
