@@ -716,3 +716,27 @@ def test_cargo_path_requirement_the_locked_version_misses(
         "(crates/helper/Cargo.toml:3)\n"
         "hint: run `releaselint bump` to raise the internal pins with the version\n"
     )
+
+
+def test_a_commit_moves_the_stale_pins_of_its_own_ecosystems(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Requirements name packages of their own ecosystem: a commit that edits only
+    Python manifests leaves Rust's pins as they were, and ``releaselint check`` (no file
+    names) sees every ecosystem."""
+    repo.write(
+        {
+            "core/Cargo.toml": '[package]\nname = "core"\nversion = "2.0.0"\n',
+            "cli/Cargo.toml": '[package]\nname = "cli"\nversion = "1.0.0"\n'
+            '[dependencies]\ncore = { path = "../core", version = "1.4" }\n',
+            "py/pyproject.toml": '[project]\nname = "py"\nversion = "1.0.0"\n',
+        }
+    )
+    repo.git("add", "-A")
+    assert main(["py/pyproject.toml"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["cli/Cargo.toml"]) == 1
+    stale = "cli/Cargo.toml:5: requires 'core' '1.4' but it is at '2.0.0' (core/Cargo.toml:3)\n"
+    assert capsys.readouterr().out.startswith(stale)
+    assert main([]) == 1
+    assert stale in capsys.readouterr().out

@@ -53,7 +53,9 @@ def find_findings(
     if changed is None or any(posixpath.basename(p) in pins.MANIFEST_NAMES for p in changed):
         from releaselint.core.pins.stale import find_stale_pins
 
-        findings.extend(find_stale_pins(tree, listed, track_releases=track_releases))
+        findings.extend(
+            find_stale_pins(tree, listed, track_releases=track_releases, changed=changed)
+        )
     return findings, relocks
 
 

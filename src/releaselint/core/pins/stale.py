@@ -22,19 +22,34 @@ if TYPE_CHECKING:
 
 
 def find_stale_pins(
-    tree: Tree, listed: Sequence[str], *, track_releases: bool = False
+    tree: Tree,
+    listed: Sequence[str],
+    *,
+    track_releases: bool = False,
+    changed: Sequence[str] | None = None,
 ) -> list[Finding]:
     """Every requirement of one of the repository's packages on another that the other's
     current version does not satisfy (uv drops a workspace dependency's specifier and
     ``npm ci`` ignores workspace ranges, so neither tool sees it); with
-    ``track_releases``, also one satisfied but not at the current version."""
+    ``track_releases``, also one satisfied but not at the current version. A requirement
+    names a package of its own ecosystem: where ``changed`` lists the files a commit
+    changed, the ecosystems of the manifests among them are the ones a change can move."""
+    ecosystems = None
+    if changed is not None:
+        found = (formats.find(posixpath.basename(p)) for p in changed)
+        ecosystems = {f.ecosystem for f in found if f is not None and f.name in MANIFEST_NAMES}
     manifests = [
-        p for p in listed if posixpath.basename(p) in MANIFEST_NAMES and not is_dev_project(p)
+        p
+        for p in listed
+        if posixpath.basename(p) in MANIFEST_NAMES
+        and not is_dev_project(p)
+        and (ecosystems is None or _ecosystem(p) in ecosystems)
     ]
     texts = tree.read_many(manifests)
-    # names and versions first: a requirement can be stale only where another package of
-    # its ecosystem has both, and reading requirements costs far more than versions
-    packages = _read_packages(texts, manifests, requirements=False)
+    # names and versions first, and the requirements of Rust and Node packages (plain
+    # strings) with them; a Python requirement may need packaging to read (~30 ms to
+    # import): those are read only where another package of the repository could be named
+    packages = _read_packages(texts, manifests, requirements=_PLAIN_REQUIREMENTS)
     versions: dict[tuple[str, str], tuple[str, str]] = {}
     for package in packages:
         if package.name and package.declarations:
@@ -43,12 +58,14 @@ def find_stale_pins(
     needed = [
         package.manifest
         for package in packages
-        if any(
+        if package.ecosystem not in _PLAIN_REQUIREMENTS
+        and any(
             eco == package.ecosystem and name != _internal_name(eco, package.name or "")
             for eco, name in versions
         )
     ]
-    packages = _read_packages(texts, needed, requirements=True)
+    packages = [p for p in packages if p.ecosystem in _PLAIN_REQUIREMENTS]
+    packages += _read_packages(texts, needed, requirements=frozenset(("python",)))
     findings = []
     for package in packages:
         for requirement in package.requirements:
@@ -88,19 +105,35 @@ def _internal_name(ecosystem: str, name: str) -> str:
     return canonical_name(name) if ecosystem == "python" else name
 
 
+# ecosystems whose requirements are read with their versions
+_PLAIN_REQUIREMENTS = frozenset(("rust", "node", "deno"))
+
+
+def _ecosystem(path: str) -> str | None:
+    found = formats.find(posixpath.basename(path))
+    return None if found is None else found.ecosystem
+
+
 def _read_packages(
-    texts: dict[str, str | None], paths: Sequence[str], *, requirements: bool
+    texts: dict[str, str | None], paths: Sequence[str], *, requirements: frozenset[str]
 ) -> list[Package]:
-    """The packages of the manifests at ``paths`` that can be read (the version-alignment
-    check reports one that cannot)."""
+    """The packages of the manifests at ``paths`` that can be read, with their
+    requirements for the ecosystems named (the version-alignment check reports a manifest
+    that cannot be read; one whose requirements cannot be is taken without them)."""
     packages = []
     for path in paths:
         text = texts.get(path)
         fmt = formats.find(posixpath.basename(path))
         if text is None or fmt is None:
             continue
+        reader = formats.reader(fmt)
         try:
-            packages.append(formats.reader(fmt).read(path, text, requirements=requirements))
+            packages.append(reader.read(path, text, requirements=fmt.ecosystem in requirements))
+            continue
+        except FatalError:
+            pass
+        try:
+            packages.append(reader.read(path, text))
         except FatalError:
             continue
     return packages
