@@ -132,3 +132,45 @@ def test_a_damaged_cache_is_read_past(
     cache.write_text(damage)
     assert run(capsys) == (0, "")
     assert "uv.lock" in json.loads(cache.read_text())
+
+
+def test_an_unchanged_settled_lockfile_is_not_read_again(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lockfile whose status is the one recorded when it was read is not read again, where
+    that status was settled then; any write since (the same size, the modification time
+    put back) misses, and the lockfile is read."""
+    import os
+
+    shutil.copytree(FIXTURES / "uv-workspace", repo.path, dirs_exist_ok=True)
+    repo.commit("chore: init")
+    cache = repo.path / ".git" / "releaselint" / "lockfiles.json"
+    # a lockfile written just now is not settled: no status is kept
+    assert run(capsys) == (0, "")
+    assert "status" not in json.loads(cache.read_text())["uv.lock"]
+    monkeypatch.setattr(lockcache, "SETTLED_NS", 0)  # every file is settled
+    assert run(capsys) == (0, "")
+    entries = json.loads(cache.read_text())
+    lock = repo.path / "uv.lock"
+    assert entries["uv.lock"]["status"] == lockcache.status(str(lock))
+    # the status answers: an answer kept under another digest is read back, not the file
+    value = entries["uv.lock"]["value"]
+    own = value["data"]["package"]
+    first = next(e for e in own if e["source"] == {"virtual": "."} or "editable" in e["source"])
+    first["version"] = "9.9.9"
+    entries["uv.lock"]["key"] = entries["uv.lock"]["key"][:-4] + "0000"
+    cache.write_text(json.dumps(entries))
+    code, out = run(capsys)
+    assert code == 1
+    assert "is '9.9.9' but" in out
+    # a write of the same size, its modification time put back: read again, the answer
+    # is the file's
+    before = os.stat(lock)
+    text = repo.read("uv.lock")
+    assert text.count('version = "1.0.0"') == 1
+    repo.write({"uv.lock": text.replace('version = "1.0.0"', 'version = "1.0.1"')})
+    os.utime(lock, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(lock).st_size == before.st_size
+    code, out = run(capsys)
+    assert code == 1
+    assert "is '1.0.1' but pyproject.toml" in out

@@ -18,7 +18,7 @@ import posixpath
 from releaselint.core import json as jsonfile
 from releaselint.core import lockcache
 from releaselint.core.errors import FatalError
-from releaselint.core.files import line_of
+from releaselint.core.files import line_of, locate
 from releaselint.core.formats import CONFIG_FILES
 from releaselint.core.lockfiles import damage
 from releaselint.core.report import Finding
@@ -200,6 +200,16 @@ class Reader:
     def has(self, path: str) -> bool:
         return path in self.listed
 
+    def on_disk(self, path: str) -> str | None:
+        """Where a file of the work tree lies, once checked as a read checks it; None for
+        a commit's files, and for one releaselint does not read."""
+        if self.tree.commit is not None:
+            return None
+        try:
+            return locate(self.tree.root, path)
+        except FatalError:
+            return None
+
     def members(self, folder: str, patterns: Iterable[object], manifest: str) -> list[str]:
         """Folders (relative to the repository) under ``folder`` holding a listed
         ``manifest`` and matching one of the workspace globs, one path segment a glob
@@ -282,13 +292,14 @@ def _cached_document(
     reader: Reader,
     lock: str,
     kind: str,
-    text: str,
+    text: Callable[[], str],
     read: Callable[[str, str], tuple[dict[str, Any], toml.Spans]],
 ) -> tuple[dict[str, Any], toml.Spans]:
-    """What ``read`` makes of a lockfile (a TOML document and its spans), kept by its text."""
+    """What ``read`` makes of a lockfile (a TOML document and its spans), kept by its text
+    (``text()``: the lockfile's)."""
     return lockcache.cached(
-        reader.tree.root, lock, kind, text, lambda: read(lock, text), _encode_document,
-        _decode_document,
+        reader.tree.root, lock, kind, text, lambda found: read(lock, found), _encode_document,
+        _decode_document, full=reader.on_disk(lock),
     )  # fmt: skip
 
 

@@ -34,15 +34,15 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     pnpm/lockfile/verification): each importer's ``{name: specifier}`` maps equal its
     package.json's ``dependencies``, ``devDependencies`` and ``optionalDependencies``,
     ``workspace:`` protocols included, and every workspace project has an importer."""
-    text = reader.text(lock) or ""
     importers, locked_overrides = lockcache.cached(
         reader.tree.root,
         lock,
         "pnpm-importers",
-        text,
-        lambda: _read_pnpm(lock, text),
+        lambda: reader.text(lock) or "",
+        lambda text: _read_pnpm(lock, text),
         list,
         lambda value: (value[0], value[1]),
+        full=reader.on_disk(lock),
     )
     folder = posixpath.dirname(lock)
     root_path = _join(folder, "package.json")

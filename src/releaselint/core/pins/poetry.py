@@ -37,7 +37,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     from releaselint.core import poetry_hash
 
     text = reader.text(lock) or ""
-    data, spans = _cached_document(reader, lock, "poetry-metadata", text, _poetry_metadata)
+    data, spans = _cached_document(reader, lock, "poetry-metadata", lambda: text, _poetry_metadata)
     folder = posixpath.dirname(lock)
     manifest = _join(folder, "pyproject.toml")
     manifest_text = reader.text(manifest)

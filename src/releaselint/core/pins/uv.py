@@ -329,9 +329,13 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     uv_workspace = ("tool", "uv", "workspace")
     if _enclosing_workspace(reader, folder, "pyproject.toml", uv_workspace) is not None:
         return []  # a member's own uv.lock: uv reads the workspace's, never this one
-    text = reader.text(lock) or ""
-    damage.refuse_bom(lock, text)
-    data, lock_spans = _cached_document(reader, lock, "uv-own-document", text, _read_uv)
+
+    def lock_text() -> str:
+        found = reader.text(lock) or ""
+        damage.refuse_bom(lock, found)
+        return found
+
+    data, lock_spans = _cached_document(reader, lock, "uv-own-document", lock_text, _read_uv)
     root_path = _join(folder, "pyproject.toml")
     root_text = reader.text(root_path)
     if root_text is None:
@@ -404,7 +408,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
             findings.append(
                 Drift(
                     lock,
-                    _line(lock_spans, text, "manifest", "members", 0),
+                    _line(lock_spans, lock_text(), "manifest", "members", 0),
                     f"[manifest] members are {have} but the workspace ({root_path}) has "
                     f"{sorted(names)} — run `{hint}`",
                 )
@@ -434,7 +438,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
             findings.append(
                 Drift(
                     lock,
-                    _line(lock_spans, text, "requires-python"),
+                    _line(lock_spans, lock_text(), "requires-python"),
                     f"requires-python is '{recorded_python}' but the workspace's projects "
                     f"say '{bound}' — run `{hint}`",
                 )
