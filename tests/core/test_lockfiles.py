@@ -751,6 +751,17 @@ _REGENERATE_PNPM = "regenerate it with `pnpm install --lockfile-only`"
             "pnpm-lock.yaml:4: invalid lockfile: dependencies['is-odd'] has no specifier "
             f"(cut short, or edited by hand?); {_REGENERATE_PNPM}",
         ),
+        # a catalog cut short, or an entry of one without its specifier
+        (
+            "lockfileVersion: '9.0'\n\ncatalogs:\n  tools:\n\nimporters:\n  .: {}\n",
+            "pnpm-lock.yaml:4: invalid lockfile: catalogs['tools'] is not a mapping of packages "
+            f"(cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
+        (
+            "lockfileVersion: '9.0'\ncatalogs:\n  default:\n    ms:\n      version: 2.1.3\n",
+            "pnpm-lock.yaml:4: invalid lockfile: catalogs['default'].ms has no specifier "
+            f"(cut short, or edited by hand?); {_REGENERATE_PNPM}",
+        ),
         # not in pnpm's layout: the deepest key found
         (
             'lockfileVersion: "9.0"\nimporters: {".": {dependencies: {a: 1}}}\n',

@@ -57,6 +57,7 @@ def test_the_scan_answers_on_real_lockfiles() -> None:
     assert pnpm_lock.read("pnpm-lock.yaml", V6) == (
         {".": {"dependencies": {"is-odd": "^3.0.1"}}},
         {},
+        {},
     )
 
 

@@ -37,7 +37,15 @@ ORACLES = {
     "uv": ["uv", "lock", "--check", "--offline"],
     "poetry": ["poetry", "check", "--lock"],
     "npm": ["npm", "ci", "--dry-run", "--offline", "--ignore-scripts"],
-    "pnpm": ["pnpm", "install", "--frozen-lockfile", "--offline", "--ignore-scripts"],
+    # --lockfile-only: pnpm's frozen check without the install, which needs no store
+    "pnpm": [
+        "pnpm",
+        "install",
+        "--frozen-lockfile",
+        "--lockfile-only",
+        "--offline",
+        "--ignore-scripts",
+    ],
     "cargo": ["cargo", "metadata", "--locked", "--offline", "--format-version", "1"],
 }
 
@@ -177,6 +185,34 @@ def test_mutation_verdict_is_the_tools(
         assert not accepted, out  # "cannot verify offline" only where the tool says stale
     else:
         assert verdict == accepted, out
+
+
+# pnpm catalogs: the entries the lock records, as pnpm-workspace.yaml names them; (file,
+# old, new). pnpm 12 checks a lockfile's packages against the registry's metadata before it
+# accepts it: these run with the registry.
+CATALOG_MUTATIONS = [
+    ("pnpm-workspace.yaml", "ms: 2.1.3", "ms: 2.1.2"),
+    ("pnpm-workspace.yaml", "is-odd: ^3.0.1", "is-odd: ^3.0.0"),
+    ("pnpm-workspace.yaml", "is-odd: ^3.0.1", "is-odd: ^3.0.1\n  semver: ^7.0.0"),
+    ("pnpm-workspace.yaml", "catalog:\n  is-odd: ^3.0.1\ncatalogs:\n", "catalogs:\n  default:\n    is-odd: ^3.0.1\n"),
+    ("pnpm-workspace.yaml", "catalogs:\n  tools:\n    ms: 2.1.3\n", ""),
+    ("packages/a/package.json", '"catalog:tools"', '"catalog:"'),
+    ("package.json", '"catalog:"', '"^3.0.1"'),
+]  # fmt: skip
+
+
+@network
+@pytest.mark.parametrize(("path", "old", "new"), CATALOG_MUTATIONS)
+def test_catalog_mutation_verdict_is_pnpms(
+    repo: Repo, capsys: pytest.CaptureFixture[str], path: str, old: str, new: str
+) -> None:
+    copy_fixture(repo, "pnpm-catalog")
+    text = repo.read(path)
+    assert text.count(old) == 1, f"the mutation must match once: {old!r}"
+    repo.write({path: text.replace(old, new)})
+    accepted = not oracle_says_stale(repo, "pnpm")
+    verdict, out = hook_verdict(capsys)
+    assert verdict == accepted, out
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir()))
@@ -562,7 +598,7 @@ ONLINE_ORACLES = {
     "uv": ["uv", "lock", "--check"],
     "poetry": ["poetry", "check", "--lock"],
     "npm": ["npm", "ci", "--dry-run", "--ignore-scripts"],
-    "pnpm": ["pnpm", "install", "--frozen-lockfile", "--ignore-scripts"],
+    "pnpm": ["pnpm", "install", "--frozen-lockfile", "--lockfile-only", "--ignore-scripts"],
 }
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 # Part of every key: bump it when a cached reader's answer changes shape or meaning.
-VERSION = 1
+VERSION = 2
 _FILE = "lockfiles.json"
 SETTLED_NS = 2_000_000_000
 

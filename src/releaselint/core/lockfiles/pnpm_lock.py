@@ -23,15 +23,16 @@ if TYPE_CHECKING:
     from typing import Any, NoReturn
 
     Importers = dict[str, dict[str, dict[str, str]]]
-    # the importers, and the lock's `overrides` ({} where it has none)
-    Lock = tuple[Importers, dict[str, str]]
+    # the importers, the lock's `overrides` ({} where it has none), and the specifier of
+    # each entry of its `catalogs` (catalog name -> package name -> specifier)
+    Lock = tuple[Importers, dict[str, str], dict[str, dict[str, str]]]
 
 MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 # lockfileVersion '6.0' (pnpm 8), '7.0' (pnpm 9 beta), '9.0' (pnpm 9+): importers whose
 # entries are {specifier, version}
 KNOWN_MAJORS = range(6, 10)
 _TAIL_KEYS = ("packages:", "snapshots:")
-_READ = frozenset(("lockfileVersion", "importers", "overrides", *MAPS))
+_READ = frozenset(("lockfileVersion", "importers", "overrides", "catalogs", *MAPS))
 # Scalars pnpm writes unquoted: no YAML indicator first, no `:`, `#`, `,`, brackets,
 # anchors or tags anywhere; not `=`/`<<` (PyYAML's value and merge tags) nor a date
 # (PyYAML constructs and may refuse it). Quoted ones of printable ASCII without escapes:
@@ -127,7 +128,19 @@ def _importers(path: str, text: str, data: Any) -> Lock:
     overrides = data.get("overrides")
     if not isinstance(overrides, dict):
         overrides = {}
-    return result, {str(k): str(v) for k, v in overrides.items()}
+    catalogs: dict[str, dict[str, str]] = {}
+    found_catalogs = data.get("catalogs")
+    for catalog, entries in found_catalogs.items() if isinstance(found_catalogs, dict) else ():
+        where = ["catalogs", catalog]
+        if not isinstance(entries, dict):
+            _invalid(path, text, where, "is not a mapping of packages")
+        catalogs[str(catalog)] = {}
+        for name, entry in entries.items():
+            specifier = entry.get("specifier") if isinstance(entry, dict) else None
+            if type(specifier) not in (str, int, float):
+                _invalid(path, text, [*where, name], "has no specifier")
+            catalogs[str(catalog)][str(name)] = str(specifier)
+    return result, {str(k): str(v) for k, v in overrides.items()}, catalogs
 
 
 def _invalid(path: str, text: str, keys: list[Any], problem: str) -> NoReturn:

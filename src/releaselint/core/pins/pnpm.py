@@ -29,19 +29,25 @@ def _read_pnpm(lock: str, text: str) -> Any:
     return pnpm_lock.read(lock, text)
 
 
+def decode_lock(value: Any) -> Any:
+    """``pnpm_lock.read``'s answer, from the list the cache keeps of it."""
+    importers, overrides, catalogs = value
+    return importers, overrides, catalogs
+
+
 def check(reader: Reader, lock: str) -> list[Finding]:
     """pnpm's ``--frozen-lockfile`` rule (``satisfiesPackageManifest`` in
     pnpm/lockfile/verification): each importer's ``{name: specifier}`` maps equal its
     package.json's ``dependencies``, ``devDependencies`` and ``optionalDependencies``,
     ``workspace:`` protocols included, and every workspace project has an importer."""
-    importers, locked_overrides = lockcache.cached(
+    importers, locked_overrides, locked_catalogs = lockcache.cached(
         reader.tree.root,
         lock,
         "pnpm-importers",
         lambda: reader.text(lock) or "",
         lambda text: _read_pnpm(lock, text),
         list,
-        lambda value: (value[0], value[1]),
+        decode_lock,
         full=reader.on_disk(lock),
     )
     folder = posixpath.dirname(lock)
@@ -64,6 +70,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         members += [m for m in found if "node_modules" not in m.split("/")]
     hint = "pnpm install"
     findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
+    findings += _pnpm_catalogs(lock, workspace_path, workspace, locked_catalogs)
     replaced = _replaced(locked_overrides)
     for member in dict.fromkeys(members):
         manifest = _join(member, "package.json")
@@ -179,4 +186,33 @@ def _pnpm_overrides(
                     f"{workspace_path} says {_quoted(wanted.get(name))} — run `pnpm install`",
                 )
             )
+    return findings
+
+
+def _pnpm_catalogs(
+    lock: str, workspace_path: str, workspace: object, locked: dict[str, dict[str, str]]
+) -> list[Finding]:
+    """pnpm refuses a frozen install where an entry of the lock's ``catalogs`` has another
+    specifier in pnpm-workspace.yaml, or none (``allCatalogsAreUpToDate``): the entries the
+    lock records are compared, an entry no project uses is not."""
+    tables = workspace if isinstance(workspace, dict) else {}
+    findings: list[Finding] = []
+    for catalog, entries in locked.items():
+        declared = (
+            tables.get("catalog")
+            if catalog == "default" and "catalog" in tables
+            else _table(tables, "catalogs", catalog)
+        )
+        declared = declared if isinstance(declared, dict) else {}
+        for name, specifier in entries.items():
+            wanted = declared.get(name)
+            if wanted is None or str(wanted) != specifier:
+                findings.append(
+                    Drift(
+                        lock,
+                        None,
+                        f"catalogs.{catalog} for '{name}' is '{specifier}' but {workspace_path} "
+                        f"says {_quoted(wanted)} — run `pnpm install`",
+                    )
+                )
     return findings
