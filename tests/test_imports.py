@@ -115,3 +115,24 @@ def test_the_pins_hook_on_one_project_leaves_packaging_out(repo: Repo, tmp_path:
     loaded = imported(repo, tmp_path, module, "pyproject.toml")
     assert "releaselint.core.pins" in loaded
     assert sorted(loaded.intersection(NEVER)) == []
+
+
+@pytest.mark.parametrize("fixture", ["pnpm-workspace", "pnpm-catalog", "pnpm-registry"])
+def test_the_pins_hook_reads_pnpm_files_without_pyyaml(
+    repo: Repo, tmp_path: Path, fixture: str
+) -> None:
+    """pnpm-lock.yaml and pnpm-workspace.yaml as pnpm writes them are read without PyYAML
+    (~20 ms to import), the lockfile changed or not."""
+    import shutil
+
+    shutil.copytree(
+        Path(__file__).parent / "data" / "lockfiles" / fixture, repo.path, dirs_exist_ok=True
+    )
+    repo.git("add", "-A")
+    module = "releaselint.hooks.check_lockfile_pins"
+    # the first run reads the lockfile (and writes its cache), the second reads the cache
+    first = imported(repo, tmp_path, module, "package.json", "pnpm-lock.yaml")
+    assert "releaselint.core.pins.pnpm" in first
+    assert "yaml" not in first
+    loaded = imported(repo, tmp_path, module, "package.json", "pnpm-lock.yaml")
+    assert sorted(loaded.intersection(NEVER)) == []

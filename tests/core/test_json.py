@@ -498,3 +498,32 @@ def test_tokens_are_the_regex_tokens(text: str) -> None:
 @given(json_texts())
 def test_tokens_of_json_are_the_regex_tokens(text: str) -> None:
     assert list(jsonfile.tokens(text)) == regex_tokens(text)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.one_of(st.text(), st.integers()), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(_JSON_VALUES)
+def test_dumps_writes_what_json_writes(value: object) -> None:
+    """The caches' writer gives json.dumps's text for every value (floats and integer keys
+    through json itself), surrogates and non-ASCII text included."""
+    from releaselint.core import json as jsonfile
+
+    assert jsonfile.dumps(value) == json.dumps(value)
+
+
+def test_dumps_past_its_depth_is_json_s() -> None:
+    from releaselint.core import json as jsonfile
+
+    deep: object = "x"
+    for _ in range(jsonfile.MAX_DEPTH + 5):
+        deep = [deep]
+    assert jsonfile.dumps(deep) == json.dumps(deep)

@@ -175,3 +175,20 @@ def test_an_unchanged_settled_lockfile_is_not_read_again(
     code, out = run(capsys)
     assert code == 1
     assert "is '1.0.1' but pyproject.toml" in out
+
+
+def test_a_cache_that_cannot_be_written_is_left_as_it_was(tmp_path: Path) -> None:
+    from releaselint.core import cache as cachefile
+
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    cachefile.write_json(str(blocked / "cache.json"), {"a": 1})  # its folder is a file
+    assert blocked.read_text() == "x"
+    target = tmp_path / "cache.json"
+    target.mkdir()  # a folder where the file goes: the rename fails
+    cachefile.write_json(str(target), {"a": [1, "é", None, True]})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.json", "file"]
+    cachefile.write_json(str(tmp_path / "new.json"), {"a": [1, "é", None, True]})
+    assert json.loads((tmp_path / "new.json").read_text()) == {"a": [1, "é", None, True]}
+    assert lockcache.status(str(tmp_path / "missing")) is None
+    assert lockcache.status(None) is None

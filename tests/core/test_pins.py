@@ -51,8 +51,8 @@ def outcome(read: object, text: str) -> object:
 
 def test_the_scan_answers_on_real_lockfiles() -> None:
     for text in [*PNPM_LOCKS, V6]:
-        # a lock of workspace links only has no packages: to leave unread
-        assert (pnpm_lock._split("pnpm-lock.yaml", text) is None) is ("\npackages:" not in text)
+        # a lock of workspace links only has no packages: all of it is read by hand
+        assert pnpm_lock._split("pnpm-lock.yaml", text) is not None
         assert pnpm_lock.read("pnpm-lock.yaml", text) == pnpm_lock.full_read("pnpm-lock.yaml", text)
     assert pnpm_lock.read("pnpm-lock.yaml", V6) == (
         {".": {"dependencies": {"is-odd": "^3.0.1"}}},
@@ -344,3 +344,55 @@ def test_the_writer_of_a_poetry_lock(first_line: str, expected: bool) -> None:
     assert poetry_hash.written_before_groups(first_line) is expected
     # a stale hash stays stale whoever wrote the lock
     assert poetry_hash.is_fresh({"project": {"dependencies": ["a"]}}, "0" * 64, first_line) is False
+
+
+_SCALARS = [
+    "a", "yes", "No", "ON", "off", "TRUE", "false", "y", "n", "~", "~1.2", "null", "Null", "nul",
+    "0", "-0", "+7", "12", "007", "08", "0x1F", "0b10", "1_000", "1:30", "-1", "1.5", ".5", "1.",
+    ".inf", "-.Inf", ".NaN", "1e3", "1.0e+3", "2001-01-01", "2001-1-1 1:02:03", "<<", "=",
+    "a b", "^1.0.0", "1.2.3", "'q''x'", "'yes'", '"1.0"', "'@x/y'", "7.29.13(a@8.1.1)",
+    "9" * 4001, "workspace:^", "link:../a", "a:b:c", "1:30", "12:30:45", "a:", "{a: b:c}",
+    "catalog:x", "'catalog:'", "é", "测试", "a#b", "a #b", "it's", "a, b", "x,y", "a  b", "-a",
+    "?a", ":a", "a :b", "a\u2028b", "a\x85b", "a\tb", "'é''s'", '"a\'b"', "{a: https://x/y}",
+    "[a?b]", "{a: b#c}", "{a: b:c}", "[x,y]", "{a: b, c: 'd, e'}", "{a: b}", "{integrity: sha512-x==, yes: no}", "[x, 1, 'y']", "{}", "[]",
+]  # fmt: skip
+
+
+@st.composite
+def _heads(draw: st.DrawFn) -> str:
+    """Lines in pnpm's shape, nested or not as YAML allows, with scalars YAML reads as
+    strings, booleans, null, integers of every spelling, floats and dates."""
+    lines = []
+    indent = 0
+    for _ in range(draw(st.integers(1, 12))):
+        indent = draw(st.sampled_from(sorted({0, max(indent - 2, 0), indent, indent + 2})))
+        key = draw(st.sampled_from([s for s in _SCALARS if s[0] not in "{["]))
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(f"{' ' * draw(st.integers(0, 6))}# {key}")
+        elif draw(st.booleans()):
+            lines.append(f"{' ' * indent}{key}:")
+        elif draw(st.integers(0, 5)) == 0:
+            lines.append(f"{' ' * indent}- {draw(st.sampled_from(_SCALARS))}")
+        else:
+            lines.append(f"{' ' * indent}{key}: {draw(st.sampled_from(_SCALARS))}")
+        if draw(st.integers(0, 7)) == 0:
+            lines[-1] += draw(st.sampled_from([" # c", "  #c: d", " #", "# c", " # \x85"]))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(_heads())
+def test_the_head_is_built_as_pyyaml_builds_it(head: str) -> None:
+    """Where the hand-built head answers, it is PyYAML's document."""
+    from releaselint.core import yaml
+
+    built = pnpm_lock.block_document(head)
+    if built is not None:
+        assert built == yaml.load("pnpm-lock.yaml", head)
+
+
+def test_the_head_of_real_lockfiles_is_built_without_pyyaml() -> None:
+    for text in [*PNPM_LOCKS, V6]:
+        at = pnpm_lock._tail_start(text)
+        head = text if at is None else text[:at]
+        assert pnpm_lock.block_document(pnpm_lock.main_document(head)) is not None, head[:200]

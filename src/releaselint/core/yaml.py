@@ -12,8 +12,6 @@ an alias inside its own anchor (a list that contains itself), and aliases that e
 
 from __future__ import annotations
 
-import functools
-
 from releaselint.core.errors import FatalError
 
 TYPE_CHECKING = False
@@ -32,9 +30,17 @@ class _Refused(Exception):
         self.message = message
 
 
-@functools.cache
+_LOADER: list[Any] = []  # the loader class, made once (functools costs an import)
+
+
 def _loader() -> Any:
-    import yaml  # deferred: only YAML commitlint configs need it
+    if not _LOADER:
+        _LOADER.append(_make_loader())
+    return _LOADER[0]
+
+
+def _make_loader() -> Any:
+    import yaml  # deferred: only YAML files need it
 
     class Loader(yaml.SafeLoader):
         depth = 0

@@ -20,6 +20,7 @@ from releaselint.core.lockfiles import damage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any, NoReturn
 
     Importers = dict[str, dict[str, dict[str, str]]]
@@ -33,16 +34,42 @@ MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 KNOWN_MAJORS = range(6, 10)
 _TAIL_KEYS = ("packages:", "snapshots:")
 _READ = frozenset(("lockfileVersion", "importers", "overrides", "catalogs", *MAPS))
-# Scalars pnpm writes unquoted: no YAML indicator first, no `:`, `#`, `,`, brackets,
-# anchors or tags anywhere; not `=`/`<<` (PyYAML's value and merge tags) nor a date
-# (PyYAML constructs and may refuse it). Quoted ones of printable ASCII without escapes:
-# PyYAML folds a quoted scalar at any of its line breaks, NEL and U+2028 included.
-_PLAIN = r"(?!\d{4}-\d)[A-Za-z0-9./^~_(](?:[A-Za-z0-9 ./^~<>=+_()@|*-]*[A-Za-z0-9./^~<>=+_()@|*-])?"
-_QUOTED = r"'(?:[ -&(-~]|'')*'|\"[ !#-\[\]-~]*\""
-_SCALAR = rf"(?:{_PLAIN}|{_QUOTED})"
-_PAIR = rf"{_SCALAR}: {_SCALAR}"
-_FLOW = rf"\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}|\[(?:{_SCALAR}(?:, {_SCALAR})*)?\]"
-_LINE_RE = lazy(rf"( *)(?:({_SCALAR}):(?: ({_SCALAR}|{_FLOW}))?|(- )(?:{_SCALAR}|{_FLOW}))")
+# The lines of a pnpm-lock.yaml, as YAML reads them (yaml.org/spec/1.1, and PyYAML's
+# scanner): a key with a scalar, a flow collection or nothing after it, or a sequence item.
+# Plain scalars start with no indicator, hold no `: ` and no ` #`, end with no `:`; in a
+# flow collection, they hold no `,?[]{}` either. Not a date (PyYAML constructs one, and
+# may refuse it). Quoted scalars hold no escape. No tab anywhere but in a comment. The text
+# holds nothing PyYAML does not read as printable and no line break but LF (NEL, U+2028,
+# U+2029 are, to PyYAML; a BOM is left to it too): ``_UNREAD_RE`` looks for those once, so
+# that the line classes stay small (a class of every printable character costs ~150 ms to
+# compile). Anything else is loaded by PyYAML.
+_UNREAD_RE = lazy(
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff]"
+)
+_NS = "^\\t :"  # (negated) no space, no `:`
+_FLOW_NS = "^\\t :,?\\[\\]{}"
+_INDICATORS = "\\-?:,\\[\\]{}#&*!|>'\"%@`"
+
+
+def _plain(chars: str) -> str:
+    """Runs of ``chars``, each after a run of `:` or of spaces (a space run not before `#`):
+    one way for each character to match, linear time."""
+    # not `=` or `<<` alone: PyYAML's value and merge tags, which it does not construct
+    alone = "(?!(?:=|<<)(?:[:,\\]}]|$))"
+    runs = f"[{chars}]+(?:(?::+| +(?!#))[{chars}]+)*"
+    return f"(?!\\d{{4}}-\\d){alone}(?![{_INDICATORS}]){runs}"
+
+
+_SINGLE = "'(?:[^'\\t]|'')*'"
+_DOUBLE = '"[^"\\\\\\t]*"'
+_QUOTED = f"{_SINGLE}|{_DOUBLE}"
+_SCALAR = f"(?:{_plain(_NS)}|{_QUOTED})"
+_FLOW_SCALAR = f"(?:{_plain(_FLOW_NS)}|{_QUOTED})"
+_PAIR = f"{_FLOW_SCALAR}: {_FLOW_SCALAR}"
+_FLOW = f"\\{{(?:{_PAIR}(?:, {_PAIR})*)?\\}}|\\[(?:{_FLOW_SCALAR}(?:, {_FLOW_SCALAR})*)?\\]"
+_COMMENT = "#.*"
+# groups: the indentation, the key or the `-` of an item, the value
+_LINE_RE = lazy(f"( *)(?:({_SCALAR}):|(-))(?: ({_SCALAR}|{_FLOW}))?(?: +{_COMMENT})?")
 # PyYAML refuses an implicit key longer than 1024 characters
 _MAX_LINE = 1000
 
@@ -210,8 +237,10 @@ def _split(path: str, text: str) -> Any:
     ``snapshots:`` key, where the rest is in pnpm's shape (see the module docstring);
     None where the whole file must be loaded."""
     at = _tail_start(text)
+    if at is None:  # no packages (a workspace of links): the whole file is the head
+        return block_document(text)
     # each `:` or `,` stands for at most a few values: far from the loader's value limit
-    if at is None or text.count(":") + text.count(",") > yaml.MAX_VALUES // 4:
+    if text.count(":") + text.count(",") > yaml.MAX_VALUES // 4:
         return None
     head, rest = text[:at], text[at:]
     if any(line[:3] in ("---", "...") or line[:1] == "%" for line in head.split("\n")):
@@ -219,10 +248,12 @@ def _split(path: str, text: str) -> Any:
     keys = _tail_keys(rest)
     if keys is None:
         return None
-    try:
-        data = yaml.load(path, head)
-    except FatalError:
-        return None  # the full load says where
+    data = block_document(head)
+    if data is None:
+        try:
+            data = yaml.load(path, head)
+        except FatalError:
+            return None  # the full load says where
     # a key of the rest would override one read from the head
     if not isinstance(data, dict) or any(k in data or k in _READ for k in keys):
         return None
@@ -238,21 +269,32 @@ def _tail_start(text: str) -> int | None:
     return min(starts) if starts else None
 
 
+def _shaped(text: str) -> Iterator[tuple[int, str, Any] | None]:
+    """(indentation, kind -- "map" or "seq" --, match) of each line of ``text`` in pnpm's
+    shape (``_LINE_RE``), blank lines and comments passed over; None, and nothing after
+    it, at the first line in no such shape."""
+    if _UNREAD_RE.search(text) is not None:
+        yield None
+        return
+    for line in text.split("\n"):
+        if not line or (line.lstrip(" ")[:1] == "#" and _COMMENT_RE.fullmatch(line)):
+            continue
+        match = _LINE_RE.fullmatch(line) if len(line) <= _MAX_LINE else None
+        if match is None:
+            yield None
+            return
+        yield len(match.group(1)), "seq" if match.group(3) else "map", match
+
+
 def _tail_keys(rest: str) -> list[str] | None:
     """The top-level keys of the rest, or None where a line is outside pnpm's shape."""
     keys: list[str] = []
     stack = [(-1, "")]  # indentation and kind ("map" or "seq") of the open collections
     opened = True  # the line before was `key:` with no value (a collection may start)
-    for line in rest.split("\n"):
-        if not line:
-            continue
-        if len(line) > _MAX_LINE:
+    for shaped in _shaped(rest):
+        if shaped is None:
             return None
-        match = _LINE_RE.fullmatch(line)
-        if match is None:
-            return None
-        indent = len(match.group(1))
-        kind = "seq" if match.group(4) else "map"
+        indent, kind, match = shaped
         if opened and indent > stack[-1][0]:
             stack.append((indent, kind))
             if len(stack) > yaml.MAX_NESTING // 2:
@@ -267,5 +309,124 @@ def _tail_keys(rest: str) -> list[str] | None:
             if key[0] in "'\"" or key in keys:
                 return None
             keys.append(key)
-        opened = kind == "map" and match.group(3) is None
+        opened = kind == "map" and match.group(4) is None
     return keys
+
+
+# YAML 1.1's implicit types, as PyYAML's resolver tries them on a plain scalar by its first
+# character (yaml.org/type: bool, float, int, merge, null, timestamp, value): a plain scalar
+# that none of them matches is a string
+_IMPLICIT = (
+    ("yYnNtTfFoO", r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"),
+    (
+        "-+0123456789.",
+        r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+    ),
+    (
+        "-+0123456789",
+        r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+        r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+",
+    ),
+    ("<", r"<<"),
+    ("~nN", r"~|null|Null|NULL"),
+    (
+        "0123456789",
+        r"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?",
+    ),
+    ("=", r"="),
+)
+_IMPLICIT_RE = [(first, lazy(f"(?:{pattern})")) for first, pattern in _IMPLICIT]
+_FLOW_ITEM_RE = lazy(f"({_FLOW_SCALAR})(?:: ({_FLOW_SCALAR}))?(?:, |$)")
+_UNSURE = object()
+_COMMENT_RE = lazy(f" *{_COMMENT}")
+
+
+_TRUE = ("yes", "true", "on")
+_DIGITS = frozenset("0123456789")
+
+
+def _scalar(text: str) -> object:
+    """A scalar of pnpm's shape (``_SCALAR``) as PyYAML's safe loader constructs it: a
+    string, a boolean, null or a plain decimal integer; ``_UNSURE`` for the other implicit
+    types (floats, dates, octal or sexagesimal integers...), which PyYAML reads then."""
+    if text[0] == "'":
+        return text[1:-1].replace("''", "'")
+    if text[0] == '"':
+        return text[1:-1]  # printable ASCII without escapes (``_QUOTED``)
+    for index, (first, pattern) in enumerate(_IMPLICIT_RE):
+        if text[0] in first and pattern.fullmatch(text) is not None:
+            if index == 0:  # bool
+                return text.lower() in _TRUE
+            if index == 4:  # null
+                return None
+            if index == 2:  # a plain decimal int (`[-+]?(?:0|[1-9][0-9_]*)`, no `_`)
+                digits = text.lstrip("+-")
+                plain = _DIGITS.issuperset(digits) and (digits == "0" or digits[:1] != "0")
+                if plain and len(digits) <= yaml.MAX_DIGITS:
+                    return int(text)
+            return _UNSURE
+    return text
+
+
+def _value(text: str) -> object:
+    """A value of pnpm's shape: a scalar, or a flow mapping or sequence of scalars."""
+    if text[0] not in "{[":
+        return _scalar(text)
+    found: dict[object, object] = {}
+    items: list[object] = []
+    for match in _FLOW_ITEM_RE.finditer(text, 1, len(text) - 1):
+        key = _scalar(match.group(1))
+        value = None if match.group(2) is None else _scalar(match.group(2))
+        if key is _UNSURE or value is _UNSURE:
+            return _UNSURE
+        if text[0] == "{":
+            found[key] = value
+        else:
+            items.append(key)
+    return found if text[0] == "{" else items
+
+
+def block_document(head: str) -> dict[object, object] | None:
+    """The part of a pnpm-lock.yaml before its ``packages:``, where every line is in the
+    shape pnpm writes (``_LINE_RE``, nested as YAML requires) and every scalar is a string
+    to YAML, built as PyYAML's safe loader builds it (the test suite holds the two
+    together); None anywhere else (PyYAML reads it then: ~20 ms to import and load)."""
+    root: dict[object, object] = {}
+    # the open collections: indentation, kind, and the mapping or list itself
+    stack: list[tuple[int, str, Any]] = [(0, "map", root)]
+    pending: tuple[dict[object, object], object] | None = None  # a `key:` awaiting a block
+    for shaped in _shaped(head):
+        if shaped is None:
+            return None
+        indent, kind, match = shaped
+        if pending is not None and indent > stack[-1][0]:
+            container: Any = {} if kind == "map" else []
+            pending[0][pending[1]] = container
+            stack.append((indent, kind, container))
+            if len(stack) > yaml.MAX_NESTING // 2:
+                return None
+        else:
+            while stack[-1][0] > indent:
+                stack.pop()
+            if stack[-1][:2] != (indent, kind):
+                return None
+        pending = None
+        container = stack[-1][2]
+        if kind == "seq":
+            item = None if match.group(4) is None else _value(match.group(4))
+            if item is _UNSURE:
+                return None
+            container.append(item)
+            continue
+        key = _scalar(match.group(2))
+        raw = match.group(4)
+        value = None if raw is None else _value(raw)
+        if key is _UNSURE or value is _UNSURE:
+            return None
+        container[key] = value
+        if raw is None:
+            pending = (container, key)
+    return root if root else None  # YAML reads a document of no content as null
