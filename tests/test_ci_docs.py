@@ -98,9 +98,10 @@ def test_github_pull_request(ci_clone: tuple[Repo, Repo]) -> None:
     shown = section("GitHub Actions")[2].replace("1a2b3c4", bad[:7])
     assert shown in result.stdout
     assert result.stdout.startswith(
-        "check-version-alignment ... passed\ncheck-tag-semver ... skipped (no tag in this event)\n"
+        "check-version-alignment ... passed\ncheck-lockfile-pins ... passed\n"
+        "check-tag-semver ... skipped (no tag in this event)\n"
     )
-    assert result.stdout.endswith("3 checks: 1 passed, 1 failed, 1 skipped; 2 findings\n")
+    assert result.stdout.endswith("4 checks: 2 passed, 1 failed, 1 skipped; 2 findings\n")
     assert result.stderr == ""
 
 
@@ -129,19 +130,20 @@ def test_gitlab_merge_request_pipeline(
     result = run_lines(gitlab_lines(), clone.path, environ)
     lines = result.stdout.splitlines()
     assert result.returncode == status
-    assert lines[:2] == [
+    assert lines[:3] == [
         "check-version-alignment ... passed",
+        "check-lockfile-pins ... passed",
         "check-tag-semver ... skipped (no tag in this event)",
     ]
     if status == 0:
-        assert lines[2:] == [
+        assert lines[3:] == [
             "check-conventional-commit ... passed",
-            "3 checks: 2 passed, 1 skipped; 0 findings",
+            "4 checks: 3 passed, 1 skipped; 0 findings",
         ]
     else:
-        assert lines[2:5] == [
+        assert lines[3:6] == [
             "check-conventional-commit ... failed",
             f"{head[:7]}:1: subject may not be empty [subject-empty]",
             f"{head[:7]}:1: type may not be empty [type-empty]",
         ]
-        assert lines[-1] == "3 checks: 1 passed, 1 failed, 1 skipped; 2 findings"
+        assert lines[-1] == "4 checks: 2 passed, 1 failed, 1 skipped; 2 findings"

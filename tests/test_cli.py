@@ -84,12 +84,17 @@ def test_dispatch_to_a_hook_and_check(repo: Repo, capsys: pytest.CaptureFixture[
     assert main(["check-version-alignment"]) == 1
     first = capsys.readouterr().out
     assert first.startswith("bindings/node/package.json:3: version '1.0.0' != '1.5.0'")
+    # the node package's lock still says 1.5.0
+    assert main(["check-lockfile-pins"]) == 1
+    pins = capsys.readouterr().out
+    assert pins.count("bindings/node/package-lock.json: ") == 2
     assert main(["check"]) == 1
     assert capsys.readouterr().out == (
         f"check-version-alignment ... failed\n{first}"
+        f"check-lockfile-pins ... failed\n{pins}"
         "check-tag-semver ... skipped (not in CI: give --tag NAME)\n"
         "check-conventional-commit ... skipped (not in CI: give --from REF [--to REF])\n"
-        "3 checks: 1 failed, 2 skipped; 1 finding\n"
+        "4 checks: 2 failed, 2 skipped; 3 findings\n"
     )
 
 

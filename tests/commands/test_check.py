@@ -37,98 +37,98 @@ def planned(checks: list[check.Check]) -> list[object]:
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
-        ({}, [[], NOT_IN_CI_TAG, NOT_IN_CI_RANGE]),
+        ({}, [[], [], NOT_IN_CI_TAG, NOT_IN_CI_RANGE]),
         (
             {"CI": "true"},
-            [[], "a CI releaselint does not know: give --tag NAME",
+            [[], [], "a CI releaselint does not know: give --tag NAME",
              "a CI releaselint does not know: give --from REF"],
         ),
         # GitHub Actions
         (
             {"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/tags/v1.0.0"},
-            [[], ["--ref=refs/tags/v1.0.0"], TAG_EVENT],
+            [[], [], ["--ref=refs/tags/v1.0.0"], TAG_EVENT],
         ),
-        ({"GITHUB_REF": "refs/heads/main"}, [[], NO_TAG, NOT_A_PR]),
+        ({"GITHUB_REF": "refs/heads/main"}, [[], [], NO_TAG, NOT_A_PR]),
         (
             {"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_BASE_REF": "main",
              "GITHUB_REF": "refs/pull/7/merge"},
-            [[], NO_TAG, ["--from=main", "--to=HEAD"]],
+            [[], [], NO_TAG, ["--from=main", "--to=HEAD"]],
         ),
         # GitLab CI
         (
             {"GITLAB_CI": "true", "CI_COMMIT_TAG": "v2.0.0", "CI_COMMIT_BEFORE_SHA": ZEROS},
-            [[], ["--ref=refs/tags/v2.0.0"], TAG_EVENT],
+            [[], [], ["--ref=refs/tags/v2.0.0"], TAG_EVENT],
         ),
         (
             {"GITLAB_CI": "true", "CI_MERGE_REQUEST_DIFF_BASE_SHA": "abc", "CI_COMMIT_SHA": "def",
              "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "CI_COMMIT_BEFORE_SHA": ZEROS},
-            [[], NO_TAG, ["--from=abc", "--to=def"]],
+            [[], [], NO_TAG, ["--from=abc", "--to=def"]],
         ),
         (
             {"GITLAB_CI": "true", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "develop"},
-            [[], NO_TAG, ["--from=develop", "--to=HEAD"]],
+            [[], [], NO_TAG, ["--from=develop", "--to=HEAD"]],
         ),
         (
             {"GITLAB_CI": "true", "CI_COMMIT_BEFORE_SHA": "aaa", "CI_COMMIT_SHA": "bbb"},
-            [[], NO_TAG, ["--from=aaa", "--to=bbb"]],
+            [[], [], NO_TAG, ["--from=aaa", "--to=bbb"]],
         ),
         (
             {"GITLAB_CI": "true", "CI_COMMIT_BEFORE_SHA": ZEROS, "CI_COMMIT_SHA": "bbb"},
-            [[], NO_TAG, "first push of this branch, nothing to compare: give --from REF"],
+            [[], [], NO_TAG, "first push of this branch, nothing to compare: give --from REF"],
         ),
         # Bitbucket Pipelines
         (
             {"BITBUCKET_BUILD_NUMBER": "3", "BITBUCKET_TAG": "v1.1.0"},
-            [[], ["--ref=refs/tags/v1.1.0"], TAG_EVENT],
+            [[], [], ["--ref=refs/tags/v1.1.0"], TAG_EVENT],
         ),
         (
             {"BITBUCKET_BUILD_NUMBER": "3", "BITBUCKET_PR_DESTINATION_BRANCH": "main"},
-            [[], NO_TAG, ["--from=main", "--to=HEAD"]],
+            [[], [], NO_TAG, ["--from=main", "--to=HEAD"]],
         ),
         # CircleCI
-        ({"CIRCLECI": "true", "CIRCLE_TAG": "v3.0.0"}, [[], ["--ref=refs/tags/v3.0.0"], TAG_EVENT]),
+        ({"CIRCLECI": "true", "CIRCLE_TAG": "v3.0.0"}, [[], [], ["--ref=refs/tags/v3.0.0"], TAG_EVENT]),
         (
             {"CIRCLECI": "true", "CIRCLE_PULL_REQUEST": "https://github.com/o/r/pull/3"},
-            [[], NO_TAG, "CircleCI does not name a pull request's base: give --from REF"],
+            [[], [], NO_TAG, "CircleCI does not name a pull request's base: give --from REF"],
         ),
         # Azure Pipelines
         (
             {"TF_BUILD": "True", "BUILD_SOURCEBRANCH": "refs/tags/v4.0.0"},
-            [[], ["--ref=refs/tags/v4.0.0"], TAG_EVENT],
+            [[], [], ["--ref=refs/tags/v4.0.0"], TAG_EVENT],
         ),
         (
             {"TF_BUILD": "True", "BUILD_SOURCEBRANCH": "refs/pull/4/merge",
              "SYSTEM_PULLREQUEST_TARGETBRANCH": "refs/heads/main"},
-            [[], NO_TAG, ["--from=main", "--to=HEAD"]],
+            [[], [], NO_TAG, ["--from=main", "--to=HEAD"]],
         ),
         # Buildkite: BUILDKITE_TAG is set, empty, on every build
         (
             {"BUILDKITE": "true", "BUILDKITE_TAG": "", "BUILDKITE_PULL_REQUEST": "false",
              "BUILDKITE_PULL_REQUEST_BASE_BRANCH": ""},
-            [[], NO_TAG, NOT_A_PR],
+            [[], [], NO_TAG, NOT_A_PR],
         ),
         (
             {"BUILDKITE": "true", "BUILDKITE_TAG": "", "BUILDKITE_PULL_REQUEST": "12",
              "BUILDKITE_PULL_REQUEST_BASE_BRANCH": "main"},
-            [[], NO_TAG, ["--from=main", "--to=HEAD"]],
+            [[], [], NO_TAG, ["--from=main", "--to=HEAD"]],
         ),
         (
             {"BUILDKITE": "true", "BUILDKITE_TAG": "v5.0.0", "BUILDKITE_PULL_REQUEST": "false"},
-            [[], ["--ref=refs/tags/v5.0.0"], TAG_EVENT],
+            [[], [], ["--ref=refs/tags/v5.0.0"], TAG_EVENT],
         ),
         # Jenkins (multibranch pipelines)
         (
             {"JENKINS_URL": "https://ci.example/", "TAG_NAME": "v6.0.0"},
-            [[], ["--ref=refs/tags/v6.0.0"], TAG_EVENT],
+            [[], [], ["--ref=refs/tags/v6.0.0"], TAG_EVENT],
         ),
         (
             {"JENKINS_URL": "https://ci.example/", "CHANGE_TARGET": "main"},
-            [[], NO_TAG, ["--from=main", "--to=HEAD"]],
+            [[], [], NO_TAG, ["--from=main", "--to=HEAD"]],
         ),
         # pre-commit's pre-push stage: the hook reads the range itself
         (
             {"PRE_COMMIT_FROM_REF": "a", "PRE_COMMIT_TO_REF": "b"},
-            [[], NOT_IN_CI_TAG, ["--range"]],
+            [[], [], NOT_IN_CI_TAG, ["--range"]],
         ),
     ],
 )  # fmt: skip
@@ -136,6 +136,7 @@ def test_plan_reads_each_ci_system(environ: dict[str, str], expected: list[objec
     checks = plan(environ)
     assert [c.name for c in checks] == [
         "check-version-alignment",
+        "check-lockfile-pins",
         "check-tag-semver",
         "check-conventional-commit",
     ]
@@ -146,10 +147,10 @@ def test_plan_reads_each_ci_system(environ: dict[str, str], expected: list[objec
     ("tags", "start", "end", "expected"),
     [
         (["v1.0.0", "refs/tags/v2"], None, None,
-         [[], ["--ref=refs/tags/v1.0.0", "--ref=refs/tags/v2"], NOT_IN_CI_RANGE]),
-        ([], "-x", None, [[], NOT_IN_CI_TAG, ["--from=-x", "--to=HEAD"]]),
-        ([], "a", "b", [[], NOT_IN_CI_TAG, ["--from=a", "--to=b"]]),
-        ([], ZEROS, None, [[], NOT_IN_CI_TAG, "first push of this branch, nothing to compare"]),
+         [[], [], ["--ref=refs/tags/v1.0.0", "--ref=refs/tags/v2"], NOT_IN_CI_RANGE]),
+        ([], "-x", None, [[], [], NOT_IN_CI_TAG, ["--from=-x", "--to=HEAD"]]),
+        ([], "a", "b", [[], [], NOT_IN_CI_TAG, ["--from=a", "--to=b"]]),
+        ([], ZEROS, None, [[], [], NOT_IN_CI_TAG, "first push of this branch, nothing to compare"]),
     ],
 )  # fmt: skip
 def test_flags_name_the_tag_and_range(
@@ -161,6 +162,7 @@ def test_flags_name_the_tag_and_range(
 def test_flags_win_over_the_ci_event() -> None:
     environ = {"GITHUB_REF": "refs/tags/v1.0.0", "GITHUB_BASE_REF": "main"}
     assert planned(plan(environ, ["v9"], "x")) == [
+        [],
         [],
         ["--ref=refs/tags/v9"],
         ["--from=x", "--to=HEAD"],
@@ -180,9 +182,10 @@ def test_clean_repository_locally(repo: Repo, capsys: pytest.CaptureFixture[str]
     assert main([]) == 0
     assert capsys.readouterr() == (
         "check-version-alignment ... passed\n"
+        "check-lockfile-pins ... passed\n"
         f"check-tag-semver ... skipped ({NOT_IN_CI_TAG})\n"
         f"check-conventional-commit ... skipped ({NOT_IN_CI_RANGE})\n"
-        "3 checks: 1 passed, 2 skipped; 0 findings\n",
+        "4 checks: 2 passed, 2 skipped; 0 findings\n",
         "",
     )
 
@@ -197,9 +200,10 @@ def test_github_tag_event(
     assert main([]) == 0
     assert capsys.readouterr().out == (
         "check-version-alignment ... passed\n"
+        "check-lockfile-pins ... passed\n"
         "check-tag-semver ... passed\n"
         f"check-conventional-commit ... skipped ({TAG_EVENT})\n"
-        "3 checks: 2 passed, 1 skipped; 0 findings\n"
+        "4 checks: 3 passed, 1 skipped; 0 findings\n"
     )
 
 
@@ -212,6 +216,7 @@ def test_findings_are_printed_under_their_check(
     assert main(["--tag", "v1.6.0", "--from", "v1.5.0"]) == 1
     assert capsys.readouterr() == (
         "check-version-alignment ... passed\n"
+        "check-lockfile-pins ... passed\n"
         "check-tag-semver ... failed\n"
         "refs/tags/v1.6.0: version 1.6.0 != 1.5.0 declared in Cargo.toml:3 at "
         f"{repo.git('rev-parse', '--short=7', 'v1.6.0').strip()} (and 5 more)\n"
@@ -222,7 +227,7 @@ def test_findings_are_printed_under_their_check(
         f"{bad[:7]}:1: type may not be empty [type-empty]\n"
         "hint: expected '<type>(<scope>): <subject>' with a type of build, chore, ci, docs, "
         "feat, fix, perf, refactor, revert, style, test, e.g. 'fix(parser): handle empty input'\n"
-        "3 checks: 1 passed, 2 failed; 3 findings\n",
+        "4 checks: 2 passed, 2 failed; 3 findings\n",
         "",
     )
     assert main(["--quiet", "--tag", "v1.6.0", "--from", "v1.5.0"]) == 1
@@ -240,12 +245,14 @@ def test_json_is_one_document(repo: Repo, capsys: pytest.CaptureFixture[str]) ->
         "checks": [
             {"name": "check-version-alignment", "status": "passed", "detail": None,
              "findings": [], "hints": [], "warnings": [], "error": None},
+            {"name": "check-lockfile-pins", "status": "passed", "detail": None,
+             "findings": [], "hints": [], "warnings": [], "error": None},
             {"name": "check-tag-semver", "status": "skipped", "detail": NOT_IN_CI_TAG,
              "findings": [], "hints": [], "warnings": [], "error": None},
             {"name": "check-conventional-commit", "status": "passed", "detail": None,
              "findings": [], "hints": [], "warnings": [], "error": None},
         ],
-        "summary": "3 checks: 2 passed, 1 skipped; 0 findings",
+        "summary": "4 checks: 3 passed, 1 skipped; 0 findings",
     }  # fmt: skip
 
 
@@ -254,6 +261,7 @@ def test_json_carries_findings_and_errors(repo: Repo, capsys: pytest.CaptureFixt
     assert main(["--format", "json", "--tag", "v9.9.9", "--from", "nowhere"]) == 1
     checks = json.loads(capsys.readouterr().out)["checks"]
     assert [(c["status"], c["error"]) for c in checks] == [
+        ("passed", None),
         ("passed", None),
         ("error", "refs/tags/v9.9.9: no such tag in this repository"),
         ("error", "start 'nowhere' is not a commit in this repository"),
@@ -267,9 +275,10 @@ def test_errors_go_to_stderr_under_their_check(
     assert main(["--tag", "v9.9.9"]) == 1
     assert capsys.readouterr() == (
         "check-version-alignment ... passed\n"
+        "check-lockfile-pins ... passed\n"
         "check-tag-semver ... error\n"
         f"check-conventional-commit ... skipped ({NOT_IN_CI_RANGE})\n"
-        "3 checks: 1 passed, 1 error, 1 skipped; 0 findings\n",
+        "4 checks: 2 passed, 1 error, 1 skipped; 0 findings\n",
         "error: refs/tags/v9.9.9: no such tag in this repository\n",
     )
 
@@ -310,6 +319,9 @@ def test_github_annotations_put_refs_and_commits_in_the_title(
     annotations = [line.split("::")[1] for line in out if line.startswith("::error")]
     assert annotations == [
         "error file=bindings/node/package.json,line=3",
+        # the lock still says 1.5.0, twice
+        "error file=bindings/node/package-lock.json",
+        "error file=bindings/node/package-lock.json",
         "error title=refs/tags/v1.5.1",
         f"error title={bad[:7]}",
         f"error title={bad[:7]}",
@@ -333,7 +345,7 @@ def test_shallow_clone_says_the_history_checks_were_skipped(
     monkeypatch.setenv("GITHUB_REF", "refs/tags/v1.9.0")
     assert main(["--quiet"]) == 0
     assert main([]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == (
+    assert capsys.readouterr().out.splitlines()[2] == (
         "check-tag-semver ... passed (history checks skipped: shallow clone; use fetch-depth: 0)"
     )
     monkeypatch.chdir(repo.path)
@@ -364,8 +376,9 @@ def test_pull_request_base_comes_from_the_remote(
 def test_color_always_never(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     released(repo)
     assert main(["--color", "always"]) == 0
-    assert capsys.readouterr().out.splitlines()[:2] == [
+    assert capsys.readouterr().out.splitlines()[:3] == [
         "check-version-alignment ... \033[32mpassed\033[0m",
+        "check-lockfile-pins ... \033[32mpassed\033[0m",
         f"check-tag-semver ... \033[33mskipped\033[0m ({NOT_IN_CI_TAG})",
     ]
     assert main(["--color", "never"]) == 0

@@ -16,11 +16,13 @@ if TYPE_CHECKING:
     from typing import Any
 
 ALIGNMENT = "check-version-alignment"
+LOCKFILES = "check-lockfile-pins"
 TAGS = "check-tag-semver"
 COMMITS = "check-conventional-commit"
 RELEASE_PLEASE = "check-release-please"
 MODULES = {
     ALIGNMENT: "releaselint.hooks.check_version_alignment",
+    LOCKFILES: "releaselint.hooks.check_lockfile_pins",
     TAGS: "releaselint.hooks.check_tag_semver",
     COMMITS: "releaselint.hooks.check_conventional_commit",
     RELEASE_PLEASE: "releaselint.hooks.check_release_please",
@@ -169,7 +171,7 @@ def plan(
     base branch is taken from the remote the CI cloned from (``origin/<base>``) where
     ``root`` has it, as CI clones have no local branch but the one checked out."""
     event = ci_event(env)
-    checks = [Check(ALIGNMENT, [])]
+    checks = [Check(ALIGNMENT, []), Check(LOCKFILES, [])]
     names = list(tags) or ([event.tag] if event.tag else [])
     if names:
         checks.append(
