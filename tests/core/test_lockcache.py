@@ -192,3 +192,32 @@ def test_a_cache_that_cannot_be_written_is_left_as_it_was(tmp_path: Path) -> Non
     assert json.loads((tmp_path / "new.json").read_text()) == {"a": [1, "é", None, True]}
     assert lockcache.status(str(tmp_path / "missing")) is None
     assert lockcache.status(None) is None
+
+
+@pytest.mark.parametrize(
+    ("fixture", "lock", "damage"),
+    [
+        ("pnpm-workspace", "pnpm-lock.yaml", lambda v: v.__setitem__(0, {".": ["x"]})),
+        ("pnpm-workspace", "pnpm-lock.yaml", lambda v: v.__setitem__(1, {"a": 1})),
+        ("pnpm-workspace", "pnpm-lock.yaml", lambda v: v.__setitem__(2, {"default": {"a": []}})),
+        (
+            "pnpm-workspace",
+            "pnpm-lock.yaml",
+            lambda v: v.__setitem__(0, {".": {"dependencies": []}}),
+        ),
+        ("uv-workspace", "uv.lock", lambda v: v.__setitem__("data", [])),
+        ("uv-workspace", "uv.lock", lambda v: v["spans"].append([["version"], "0", 1])),
+    ],
+)
+def test_a_cache_entry_in_no_shape_is_read_past(
+    repo: Repo, capsys: pytest.CaptureFixture[str], fixture: str, lock: str, damage: object
+) -> None:
+    """An entry edited by hand into another shape: the lockfile is read, no traceback."""
+    shutil.copytree(FIXTURES / fixture, repo.path, dirs_exist_ok=True)
+    repo.commit("chore: init")
+    assert run(capsys) == (0, "")
+    cache = repo.path / ".git" / "releaselint" / "lockfiles.json"
+    entries = json.loads(cache.read_text())
+    damage(entries[lock]["value"])  # type: ignore[operator]
+    cache.write_text(json.dumps(entries))
+    assert run(capsys) == (0, "")

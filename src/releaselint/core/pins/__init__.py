@@ -309,7 +309,14 @@ def _encode_document(found: tuple[dict[str, Any], toml.Spans]) -> object:
 
 
 def _decode_document(value: Any) -> tuple[dict[str, Any], toml.Spans]:
+    """The document and spans a cache entry keeps; ValueError where it is not in their shape
+    (a cache edited by hand: the lockfile is read instead). The checks read the document
+    as they read any TOML, so any JSON value within it will do."""
     spans = {tuple(k): (start, end) for k, start, end in value["spans"]}
+    if not isinstance(value["data"], dict) or not all(
+        type(s) is int and type(e) is int for s, e in spans.values()
+    ):
+        raise ValueError("not a document")
     return value["data"], spans
 
 

@@ -43,9 +43,24 @@ def _workspace(path: str, text: str) -> object:
 
 
 def decode_lock(value: Any) -> Any:
-    """``pnpm_lock.read``'s answer, from the list the cache keeps of it."""
+    """``pnpm_lock.read``'s answer, from the list the cache keeps of it; ValueError where
+    it is not in that shape (a cache edited by hand: the lockfile is read instead)."""
     importers, overrides, catalogs = value
+    maps = [m for importer in _values(importers) for m in _values(importer)]
+    if not all(_strings(m) for m in [*maps, overrides, *_values(catalogs)]):
+        raise ValueError("not what pnpm_lock.read answers")
     return importers, overrides, catalogs
+
+
+def _values(table: object) -> list[object]:
+    """The values of a table keyed by strings; ValueError for anything else."""
+    if not isinstance(table, dict) or not all(isinstance(k, str) for k in table):
+        raise ValueError("not a table")
+    return list(table.values())
+
+
+def _strings(table: object) -> bool:
+    return all(isinstance(v, str) for v in _values(table))
 
 
 def check(reader: Reader, lock: str) -> list[Finding]:
