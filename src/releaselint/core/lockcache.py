@@ -9,13 +9,13 @@ lockfile did not -- reads it back instead. A lockfile that changed misses, and i
 Only JSON values are kept (strings, integers, booleans, lists, string-keyed tables); an
 answer holding anything else is not kept, and is read again next time.
 
-Reading a 1.7 MB lockfile and its digest cost 1.5 ms; as git does for its index, a file
-whose status is the one recorded when its text was last read (size, inode, change and
-modification times to the nanosecond) is not read again, where that status was already
-``SETTLED_NS`` old when the text was read: a later write gives the file a later change
-time, whatever it does to the modification time (a write within the tick of a coarse
-clock, right after the read, could leave both as they were: that is why the status of a
-fresh file is not trusted).
+Reading a 1.7 MB uv.lock and taking its digest are most of a warm uv check (3.1 ms, against
+0.4 ms without them). As git does for its index, a file whose status is the one recorded
+when its text was last read (size, inode, device, change and modification times to the
+nanosecond) is not read again, where that status was already ``SETTLED_NS`` old when the
+text was read: a later write gives the file a later change time, whatever it does to the
+modification time (a write within the tick of a coarse clock, right after the read, could
+leave both as they were: that is why the status of a fresh file is not trusted).
 """
 
 from __future__ import annotations
