@@ -136,3 +136,18 @@ def test_the_pins_hook_reads_pnpm_files_without_pyyaml(
     assert "yaml" not in first
     loaded = imported(repo, tmp_path, module, "package.json", "pnpm-lock.yaml")
     assert sorted(loaded.intersection(NEVER)) == []
+
+
+def test_the_pins_hook_hashes_a_poetry_lock_without_hashlib(repo: Repo, tmp_path: Path) -> None:
+    """Poetry's content-hash is a SHA-256 of JSON: CPython's own sha256 and the caches'
+    JSON writer do it, without hashlib's OpenSSL or json (~5 ms to import)."""
+    import shutil
+
+    fixture = Path(__file__).parent / "data" / "lockfiles" / "poetry-registry"
+    shutil.copytree(fixture, repo.path, dirs_exist_ok=True)
+    repo.git("add", "-A")
+    module = "releaselint.hooks.check_lockfile_pins"
+    imported(repo, tmp_path, module, "pyproject.toml")
+    loaded = imported(repo, tmp_path, module, "pyproject.toml")
+    assert "releaselint.core.poetry_hash" in loaded
+    assert sorted(loaded.intersection((*NEVER, "json"))) == []

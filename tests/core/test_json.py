@@ -527,3 +527,20 @@ def test_dumps_past_its_depth_is_json_s() -> None:
     for _ in range(jsonfile.MAX_DEPTH + 5):
         deep = [deep]
     assert jsonfile.dumps(deep) == json.dumps(deep)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_JSON_VALUES)
+def test_dumps_with_sorted_keys_writes_what_json_writes(value: object) -> None:
+    """Poetry's content-hash is of ``json.dumps(..., sort_keys=True)``: the same text."""
+    from releaselint.core import json as jsonfile
+
+    try:
+        expected: object = json.dumps(value, sort_keys=True)
+    except TypeError as e:  # keys of mixed types cannot be sorted, by json either
+        expected = type(e)
+    try:
+        found: object = jsonfile.dumps(value, sort_keys=True)
+    except TypeError as e:
+        found = type(e)
+    assert found == expected

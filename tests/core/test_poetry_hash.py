@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core import poetry_hash, toml
 
@@ -102,3 +104,11 @@ def test_poetry_agrees_on_the_old_rule(tmp_path: Path, version: str) -> None:
     ours = poetry_hash.is_fresh(pyproject, old_hash, lock.partition("\n")[0])
     assert ours is (version == "2.2.1")
     assert (proc.returncode == 0) is ours
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.binary(max_size=300))
+def test_sha256_is_hashlibs(data: bytes) -> None:
+    import hashlib
+
+    assert poetry_hash.sha256_hex(data) == hashlib.sha256(data).hexdigest()
