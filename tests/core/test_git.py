@@ -422,7 +422,7 @@ def test_listing_by_name_is_the_glob_listing(
         specs = [f":(glob)**/{name}" for name in names]
         expected = git.ls_files(root, specs, by_name=False)
         assert git.ls_files(root, specs) == expected, names
-        for variable in ("GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_LITERAL_PATHSPECS"):
+        for variable in git._PATHSPEC_VARIABLES:
             monkeypatch.setenv(variable, "1")
             assert git.ls_files(root, specs) == expected, (names, variable)
             monkeypatch.delenv(variable)

@@ -383,7 +383,9 @@ def _split_z(out: bytes) -> list[str]:
 
 
 # Variables that change how git reads a pathspec: ours are written for git's defaults.
-_PATHSPEC_VARIABLES = ("GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_LITERAL_PATHSPECS")
+_PATHSPEC_VARIABLES = (
+    "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_LITERAL_PATHSPECS", "GIT_ICASE_PATHSPECS",
+)  # fmt: skip
 _GLOB_CHARS = frozenset("*?[\\")
 
 
