@@ -113,6 +113,12 @@ MUTATIONS = [
     ("uv-registry", "uv", "pyproject.toml", "socks = [", "proxy = [", False),
     ("uv-registry", "uv", "pyproject.toml", "[tool.uv]\n", '[tool.uv.sources]\nidna = { git = "https://github.com/kjd/idna" }\n\n[tool.uv]\n', False),
     ("uv-registry", "uv", "pyproject.toml", 'version = "2.1.0"', 'version = "2.1.0.post0"', False),
+    # uv: a dependency group's requires-python, a marker on each of its requirements
+    ("uv-group-python", "uv", "pyproject.toml", 'dev = { requires-python = ">=3.12" }', 'dev = { requires-python = ">=3.13" }', False),
+    ("uv-group-python", "uv", "pyproject.toml", 'lint = { requires-python = ">=3.9" }\n', "", False),
+    ("uv-group-python", "uv", "pyproject.toml", 'dev = ["libb"]', 'dev = ["libb", "liba"]', False),
+    ("uv-group-python", "uv", "pyproject.toml", 'lint = [{include-group = "dev"}, "liba"]', 'lint = ["liba"]', False),
+    ("uv-group-python", "uv", "pyproject.toml", '[tool.uv.dependency-groups]\n', '[tool.uv.dependency-groups]\nother = { requires-python = ">=3.12" }\n', False),
     # Poetry: what the content-hash covers, and what it does not
     ("poetry-project", "poetry", "pyproject.toml", 'description = ""', 'description = "x"', False),
     ("poetry-project", "poetry", "pyproject.toml", 'version = "1.2.0"', 'version = "1.3.0"', False),

@@ -546,8 +546,23 @@ def _uv_project(
             )
     groups: dict[str, list[_Wanted]] = {}
     declared_groups = _table(pyproject, "dependency-groups")
+    declared_names = {canonical_name(g) for g in declared_groups}
+    for group in _table(pyproject, "tool", "uv", "dependency-groups"):
+        if canonical_name(group) not in declared_names:
+            line = _line(spans, text, "tool", "uv", "dependency-groups", group)
+            findings.append(
+                Finding(
+                    manifest,
+                    line,
+                    f"[tool.uv.dependency-groups] names '{group}', a group "
+                    "[dependency-groups] does not declare: uv refuses the project",
+                )
+            )
     for group in declared_groups:
-        items = _group_items(manifest, text, spans, declared_groups, group, sources, set())
+        floors = (_group_floor(pyproject, group),)
+        items = _group_items(
+            manifest, text, spans, declared_groups, group, sources, set(), pyproject, floors
+        )
         # uv locks a requirement a group names twice (itself, and through an included
         # group) once
         unique = {(w.name, w.key()): w for w in reversed(items)}
@@ -570,6 +585,35 @@ def _uv_project(
     return findings
 
 
+def _group_floor(pyproject: dict[str, Any], group: str) -> str | None:
+    """The ``requires-python`` of a dependency group in ``[tool.uv.dependency-groups]``:
+    "" where it has none, ``X.Y`` where it says ``>=X.Y``, None for any other bound (uv
+    writes those its own way: its markers are left to it)."""
+    tables = _table(pyproject, "tool", "uv", "dependency-groups")
+    table = next((t for g, t in tables.items() if canonical_name(g) == canonical_name(group)), None)
+    bound = table.get("requires-python") if isinstance(table, dict) else None
+    if bound is None:
+        return ""
+    found = clause(bound) if isinstance(bound, str) and "," not in bound else None
+    if found is None or found[0] != ">=" or found[1].count(".") != 1:
+        return None
+    return found[1]
+
+
+def _floor_marker(floors: tuple[str | None, ...]) -> str | None:
+    """The marker uv gives a requirement with none of its own, in a group whose
+    ``requires-python`` (and those of the groups it is included through) are ``floors``:
+    ``python_full_version >= 'X.Y'`` of the highest; "" for none; None where one of them
+    is another bound."""
+    if None in floors:
+        return None
+    known = [f for f in floors if f]
+    if not known:
+        return ""
+    highest = max(known, key=lambda f: tuple(int(n) for n in f.split(".")))
+    return _marker_key(f"python_full_version >= '{highest}'")
+
+
 def _group_items(
     manifest: str,
     text: str,
@@ -578,11 +622,17 @@ def _group_items(
     group: str,
     sources: dict[str, str],
     seen: set[str],
+    pyproject: dict[str, Any],
+    floors: tuple[str | None, ...],
 ) -> list[_Wanted]:
-    """A dependency group's requirements, ``{include-group = "..."}`` expanded (PEP 735)."""
+    """A dependency group's requirements, ``{include-group = "..."}`` expanded (PEP 735),
+    each with the marker uv adds for the ``requires-python`` of the groups on its way
+    (``floors``; uv 0.13 writes ``python_full_version >= '3.12'`` for a group's ``>=3.12``,
+    the higher bound where one group includes another)."""
     items = declared.get(group)
     found: list[_Wanted] = []
     seen = seen | {group}
+    marker = _floor_marker(floors)
     for i, value in enumerate(items if isinstance(items, list) else []):
         if isinstance(value, dict):
             other = value.get("include-group")
@@ -595,8 +645,15 @@ def _group_items(
                 None,
             )
             if target is not None and target not in seen:
-                found.extend(_group_items(manifest, text, spans, declared, target, sources, seen))
+                on_the_way = (*floors, _group_floor(pyproject, target))
+                found.extend(
+                    _group_items(manifest, text, spans, declared, target, sources, seen,
+                                 pyproject, on_the_way)
+                )  # fmt: skip
             continue
         line = _line(spans, text, "dependency-groups", group, i)
-        found.append(_from_manifest(value, None, sources, line, manifest))
+        item = _from_manifest(value, None, sources, line, manifest)
+        if marker and not item.marker:
+            item.marker = marker
+        found.append(item)
     return found
