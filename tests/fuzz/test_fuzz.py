@@ -29,3 +29,24 @@ def test_every_input_gets_an_answer(name: str, repo: Repo) -> None:
         target.check(repo.path, value)
 
     run()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # found by scripts/fuzz.py (seed 1122): a dependency named by a line break
+        (
+            "pnpm-lock.yaml",
+            {
+                "web/pnpm-lock.yaml": "lockfileVersion: '6.0'\n\nsettings:",
+                "web/package.json": '{\n  "name": ".",\n  "version": "1.0.0",\n'
+                '  "dependencies": {\n    "\\n": "1.0.0"\n  }\n}\n',
+            },
+        ),
+    ],
+)
+def test_inputs_the_long_runs_found(value: tuple[str, dict[str, str | bytes]], repo: Repo) -> None:
+    from tests.fuzz.targets import check_lock_project, prepare_repo
+
+    prepare_repo(repo.path)
+    check_lock_project(repo.path, value)

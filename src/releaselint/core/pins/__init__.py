@@ -21,7 +21,7 @@ from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of, locate
 from releaselint.core.formats import CONFIG_FILES
 from releaselint.core.lockfiles import damage
-from releaselint.core.report import Finding
+from releaselint.core.report import Finding, printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -391,4 +391,12 @@ def check(name: str, reader: Reader, lock: str) -> list[Finding]:
     """The findings of the rule of lockfile ``name`` (one of ``CHECKED``) on ``lock``."""
     module = __import__(f"releaselint.core.pins.{_MODULES[name]}", fromlist=["check"])
     found: list[Finding] = module.check(reader, lock)
-    return found
+    return one_line(found)
+
+
+def one_line(findings: list[Finding]) -> list[Finding]:
+    """The findings, each message on one line: names come from the files, and a key may
+    hold a line break, which a message shows as an escape (``report.printable``)."""
+    return [
+        f if f.message.isprintable() else f._replace(message=printable(f.message)) for f in findings
+    ]

@@ -10,7 +10,7 @@ from releaselint.core import formats
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
 from releaselint.core.pep508 import canonical_name
-from releaselint.core.pins import MANIFEST_NAMES, is_dev_project
+from releaselint.core.pins import MANIFEST_NAMES, is_dev_project, one_line
 from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
@@ -97,7 +97,7 @@ def find_stale_pins(
                         f"'{version}' ({where}); pins track releases",
                     )
                 )
-    return findings
+    return one_line(findings)
 
 
 def _internal_name(ecosystem: str, name: str) -> str:
