@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releaselint.core import poetry_hash, toml
+from releaselint.core import cache, poetry_hash, toml
 
 LOCKS = Path(__file__).parent.parent / "data" / "lockfiles"
 # read at import, before each test's isolated HOME
@@ -111,4 +111,4 @@ def test_poetry_agrees_on_the_old_rule(tmp_path: Path, version: str) -> None:
 def test_sha256_is_hashlibs(data: bytes) -> None:
     import hashlib
 
-    assert poetry_hash.sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    assert cache.sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -207,9 +207,9 @@ def plan_writes(root: str, edits: Iterable[Edit]) -> dict[str, tuple[str, str]]:
 
 
 def _sha256(data: bytes) -> str:
-    import hashlib  # writers and recovery only
+    from releaselint.core.cache import sha256_hex  # writers and recovery only
 
-    return hashlib.sha256(data).hexdigest()
+    return sha256_hex(data)
 
 
 def _fsync_dir(directory: str) -> None:

@@ -12,6 +12,7 @@ without ``[dependency-groups]``, as Poetry itself accepts.
 
 from __future__ import annotations
 
+from releaselint.core import cache as cachefile
 from releaselint.core import json as jsonfile
 from releaselint.core.lazyre import lazy
 
@@ -66,21 +67,7 @@ def content_hash(pyproject: dict[str, Any], *, with_dependency_groups: bool = Tr
         relevant["tool"] = {"poetry": relevant_poetry}
     else:
         relevant = relevant_poetry
-    return sha256_hex(jsonfile.dumps(relevant, sort_keys=True).encode())
-
-
-def sha256_hex(data: bytes) -> str:
-    """The SHA-256 of ``data``, in hex: by CPython's own module where the build has it
-    (``_sha2``, ``_sha256`` before 3.12: 0.8 ms to import, where hashlib costs a run 3.6 ms
-    for OpenSSL), else by hashlib."""
-    for module in ("_sha2", "_sha256", "hashlib"):
-        try:
-            found = __import__(module).sha256
-        except (ImportError, AttributeError):
-            continue
-        digest: str = found(data).hexdigest()
-        return digest
-    raise ImportError("no SHA-256")  # pragma: no cover - hashlib always has it
+    return cachefile.sha256_hex(jsonfile.dumps(relevant, sort_keys=True).encode())
 
 
 def written_before_groups(first_line: str) -> bool:

@@ -168,15 +168,18 @@ def _pnpm_reference(
             if isinstance(found, str):
                 return found
         return None
-    catalog = value.removeprefix("catalog:") or "default"
-    tables = workspace if isinstance(workspace, dict) else {}
-    entries = (
-        tables.get("catalog")
-        if catalog == "default" and "catalog" in tables
-        else _table(tables, "catalogs", catalog)
-    )
-    found = entries.get(name) if isinstance(entries, dict) else None
+    found = _catalog(workspace, value.removeprefix("catalog:") or "default").get(name)
     return found if isinstance(found, str) else None
+
+
+def _catalog(workspace: object, name: str) -> dict[str, Any]:
+    """A catalog of pnpm-workspace.yaml: ``catalog:`` for the default one where it has
+    that key, else ``catalogs.<name>``; {} where there is none."""
+    tables = workspace if isinstance(workspace, dict) else {}
+    if name == "default" and "catalog" in tables:
+        found = tables["catalog"]
+        return found if isinstance(found, dict) else {}
+    return _table(tables, "catalogs", name)
 
 
 def _pnpm_overrides(
@@ -221,15 +224,9 @@ def _pnpm_catalogs(
     """pnpm refuses a frozen install where an entry of the lock's ``catalogs`` has another
     specifier in pnpm-workspace.yaml, or none (``allCatalogsAreUpToDate``): the entries the
     lock records are compared, an entry no project uses is not."""
-    tables = workspace if isinstance(workspace, dict) else {}
     findings: list[Finding] = []
     for catalog, entries in locked.items():
-        declared = (
-            tables.get("catalog")
-            if catalog == "default" and "catalog" in tables
-            else _table(tables, "catalogs", catalog)
-        )
-        declared = declared if isinstance(declared, dict) else {}
+        declared = _catalog(workspace, catalog)
         for name, specifier in entries.items():
             wanted = declared.get(name)
             if wanted is None or str(wanted) != specifier:
