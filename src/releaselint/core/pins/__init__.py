@@ -39,13 +39,6 @@ UNCHECKED = {
     "bun.lockb": "bun install --frozen-lockfile",
     "npm-shrinkwrap.json": "npm ci",
 }
-MANIFEST_OF = {
-    "uv.lock": "pyproject.toml",
-    "poetry.lock": "pyproject.toml",
-    "package-lock.json": "package.json",
-    "pnpm-lock.yaml": "package.json",
-    "Cargo.lock": "Cargo.toml",
-}
 RELOCK = {
     "uv.lock": ["uv", "lock"],
     "poetry.lock": ["poetry", "lock"],
@@ -62,8 +55,6 @@ TOOL_CHECK = {
     "Cargo.lock": "cargo metadata --locked",
 }
 MANIFEST_NAMES = ("pyproject.toml", "package.json", "Cargo.toml")
-NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
-PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 
 
 class Drift(Finding):

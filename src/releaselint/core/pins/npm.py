@@ -7,7 +7,6 @@ import posixpath
 from releaselint.core import json as jsonfile
 from releaselint.core.lockfiles import damage
 from releaselint.core.pins import (
-    NPM_MAPS,
     Drift,
     Reader,
     _join,
@@ -16,6 +15,9 @@ from releaselint.core.pins import (
     _quoted,
 )
 from releaselint.core.report import Finding
+
+# the maps the lock copies from each project's package.json
+NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 
 
 def check(reader: Reader, lock: str) -> list[Finding]:

@@ -6,7 +6,6 @@ import posixpath
 
 from releaselint.core import lockcache
 from releaselint.core.pins import (
-    PNPM_MAPS,
     Drift,
     Reader,
     _join,
@@ -15,6 +14,9 @@ from releaselint.core.pins import (
     _quoted,
     _table,
 )
+
+# the maps the lock copies from each project's package.json
+PNPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
