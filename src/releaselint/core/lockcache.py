@@ -100,7 +100,9 @@ def cached(
         answer = _decoded(entry, decode)
     if answer is None:
         answer = (compute(text),)
-    encoded = encode(answer[0])
+        encoded = encode(answer[0])
+    else:
+        encoded = entry["value"]  # kept already: only its status may be new
     if encoded is not None and plain(encoded) and cache_path is not None:
         new: dict[str, object] = {"key": key, "value": encoded}
         # the status as it was before the read, where it still is after it and was then
