@@ -36,8 +36,7 @@ def find_stale_pins(
     changed, the ecosystems of the manifests among them are the ones a change can move."""
     ecosystems = None
     if changed is not None:
-        found = (formats.find(posixpath.basename(p)) for p in changed)
-        ecosystems = {f.ecosystem for f in found if f is not None and f.name in MANIFEST_NAMES}
+        ecosystems = {_ecosystem(p) for p in changed if posixpath.basename(p) in MANIFEST_NAMES}
     manifests = [
         p
         for p in listed
