@@ -320,28 +320,35 @@ def _tail_keys(rest: str) -> list[str] | None:
 # character (yaml.org/type: bool, float, int, merge, null, timestamp, value): a plain scalar
 # that none of them matches is a string
 _IMPLICIT = (
-    ("yYnNtTfFoO", r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"),
     (
+        "bool",
+        "yYnNtTfFoO",
+        r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF",
+    ),
+    (
+        "float",
         "-+0123456789.",
         r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
         r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
     ),
     (
+        "int",
         "-+0123456789",
         r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
         r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+",
     ),
-    ("<", r"<<"),
-    ("~nN", r"~|null|Null|NULL"),
+    ("merge", "<", r"<<"),
+    ("null", "~nN", r"~|null|Null|NULL"),
     (
+        "timestamp",
         "0123456789",
         r"[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
         r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
         r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?",
     ),
-    ("=", r"="),
+    ("value", "=", r"="),
 )
-_IMPLICIT_RE = [(first, lazy(f"(?:{pattern})")) for first, pattern in _IMPLICIT]
+_IMPLICIT_RE = [(tag, first, lazy(f"(?:{pattern})")) for tag, first, pattern in _IMPLICIT]
 _FLOW_ITEM_RE = lazy(f"({_FLOW_SCALAR})(?:: ({_FLOW_SCALAR}))?(?:, |$)")
 _UNSURE = object()
 _COMMENT_RE = lazy(f" *{_COMMENT}")
@@ -358,14 +365,14 @@ def _scalar(text: str) -> object:
     if text[0] == "'":
         return text[1:-1].replace("''", "'")
     if text[0] == '"':
-        return text[1:-1]  # printable ASCII without escapes (``_QUOTED``)
-    for index, (first, pattern) in enumerate(_IMPLICIT_RE):
+        return text[1:-1]  # no escape in it (``_DOUBLE``)
+    for tag, first, pattern in _IMPLICIT_RE:
         if text[0] in first and pattern.fullmatch(text) is not None:
-            if index == 0:  # bool
+            if tag == "bool":
                 return text.lower() in _TRUE
-            if index == 4:  # null
+            if tag == "null":
                 return None
-            if index == 2:  # a plain decimal int (`[-+]?(?:0|[1-9][0-9_]*)`, no `_`)
+            if tag == "int":  # a plain decimal one (`[-+]?(?:0|[1-9][0-9_]*)`, no `_`)
                 digits = text.lstrip("+-")
                 plain = _DIGITS.issuperset(digits) and (digits == "0" or digits[:1] != "0")
                 if plain and len(digits) <= yaml.MAX_DIGITS:
