@@ -339,6 +339,32 @@ FIXTURES: dict[str, tuple[dict[str, str], list[list[str]]]] = {
 }
 
 
+# uv-workspace, its groups bounded by [tool.uv.dependency-groups] requires-python: uv marks
+# each of their requirements
+_GROUPS = (
+    "[tool.uv.dependency-groups]\n"
+    'dev = { requires-python = ">=3.12" }\n'
+    'lint = { requires-python = ">=3.9" }\n\n'
+)
+FIXTURES["uv-group-python"] = (
+    {
+        path: text.replace("[tool.uv.workspace]", _GROUPS + "[tool.uv.workspace]")
+        for path, text in FIXTURES["uv-workspace"][0].items()
+    },
+    FIXTURES["uv-workspace"][1],
+)
+# pnpm catalogs: the default one and a named one (pnpm 9.5+; resolved from npm)
+FIXTURES["pnpm-catalog"] = (
+    {
+        "package.json": _pkg("root", "1.0.0", dependencies={"is-odd": "catalog:"}),
+        "pnpm-workspace.yaml": "packages:\n  - packages/*\ncatalog:\n  is-odd: ^3.0.1\n"
+        "catalogs:\n  tools:\n    ms: 2.1.3\n",
+        "packages/a/package.json": _pkg("a", "1.0.0", dependencies={"ms": "catalog:tools"}),
+    },
+    [["pnpm", "install", "--lockfile-only", "--ignore-scripts"]],
+)
+
+
 def generate(name: str) -> None:
     files, commands = FIXTURES[name]
     folder = os.path.join(ROOT, name)
