@@ -353,6 +353,37 @@ FIXTURES["uv-group-python"] = (
     },
     FIXTURES["uv-workspace"][1],
 )
+# markers uv writes in its own spelling: python_version as python_full_version,
+# platform_system as sys_platform, clauses in its order (each requirement tagged by its
+# specifier, which uv copies as it is)
+FIXTURES["uv-markers"] = (
+    {
+        "pyproject.toml": textwrap.dedent(
+            """\
+            [project]
+            name = "app"
+            version = "1.0.0"
+            requires-python = ">=3.9"
+            dependencies = [
+                'lib>=0.1; platform_python_implementation == "CPython" and python_version >= "3.10"',
+                'lib>=0.2; python_version == "3.13" and implementation_name == "cpython"',
+                'lib>=0.3; platform_system == "Windows"',
+                'lib>=0.4; platform_system != "Darwin" and sys_platform != "linux"',
+                'lib>=0.5; python_version > "3.10" and python_version <= "3.12"',
+                'lib>=0.6; python_version < "3.12" or platform_system == "Linux"',
+                'lib>=0.7; "win32" == sys_platform and (os_name == "nt" or python_version != "3.11")',
+            ]
+
+            [tool.uv.sources]
+            lib = { path = "lib" }
+            """
+        )
+        + HATCH,
+        "lib/pyproject.toml": '[project]\nname = "lib"\nversion = "1.0.0"\n'
+        'requires-python = ">=3.9"\n' + HATCH,
+    },
+    [["uv", "lock", "--offline"]],
+)
 # pnpm catalogs: the default one and a named one (pnpm 9.5+; resolved from npm)
 FIXTURES["pnpm-catalog"] = (
     {

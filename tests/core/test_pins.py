@@ -160,9 +160,48 @@ def test_specifiers_compare_as_uv_normalises_them(left: str, right: str, same: b
         ("python_version < '3.11'", "python_full_version < '3.11'", True),
         ("python_version >= '3.10'", "python_full_version >= '3.10'", True),
         ("sys_platform=='win32'", "sys_platform == 'win32'", True),
-        # uv writes python_version <= '3.11' as python_full_version < '3.12': not decided
-        ("python_version <= '3.11'", "python_full_version < '3.12'", False),
+        ("python_version <= '3.11'", "python_full_version < '3.12'", True),
+        ("python_version > '3.11'", "python_full_version >= '3.12'", True),
+        ("python_version == '3.11'", "python_full_version == '3.11.*'", True),
+        ("python_version != '3.11'", "python_full_version != '3.11.*'", True),
+        ("python_version == '3'", "python_full_version == '3.0.*'", True),
+        ("python_version > '3'", "python_full_version >= '3.1'", True),
+        ("python_version <= '3'", "python_full_version < '3.1'", True),
+        ("python_version >= '3'", "python_full_version >= '3'", True),
         ("python_version < '3.11'", "python_full_version < '3.12'", False),
+        # forms whose spelling by uv was not seen: compared as written, never decided equal
+        ("python_version != '3'", "python_full_version != '3.0.*'", False),
+        ("python_version < '3'", "python_full_version < '3'", False),
+        (
+            "python_version ~= '3.10'",
+            "python_full_version >= '3.10' and python_full_version < '4'",
+            False,
+        ),
+        ("python_version >= '3.10.0'", "python_full_version >= '3.10'", False),
+        ("python_version >= '3.1000000000'", "python_full_version >= '3.1000000000'", False),
+        # platform_system as the sys_platform uv writes for it
+        ("platform_system == 'Windows'", "sys_platform == 'win32'", True),
+        ("platform_system != 'Darwin'", "sys_platform != 'darwin'", True),
+        ("platform_system == 'FreeBSD'", "sys_platform == 'freebsd'", False),
+        ("platform_system == 'Windows'", "platform_system == 'Windows'", True),
+        # clauses and terms in any order, parentheses distributed
+        (
+            "os_name == 'nt' and python_version >= '3.10'",
+            "python_full_version >= '3.10' and os_name == 'nt'",
+            True,
+        ),
+        ("'linux' == sys_platform", "sys_platform == 'linux'", True),
+        ("'3.10' < python_version", "python_full_version >= '3.11'", False),
+        ("a == 'x'", "sys_platform == 'x'", False),
+        ("os_name == 'a' or os_name == 'b'", "os_name == 'b' or os_name == 'a'", True),
+        (
+            "os_name == 'a' and (sys_platform == 'b' or sys_platform == 'c')",
+            "os_name == 'a' and sys_platform == 'c' or sys_platform == 'b' and os_name == 'a'",
+            True,
+        ),
+        ("os_name == 'a' or os_name == 'b'", "os_name == 'a' and os_name == 'b'", False),
+        ("os_name == 'a'", "os_name == 'a' and os_name == 'a'", True),
+        ('os_name == "it\'s"', "os_name == 'its'", False),
     ],
 )
 def test_markers_in_uvs_spelling(manifest: str, lock: str, same: bool) -> None:

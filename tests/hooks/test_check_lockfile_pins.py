@@ -119,6 +119,16 @@ MUTATIONS = [
     ("uv-group-python", "uv", "pyproject.toml", 'dev = ["libb"]', 'dev = ["libb", "liba"]', False),
     ("uv-group-python", "uv", "pyproject.toml", 'lint = [{include-group = "dev"}, "liba"]', 'lint = ["liba"]', False),
     ("uv-group-python", "uv", "pyproject.toml", '[tool.uv.dependency-groups]\n', '[tool.uv.dependency-groups]\nother = { requires-python = ">=3.12" }\n', False),
+    # uv: markers in other spellings of the same function pass; other functions do not
+    ("uv-markers", "uv", "pyproject.toml", 'platform_python_implementation == "CPython" and python_version >= "3.10"', "python_version >= '3.10' and platform_python_implementation == 'CPython'", False),
+    ("uv-markers", "uv", "pyproject.toml", 'platform_system == "Windows"', 'sys_platform == "win32"', False),
+    ("uv-markers", "uv", "pyproject.toml", 'python_version > "3.10" and python_version <= "3.12"', 'python_full_version >= "3.11" and python_full_version < "3.13"', False),
+    ("uv-markers", "uv", "pyproject.toml", 'python_version < "3.12" or platform_system == "Linux"', 'platform_system == "Linux" or python_version < "3.12"', False),
+    ("uv-markers", "uv", "pyproject.toml", '"win32" == sys_platform and (os_name == "nt" or python_version != "3.11")', '(python_version != "3.11" or os_name == "nt") and sys_platform == "win32"', False),
+    ("uv-markers", "uv", "pyproject.toml", 'platform_system == "Windows"', 'platform_system == "Darwin"', False),
+    ("uv-markers", "uv", "pyproject.toml", 'python_version == "3.13"', 'python_version == "3.14"', False),
+    ("uv-markers", "uv", "pyproject.toml", 'python_version < "3.12" or platform_system', 'python_version < "3.12" and platform_system', False),
+    ("uv-markers", "uv", "pyproject.toml", 'platform_system != "Darwin" and ', "", False),
     # Poetry: what the content-hash covers, and what it does not
     ("poetry-project", "poetry", "pyproject.toml", 'description = ""', 'description = "x"', False),
     ("poetry-project", "poetry", "pyproject.toml", 'version = "1.2.0"', 'version = "1.3.0"', False),
@@ -364,6 +374,31 @@ def test_malformed_lockfiles_give_located_findings(
     assert lines[0].startswith(f"{name}:"), out
     assert "Traceback" not in out
     assert code == (0 if "warning:" in lines[0] else 1)
+
+
+def test_a_marker_nested_past_the_stack_is_a_located_error(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """packaging parses parentheses by recursion: a thousand of them in a manifest's marker
+    are an invalid requirement, at its line, and in the lock a marker compared as written."""
+    copy_fixture(repo, "uv-markers")
+    deep = "(" * 1000 + 'platform_system == "Windows"' + ")" * 1000
+    text = repo.read("pyproject.toml")
+    repo.write({"pyproject.toml": text.replace('platform_system == "Windows"', deep)})
+    assert main(["pyproject.toml"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("pyproject.toml:8: invalid requirement 'lib>=0.3; ((((("), out
+    assert out.rstrip().endswith("(2038 characters): nested too deep"), out
+    assert "Traceback" not in out + err
+    lock = repo.read("uv.lock")
+    deep = deep.replace('"', "'")  # within the lock's TOML string
+    entry = "marker = \"sys_platform == 'win32'\""
+    assert lock.count(entry) == 1
+    repo.write({"pyproject.toml": text, "uv.lock": lock.replace(entry, f'marker = "{deep}"')})
+    assert main(["uv.lock"]) == 0
+    out, err = capsys.readouterr()
+    assert "cannot verify offline" in out, out
+    assert "Traceback" not in out + err
 
 
 # each kind of lockfile, from a fixture its tool wrote, with the damage met in the wild

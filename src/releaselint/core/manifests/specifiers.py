@@ -84,11 +84,17 @@ def pep508(
 
     try:
         parsed = Parsed(value)
-    except InvalidRequirement as e:
+    except (InvalidRequirement, RecursionError) as e:
+        from releaselint.core.versions import shown
+
         where = f"{path}:{line}" if line is not None else path
         # packaging's message goes on with the string and a caret line: keep the first
         reason = str(e).splitlines()[0] if str(e) else "not PEP 508"
-        raise FatalError(f"{where}: invalid requirement {value!r} in {field}: {reason}") from None
+        if isinstance(e, RecursionError):
+            reason = "nested too deep"
+        raise FatalError(
+            f"{where}: invalid requirement {shown(value)} in {field}: {reason}"
+        ) from None
     if parsed.url is not None:
         span = None
     requirement = _placed(path, line, span, parsed.name, value, kind, field, group)

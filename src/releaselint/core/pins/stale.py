@@ -152,7 +152,7 @@ def _requirement_text(ecosystem: str, text: str) -> str:
 
     try:
         return str(Requirement(text).specifier)
-    except InvalidRequirement:
+    except (InvalidRequirement, RecursionError):
         return text
 
 

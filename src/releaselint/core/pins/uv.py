@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 
 from releaselint.core.errors import FatalError
-from releaselint.core.lazyre import lazy
 from releaselint.core.lockfiles import damage
 from releaselint.core.pep508 import canonical_name, clause, extra_clause, requirement_parts
 from releaselint.core.pins import (
@@ -28,9 +27,18 @@ if TYPE_CHECKING:
 
 
 _UV_SOURCE_KEYS = ("editable", "virtual", "directory", "path", "git", "url")
-# uv writes `python_version < '3.11'` as `python_full_version < '3.11'`: the same for `<`
-# and `>=` on a two-part version (uv's marker simplification, crates/uv-pep508)
-_PYTHON_VERSION_RE = lazy(r'python_version (<|>=) "(\d+\.\d+)"')
+# The platform_system values uv writes as the sys_platform they stand for (uv 0.5.22 on,
+# "Normalize `platform_system` to `sys_platform`"; each seen in a lock uv 0.13.9 wrote)
+_SYSTEM_PLATFORMS = {
+    "AIX": "aix",
+    "Android": "android",
+    "Darwin": "darwin",
+    "Emscripten": "emscripten",
+    "Linux": "linux",
+    "Windows": "win32",
+}
+# A marker is compared as its disjunctive normal form up to this many terms
+_MAX_TERMS = 64
 
 
 class _Wanted:
@@ -113,15 +121,96 @@ def _packaging_specifier_key(text: str) -> str:
 
 
 def _marker_key(text: str) -> str:
+    """What decides whether two markers are the same to uv: the marker as a set of
+    conjunctions of clauses (its disjunctive normal form), each clause written as uv writes
+    it (``python_version`` as ``python_full_version``, ``platform_system`` as the
+    ``sys_platform`` uv takes it for). Two markers with the same key are the same function,
+    which uv's canonical form (a decision diagram) writes the same way; two with different
+    keys may still be, as uv also simplifies (``os_name == 'nt'`` implies Windows): the
+    check says so instead of calling it drift. A marker outside these forms is compared as
+    packaging writes it."""
     if not text:
         return ""
     from packaging.markers import InvalidMarker, Marker
 
     try:
-        shown = str(Marker(text))
-    except InvalidMarker:
+        marker = Marker(text)
+    except (InvalidMarker, RecursionError):
         return text
-    return _PYTHON_VERSION_RE.sub(r'python_full_version \1 "\2"', shown)
+    terms = _normal_form(getattr(marker, "_markers", None))
+    if terms is None or len(terms) > _MAX_TERMS:
+        return f"as written: {marker}"  # never the key of a normal form
+    return " or ".join(sorted(" and ".join(sorted(term)) for term in terms))
+
+
+def _normal_form(markers: object) -> set[frozenset[str]] | None:
+    """packaging's parsed marker (clauses, "and"/"or" between them, lists for parentheses)
+    as a set of conjunctions; None where it is not in that shape, or grows past
+    ``_MAX_TERMS``."""
+    if not isinstance(markers, list) or len(markers) % 2 == 0:
+        return None
+    terms: set[frozenset[str]] = set()
+    current: set[frozenset[str]] | None = None
+    for position, item in enumerate(markers):
+        if position % 2:
+            if item == "or":
+                terms |= current or set()
+                current = None
+            elif item != "and":
+                return None
+            continue
+        found = _normal_form(item) if isinstance(item, list) else _clause_form(item)
+        if found is None:
+            return None
+        current = found if current is None else {a | b for a in current for b in found}
+        if len(current) > _MAX_TERMS:
+            return None
+    return terms | (current or set())
+
+
+def _clause_form(item: object) -> set[frozenset[str]] | None:
+    """One clause ``variable op 'value'`` as uv writes it, as a one-term normal form."""
+    if not isinstance(item, tuple) or len(item) != 3:
+        return None
+    left, op, right = (_node_value(part) for part in item)
+    kinds = tuple(type(part).__name__ for part in item)
+    if left is None or op is None or right is None or kinds[1] != "Op":
+        return None
+    if kinds == ("Value", "Op", "Variable") and op in ("==", "!="):
+        left, right, kinds = right, left, ("Variable", "Op", "Value")  # 'x' == var
+    if kinds != ("Variable", "Op", "Value"):
+        return None
+    if left == "python_version":
+        lowered = _python_full_version(op, right)
+        if lowered is None:
+            return None
+        left, (op, right) = "python_full_version", lowered
+    elif left == "platform_system" and op in ("==", "!=") and right in _SYSTEM_PLATFORMS:
+        left, right = "sys_platform", _SYSTEM_PLATFORMS[right]
+    return {frozenset([f"{left} {op} {right!r}"])}
+
+
+def _node_value(node: object) -> str | None:
+    value = getattr(node, "value", None)
+    return value if isinstance(value, str) else None
+
+
+def _python_full_version(op: str, value: str) -> tuple[str, str] | None:
+    """``python_version op value`` as uv writes it on ``python_full_version`` (each form
+    seen in a lock uv 0.13.9 wrote); None for the others."""
+    parts = value.split(".")
+    if not 1 <= len(parts) <= 2 or not all(p.isdigit() and p.isascii() for p in parts):
+        return None
+    if any(len(p) > 9 for p in parts):
+        return None  # no Python has such a version; int() would refuse 4,300 digits
+    major, minor = int(parts[0]), int(parts[1]) if len(parts) == 2 else None
+    if op == ">=" or (op == "<" and minor is not None):
+        return op, value
+    if op in ("==", "!=") and (op == "==" or minor is not None):
+        return op, f"{major}.{minor or 0}.*"
+    if op in (">", "<="):
+        return {">": ">=", "<=": "<"}[op], f"{major}.{(minor or 0) + 1}"
+    return None
 
 
 def _from_manifest(
@@ -192,11 +281,15 @@ def _parsed_requirement(
 
     try:
         parsed = Requirement(value if isinstance(value, str) else "")
-    except InvalidRequirement as e:
+    except (InvalidRequirement, RecursionError) as e:
+        from releaselint.core import versions
+
         where = f"{path}:{line}" if line else path
-        raise FatalError(
-            f"{where}: invalid requirement {value!r}: {str(e).splitlines()[0]}"
-        ) from None
+        reason = (str(e).splitlines() or ["not PEP 508"])[0]
+        if isinstance(e, RecursionError):
+            reason = "nested too deep"
+        shown = versions.shown(str(value))
+        raise FatalError(f"{where}: invalid requirement {shown}: {reason}") from None
     name = canonical_name(parsed.name)
     marker = _marker_key(str(parsed.marker)) if parsed.marker is not None else ""
     source = sources.get(name)
