@@ -435,3 +435,15 @@ def test_the_head_of_real_lockfiles_is_built_without_pyyaml() -> None:
         at = pnpm_lock._tail_start(text)
         head = text if at is None else text[:at]
         assert pnpm_lock.block_document(pnpm_lock.main_document(head)) is not None, head[:200]
+
+
+def test_a_marker_whose_normal_form_grows_past_the_bound_is_compared_as_written() -> None:
+    """Distributing ``and`` over ``or`` multiplies terms: two groups of a thousand would be a
+    million. Past 64 terms the marker is compared as packaging writes it."""
+    first = " or ".join(f"os_name == 'a{i}'" for i in range(1000))
+    second = " or ".join(f"sys_platform == 'b{i}'" for i in range(1000))
+    assert uvpins._marker_key(f"({first}) and ({second})").startswith("as written: (")
+    six = " and ".join(f"(os_name == '{i}' or sys_platform == '{i}')" for i in range(6))
+    assert uvpins._marker_key(six).count(" or ") == 63
+    seven = f"{six} and (os_name == '6' or sys_platform == '6')"
+    assert uvpins._marker_key(seven).startswith("as written: ")

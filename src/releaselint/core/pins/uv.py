@@ -138,7 +138,7 @@ def _marker_key(text: str) -> str:
     except (InvalidMarker, RecursionError):
         return text
     terms = _normal_form(getattr(marker, "_markers", None))
-    if terms is None or len(terms) > _MAX_TERMS:
+    if terms is None:
         return f"as written: {marker}"  # never the key of a normal form
     return " or ".join(sorted(" and ".join(sorted(term)) for term in terms))
 
@@ -160,11 +160,9 @@ def _normal_form(markers: object) -> set[frozenset[str]] | None:
                 return None
             continue
         found = _normal_form(item) if isinstance(item, list) else _clause_form(item)
-        if found is None:
+        if found is None or len(current or (0,)) * len(found) + len(terms) > _MAX_TERMS:
             return None
         current = found if current is None else {a | b for a in current for b in found}
-        if len(current) > _MAX_TERMS:
-            return None
     return terms | (current or set())
 
 
