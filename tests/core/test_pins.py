@@ -447,3 +447,7 @@ def test_a_marker_whose_normal_form_grows_past_the_bound_is_compared_as_written(
     assert uvpins._marker_key(six).count(" or ") == 63
     seven = f"{six} and (os_name == '6' or sys_platform == '6')"
     assert uvpins._marker_key(seven).startswith("as written: ")
+    # a conjunction of more than 64 clauses: each step would copy the term (quadratic)
+    many = " and ".join(f"os_name == 'a{i}'" for i in range(65))
+    assert uvpins._marker_key(many).startswith("as written: ")
+    assert uvpins._marker_key(many.rsplit(" and ", 1)[0]).count(" and ") == 63

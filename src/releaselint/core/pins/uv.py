@@ -37,7 +37,8 @@ _SYSTEM_PLATFORMS = {
     "Linux": "linux",
     "Windows": "win32",
 }
-# A marker is compared as its disjunctive normal form up to this many terms
+# A marker is compared as its disjunctive normal form up to this many terms, each of up to
+# this many clauses
 _MAX_TERMS = 64
 
 
@@ -146,7 +147,7 @@ def _marker_key(text: str) -> str:
 def _normal_form(markers: object) -> set[frozenset[str]] | None:
     """packaging's parsed marker (clauses, "and"/"or" between them, lists for parentheses)
     as a set of conjunctions; None where it is not in that shape, or grows past
-    ``_MAX_TERMS``."""
+    ``_MAX_TERMS`` terms or clauses in a term."""
     if not isinstance(markers, list) or len(markers) % 2 == 0:
         return None
     terms: set[frozenset[str]] = set()
@@ -163,6 +164,8 @@ def _normal_form(markers: object) -> set[frozenset[str]] | None:
         if found is None or len(current or (0,)) * len(found) + len(terms) > _MAX_TERMS:
             return None
         current = found if current is None else {a | b for a in current for b in found}
+        if any(len(term) > _MAX_TERMS for term in current):
+            return None
     return terms | (current or set())
 
 
