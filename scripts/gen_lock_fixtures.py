@@ -384,6 +384,26 @@ FIXTURES["uv-markers"] = (
     },
     [["uv", "lock", "--offline"]],
 )
+# what pnpm does to a manifest before it compares it with the lock: a `!` glob leaves a
+# folder out of the workspace, a name in two maps is compared in one, a relative `file:`
+# override is written relative to each importer, an overridden peer joins a map
+FIXTURES["pnpm-rewrites"] = (
+    {
+        "package.json": _pkg("root", "1.0.0"),
+        "pnpm-workspace.yaml": "packages:\n  - packages/*\n  - '!packages/skipped'\n"
+        "overrides:\n  d: 'file:local/d'\n",
+        "local/d/package.json": _pkg("d", "1.0.0"),
+        "packages/a/package.json": _pkg("a", "1.0.0"),
+        "packages/b/package.json": _pkg(
+            "b", "1.0.0", dependencies={"a": "workspace:*"}, devDependencies={"a": "workspace:*"}
+        ),
+        "packages/e/package.json": _pkg(
+            "e", "1.0.0", devDependencies={"d": "^1.0.0"}, peerDependencies={"d": "*"}
+        ),
+        "packages/skipped/package.json": _pkg("skipped", "1.0.0"),
+    },
+    [["pnpm", "install", "--lockfile-only", "--ignore-scripts", "--offline"]],
+)
 # pnpm catalogs: the default one and a named one (pnpm 9.5+; resolved from npm)
 FIXTURES["pnpm-catalog"] = (
     {

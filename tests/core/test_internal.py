@@ -9,6 +9,7 @@ from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.inventory import packages_of
 from releaselint.core.model import Package, Requirement
+from releaselint.core.pep508 import package_name
 from releaselint.core.tree import WorkTree
 from releaselint.core.versions import SemVer
 from tests.conftest import Repo
@@ -244,7 +245,7 @@ def test_lock_commands(
     ],
 )
 def test_canonical(ecosystem: str, name: str, expected: str) -> None:
-    assert internal.canonical(ecosystem, name) == expected
+    assert package_name(ecosystem, name) == expected
 
 
 _SEPARATORS = st.sampled_from(["-", "_", ".", "--", "_.", "-_-"])
@@ -276,9 +277,9 @@ def test_the_name_filter_never_drops_a_requirement_the_parse_finds(
     text = f'[project]\nname = "app-zz"\nversion = "1.0.0"\ndependencies = ["{spelled}{tail}"]\n'
     package = pyproject.read("app/pyproject.toml", text, requirements=True)
     target = Package("core/pyproject.toml", "python", name)
-    by_name = {("python", internal.canonical("python", name)): target}
+    by_name = {("python", package_name("python", name)): target}
     [requirement] = package.requirements
-    assert internal.canonical("python", requirement.name) == internal.canonical("python", name)
+    assert package_name("python", requirement.name) == package_name("python", name)
     assert internal._may_name(package, text, by_name)
 
 

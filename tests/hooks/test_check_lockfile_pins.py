@@ -164,6 +164,15 @@ MUTATIONS = [
     ("pnpm-peers", "pnpm", "packages/b/package.json", '"a": "workspace:^"', '"c": "workspace:^"', False),
     ("pnpm-peers", "pnpm", "packages/b/package.json", '"devDependencies": {}', '"devDependencies": {"a": "workspace:^"}', False),
     ("pnpm-peers", "pnpm", "packages/b/package.json", '  "name"', '   "name"', False),
+    # pnpm: the manifest as pnpm rewrites it before comparing (a `!` glob, a name in two
+    # maps, an override's file: path relative to each importer, an overridden peer)
+    ("pnpm-rewrites", "pnpm", "pnpm-workspace.yaml", "  - '!packages/skipped'\n", "", False),
+    ("pnpm-rewrites", "pnpm", "packages/b/package.json", '"devDependencies": {\n    "a": "workspace:*"', '"devDependencies": {\n    "a": "workspace:^"', False),
+    ("pnpm-rewrites", "pnpm", "packages/b/package.json", '"dependencies": {\n    "a": "workspace:*"', '"dependencies": {\n    "a": "workspace:^"', False),
+    ("pnpm-rewrites", "pnpm", "packages/e/package.json", '"d": "^1.0.0"', '"d": "^1.1.0"', False),
+    ("pnpm-rewrites", "pnpm", "packages/e/package.json", '"d": "*"', '"d": "^1"', False),
+    ("pnpm-rewrites", "pnpm", "packages/e/package.json", '"devDependencies": {\n    "d": "^1.0.0"\n  }', '"devDependencies": {}', False),
+    ("pnpm-rewrites", "pnpm", "pnpm-workspace.yaml", "file:local/d", "file:./local/d", False),
     # Cargo: members' versions, inherited versions, the dependency lists
     ("cargo-workspace", "cargo", "crates/helper/Cargo.toml", '"0.1.3"', '"0.1.4"', False),
     ("cargo-workspace", "cargo", "Cargo.toml", 'version = "1.4.0"\nedition', 'version = "1.5.0"\nedition', False),
@@ -625,6 +634,48 @@ def test_a_package_requiring_itself_is_no_stale_pin(
         "lib/pyproject.toml:4: requires 'My.Pkg' '>=9' but it is at '1.0.0' (pyproject.toml:3)\n"
         "hint: run `releaselint bump` to raise the internal pins with the version\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("files", "stale"),
+    [
+        # Cargo: a dependency without a path comes from crates.io, renamed or not
+        ({"a/Cargo.toml": '[package]\nname = "a"\nversion = "2.0.0"\n',
+          "b/Cargo.toml": '[package]\nname = "b"\nversion = "1.0.0"\n\n[dependencies]\na = "1"\n'}, False),
+        ({"a/Cargo.toml": '[package]\nname = "a"\nversion = "2.0.0"\n',
+          "b/Cargo.toml": '[package]\nname = "b"\nversion = "1.0.0"\n\n[dependencies]\n'
+                          'a1 = { version = "1", package = "a" }\n'}, False),
+        ({"a/Cargo.toml": '[package]\nname = "a"\nversion = "2.0.0"\n',
+          "b/Cargo.toml": '[package]\nname = "b"\nversion = "1.0.0"\n\n[dependencies]\n'
+                          'a = { version = "1", path = "../a" }\n'}, True),
+        # npm: a range on a package outside the workspace is the registry's
+        ({"package.json": '{"name": "root", "workspaces": ["packages/*"]}\n',
+          "packages/b/package.json": '{"name": "b", "version": "1.0.0", "dependencies": {"a": "^1.0.0"}}\n',
+          "tools/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, False),
+        ({"package.json": '{"name": "root", "workspaces": ["packages/*", "!packages/a"]}\n',
+          "packages/b/package.json": '{"name": "b", "version": "1.0.0", "dependencies": {"a": "^1.0.0"}}\n',
+          "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, False),
+        ({"package.json": '{"name": "root", "workspaces": ["packages/*"]}\n',
+          "packages/b/package.json": '{"name": "b", "version": "1.0.0", "dependencies": {"a": "^1.0.0"}}\n',
+          "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, True),
+        ({"pnpm-workspace.yaml": "packages:\n  - packages/*\n  - '!packages/a'\n",
+          "packages/b/package.json": '{"name": "b", "version": "1.0.0", "dependencies": {"a": "^1.0.0"}}\n',
+          "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, False),
+        ({"pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+          "packages/b/package.json": '{"name": "b", "version": "1.0.0", "dependencies": {"a": "workspace:^1.0.0"}}\n',
+          "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, True),
+    ],
+)  # fmt: skip
+def test_a_requirement_the_registry_resolves_is_no_stale_pin(
+    repo: Repo, capsys: pytest.CaptureFixture[str], files: dict[str, str], stale: bool
+) -> None:
+    """Only a requirement the repository resolves is an internal pin (``internal``'s
+    rule): a Cargo dependency with a path, a range between members of one workspace."""
+    repo.write(files)
+    repo.git("add", "-A")
+    assert main([]) == (1 if stale else 0)
+    out = capsys.readouterr().out
+    assert ("but it is at '2.0.0'" in out) is stale, out
 
 
 # (fixture, tool, manifest, old, new): a pin raised, which only the registry can re-lock

@@ -26,7 +26,7 @@ from releaselint.core import formats, ranges
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit
 from releaselint.core.lazyre import lazy
-from releaselint.core.pep508 import canonical_name
+from releaselint.core.pep508 import package_name as canonical
 from releaselint.core.versions import SemVer, semver_to_pep440
 
 TYPE_CHECKING = False
@@ -79,15 +79,6 @@ _LOCK_ECOSYSTEM = {
 }  # fmt: skip
 
 
-def canonical(ecosystem: str, name: str) -> str:
-    """Names that are one package: PEP 503 for Python, Cargo's ``-``/``_`` equivalence."""
-    if ecosystem == "python":
-        return canonical_name(name)
-    if ecosystem == "rust":
-        return name.replace("_", "-")
-    return name
-
-
 def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) -> list[Internal]:
     """Every requirement of ``packages`` on one of ``targets`` that the repository resolves
     (read with their spans: the manifests are read again, with requirements)."""
@@ -100,7 +91,7 @@ def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) ->
         return []
     readable = [p for p in packages if p.ecosystem in _SINGLE]
     texts = tree.read_many([p.manifest for p in readable])
-    workspaces = _node_workspaces(tree, packages)
+    workspaces = node_workspaces(tree, packages)
     found = []
     for package in readable:
         text = texts.get(package.manifest)
@@ -118,7 +109,7 @@ def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) ->
             if requirement.start is None or requirement.end is None:
                 continue  # no version written (`{ workspace = true }`, `file:`, a URL)
             spec = text[requirement.start : requirement.end]
-            if _resolved_here(package, target, requirement, spec, workspaces):
+            if resolved_here(package, target, requirement, spec, workspaces):
                 found.append(Internal(requirement, package, target, spec))
     return found
 
@@ -139,13 +130,15 @@ def _may_name(package: Package, text: str, by_name: dict[tuple[str, str], Packag
     return any(name in folded for name in names)
 
 
-def _resolved_here(
+def resolved_here(
     dependent: Package,
     target: Package,
     requirement: Requirement,
     spec: str,
     workspaces: list[tuple[str, list[str]]],
 ) -> bool:
+    """Whether the repository resolves ``dependent``'s requirement on ``target`` (see the
+    module's docstring); ``workspaces``: ``node_workspaces``'s answer."""
     if dependent.ecosystem == "rust":
         return requirement.source == "path"
     if dependent.ecosystem == "node":
@@ -160,15 +153,22 @@ def _resolved_here(
 
 
 def _member(folder: str, root: str, globs: list[str]) -> bool:
+    """Whether ``folder`` is the workspace's root or one of its members: matched by a glob
+    and by none of the ``!`` globs that take folders out (pnpm, npm)."""
     if root and not folder.startswith(root + "/"):
         return folder == root
     relative = folder[len(root) + 1 :] if root else folder
-    return folder == root or any(
-        fnmatchcase(relative, g.rstrip("/").removeprefix("./")) for g in globs
+
+    def matched(glob: str) -> bool:
+        return fnmatchcase(relative, glob.rstrip("/").removeprefix("./"))
+
+    return folder == root or (
+        any(matched(g) for g in globs if not g.startswith("!"))
+        and not any(matched(g[1:]) for g in globs if g.startswith("!"))
     )
 
 
-def _node_workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, list[str]]]:
+def node_workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, list[str]]]:
     """(root folder, member globs) of each npm/yarn workspace and pnpm's workspace file."""
     found = [
         (p.directory, p.workspace_members)
@@ -178,11 +178,14 @@ def _node_workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str,
     text = tree.read_many(["pnpm-workspace.yaml"]).get("pnpm-workspace.yaml")
     if text is not None:
         from releaselint.core import yaml
+        from releaselint.core.lockfiles import pnpm_lock
 
-        data = yaml.load("pnpm-workspace.yaml", text)
+        data = pnpm_lock.block_document(text)  # without PyYAML where it can
+        if data is None:
+            data = yaml.load("pnpm-workspace.yaml", text)
         globs = data.get("packages") if isinstance(data, dict) else None
         if isinstance(globs, list):
-            found.append(("", [g for g in globs if isinstance(g, str) and not g.startswith("!")]))
+            found.append(("", [g for g in globs if isinstance(g, str)]))
     return found
 
 

@@ -26,6 +26,15 @@ def canonical_name(name: str) -> str:
     return "".join(out).lower()
 
 
+def package_name(ecosystem: str, name: str) -> str:
+    """Names that are one package: PEP 503 for Python, Cargo's ``-``/``_`` equivalence."""
+    if ecosystem == "python":
+        return canonical_name(name)
+    if ecosystem == "rust":
+        return name.replace("_", "-")
+    return name
+
+
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _NAME_CHARS = _ALNUM | _SEPARATORS
 _DIGITS = frozenset("0123456789")

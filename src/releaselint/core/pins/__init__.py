@@ -201,23 +201,35 @@ class Reader:
         except FatalError:
             return None
 
-    def members(self, folder: str, patterns: Iterable[object], manifest: str) -> list[str]:
+    def members(
+        self, folder: str, patterns: Iterable[object], manifest: str, *, negated: bool = False
+    ) -> list[str]:
         """Folders (relative to the repository) under ``folder`` holding a listed
         ``manifest`` and matching one of the workspace globs, one path segment a glob
-        segment (``*`` never crosses a ``/``)."""
-        found = []
-        for pattern in patterns:
-            if not isinstance(pattern, str):
+        segment (``*`` never crosses a ``/``). ``negated``: a glob that starts with ``!``
+        takes the folders it matches out (pnpm's and npm's workspaces)."""
+        found: list[str] = []
+        wanted = [p for p in patterns if isinstance(p, str)]
+        negations = [p[1:] for p in wanted if negated and p.startswith("!")]
+        for pattern in wanted:
+            if negated and pattern.startswith("!"):
                 continue
-            want = posixpath.normpath(posixpath.join(folder, pattern.strip("/")))
-            parts = want.split("/")
-            for path in self.listed:
-                if posixpath.basename(path) != manifest:
-                    continue
-                candidate = posixpath.dirname(path)
-                if _glob_match(candidate.split("/"), parts) and candidate not in found:
+            for candidate in self._matching(folder, pattern, manifest):
+                if candidate not in found:
                     found.append(candidate)
+        for pattern in negations:
+            dropped = set(self._matching(folder, pattern, manifest))
+            found = [f for f in found if f not in dropped]
         return sorted(found)
+
+    def _matching(self, folder: str, pattern: str, manifest: str) -> list[str]:
+        parts = posixpath.normpath(posixpath.join(folder, pattern.strip("/"))).split("/")
+        return [
+            posixpath.dirname(path)
+            for path in self.listed
+            if posixpath.basename(path) == manifest
+            and _glob_match(posixpath.dirname(path).split("/"), parts)
+        ]
 
 
 def _glob_match(parts: list[str], pattern: list[str]) -> bool:

@@ -56,7 +56,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         workspaces = workspaces.get("packages")
     members = [folder]
     members += reader.members(
-        folder, workspaces if isinstance(workspaces, list) else [], "package.json"
+        folder, workspaces if isinstance(workspaces, list) else [], "package.json", negated=True
     )
     findings: list[Finding] = []
     for member in members:

@@ -92,36 +92,61 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         workspace = _workspace(workspace_path, workspace_text)
         patterns = workspace.get("packages") if isinstance(workspace, dict) else None
         found = reader.members(
-            folder, patterns if isinstance(patterns, list) else [], "package.json"
+            folder, patterns if isinstance(patterns, list) else [], "package.json", negated=True
         )
         # pnpm never takes a folder under node_modules for a workspace project
         members += [m for m in found if "node_modules" not in m.split("/")]
     hint = "pnpm install"
     findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
     findings += _pnpm_catalogs(lock, workspace_path, workspace, locked_catalogs)
-    replaced = _replaced(locked_overrides)
     for member in dict.fromkeys(members):
         manifest = _join(member, "package.json")
         manifest_text = reader.text(manifest)
         if manifest_text is None:
             continue
-        package = _json(manifest, manifest_text)
         key = posixpath.relpath(member, folder) if member != folder else "."
         importer = importers.get(key)
-        if importer is None:
-            findings.append(Drift(lock, None, f"no importer '{key}' for {manifest} — run `{hint}`"))
-            continue
+        replaced = _replaced(locked_overrides, key)
+        package = _as_pnpm_reads(_json(manifest, manifest_text), importer or {}, replaced)
         existing = {n for f in PNPM_MAPS if isinstance(package.get(f), dict) for n in package[f]}
+        drift: list[Finding] = []
         for field in PNPM_MAPS:
             mine = package.get(field) or {}
-            theirs = importer.get(field, {})
+            theirs = (importer or {}).get(field, {})
             if isinstance(mine, dict):
+                mine = _pnpm_own(field, mine, package)
                 mine = _pnpm_wanted(field, mine, theirs, package, existing, replaced)
-                findings.extend(
+                drift.extend(
                     _map_drift(lock, f"importers['{key}'].{field}", mine, theirs, manifest,
                                manifest_text, field, f" — run `{hint}`")
                 )  # fmt: skip
+        if importer is None and drift:
+            # pnpm 12 takes a project the lock has no importer for as one with nothing
+            # locked: it refuses the lock only where the project has something to lock
+            drift = [Drift(lock, None, f"no importer '{key}' for {manifest} — run `{hint}`")]
+        findings += drift
     return findings
+
+
+# the maps whose names pnpm takes out of each map before comparing it (a name in two maps
+# is locked in the first that holds it of optionalDependencies, dependencies)
+_SHADOWED_BY = {
+    "dependencies": ("optionalDependencies",),
+    "devDependencies": ("optionalDependencies", "dependencies"),
+    "optionalDependencies": (),
+}
+
+
+def _pnpm_own(field: str, mine: dict[str, Any], package: dict[str, Any]) -> dict[str, Any]:
+    """The names of one map that pnpm compares with the lock's map of that name
+    (``satisfiesPackageManifest``): not those another map holds with a value (JavaScript's
+    truth: not an empty string, not null)."""
+    shadows = [_table(package, other) for other in _SHADOWED_BY[field]]
+    return {
+        name: value
+        for name, value in mine.items()
+        if not any(shadow.get(name) not in (None, "", False, 0) for shadow in shadows)
+    }
 
 
 def _pnpm_wanted(
@@ -146,16 +171,79 @@ def _pnpm_wanted(
     return {k: theirs[k] if theirs.get(k) in replaced.get(k, ()) else v for k, v in mine.items()}
 
 
-def _replaced(overrides: dict[str, str]) -> dict[str, set[str]]:
-    """Package name -> the ranges the lock's overrides put in place of its own: `name`, or
-    `name@range` (the versions it replaces); `parent>name` replaces a dependency of
-    parent, never a project's own."""
+def _replaced(overrides: dict[str, str], importer: str) -> dict[str, set[str]]:
+    """Package name -> the specifiers the lock's overrides put in place of the importer's
+    own: `name`, or `name@range` (the versions it replaces); `parent>name` replaces a
+    dependency of parent, never a project's own. A `file:` or `link:` override with a
+    relative path is written relative to the importer (pnpm's
+    ``resolveOverriddenBareSpecifier``): `file:a` is `file:../a` for the importer `b`."""
     replaced: dict[str, set[str]] = {}
     for selector, value in overrides.items():
         if ">" not in selector:
             at = selector.rfind("@")
-            replaced.setdefault(selector[:at] if at > 0 else selector, set()).add(value)
+            found = replaced.setdefault(selector[:at] if at > 0 else selector, set())
+            found.add(value)
+            protocol = value[:5]
+            if protocol in ("file:", "link:") and not value[5:].startswith("/"):
+                target = posixpath.normpath(value[5:] or ".")
+                relative = posixpath.relpath(target, importer) if importer != "." else target
+                found.add(protocol + ("" if relative == "." else relative))
     return replaced
+
+
+# the runtimes pnpm installs from a manifest's engines (pnpm's RUNTIME_NAMES), and the map
+# each field's runtime joins
+_RUNTIMES = ("node", "deno", "bun")
+_RUNTIME_MAPS = (("devEngines", "devDependencies"), ("engines", "dependencies"))
+
+
+def _as_pnpm_reads(
+    package: dict[str, Any], importer: dict[str, Any], replaced: dict[str, set[str]]
+) -> dict[str, Any]:
+    """package.json as pnpm has rewritten it by the time it compares it with the lock:
+
+    - a dependency an override replaced may change maps: a peer whose override is no
+      peer range (an ``npm:`` alias) joins ``dependencies`` (``overrideDepsOfPkg``), and
+      pnpm 12 locks an overridden ``devDependencies`` entry in ``dependencies``. Where the
+      lock holds the override's specifier for a name the manifest names in any map, the
+      name is taken in the lock's map with that specifier;
+    - a runtime (``devEngines.runtime``, ``engines.runtime`` with ``onFail: download``)
+      joins ``devDependencies`` / ``dependencies`` as ``runtime:<version>``
+      (``convertEnginesRuntimeToDependencies``): taken where the lock records that
+      runtime with a ``runtime:`` specifier (pnpm releases before it record none).
+    """
+    result = dict(package)
+    named = ("peerDependencies", *PNPM_MAPS)
+    for name, specifiers in replaced.items():
+        where = [f for f in PNPM_MAPS if importer.get(f, {}).get(name) in specifiers]
+        if not any(name in _table(package, f) for f in PNPM_MAPS):
+            where = [f for f in where if f == "dependencies"]  # a peer's only way
+        if not where or not any(name in _table(package, f) for f in named):
+            continue
+        for field in named:
+            if name in _table(result, field):
+                result[field] = {k: v for k, v in _table(result, field).items() if k != name}
+        for field in where:
+            result[field] = {**_table(result, field), name: importer[field][name]}
+    for engines_field, field in _RUNTIME_MAPS:
+        runtimes = _table(package, engines_field).get("runtime")
+        for name in _RUNTIMES:
+            runtime = next(
+                (
+                    r
+                    for r in (runtimes if isinstance(runtimes, list) else [runtimes])
+                    if isinstance(r, dict) and r.get("name") == name
+                ),
+                None,
+            )
+            version = runtime.get("version") if runtime is not None else None
+            spec = importer.get(field, {}).get(name)
+            mine = _table(result, field)
+            if not isinstance(version, str) or not str(spec).startswith("runtime:"):
+                continue
+            if mine.get(name) in (None, "", False, 0):
+                result[field] = {**mine, name: f"runtime:{version.strip()}"}
+    return result
 
 
 def _pnpm_reference(

@@ -9,7 +9,7 @@ import posixpath
 from releaselint.core import formats
 from releaselint.core.errors import FatalError
 from releaselint.core.lazyre import lazy
-from releaselint.core.pep508 import canonical_name
+from releaselint.core.pep508 import package_name
 from releaselint.core.pins import MANIFEST_NAMES, is_dev_project, one_line
 from releaselint.core.report import Finding
 
@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from releaselint.core.model import Package
+    from releaselint.core.model import Package, Requirement
     from releaselint.core.tree import Tree
 
 
@@ -49,33 +49,40 @@ def find_stale_pins(
     # strings) with them; a Python requirement may need packaging to read (~30 ms to
     # import): those are read only where another package of the repository could be named
     packages = _read_packages(texts, manifests, requirements=_PLAIN_REQUIREMENTS)
-    versions: dict[tuple[str, str], tuple[str, str]] = {}
+    targets: dict[tuple[str, str], Package] = {}
     for package in packages:
         if package.name and package.declarations:
-            key = (package.ecosystem, _internal_name(package.ecosystem, package.name))
-            versions.setdefault(key, (package.declarations[0].value, package.declarations[0].where))
+            key = (package.ecosystem, package_name(package.ecosystem, package.name))
+            targets.setdefault(key, package)
     needed = [
         package.manifest
         for package in packages
         if package.ecosystem not in _PLAIN_REQUIREMENTS
         and any(
-            eco == package.ecosystem and name != _internal_name(eco, package.name or "")
-            for eco, name in versions
+            eco == package.ecosystem and name != package_name(eco, package.name or "")
+            for eco, name in targets
         )
     ]
     packages = [p for p in packages if p.ecosystem in _PLAIN_REQUIREMENTS]
     packages += _read_packages(texts, needed, requirements=frozenset(("python",)))
+    workspaces: list[tuple[str, list[str]]] | None = None
     findings = []
     for package in packages:
         for requirement in package.requirements:
-            name = _internal_name(package.ecosystem, requirement.name)
-            current = versions.get((package.ecosystem, name))
-            if current is None or name == _internal_name(package.ecosystem, package.name or ""):
+            name = package_name(package.ecosystem, requirement.name)
+            target = targets.get((package.ecosystem, name))
+            if target is None or name == package_name(package.ecosystem, package.name or ""):
                 continue
             wanted = _requirement_text(package.ecosystem, requirement.text)
             if not wanted:
                 continue
-            version, where = current
+            if workspaces is None:
+                workspaces = _workspaces(tree, packages)
+            # a requirement the registry resolves is no internal pin (a Cargo dependency
+            # without a path, a range on a package outside the npm workspace)
+            if not _resolved_here(package, target, requirement, wanted, workspaces):
+                continue
+            version, where = target.declarations[0].value, target.declarations[0].where
             ok = _satisfies(package.ecosystem, wanted, version)
             if ok is False:
                 findings.append(
@@ -99,9 +106,27 @@ def find_stale_pins(
     return one_line(findings)
 
 
-def _internal_name(ecosystem: str, name: str) -> str:
-    """A package's name as requirements match it: PEP 503's form for Python."""
-    return canonical_name(name) if ecosystem == "python" else name
+def _workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, list[str]]]:
+    """``internal.node_workspaces``; none where pnpm-workspace.yaml cannot be read (the
+    lockfile check reports it): then no plain range is taken for an internal one."""
+    from releaselint.core.internal import node_workspaces
+
+    try:
+        return node_workspaces(tree, packages)
+    except FatalError:
+        return []
+
+
+def _resolved_here(
+    package: Package,
+    target: Package,
+    requirement: Requirement,
+    spec: str,
+    workspaces: list[tuple[str, list[str]]],
+) -> bool:
+    from releaselint.core.internal import resolved_here
+
+    return resolved_here(package, target, requirement, spec, workspaces)
 
 
 # ecosystems whose requirements are read with their versions
