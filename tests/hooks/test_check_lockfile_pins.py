@@ -678,6 +678,41 @@ def test_a_requirement_the_registry_resolves_is_no_stale_pin(
     assert ("but it is at '2.0.0'" in out) is stale, out
 
 
+_RUNTIME_LOCK = (
+    "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    devDependencies:\n      node:\n"
+    "        specifier: runtime:26.7.0\n        version: runtime:26.7.0\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("runtime", "lock", "drift"),
+    [
+        ({"name": "node", "version": "26.7.0", "onFail": "download"}, _RUNTIME_LOCK, False),
+        ([{"name": "node", "version": " 26.7.0 ", "onFail": "download"}], _RUNTIME_LOCK, False),
+        ({"name": "node", "version": "26.8.0", "onFail": "download"}, _RUNTIME_LOCK, True),
+        ({"name": "deno", "version": "26.7.0", "onFail": "download"}, _RUNTIME_LOCK, True),
+        # a lock without the runtime: written by a pnpm before runtimes
+        ({"name": "node", "version": "26.7.0", "onFail": "download"},
+         "lockfileVersion: '9.0'\n\nimporters:\n\n  .: {}\n", False),
+    ],
+)  # fmt: skip
+def test_a_runtime_pnpm_installs_is_a_dev_dependency(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    runtime: object,
+    lock: str,
+    drift: bool,
+) -> None:
+    """pnpm takes ``devEngines.runtime`` (``onFail: download``) for a devDependency
+    ``node: runtime:<version>`` before it compares the manifest with the lock (as pnpm's
+    own repository does, pnpm 12)."""
+    manifest = {"name": "root", "version": "1.0.0", "devEngines": {"runtime": runtime}}
+    repo.commit(files={"package.json": json.dumps(manifest) + "\n", "pnpm-lock.yaml": lock})
+    assert main([]) == (1 if drift else 0)
+    out = capsys.readouterr().out
+    assert ("devDependencies for 'node'" in out) is drift, out
+
+
 # (fixture, tool, manifest, old, new): a pin raised, which only the registry can re-lock
 RAISED_PINS = [
     ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.6"'),
