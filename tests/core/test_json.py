@@ -185,6 +185,21 @@ def test_yaml_aliases_a_reader_cannot_walk(text: str, message: str) -> None:
     assert str(caught.value) == message
 
 
+def test_a_large_yaml_document_that_writes_its_values_out_is_no_bomb(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The value limit is on what aliases add: a lockfile of millions of values written out
+    (a 9 MB pnpm-lock.yaml) reads, an alias bomb past the limit does not (the limit is
+    lowered here to keep the document small)."""
+    monkeypatch.setattr(yamlfile, "MAX_VALUES", 1000)
+    text = "".join(f"k{i}: [a, b, c]\n" for i in range(1000))  # 5,001 values
+    assert len(yamlfile.load("c.yaml", text)) == 1000
+    bomb = text + "z: &z [x, x, x, x, x, x, x, x, x, x]\ny: [" + ", ".join(["*z"] * 900) + "]\n"
+    with pytest.raises(FatalError) as caught:
+        yamlfile.load("c.yaml", bomb)
+    assert str(caught.value) == "c.yaml:1: aliases expand past 1,000 values"
+
+
 def test_yaml_aliases_and_merge_keys_still_read() -> None:
     text = "a: &a [1, 2]\nb: [*a, *a]\nc: {<<: {x: 1}, y: *a}\n"
     assert yamlfile.load("c.yaml", text) == {

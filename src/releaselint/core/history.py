@@ -2,10 +2,11 @@
 
 For the newest release tags of each family, the files at the tagged commit are read and the
 packages whose version equalled the tag's version are noted. A package that matched at most
-of the sampled tags where it existed belongs to the family's group (a lag at one old tag is
-drift, not a reason to drop it); a family none of whose tags any package declared is no
-release family (date tags, documentation snapshots). An older tag is checked against the
-members the releases made before it show (``evidence_at``, by the same rule).
+of the sampled tags where it existed, and at all but one, belongs to the family's group (a
+lag at one tag is drift, not a reason to drop it; two are a package of its own); a family
+none of whose tags any package declared is no release family (date tags, documentation
+snapshots). An older tag is checked against the members the releases made before it show
+(``evidence_at``, by the same rule).
 
 What each tag's commit declared never changes, so it is cached inside the git directory,
 keyed by the tag's object id and the configuration in force; a hook then pays one
@@ -26,7 +27,7 @@ from releaselint.core.versions import parse_pep440, precedence_key, same_version
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
     from releaselint.core.config import Config
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 4  # raised whenever what a cached entry means changes
+CACHE_VERSION = 5  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
@@ -134,8 +135,9 @@ def read_history(
         wanted[family.prefix] = sampled
     commits = sorted({tags[n] or "" for sampled in wanted.values() for n, _ in sampled})
     declared = _declared_at(root, config, commits, read_packages, pathspecs)
+    others = _released_at(families.values(), tags)
     for item in evidence:
-        _join_members(item, wanted[item.family.prefix], tags, declared)
+        _join_members(item, wanted[item.family.prefix], tags, declared, others)
     _save_result(cache_path, key, evidence)
     return evidence
 
@@ -154,12 +156,26 @@ def evidence_at(
     cache where it has them."""
     commits = sorted({tags[n] or "" for _, sample in samples for n, _ in sample})
     declared = _declared_at(root, config, commits, read_packages, pathspecs)
+    others = _released_at(group_tags(sorted(tags)).values(), tags)
     found = []
     for family, sample in samples:
         item = FamilyEvidence(family.family)
         item.sampled = [name for name, _ in sample]
-        _join_members(item, sample, tags, declared)
+        _join_members(item, sample, tags, declared, others)
         found.append(item)
+    return found
+
+
+def _released_at(
+    families: Iterable[Family], tags: Mapping[str, str | None]
+) -> dict[str, list[tuple[str, str]]]:
+    """commit -> (family prefix, version) of each tag on it."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for family in families:
+        for name, version in family.tags:
+            commit = tags.get(name)
+            if commit:
+                found.setdefault(commit, []).append((family.prefix, version))
     return found
 
 
@@ -168,23 +184,29 @@ def _join_members(
     sample: Sequence[tuple[str, str]],
     tags: Mapping[str, str | None],
     declared: Mapping[str, Mapping[str, tuple[str, str]]],
+    others: Mapping[str, Sequence[tuple[str, str]]],
 ) -> None:
     """The family's members (and the package its prefix names) from the files at the
-    tags of ``sample``."""
+    tags of ``sample``. A package that another family's tag on the same commit released
+    (its version is that tag's) is not counted at that tag: it was released on its own."""
     matched: dict[str, int] = {}
     present: dict[str, int] = {}
     names_of: dict[str, str] = {}
     prefix = item.family.prefix
     for name, version in sample:
-        for manifest, (value, package) in declared.get(tags[name] or "", {}).items():
+        commit = tags[name] or ""
+        elsewhere = [v for p, v in others.get(commit, ()) if p != prefix]
+        for manifest, (value, package) in declared.get(commit, {}).items():
             names_of[manifest] = package
             if package and item.named is None and prefix in name_prefixes(package):
                 item.named = package
-            present[manifest] = present.get(manifest, 0) + 1
             # a Python manifest speaks PEP 440: 1.2.0rc1 there is the tag 1.2.0-rc.1
             pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
             if same_version(value, version, pep440=pep440):
                 matched[manifest] = matched.get(manifest, 0) + 1
+            elif any(same_version(value, v, pep440=pep440) for v in elsewhere):
+                continue
+            present[manifest] = present.get(manifest, 0) + 1
     # A package joins when it matched at most of the sampled tags where it existed.
     # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
     # beyond the first (shallowest) match, a member needs two matching tags.
@@ -194,9 +216,20 @@ def _join_members(
         # that happened to hold the same version
         ranked = [m for m in ranked if names_of.get(m) == item.named][:1]
     for manifest in ranked:
-        majority = 2 * matched[manifest] > present[manifest]
-        if majority and (not item.members or matched[manifest] >= 2):
+        if _in_step(matched[manifest], present[manifest]) and (
+            not item.members or matched[manifest] >= 2
+        ):
             item.members.append(manifest)
+
+
+def _in_step(matched: int, present: int) -> bool:
+    """Whether a package that matched the tag's version at ``matched`` of the ``present``
+    sampled tags where it existed was released with the family: at most of them, and at
+    all but one (one release that went out with a lagging manifest -- or the tag being
+    checked -- is drift, not a reason to drop the package). A crate that cargo-release
+    bumps only when it changed matches at some tags and not at others: it is released on
+    its own."""
+    return 2 * matched > present and present - matched <= 1
 
 
 def _declared_at(

@@ -7,7 +7,8 @@ nesting deeper than ``MAX_NESTING`` levels and integers longer than ``MAX_DIGITS
 characters before PyYAML meets them, and turns any conversion error into
 ``path:line: invalid YAML: ...``. It also refuses what PyYAML builds and a reader cannot walk:
 an alias inside its own anchor (a list that contains itself), and aliases that expand past
-``MAX_VALUES`` values (``&a [x, x], &b [*a, *a], ...``: billions of values in a few lines).
+``MAX_VALUES`` values and twice the values the document writes out (``&a [x, x], &b [*a,
+*a], ...``: billions of values in a few lines).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def _make_loader() -> Any:
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
             self.sizes: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
+            self.composed = 0  # the nodes the document itself writes
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -65,13 +67,15 @@ def _make_loader() -> Any:
                 node: Any = super().compose_node(parent, index)
             finally:
                 self.depth -= 1
+            self.composed += 1
             if isinstance(node.value, list):
                 children = (
                     c for item in node.value for c in (item if type(item) is tuple else (item,))
                 )
                 size = 1 + sum(self.sizes[id(child)] for child in children)
-                if size > MAX_VALUES:
-                    # aliases of aliases: a few lines standing for billions of values
+                if size > MAX_VALUES and size > 2 * self.composed:
+                    # aliases of aliases: a few lines standing for billions of values (a
+                    # large document that writes its values out is no bomb)
                     raise _Refused(at, f"aliases expand past {MAX_VALUES:,} values")
             else:
                 size = 1
