@@ -38,6 +38,35 @@ def test_package_lock_entries() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("workspaces", "own"),
+    [
+        ('["packages/*"]', ["", "packages/a"]),
+        ('["packages/**"]', ["", "packages/a", "packages/deep/b"]),
+        ('["packages/*", "!packages/a"]', [""]),
+        ("null", [""]),
+    ],
+)
+def test_a_file_dependency_folder_is_no_own_entry(workspaces: str, own: list[str]) -> None:
+    """npm records the folder of a ``file:`` dependency too (``..``: the package a sample
+    app depends on, as it was when the sample was locked); npm ci does not compare it with
+    that folder's package.json, so it declares nothing. Only the root and the workspaces
+    the root entry lists are the lock's own packages."""
+    text = (
+        '{"lockfileVersion": 3, "packages": {\n'
+        f'"": {{"name": "app", "version": "1.0.0", "workspaces": {workspaces}}},\n'
+        '"..": {"name": "lib", "version": "1.0.0"},\n'
+        '"../other": {"name": "other", "version": "1.0.0"},\n'
+        '"local": {"name": "local", "version": "1.0.0"},\n'
+        '"packages/a": {"name": "a", "version": "1.0.0"},\n'
+        '"packages/deep/b": {"name": "b", "version": "1.0.0"}\n}}\n'
+    )
+    assert [
+        e.folder.removeprefix("samples").lstrip("/")
+        for e in package_lock.read("samples/package-lock.json", text)
+    ] == own
+
+
 def test_package_lock_requirements_of_own_entries() -> None:
     text = (
         '{\n  "name": "root",\n  "lockfileVersion": 3,\n  "packages": {\n'

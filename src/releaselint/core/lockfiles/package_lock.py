@@ -41,9 +41,14 @@ def read(path: str, text: str, *, requirements: bool = False) -> list[Locked]:
     own: dict[str, dict[str, Any]] = {"": {}}
     packages = data.get("packages")
     if isinstance(packages, dict):
+        root = packages.get("")
+        globs = root.get("workspaces") if isinstance(root, dict) else None
+        members = globs if isinstance(globs, list) else []
         for key, entry in packages.items():
             if "node_modules/" in f"/{key}" or not isinstance(entry, dict):
                 continue
+            if key and not _member(key, members):
+                continue  # a `file:` dependency's folder (`..`: another project's lock)
             own[key] = entry
             if isinstance(entry.get("version"), str):
                 wanted[("packages", key, "version")] = (key, f'packages["{key}"].version')
@@ -78,3 +83,32 @@ def read(path: str, text: str, *, requirements: bool = False) -> list[Locked]:
             )
         )
     return found
+
+
+def _member(key: str, globs: list[object]) -> bool:
+    """Whether the folder ``key`` is one of the workspaces the root entry lists (npm's
+    globs: ``*`` within a path segment, ``**`` across them, ``!`` taking folders out)."""
+    from fnmatch import fnmatchcase
+
+    parts = key.split("/")
+    if ".." in parts:
+        return False
+
+    def matched(glob: str) -> bool:
+        pattern = posixpath.normpath(glob.strip("/")).split("/")
+        if "**" in pattern:
+            at = pattern.index("**")
+            head, tail = pattern[:at], pattern[at + 1 :]
+            return (
+                len(parts) >= len(head) + len(tail)
+                and all(fnmatchcase(p, q) for p, q in zip(parts, head, strict=False))
+                and all(fnmatchcase(p, q) for p, q in zip(parts[::-1], tail[::-1], strict=False))
+            )
+        return len(parts) == len(pattern) and all(
+            fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True)
+        )
+
+    strings = [g for g in globs if isinstance(g, str)]
+    return any(matched(g) for g in strings if not g.startswith("!")) and not any(
+        matched(g[1:]) for g in strings if g.startswith("!")
+    )
