@@ -62,7 +62,7 @@ def test_a_file_dependency_folder_is_no_own_entry(workspaces: str, own: list[str
         '"packages/deep/b": {"name": "b", "version": "1.0.0"}\n}}\n'
     )
     assert [
-        e.folder.removeprefix("samples").lstrip("/")
+        (e.folder or "").removeprefix("samples").lstrip("/")
         for e in package_lock.read("samples/package-lock.json", text)
     ] == own
 
