@@ -242,6 +242,27 @@ def test_napi_platform_packages_and_optional_dependencies(repo: Repo) -> None:
     assert check_alignment([]) == 1
 
 
+def test_napi_platform_packages_the_package_does_not_name_hold_placeholders(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tauri, tokenizers: ``napi prepublish`` writes the platform packages' versions at
+    publish time, and the committed ones stay ``0.0.0``: with no optionalDependencies
+    naming them, nothing says they must agree."""
+    platform = '{"name": "@acme/core-%s", "version": "0.0.0", "os": ["%s"]}'
+    repo.commit(
+        files={
+            "package.json": json.dumps(
+                {"name": "@acme/core", "version": "1.5.0", "napi": {"binaryName": "core"}},
+                indent=2,
+            ),
+            "npm/linux-x64-gnu/package.json": platform % ("linux-x64-gnu", "linux"),
+            "npm/darwin-arm64/package.json": platform % ("darwin-arm64", "darwin"),
+        }
+    )
+    assert check_alignment([]) == 0
+    assert capsys.readouterr().out == ""
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

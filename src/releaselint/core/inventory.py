@@ -353,7 +353,7 @@ else:
 def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[Link]:
     """What the build says must agree: Cargo ``version.workspace = true`` and the workspace
     root; maturin's ``dynamic = ["version"]`` and the crate it builds; a napi-rs package and
-    its ``npm/<platform>`` packages (napi writes their versions at publish)."""
+    the ``npm/<platform>`` packages its optionalDependencies name."""
     links = []
     by_manifest = {p.manifest: p for p in packages}
     for package in packages:
@@ -401,15 +401,23 @@ def _napi_links(package: Package, packages: list[Package], text: str | None) -> 
     npm_dir = napi.get("npmDir")
     npm_dir = npm_dir if isinstance(npm_dir, str) else "npm"
     folder = posixpath.normpath(posixpath.join(package.directory, npm_dir))
+    # napi's `prepublish` writes the platform packages' versions at publish time: their
+    # committed versions must agree only where the package also names them in its
+    # optionalDependencies (napi's `version` keeps both in step); tauri and tokenizers keep
+    # placeholders (`0.0.0`) in both. Release history still joins those that agree at tags.
+    optional = data.get("optionalDependencies")
+    named = set(optional) if isinstance(optional, dict) else set()
     links = []
     platform_names = set()
     for other in packages:
-        if other.ecosystem == "node" and posixpath.dirname(other.directory) == folder:
+        if (
+            other.ecosystem == "node"
+            and posixpath.dirname(other.directory) == folder
+            and other.name in named
+        ):
             reason = f"{package.manifest}: napi platform package {other.manifest}"
             links.append(Link(package.manifest, other.manifest, reason))
-            if other.name:
-                platform_names.add(other.name)
-    optional = data.get("optionalDependencies")
+            platform_names.add(other.name)
     if isinstance(optional, dict) and platform_names:
         wanted = [("optionalDependencies", n) for n in optional if n in platform_names]
         spans = jsonfile.string_spans(text, wanted)
