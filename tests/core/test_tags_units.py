@@ -132,6 +132,38 @@ def test_one_release_tag_per_commit(repo: Repo, capsys: pytest.CaptureFixture[st
     )
 
 
+def test_two_major_lines_released_from_one_commit(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pnpm releases pnpm 11 and the next major's release candidates from one history,
+    often from one commit ("chore(release): 11.22.0, pacquet 12.0.0-rc.6"): each line's tag
+    is judged within its line. A lower version within one line is still refused."""
+    repo.commit(
+        "feat: first",
+        files={
+            "package.json": '{"name": "a", "version": "11.21.0"}\n',
+            "next/package.json": '{"name": "b", "version": "12.0.0-rc.5"}\n',
+        },
+    )
+    repo.git("tag", "-a", "v11.21.0", "-m", "Release 11.21.0")
+    repo.git("tag", "-a", "v12.0.0-rc.5", "-m", "Release 12.0.0-rc.5")
+    head = repo.commit(
+        "feat: second",
+        files={
+            "package.json": '{"name": "a", "version": "11.22.0"}\n',
+            "next/package.json": '{"name": "b", "version": "12.0.0-rc.6"}\n',
+        },
+    )
+    repo.git("tag", "-a", "v11.22.0", "-m", "Release 11.22.0")
+    repo.git("tag", "-a", "v12.0.0-rc.6", "-m", "Release 12.0.0-rc.6")
+    assert check(capsys, "v11.22.0") == (0, "")
+    repo.git("tag", "-a", "v11.21.1", "-m", "Release 11.21.1")
+    code, out = check(capsys, "v11.21.1")
+    assert code == 1
+    assert f"refs/tags/v11.21.1: commit {head[:7]} already has the release tag v11.22.0" in out
+    assert "version 11.21.1 is not greater than v11.22.0" in out
+
+
 def test_a_pep440_prerelease_tag_where_prereleases_are_refused(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

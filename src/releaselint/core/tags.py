@@ -548,10 +548,15 @@ class TagCheck:
             text = f"version {version} is already tagged as {duplicate.name}"
             found.append(Finding(where, None, text))
         if self.config.one_tag_per_commit and same_commit and tag.commit:
+            # a tag of another major line (pnpm 11.22.0 and pnpm 12.0.0-rc.6, released
+            # from one commit) releases another line, not this one twice
             siblings = [
                 o
                 for v, o in releases.by_commit.get(tag.commit, [])
-                if o.name != tag.name and o is not duplicate and _valid(v, grammar)
+                if o.name != tag.name
+                and o is not duplicate
+                and _valid(v, grammar)
+                and _major(v, grammar) == _major(version, grammar)
             ]
             if siblings:
                 text = f"commit {tag.commit[:7]} already has the release tag {siblings[0].name}"
@@ -561,13 +566,17 @@ class TagCheck:
         # Only the family's releases reachable from the tagged commit count: a maintenance
         # release on an LTS branch, or a stable release while a prerelease line runs
         # ahead, need not exceed tags made on other lines of history.
+        # nor need it exceed the prereleases of a later major line (the next major's
+        # release candidates, made from the same history while this line goes on)
         order = _order_key(version, grammar)
+        major = _major(version, grammar)
         above = [
             (key, o)
             for v, o in _not_below(releases.versions, version, grammar)
             if o.name != tag.name
             and _valid(v, grammar)
             and not (key := _order_key(v, grammar)) < order
+            and not (_is_prerelease(v, grammar) and _major(v, grammar) > major)
         ]
         if not above:
             return found
@@ -669,6 +678,14 @@ def _valid(version: str, grammar: str) -> bool:
     if grammar == "pep440":
         return parse_pep440(version) is not None
     return is_semver(version)
+
+
+def _major(version: str, grammar: str) -> int:
+    """The first release number of a valid version."""
+    if grammar == "pep440":
+        parsed = parse_pep440(version)
+        return parsed.release[0] if parsed is not None else -1
+    return SemVer(version).major if is_semver(version) else -1
 
 
 def _is_prerelease(version: str, grammar: str) -> bool:
