@@ -188,6 +188,24 @@ def test_refuses_unstaged_changes(repo: Repo, capsys: pytest.CaptureFixture[str]
     assert 'version = "1.5.1"' in repo.read("Cargo.toml")
 
 
+def test_refuses_while_a_manifest_cannot_be_read(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The root manifest decides which group is the repository's own: without it a bump
+    would move another group (a workspace member's) and leave the rest behind."""
+    root = '[project]\nname = "app"\nversion = "1.0.0"\n'
+    member = '[project]\nname = "app-api"\nversion = "1.0.0"\n'
+    repo.commit(files={"pyproject.toml": root, "api/pyproject.toml": member})
+    repo.commit(files={"pyproject.toml": "\ufeff" + root})
+    assert main(["--to", "2.0.0"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: pyproject.toml:1: invalid TOML: it starts with a byte order mark")
+    assert err.endswith("; bump reads every manifest before it writes one\n"), err
+    assert repo.read("api/pyproject.toml") == member
+    assert repo.read("pyproject.toml") == "\ufeff" + root
+    assert repo.git("status", "--porcelain") == ""
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

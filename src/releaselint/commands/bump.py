@@ -10,10 +10,14 @@ from collections.abc import Sequence
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
-from releaselint.core.history import discover_with_history
+from releaselint.core.history import repository_model
 from releaselint.core.release import next_version, plan_bump, relock, select_group
 from releaselint.core.tree import WorkTree
 from releaselint.core.versions import BUMP_PARTS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from releaselint.core.report import Finding
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if refused is not None:
             raise FatalError(refused)
         tree = WorkTree(root)
-        group = select_group(discover_with_history(root, tree, config), args.group)
+        model = repository_model(root, tree, config)
+        _refuse_unread(model.unread)
+        group = select_group(model.groups, args.group)
         version = next_version(group, args.part, args.to, args.preid)
         bump = plan_bump(root, tree, group, version, config)
         plan = plan_writes(root, bump.edits)
@@ -96,3 +102,20 @@ def _print_diff(plan: dict[str, tuple[str, str]]) -> None:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _refuse_unread(unread: Sequence[Finding]) -> None:
+    """A manifest that cannot be read may be the one that decides the groups (the
+    repository's own package at its root): a bump without it could pick another group,
+    or leave one of the group's files behind. Refused, naming the first."""
+    import posixpath
+
+    from releaselint.core import formats
+
+    for finding in unread:
+        fmt = formats.find(posixpath.basename(finding.path))
+        if fmt is not None and fmt.kind == formats.MANIFEST:
+            where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+            raise FatalError(
+                f"{where}: {finding.message}; bump reads every manifest before it writes one"
+            )

@@ -360,7 +360,7 @@ def _save_cache(
 class RepositoryModel:
     """Everything discovery decided: the groups, the tag families, what was left out."""
 
-    __slots__ = ("families", "groups", "left_out", "problems")
+    __slots__ = ("families", "groups", "left_out", "problems", "unread")
 
     def __init__(
         self,
@@ -368,11 +368,13 @@ class RepositoryModel:
         families: list[FamilyEvidence],
         left_out: list[tuple[str, str]],
         problems: list[Finding],
+        unread: list[Finding] | None = None,
     ) -> None:
         self.groups = groups
         self.families = families
         self.left_out = left_out
         self.problems = problems  # files a group needs that cannot be read
+        self.unread = unread or []  # every file that cannot be read
 
 
 def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
@@ -384,8 +386,9 @@ def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
     left_out: list[tuple[str, str]] = []
     problems: list[Finding] = []
-    groups = discover(tree, config, history, left_out, problems)
-    return RepositoryModel(groups, history, left_out, problems)
+    unread: list[Finding] = []
+    groups = discover(tree, config, history, left_out, problems, unread)
+    return RepositoryModel(groups, history, left_out, problems, unread)
 
 
 def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:

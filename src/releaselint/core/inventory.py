@@ -49,10 +49,12 @@ def discover(
     history: Sequence[FamilyEvidence] | None = None,
     left_out: list[tuple[str, str]] | None = None,
     problems: list[Finding] | None = None,
+    unread: list[Finding] | None = None,
 ) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
-    configuration, and (where given) the release history."""
+    configuration, and (where given) the release history. ``problems`` receives the files
+    a group needs that cannot be read; ``unread``, every one."""
     from releaselint.core import tooling
 
     configs = tooling.read_configs(tree)
@@ -70,6 +72,8 @@ def discover(
     if unreadable and problems is not None:
         needed = _needed(groups, evidence, history or ())
         problems.extend(_as_finding(path, message) for path, message in unreadable if needed(path))
+    if unread is not None:
+        unread.extend(_as_finding(path, message) for path, message in unreadable)
     return groups
 
 

@@ -44,6 +44,11 @@ Spans = dict[KeyPath, tuple[int, int]]
 def load_with_spans(path: str, text: str) -> tuple[dict[str, Any], Spans]:
     """The document, and ``(start, end)`` of the contents of each single-line string value
     by full key path. Raises ``FatalError`` (``path:line: message``) on invalid TOML."""
+    if text.startswith("\ufeff"):  # TOML has no byte order mark: named, not "invalid statement"
+        raise FatalError(
+            f"{path}:1: invalid TOML: it starts with a byte order mark (U+FEFF); "
+            "save it as UTF-8 without one"
+        )
     try:
         data, spans, exact = _toml_subset.scan(text)
     except _toml_subset.Limit as e:
