@@ -529,3 +529,26 @@ def test_uv_sources_name_workspace_and_path_packages() -> None:
         ("other", "path"),
         ("remote", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "message"),
+    [
+        ("pyproject.toml", '[project]\nname = "a"\nversion = ["1"]\n', "pyproject.toml:3: [project].version is not a string"),
+        ("pyproject.toml", '[tool.poetry]\nname = "a"\n"version" = 1\n', "pyproject.toml:3: [tool.poetry].version is not a string"),
+        ("pyproject.toml", 'project.name = "a"\nproject.version = 1.0\n', "pyproject.toml:1: [project].version is not a string"),
+        ("Cargo.toml", '[package]\nname = "a"\n\n# x\nversion = 1\n', "Cargo.toml:5: [package].version is not a string"),
+        ("Cargo.toml", '[workspace.package]\nversion = { workspace = true }\n', "Cargo.toml:2: [workspace.package].version is not a string"),
+    ],
+)  # fmt: skip
+def test_a_version_that_is_no_string_is_a_located_error(path: str, text: str, message: str) -> None:
+    """pip and Cargo refuse these: never a declaration silently left out."""
+    reader = cargo if path == "Cargo.toml" else pyproject
+    with pytest.raises(FatalError) as caught:
+        reader.read(path, text)
+    assert str(caught.value) == message
+
+
+def test_an_inherited_cargo_version_is_no_error() -> None:
+    package = cargo.read("Cargo.toml", '[package]\nname = "a"\nversion.workspace = true\n')
+    assert package.dynamic == "workspace"

@@ -34,6 +34,7 @@ from releaselint.core.files import line_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 
@@ -58,6 +59,26 @@ def load_with_spans(path: str, text: str) -> tuple[dict[str, Any], Spans]:
     if not exact:
         data = _reference(path, text)
     return data, spans
+
+
+def key_line(text: str, table: Sequence[str], key: str) -> int:
+    """The line of ``key`` in the table ``[table]`` as written (a header, then ``key =``):
+    for a value that holds no string, whose place the spans do not give. The header's
+    line where the key is written otherwise (dotted, inline), 1 where the header is not
+    found either."""
+    header = f"[{'.'.join(table)}]"
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip() == header), None)
+    if start is None:
+        return 1
+    for number in range(start + 1, len(lines)):
+        stripped = lines[number].strip()
+        if stripped.startswith("["):
+            break
+        name, equals, _ = stripped.partition("=")
+        if equals and name.strip().strip("\"'") == key:
+            return number + 1
+    return start + 1
 
 
 def load(path: str, text: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ the dependency tables."""
 from __future__ import annotations
 
 from releaselint.core import toml
+from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Package
 
@@ -30,9 +31,16 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     for table in (("package",), ("workspace", "package")):
         value = toml.get(data, *table, "version")
         span = spans.get((*table, "version"))
+        field = f"[{'.'.join(table)}].version"
+        # `version.workspace = true` inherits (a table); anything else but a string Cargo
+        # refuses
+        if value is not None and not isinstance(value, str) and not (
+            table == ("package",) and isinstance(value, dict)
+        ):
+            line = toml.key_line(text, table, "version")
+            raise FatalError(f"{path}:{line}: {field} is not a string")
         if isinstance(value, str) and span is not None:
             start, end = span
-            field = f"[{'.'.join(table)}].version"
             package.declarations.append(
                 Declaration(path, line_of(text, start), value, start, end, field)
             )

@@ -4,6 +4,7 @@ the requirements (PEP 621, dependency groups, build system, Poetry, uv sources).
 from __future__ import annotations
 
 from releaselint.core import toml
+from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration, Package
 from releaselint.core.pep508 import canonical_name
@@ -41,6 +42,9 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     ):
         span = spans.get((*table, "version"))
         value = toml.get(data, *table, "version")
+        if value is not None and not isinstance(value, str):
+            line = toml.key_line(text, table, "version")
+            raise FatalError(f"{path}:{line}: {field} is not a string")
         if span is not None and isinstance(value, str):
             start, end = span
             package.declarations.append(
