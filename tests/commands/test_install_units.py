@@ -36,3 +36,31 @@ def test_a_saved_hook_is_never_overwritten(repo: Repo, capsys: pytest.CaptureFix
     )
     assert (hooks / "commit-msg").read_text() == "#!/bin/sh\necho theirs\n"
     assert saved.read_text() == "#!/bin/sh\necho older\n"
+
+
+def test_symbolic_links_in_the_hooks_folder_are_never_followed(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """husky and `.githooks`: core.hooksPath inside the work tree, where anyone with a
+    commit can plant links. A planted temporary file is replaced, not written through; a
+    hook that is a link (to /dev/zero) is moved aside as it is, never read."""
+    import os
+    import stat
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("IMPORTANT USER DATA\n")
+    victim.chmod(0o600)
+    hooks = repo.path / ".githooks"
+    hooks.mkdir()
+    (hooks / "pre-push.releaselint-tmp").symlink_to(victim)
+    (hooks / "commit-msg").symlink_to("/dev/zero")
+    repo.git("config", "core.hooksPath", ".githooks")
+    assert install(["--commit-msg"]) == 0
+    capsys.readouterr()
+    assert victim.read_text() == "IMPORTANT USER DATA\n"
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o600
+    for hook in ("pre-push", "commit-msg"):
+        assert not (hooks / hook).is_symlink()
+        assert "releaselint" in (hooks / hook).read_text()
+    assert os.readlink(hooks / "commit-msg.releaselint-saved") == "/dev/zero"
+    assert not (hooks / "pre-push.releaselint-tmp").exists()

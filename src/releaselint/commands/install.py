@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import stat
 import sys
 
 from releaselint.core import git, report
@@ -92,12 +93,27 @@ def hooks_dir(root: str) -> str:
     return os.path.normpath(os.path.join(root, path))
 
 
+# a hook script of ours is a few hundred bytes: a larger file is someone else's
+_MAX_HOOK = 1 << 20
+
+
 def _read(path: str) -> str | None:
+    """A hook file's text; "" for anything there that is not a regular file of at most
+    ``_MAX_HOOK`` bytes (a symbolic link is not followed: it may lead out of the
+    repository, or to /dev/zero); None where there is nothing."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-    except (FileNotFoundError, IsADirectoryError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
         return None
+    except OSError:
+        return "" if os.path.lexists(path) else None  # a symbolic link, a folder
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_HOOK:
+            return ""
+        return os.read(fd, _MAX_HOOK + 1).decode("utf-8", errors="replace")
+    finally:
+        os.close(fd)
 
 
 def is_ours(path: str) -> bool:
@@ -117,17 +133,24 @@ def target_for(directory: str, hook: str) -> str:
 def install_one(directory: str, hook: str, python: str) -> str:
     target = target_for(directory, hook)
     saved = target + SAVED_SUFFIX
-    if os.path.exists(target) and not is_ours(target):
-        if os.path.exists(saved):
+    if os.path.lexists(target) and not is_ours(target):
+        if os.path.lexists(saved):
             raise FatalError(f"{saved} exists already; move it away before installing")
-        os.replace(target, saved)
-    chained = saved if os.path.exists(saved) else None
+        os.replace(target, saved)  # a symbolic link is moved, never followed
+    chained = saved if os.path.lexists(saved) else None
     script = render(hook, python, chained)
     if _read(target) != script:
         tmp = target + ".releaselint-tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(script)
-        os.chmod(tmp, 0o755)
+        if os.path.lexists(tmp):
+            os.unlink(tmp)  # left by a run that stopped, or planted: never written through
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o755)
+        try:
+            data = script.encode("utf-8")
+            while data:
+                data = data[os.write(fd, data) :]
+            os.fchmod(fd, 0o755)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     return target
 

@@ -34,8 +34,10 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
         field = f"[{'.'.join(table)}].version"
         # `version.workspace = true` inherits (a table); anything else but a string Cargo
         # refuses
-        if value is not None and not isinstance(value, str) and not (
-            table == ("package",) and isinstance(value, dict)
+        if (
+            value is not None
+            and not isinstance(value, str)
+            and not (table == ("package",) and isinstance(value, dict))
         ):
             line = toml.key_line(text, table, "version")
             raise FatalError(f"{path}:{line}: {field} is not a string")
