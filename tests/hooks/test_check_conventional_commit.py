@@ -761,3 +761,26 @@ def test_first_push_and_new_branch_through_pre_commit(repo: Repo, tmp_path: Path
     pages = _push(repo, "origin", "pages")
     assert pages.returncode == 1
     assert "Bad pages root" in pages.stdout + pages.stderr
+
+
+def test_a_commitlint_config_is_read_only_inside_the_repository(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commit-msg hook reads the config as every repository file is read: never through
+    a symbolic link that leads out, never from a FIFO (which would block the commit)."""
+    secret = tmp_path / "outside.yaml"
+    secret.write_text("rules:\n  TOPSECRET: [2, always]\n")
+    (repo.path / ".commitlintrc.yaml").symlink_to(secret)
+    message = tmp_path / "MSG"
+    message.write_text("feat: x\n")
+    assert main([str(message)]) == 1
+    out, err = capsys.readouterr()
+    assert (
+        err
+        == "error: .commitlintrc.yaml: leads outside the repository; releaselint does not read it\n"
+    )
+    assert "TOPSECRET" not in out + err
+    (repo.path / ".commitlintrc.yaml").unlink()
+    os.mkfifo(repo.path / ".commitlintrc.yml")
+    assert main([str(message)]) == 0
+    assert capsys.readouterr() == ("", "")

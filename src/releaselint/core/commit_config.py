@@ -685,16 +685,12 @@ def read_js_config(
 
 # --------------------------------------------------------------------------- loading
 def _read(root: str, name: str) -> str | None:
-    try:
-        with open(os.path.join(root, name), "rb") as f:
-            data = f.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-    except OSError as e:
-        raise FatalError(f"{name}: cannot read: {e.strerror}") from None
-    from releaselint.core.files import decode
+    """A config file's text, as every repository file is read (``files.read_file``): a
+    symbolic link only where it ends inside the work tree, a regular file only (a FIFO
+    would block the commit-msg hook)."""
+    from releaselint.core.files import read_file
 
-    return decode(name, data)
+    return read_file(root, name)
 
 
 def _load_data(name: str, text: str) -> object:
