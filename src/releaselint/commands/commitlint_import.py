@@ -58,10 +58,17 @@ def import_commitlint(root: str) -> tuple[str, str, list[report.Finding]]:
         old = read_text(root, path)
     new = appended(old, table)
     _check_toml(path, new, table_name)
+    try:
+        data = new.encode("utf-8")
+    except UnicodeEncodeError as e:  # a JSON config's "\ud800": no UTF-8 file holds it
+        raise FatalError(
+            f"{found[0]}: holds {new[e.start]!r}, a lone surrogate no UTF-8 file can hold; "
+            "nothing written"
+        ) from None
     if old is None:
         try:
-            with open(full, "x", encoding="utf-8", newline="") as f:
-                f.write(new)
+            with open(full, "xb") as f:
+                f.write(data)
         except OSError as e:
             raise FatalError(f"{path}: cannot write: {e.strerror}") from None
     else:

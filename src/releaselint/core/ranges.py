@@ -54,6 +54,13 @@ _MAX_SAFE = 2**53 - 1
 def satisfies(ecosystem: str, requirement_text: str, version: str) -> bool | None:
     """Whether ``version`` satisfies ``requirement_text`` in ``ecosystem`` ("node", "deno",
     "rust", "python"); None where either cannot be read."""
+    try:
+        return _satisfies(ecosystem, requirement_text, version)
+    except ValueError:  # a number past int()'s 4,300 digits: no tool reads it either
+        return None
+
+
+def _satisfies(ecosystem: str, requirement_text: str, version: str) -> bool | None:
     if ecosystem == "python":
         return _python(requirement_text, version)
     if not is_semver(version):

@@ -430,7 +430,7 @@ def _read_name(path: str, text: str) -> str | None:
         else:
             match = re.search(r"^name:[ \t]*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
             name = match.group(1) if match else None
-    except (ValueError, FatalError):
+    except (ValueError, RecursionError, FatalError):
         return None
     return name if isinstance(name, str) else None
 
@@ -555,8 +555,10 @@ class RPVersion:
     def parse(cls, text: str) -> RPVersion:
         match = _RP_VERSION_SEARCH_RE.search(text)
         if match is None:
-            raise FatalError(f"unable to parse version string: {text!r}")
+            raise FatalError(f"unable to parse version string: {_shown(text)}")
         major, minor, patch, pre, build = match.groups()
+        if max(len(major), len(minor), len(patch)) > _MAX_DIGITS:
+            raise FatalError(f"version number too long: {_shown(text)}")
         return cls(int(major), int(minor), int(patch), pre, build)
 
     def __str__(self) -> str:
@@ -565,14 +567,26 @@ class RPVersion:
         return text + (f"+{self.build}" if self.build else "")
 
 
-_RP_VERSION_SEARCH_RE = lazy(r"(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+(.*))?")
-_PRE_NUMBER_RE = lazy(r"(\d+)(?=\D*$)")
+# each starts only where a run of digits starts: a search over 20,000 digits tries once,
+# not at every digit (quadratic)
+_RP_VERSION_SEARCH_RE = lazy(r"(?<!\d)(\d+)\.(\d+)\.(\d+)(?:-([^+]+))?(?:\+(.*))?")
+_PRE_NUMBER_RE = lazy(r"(?<!\d)(\d+)(?=\D*$)")
+# past this, int() refuses (4,300 digits) and no release has such a number
+_MAX_DIGITS = 1000
+
+
+def _shown(text: str) -> str:
+    from releaselint.core.versions import shown
+
+    return shown(text)
 
 
 def _bump_pre(pre: str) -> str:
     match = _PRE_NUMBER_RE.search(pre)
     if match is None:
         return f"{pre}.1"
+    if len(match.group(1)) > _MAX_DIGITS:
+        raise FatalError(f"prerelease number too long: {_shown(pre)}")
     number = str(int(match.group(1)) + 1).rjust(len(match.group(1)), "0")
     return pre[: match.start()] + number + pre[match.end() :]
 
@@ -808,11 +822,11 @@ def _selected(path: str, text: str, extra: ExtraFile) -> list[tuple[str, int]]:
 
         data = toml.load(path, text)
     else:
-        import yaml  # deferred: only YAML extra-files need it
+        from releaselint.core import yaml
 
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
+            data = yaml.load(path, text)  # nesting and aliases bounded
+        except FatalError:
             return []
     for key in keys:
         in_list = isinstance(key, int) and isinstance(data, list) and key < len(data)
@@ -822,9 +836,10 @@ def _selected(path: str, text: str, extra: ExtraFile) -> list[tuple[str, int]]:
     return [(str(data), 1)] if isinstance(data, (str, int, float)) else []
 
 
-def parse_jsonpath(selector: str) -> list[str | int] | None:
-    """``$.a.b[0]`` -> ["a", "b", 0]; None for anything beyond child names and indexes."""
-    if not selector.startswith("$"):
+def parse_jsonpath(selector: object) -> list[str | int] | None:
+    """``$.a.b[0]`` -> ["a", "b", 0]; None for anything beyond child names and indexes (or
+    no string at all: ``"jsonpath": 1``)."""
+    if not isinstance(selector, str) or not selector.startswith("$"):
         return None
     keys: list[str | int] = []
     for match in re.finditer(r"\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|(.)", selector[1:]):

@@ -102,7 +102,11 @@ def pep508(
     # the span must hold exactly what packaging read as the specifier, or it is not given
     if start is not None and end is not None and span is not None:
         inner = value[start - span[0] : end - span[0]]
-        if SpecifierSet(inner) != parsed.specifier:  # pragma: no cover
+        try:
+            same = SpecifierSet(inner) == parsed.specifier
+        except ValueError:  # a number past int()'s 4,300 digits: nothing to rewrite
+            same = False
+        if not same:
             return requirement._replace(start=None, end=None)
     return requirement
 

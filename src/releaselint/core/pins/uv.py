@@ -107,17 +107,17 @@ def _packaging_specifier_key(text: str) -> str:
 
     try:
         clauses = SpecifierSet(text)
-    except InvalidSpecifier:
+        canonical = [
+            s.operator
+            + (
+                s.version
+                if s.operator == "==="
+                else canonicalize_version(s.version, strip_trailing_zero=s.operator != "~=")
+            )
+            for s in clauses
+        ]
+    except (InvalidSpecifier, ValueError):  # ValueError: a number past 4,300 digits
         return text
-    canonical = (
-        s.operator
-        + (
-            s.version
-            if s.operator == "==="
-            else canonicalize_version(s.version, strip_trailing_zero=s.operator != "~=")
-        )
-        for s in clauses
-    )
     return ",".join(sorted(canonical))
 
 

@@ -1,0 +1,125 @@
+"""Values past what the libraries releaselint calls accept: nesting past the stack (json,
+PyYAML), numbers past int()'s 4,300 digits (packaging), a lone surrogate no UTF-8 file holds.
+Each gets a located message or a quiet "cannot decide", never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from releaselint.cli import main as cli
+from releaselint.hooks.check_lockfile_pins import main as check_lockfile_pins
+from releaselint.hooks.check_release_please import main as check_release_please
+from tests.conftest import Repo
+
+HUGE = "1" + "0" * 5000  # int() refuses it
+NODE_RP = {"release-type": "node", "packages": {".": {}}}
+
+
+def _release_please(repo: Repo, config: dict[str, object], **files: str) -> None:
+    repo.commit(
+        files={
+            "release-please-config.json": json.dumps(config),
+            ".release-please-manifest.json": '{".": "1.0.0"}\n',
+            "package.json": '{"name": "a", "version": "1.0.0"}\n',
+            **files,
+        }
+    )
+
+
+def _no_traceback(capsys: pytest.CaptureFixture[str]) -> str:
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return out + err
+
+
+def test_a_yaml_extra_file_nested_past_the_stack(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = {"type": "yaml", "path": "x.yaml", "jsonpath": "$.version"}
+    config = {"release-type": "node", "packages": {".": {"extra-files": [extra]}}}
+    _release_please(repo, config, **{"x.yaml": "version: 1.0.0\nx: " + "[" * 5000 + "]" * 5000})
+    assert check_release_please([]) in (0, 1)
+    _no_traceback(capsys)
+
+
+def test_a_release_please_package_json_nested_past_the_stack(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _release_please(repo, NODE_RP, **{"package.json": "[" * 1000})
+    assert check_release_please([]) in (0, 1)
+    assert cli(["next-version"]) in (0, 1)
+    _no_traceback(capsys)
+
+
+def test_a_jsonpath_that_is_no_string(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = {"type": "json", "path": "x.json", "jsonpath": 1}
+    config = {"release-type": "node", "packages": {".": {"extra-files": [extra]}}}
+    _release_please(repo, config, **{"x.json": '{"version": "1.0.0"}\n'})
+    assert check_release_please([]) in (0, 1)
+    _no_traceback(capsys)
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["manifest", "release-as", "footer"],
+)
+def test_a_release_please_version_past_int(
+    repo: Repo, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    config: dict[str, object] = dict(NODE_RP)
+    if where == "release-as":
+        config = {**config, "release-as": f"{HUGE}.0.0"}
+    _release_please(repo, config)
+    if where == "manifest":
+        repo.write({".release-please-manifest.json": json.dumps({".": f"{HUGE}.0.0"})})
+    message = f"feat: x\n\nRelease-As: {HUGE}.0.0\n" if where == "footer" else "feat: x"
+    repo.commit(message, files={"f": "x\n"})
+    assert cli(["next-version"]) == 1
+    assert "version number too long" in _no_traceback(capsys)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "Cargo.toml": '[package]\nname = "app"\nversion = "1.0.0"\n\n[dependencies]\n'
+            'helper = { path = "helper", version = "1.2.3" }\n',
+            "helper/Cargo.toml": f'[package]\nname = "helper"\nversion = "{HUGE}.0.0"\n',
+        },
+        {
+            "c/pyproject.toml": f'[project]\nname = "c"\nversion = "{HUGE}.0.0"\n',
+            "d/pyproject.toml": '[project]\nname = "d"\nversion = "1.0.0"\n'
+            'dependencies = ["c>=1.0"]\n',
+        },
+        {
+            "a/pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n'
+            f'dependencies = ["b=={HUGE}"]\n',
+            "b/pyproject.toml": '[project]\nname = "b"\nversion = "1.0.0"\n',
+        },
+    ],
+    ids=["cargo", "python sibling", "python pin"],
+)
+def test_a_version_past_int_decides_nothing(
+    repo: Repo, capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    """No tool reads such a version either (Cargo's are u64, node-semver's 256 characters):
+    no stale pin is claimed on it."""
+    repo.commit(files=files)
+    assert check_lockfile_pins([]) == 0
+    assert cli(["bump", "--group", "b", "patch", "--dry-run"]) in (0, 1)
+    _no_traceback(capsys)
+
+
+def test_a_lone_surrogate_in_a_commitlint_config(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit(files={"a": "x\n"})
+    repo.write(
+        {".commitlintrc.json": '{"rules": {"type-enum": [2, "always", ["feat", "\\ud800"]]}}\n'}
+    )
+    assert cli(["commitlint-import"]) == 1
+    out = _no_traceback(capsys)
+    assert "a lone surrogate no UTF-8 file can hold; nothing written" in out
+    assert not (repo.path / "releaselint.toml").exists()
