@@ -5,6 +5,7 @@ Each gets a located message or a quiet "cannot decide", never a traceback."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pytest
 
@@ -14,10 +15,10 @@ from releaselint.hooks.check_release_please import main as check_release_please
 from tests.conftest import Repo
 
 HUGE = "1" + "0" * 5000  # int() refuses it
-NODE_RP = {"release-type": "node", "packages": {".": {}}}
+NODE_RP: dict[str, object] = {"release-type": "node", "packages": {".": {}}}
 
 
-def _release_please(repo: Repo, config: dict[str, object], **files: str) -> None:
+def _release_please(repo: Repo, config: Mapping[str, object], **files: str) -> None:
     repo.commit(
         files={
             "release-please-config.json": json.dumps(config),
@@ -68,7 +69,7 @@ def test_a_jsonpath_that_is_no_string(repo: Repo, capsys: pytest.CaptureFixture[
 def test_a_release_please_version_past_int(
     repo: Repo, capsys: pytest.CaptureFixture[str], where: str
 ) -> None:
-    config: dict[str, object] = dict(NODE_RP)
+    config: Mapping[str, object] = NODE_RP
     if where == "release-as":
         config = {**config, "release-as": f"{HUGE}.0.0"}
     _release_please(repo, config)
