@@ -317,3 +317,18 @@ def test_an_older_tag_of_a_family_without_prefix_is_checked_against_its_own_time
     assert capsys.readouterr().out.splitlines()[0] == (
         f"refs/tags/1.5.0: version 1.5.0 != 1.4.0 declared in bindings/node/package.json:1 at {short}"
     )
+
+
+def test_a_long_tag_name_is_no_release_of_a_format_with_an_open_name() -> None:
+    """``{component}-v{version}`` with no group to fill the component: the placeholder and
+    the text after it can meet at every ``-v`` of the name. Past ``MAX_TAG`` characters
+    the name is no release; a format whose only placeholder is the version reads any."""
+    from releaselint.core.tags import MAX_TAG
+
+    tag = "-v" * (MAX_TAG // 2) + "1.0.0"
+    assert TagFormat("{component}-v{version}", None).version_of("a-v1.0.0") == "1.0.0"
+    assert TagFormat("{component}-v{version}", None).version_of(tag) is None
+    assert (
+        TagFormat("v{version}", None).version_of("v1." + "9" * 5000 + ".0")
+        == "1." + "9" * 5000 + ".0"
+    )

@@ -637,6 +637,17 @@ def test_a_symlink_into_the_git_directory_is_not_read(
             "tag-format: '{version}-{version}' must hold {version} exactly once",
         ),
         ('tag-format = "release"\n', "tag-format: 'release' must hold {version} exactly once"),
+        # a placeholder matches any run but `/`: side by side, or a name twice, a tag splits
+        # many ways (polynomial time)
+        (
+            'tag-format = "{component}-{name}-v{version}"\n',
+            "tag-format: '{component}-{name}-v{version}' may hold {component} or {name} once",
+        ),
+        (
+            'tag-format = "{component}{version}"\n',
+            "tag-format: '{component}{version}' must separate its placeholders with text "
+            "(as in {component}-v{version})",
+        ),
         (
             'tag-format = "-u{version}"\n',
             "tag-format: '-u{version}' does not make a valid tag name: it begins with '-'",

@@ -252,6 +252,13 @@ def tag_format_problem(template: str) -> str | None:
         )
     if names.count("version") != 1:
         return f"{template!r} must hold {{version}} exactly once"
+    # each placeholder matches any run of characters but `/`: two side by side, or a name
+    # twice, could split a tag many ways (matching would take time past linear)
+    if names.count("component") + names.count("name") > 1:
+        return f"{template!r} may hold {{component}} or {{name}} once"
+    if "}{" in template:
+        example = "{component}-v{version}"
+        return f"{template!r} must separate its placeholders with text (as in {example})"
     sample = template.replace("{version}", "1.0.0").replace("{name}", "x")
     problem = ref_name_problem(sample.replace("{component}", "x"))
     if problem is not None:

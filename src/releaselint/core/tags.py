@@ -41,7 +41,7 @@ _MANY_REFS = 1000
 class TagFormat:
     """A tag name template such as ``v{version}`` or ``{component}-v{version}``."""
 
-    __slots__ = ("component", "group", "regex", "template")
+    __slots__ = ("_open_name", "component", "group", "regex", "template")
 
     def __init__(self, template: str, group: Group | None) -> None:
         # configured formats are checked when the configuration loads; this guards the
@@ -65,6 +65,7 @@ class TagFormat:
             pos = match.end()
         pattern.append(re.escape(template[pos:]))
         self.regex = re.compile("".join(pattern))
+        self._open_name = not self.component and ("{component}" in template or "{name}" in template)
 
     @property
     def shown(self) -> str:
@@ -73,6 +74,11 @@ class TagFormat:
         )
 
     def version_of(self, tag: str) -> str | None:
+        """The version a tag name of this format holds, or None. Where the format holds a
+        name placeholder no group fills, two placeholders may meet the text between them
+        many ways (quadratic): a name longer than ``MAX_TAG`` is then no release."""
+        if len(tag) > MAX_TAG and self._open_name:
+            return None
         match = self.regex.fullmatch(tag)
         return match.group("version") if match else None
 
@@ -156,6 +162,10 @@ def name_verdict(name: str, config: Config) -> Finding | None:
     if parsed is not None and len(parsed.release) == 3:
         return None
     return Finding(ref, None, f"{version!r} is not a valid semantic version")
+
+
+# the longest tag name a format reads a version from
+MAX_TAG = 1024
 
 
 def _order_key(version: str, grammar: str) -> Any:
