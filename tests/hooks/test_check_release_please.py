@@ -318,7 +318,15 @@ def test_linked_versions_titles(repo: Repo) -> None:
     )
 
 
-@pytest.mark.parametrize("title", ["chore: release the hounds", "fix: release 1.4.0 notes"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "chore: release the hounds",
+        "fix: release 1.4.0 notes",
+        # past GitHub's 256 characters of a pull request title: no release pull request's
+        "chore(main): release 1.4.0" + "x" * 300,
+    ],
+)
 def test_other_titles_pass(repo: Repo, title: str) -> None:
     repo.commit("chore: release", files=monorepo())
     install_hook(repo, "commit-msg", "--commit-msg")

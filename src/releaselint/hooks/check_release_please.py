@@ -315,6 +315,7 @@ def _value_edits(
 
 
 # ---------------------------------------------------------------------------- commit-msg
+_MAX_TITLE = 300
 def refuse_release_title(
     message: str, numbers: Sequence[int], config: rp.Config | None, branch: str | None,
     path: str,
@@ -324,6 +325,11 @@ def refuse_release_title(
     if config is None or rp.is_release_branch(branch):
         return []
     title = message.split("\n", 1)[0]
+    # GitHub keeps a pull request's title to 256 characters (a squash merge adds " (#N)"):
+    # a longer one is no release pull request's, and a title pattern's `.*` may meet the
+    # text after it many ways in it (quadratic)
+    if len(title) > _MAX_TITLE:
+        return []
     if not any(p.fullmatch(title) for p in rp.title_patterns(config)):
         return []
     return [
