@@ -124,3 +124,23 @@ def test_a_lone_surrogate_in_a_commitlint_config(
     out = _no_traceback(capsys)
     assert "a lone surrogate no UTF-8 file can hold; nothing written" in out
     assert not (repo.path / "releaselint.toml").exists()
+
+
+def test_escape_sequences_in_names_never_reach_the_terminal(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder named ``x<ESC>[31mRED`` (git allows it): every line that names it shows
+    the escape, as findings do."""
+    folder = "x\x1b[31mRED"
+    repo.commit(
+        files={
+            "package.json": '{"name": "a", "version": "1.0.0", "workspaces": ["*"]}\n',
+            f"{folder}/package.json": '{"name": "b", "version": "1.0.0"}\n',
+            "releaselint.toml": '[groups.g]\nmembers = ["*"]\nsource = "package.json"\n',
+        }
+    )
+    assert cli(["explain"]) == 0
+    assert cli(["bump", "patch", "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err
+    assert "x\\x1b[31mRED/package.json" in out

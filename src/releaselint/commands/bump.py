@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         version = next_version(group, args.part, args.to, args.preid)
         bump = plan_bump(root, tree, group, version, config)
         plan = plan_writes(root, bump.edits)
-        print("\n".join(bump.lines(group)))
+        print("\n".join(report.printable(line) for line in bump.lines(group)))
         if args.dry_run:
             _print_diff(plan)
             return 0
@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         write_atomically(root, plan)
         for path in plan:
-            print(f"Updating {path}")
+            print(f"Updating {report.printable(path)}")
         if args.relock:
             for folder, command in bump.locks:
                 print(f"Running {' '.join(command)}" + (f" in {folder}" if folder else ""))
@@ -97,7 +97,9 @@ def _print_diff(plan: dict[str, tuple[str, str]]) -> None:
         diff = difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
         )
-        print("".join(diff), end="")
+        # a file's text may hold escape sequences a terminal would act on: shown escaped,
+        # tabs and line ends as they are
+        print("".join(report.terminal_safe(line) for line in diff), end="")
 
 
 if __name__ == "__main__":

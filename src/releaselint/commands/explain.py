@@ -119,7 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         # paths may hold bytes that are not UTF-8 (git allows them), which cannot be written
-        sys.stdout.write(report.encodable(render(data)) + "\n")
+        sys.stdout.write(
+            "\n".join(report.printable(line) for line in render(data).split("\n")) + "\n"
+        )
     return 0
 
 

@@ -151,11 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in proposals:
         since = f"since {p.since}" if p.since else "since the first commit"
         if p.release:
-            print(f"{p.package}: {p.current or '(none)'} -> {p.version} ({p.tag}; "
-                  f"{p.commits} commits {since})")  # fmt: skip
+            print(report.printable(f"{p.package}: {p.current or '(none)'} -> {p.version} "
+                                   f"({p.tag}; {p.commits} commits {since})"))  # fmt: skip
         else:
-            print(f"{p.package}: {p.current or '(none)'}, no release ({p.commits} commits "
-                  f"{since}, none that Release Please releases)")  # fmt: skip
+            print(report.printable(f"{p.package}: {p.current or '(none)'}, no release "
+                                   f"({p.commits} commits {since}, none that Release Please "
+                                   "releases)"))  # fmt: skip
     return 0
 
 

@@ -53,6 +53,14 @@ def printable(text: str) -> str:
     )
 
 
+def terminal_safe(text: str) -> str:
+    """``text`` with the control characters a terminal acts on (ESC, C1, DEL, ...) escaped
+    as ``printable`` escapes them; tabs and line ends, which a diff shows, as they are."""
+    if text.isprintable() or all(c.isprintable() or c in "\t\r\n" for c in text):
+        return text
+    return "".join(c if c in "\t\r\n" else printable(c) for c in text)
+
+
 def encodable(text: str) -> str:
     """``text`` with the bytes that are not UTF-8 in it (surrogate escapes: git output and
     file names decoded as the file system does) as ``\\xNN``: everything else as it is."""

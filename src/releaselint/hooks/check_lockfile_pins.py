@@ -98,9 +98,9 @@ def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
         if fix and relocks:
             fixed, manual = relock(root, relocks)
             for path in fixed:
-                print(f"Fixing {path}")
+                print(f"Fixing {report.printable(path)}")
             for line in manual:
-                print(line, file=sys.stderr)
+                print(report.printable(line), file=sys.stderr)
             findings, _ = find_findings(root, changed, track_releases=args.pins_track_releases)
             if fixed or manual:
                 report.emit(findings, [], str(args.format))

@@ -316,6 +316,8 @@ def _value_edits(
 
 # ---------------------------------------------------------------------------- commit-msg
 _MAX_TITLE = 300
+
+
 def refuse_release_title(
     message: str, numbers: Sequence[int], config: rp.Config | None, branch: str | None,
     path: str,

@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = repository_model(root, WorkTree(root), config)
         groups, problems = model.groups, model.problems
         for warning in config_warnings(root, config, groups):
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {report.printable(str(warning))}", file=sys.stderr)
         misaligned = find_misaligned(groups, config)
         if args.fix and misaligned:
             from releaselint.core.files import plan_writes, write_atomically
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             plan = plan_writes(root, fix_edits(misaligned, WorkTree(root), config))
             write_atomically(root, plan)
             for path in plan:
-                print(f"Fixing {path}")
+                print(f"Fixing {report.printable(path)}")
             misaligned = [m for m in misaligned if not m.fixable]
             if not misaligned and not problems:
                 return 1 if plan else 0
