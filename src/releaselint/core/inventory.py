@@ -173,6 +173,9 @@ def _attach_lockfiles(
     """Each own entry of a lockfile joins the package of its folder (npm, uv) or, where the
     lockfile names crates only (Cargo), the package of its name below the lockfile."""
     by_folder = {(p.directory, p.ecosystem): p for p in packages}
+    by_name: dict[tuple[str, str | None], list[Package]] = {}
+    for package in packages:
+        by_name.setdefault((package.ecosystem, package.name), []).append(package)
     for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
         try:
@@ -188,9 +191,10 @@ def _attach_lockfiles(
                 if owner is not None and owner.vcs_tool is None:
                     owner.declarations.extend(entry.declarations)
                 continue
-            for package in packages:
-                inside = not lock_dir or package.manifest.startswith(lock_dir + "/")
-                if package.ecosystem == fmt.ecosystem and inside and package.name == entry.name:
+            # the packages of that name, in the order read (a dict, not a scan of every
+            # package per entry: a lockfile of thousands of crates)
+            for package in by_name.get((fmt.ecosystem, entry.name), ()):
+                if not lock_dir or package.manifest.startswith(lock_dir + "/"):
                     package.declarations.extend(entry.declarations)
 
 
@@ -360,9 +364,12 @@ def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[L
     the ``npm/<platform>`` packages its optionalDependencies name."""
     links = []
     by_manifest = {p.manifest: p for p in packages}
+    roots: list[Package] | None = None
     for package in packages:
         if package.dynamic == "workspace":
-            root = _cargo_workspace_root(package, packages)
+            if roots is None:
+                roots = _cargo_roots(packages)
+            root = _cargo_workspace_root(package, roots)
             if root is not None:
                 reason = f"{package.manifest}: version.workspace = true"
                 links.append(Link(package.manifest, key_of(root), reason))
@@ -380,17 +387,30 @@ def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[L
     return links
 
 
-def _cargo_workspace_root(package: Package, packages: list[Package]) -> Package | None:
-    """The nearest Cargo.toml above (or at) the crate that declares the workspace version."""
-    for other in sorted(packages, key=lambda p: -p.manifest.count("/")):
-        if other.ecosystem != "rust" or other is package:
+def _cargo_workspace_root(package: Package, roots: list[Package]) -> Package | None:
+    """The nearest Cargo.toml above (or at) the crate that declares the workspace version;
+    ``roots``: those that declare one, deepest first (``_cargo_roots``)."""
+    for other in roots:
+        if other is package:
             continue
         base = other.directory
-        inside = not base or package.manifest.startswith(base + "/")
-        declares = any(d.field == "[workspace.package].version" for d in other.declarations)
-        if inside and declares:
+        if not base or package.manifest.startswith(base + "/"):
             return other
     return None
+
+
+def _cargo_roots(packages: list[Package]) -> list[Package]:
+    """The Cargo.toml files that declare ``[workspace.package].version``, deepest first:
+    found once, not once per crate (thousands of crates)."""
+    return sorted(
+        (
+            p
+            for p in packages
+            if p.ecosystem == "rust"
+            and any(d.field == "[workspace.package].version" for d in p.declarations)
+        ),
+        key=lambda p: -p.manifest.count("/"),
+    )
 
 
 def _napi_links(package: Package, packages: list[Package], text: str | None) -> list[Link]:
