@@ -348,6 +348,8 @@ def test_only_changed_files_are_read(repo: Repo, capsys: pytest.CaptureFixture[s
         ("package-lock.json", '{"lockfileVersion": 7}', "package-lock.json:1: warning: unchecked: releaselint reads lockfileVersion 1 to 3, not 7; `npm ci` checks it"),
         ("package-lock.json", "[" * 5000 + "]" * 5000, None),
         ("package-lock.json", "[1]\n", "package-lock.json:1: invalid JSON file: the top level is not an object; regenerate it with `npm install --package-lock-only`"),
+        ("package-lock.json", '{"lockfileVersion": 3,\n "packages": [1]}', "package-lock.json:2: invalid lockfile: 'packages' is not an object; regenerate it with `npm install --package-lock-only`"),
+        ("package-lock.json", '{"lockfileVersion": "3"}', "package-lock.json:1: warning: unchecked: releaselint reads lockfileVersion 1 to 3, not '3' (a string, not a number); `npm ci` checks it"),
         ("pnpm-lock.yaml", "- a\n", "pnpm-lock.yaml:1: invalid lockfile: the top level is not a mapping; regenerate it with `pnpm install --lockfile-only`"),
         ("pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a: 1.0.0\n", "pnpm-lock.yaml:5: invalid lockfile: importers['.'].dependencies['a'] has no specifier (cut short, or edited by hand?); regenerate it with `pnpm install --lockfile-only`"),
         ("poetry.lock", '[[package]]\nname = "a"\n', "poetry.lock:2: no [metadata] table (truncated?) — run `poetry lock`"),

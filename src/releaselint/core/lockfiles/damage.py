@@ -33,6 +33,8 @@ class UnsupportedLockfile(FatalError):
 
     def __init__(self, path: str, line: int, key: str, value: object, known: range) -> None:
         shown = "none" if value is None else repr(value)
+        if isinstance(value, str) and value.strip().isdigit():
+            shown += " (a string, not a number)"  # "3" is not 3 to the tool either
         super().__init__(
             f"{path}:{line}: unsupported lockfile: {key} {shown} "
             f"(releaselint reads {known.start} to {known.stop - 1})"

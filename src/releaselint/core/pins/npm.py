@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from releaselint.core import json as jsonfile
+from releaselint.core.errors import FatalError
 from releaselint.core.lockfiles import damage
 from releaselint.core.pins import (
     Drift,
@@ -33,7 +34,14 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     damage.check_format_version(
         lock, text, "lockfileVersion", data.get("lockfileVersion"), package_lock.KNOWN_VERSIONS
     )
-    if data.get("lockfileVersion") == 1 or not isinstance(data.get("packages"), dict):
+    packages = data.get("packages")
+    if packages is not None and not isinstance(packages, dict):
+        line = jsonfile.locate(text, ("packages",))
+        raise FatalError(
+            f"{lock}:{line}: invalid lockfile: 'packages' is not an object; "
+            f"{damage.regenerate(lock)}"
+        )
+    if data.get("lockfileVersion") == 1 or packages is None:
         return [
             Finding(
                 lock,
@@ -43,7 +51,6 @@ def check(reader: Reader, lock: str) -> list[Finding]:
                 "warning",
             )
         ]
-    packages = data["packages"]
     folder = posixpath.dirname(lock)
     root_path = _join(folder, "package.json")
     root_text = reader.text(root_path)
