@@ -49,6 +49,7 @@ def evidence(repo: Repo, name: str) -> list[str]:
         ("v1.2", ("v", "1.2")),
         ("pkg2-1.0.0", ("pkg2-", "1.0.0")),
         ("release-2026.07.30", ("release-", "2026.07.30")),
+        ("checkpoint==2.1.0", ("checkpoint==", "2.1.0")),  # langgraph's
         ("v1", None),  # a floating major alias (GitHub Actions), not a release
         ("stable", None),
         ("nightly-build", None),

@@ -17,14 +17,15 @@ from releaselint.core.versions import is_semver, parse_pep440
 # What follows the prefix: at least two dot-separated numbers, then any SemVer or PEP 440
 # tail. Matched only from a boundary (start, separator, or a "v" after one).
 _VERSION_HEAD_RE = lazy(r"[0-9]+(?:\.[0-9]+)+")
-_SEPARATORS = frozenset("-_@/.")
+_SEPARATORS = frozenset("-_@/.=")
 
 
 def split_tag(name: str) -> tuple[str, str] | None:
     """(prefix, version) of a tag name, or None where no version follows a boundary.
 
     The version starts at the first digit that follows the start of the name, a separator
-    (``-``, ``_``, ``@``, ``/``, ``.``), or a ``v`` that itself follows one of those, and
+    (``-``, ``_``, ``@``, ``/``, ``.``, ``=`` as in langgraph's ``checkpoint==2.1.0``), or a
+    ``v`` that itself follows one of those, and
     begins with two dot-separated numbers; it runs to the end of the name, whatever follows
     (``v1.0.0\u2028`` is a malformed release tag, not a name without a version). Linear in
     the length of the name.

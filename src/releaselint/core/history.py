@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 5  # raised whenever what a cached entry means changes
+CACHE_VERSION = 6  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
