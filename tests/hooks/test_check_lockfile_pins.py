@@ -212,6 +212,27 @@ def test_mutation_verdict_is_the_tools(
         assert verdict == accepted, out
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "strict"),
+    [
+        ('"^3.0.1"', '"^3.0.0"', True),  # the locked is-odd 3.0.1 satisfies it: npm ci passes
+        ('"^3.0.1"', '"^3.1.0"', False),  # it does not: npm ci refuses too
+        ('"ms": "2.1.3"', '"ms": "2.1.3",\n    "left-pad": "1.3.0"', False),  # not in the lock
+    ],
+)
+def test_the_npm_ci_note_only_where_npm_ci_accepts(
+    repo: Repo, capsys: pytest.CaptureFixture[str], old: str, new: str, strict: bool
+) -> None:
+    """opentelemetry-js: a devDependency the lock lacks was said to be stricter than
+    `npm ci`, which refuses that lock as well."""
+    copy_fixture(repo, "npm-registry")
+    repo.write({"package.json": repo.read("package.json").replace(old, new)})
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    assert ("stricter than `npm ci`" in out) is strict, out
+
+
 # pnpm catalogs: the entries the lock records, as pnpm-workspace.yaml names them; (file,
 # old, new). pnpm 12 checks a lockfile's packages against the registry's metadata before it
 # accepts it: these run with the registry.

@@ -355,9 +355,11 @@ def _map_drift(
     manifest_text: str,
     field: str,
     tail: str,
+    note: Callable[[str, object], str] | None = None,
 ) -> list[Finding]:
     """One finding for each name whose specifier differs between a manifest's dependency map
-    (``mine``) and the lockfile's copy of it (``theirs``), with the manifest's line."""
+    (``mine``) and the lockfile's copy of it (``theirs``), with the manifest's line;
+    ``note(name, specifier)`` goes before ``tail``."""
     findings: list[Finding] = []
     for name in dict.fromkeys([*mine, *theirs]):
         if mine.get(name) == theirs.get(name):
@@ -372,7 +374,8 @@ def _map_drift(
             line = line_of(manifest_text, start[0]) if start else 1
         at = f"{manifest}:{line}" if line else manifest
         text = f"{where} for '{name}' is {_quoted(theirs.get(name))} but {at} says "
-        findings.append(Drift(lock, None, f"{text}{_quoted(mine.get(name))}{tail}"))
+        extra = note(name, mine.get(name)) if note is not None else ""
+        findings.append(Drift(lock, None, f"{text}{_quoted(mine.get(name))}{extra}{tail}"))
     return findings
 
 

@@ -17,6 +17,11 @@ from releaselint.core.pins import (
 )
 from releaselint.core.report import Finding
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 # the maps the lock copies from each project's package.json
 NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 
@@ -101,9 +106,49 @@ def check(reader: Reader, lock: str) -> list[Finding]:
             if isinstance(mine, dict) and isinstance(theirs, dict):
                 findings.extend(
                     _map_drift(lock, f"{at_key}.{field}", mine, theirs, manifest, manifest_text,
-                               field, f"{_NPM_STRICT} — run `{hint}`")
+                               field, f" — run `{hint}`", _strict_note(packages, key))
                 )  # fmt: skip
     return findings
 
 
 _NPM_STRICT = " (stricter than `npm ci`, which accepts a range the locked version satisfies)"
+
+
+def _strict_note(packages: dict[str, Any], key: str) -> Callable[[str, object], str]:
+    """The note a finding carries where `npm ci` would accept the lock: the root's range on
+    a workspace link (npm ci does not read those), or a range the version the lock installs
+    for that name satisfies (a link: its folder's version). Where the lock has no such
+    package, `npm ci` refuses too, and the finding says nothing of it."""
+    from releaselint.core import ranges
+
+    def note(name: str, wanted: object) -> str:
+        found = _locked_version(packages, key, name)
+        if found is None or not isinstance(wanted, str):
+            return ""
+        version, link = found
+        if link and not key:
+            return _NPM_STRICT
+        ok = version is not None and ranges.satisfies("node", wanted, version)
+        return _NPM_STRICT if ok else ""
+
+    return note
+
+
+def _locked_version(
+    packages: dict[str, Any], key: str, name: str
+) -> tuple[str | None, bool] | None:
+    """(the version npm installs for ``name`` in the folder ``key``, whether it is a
+    workspace link), its own node_modules first, then the root's; None where the lock
+    installs none."""
+    for path in ([f"{key}/node_modules/{name}"] if key else []) + [f"node_modules/{name}"]:
+        entry = packages.get(path)
+        if not isinstance(entry, dict):
+            continue
+        resolved = entry.get("resolved")
+        link = entry.get("link") is True and isinstance(resolved, str)
+        if link:
+            target = packages.get(str(resolved))
+            entry = target if isinstance(target, dict) else {}
+        version = entry.get("version")
+        return (version if isinstance(version, str) else None), link
+    return None
