@@ -552,3 +552,13 @@ def test_a_version_that_is_no_string_is_a_located_error(path: str, text: str, me
 def test_an_inherited_cargo_version_is_no_error() -> None:
     package = cargo.read("Cargo.toml", '[package]\nname = "a"\nversion.workspace = true\n')
     assert package.dynamic == "workspace"
+
+
+def test_a_version_written_twice_is_the_last_one_as_npm_reads_it() -> None:
+    """JSON.parse keeps the last of two keys: that is the version npm publishes, and the one
+    `bump` rewrites (it used to blame escape sequences for the mismatch)."""
+    text = '{"name": "a", "version": "1.0.0", "version": "2.0.0"}\n'
+    (declaration,) = package_json.read("package.json", text).declarations
+    assert declaration.value == "2.0.0"
+    assert text[declaration.start : declaration.end] == "2.0.0"
+    assert declaration.start == text.rindex("2.0.0")

@@ -279,14 +279,15 @@ def _backslashes_before(text: str, end: int) -> int:
 
 
 def string_spans(
-    text: str, wanted: Collection[KeyPath], *, keys: bool = False
+    text: str, wanted: Collection[KeyPath], *, keys: bool = False, last: bool = False
 ) -> dict[KeyPath, tuple[int, int]]:
     """Key path -> (start, end) of the contents of the string value at each wanted path.
 
     One pass over strings and punctuation (numbers and literals need no tokens); stops as
     soon as every wanted path has been seen, which for lockfiles is usually within the
     first kilobytes. With ``keys``, the spans are those of the keys instead, whatever the
-    type of their values.
+    type of their values. With ``last``, a key written twice gives its last value's span,
+    the one JSON.parse and json.loads keep (the whole text is read).
     """
     remaining = set(wanted)
     # a path is built only at a depth some wanted path has: most strings are not looked up
@@ -314,6 +315,8 @@ def string_spans(
             path = tuple(entry[1] for entry in stack)
             if path in remaining:
                 found[path] = (start + 1, end - 1)
+                if last:
+                    continue
                 remaining.discard(path)
                 if not remaining:
                     break

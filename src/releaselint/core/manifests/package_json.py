@@ -34,7 +34,8 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
         if not isinstance(version, str):
             line = jsonfile.locate(text, ("version",))
             raise FatalError(f"{path}:{line}: 'version' is not a string")
-        span = jsonfile.string_spans(text, [("version",)]).get(("version",))
+        # the last "version" where it is written twice: npm keeps that one (JSON.parse)
+        span = jsonfile.string_spans(text, [("version",)], last=True).get(("version",))
         if span is not None:
             start, end = span
             package.declarations.append(
