@@ -33,3 +33,25 @@ def matches(path: str, pattern: str) -> bool:
             return True
         parent = posixpath.dirname(parent)
     return False
+
+
+def workspace_glob(folder: str, glob: str) -> bool:
+    """Whether the folder ``folder`` matches a workspace glob (npm's, pnpm's, Cargo's,
+    uv's): ``*`` within one path segment, ``**`` across any number of them."""
+    return _segments(folder.split("/"), posixpath.normpath(glob.strip("/")).split("/"))
+
+
+def _segments(parts: list[str], pattern: list[str]) -> bool:
+    from fnmatch import fnmatchcase
+
+    if "**" in pattern:
+        at = pattern.index("**")
+        head, tail = pattern[:at], pattern[at + 1 :]
+        if len(parts) < len(head) + len(tail):
+            return False
+        return _segments(parts[: len(head)], head) and (
+            not tail or _segments(parts[len(parts) - len(tail) :], tail)
+        )
+    return len(parts) == len(pattern) and all(
+        fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True)
+    )

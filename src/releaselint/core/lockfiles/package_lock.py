@@ -86,29 +86,13 @@ def read(path: str, text: str, *, requirements: bool = False) -> list[Locked]:
 
 
 def _member(key: str, globs: list[object]) -> bool:
-    """Whether the folder ``key`` is one of the workspaces the root entry lists (npm's
-    globs: ``*`` within a path segment, ``**`` across them, ``!`` taking folders out)."""
-    from fnmatch import fnmatchcase
+    """Whether the folder ``key`` is one of the workspaces the root entry lists (``!``
+    taking folders out)."""
+    from releaselint.core.folders import workspace_glob
 
-    parts = key.split("/")
-    if ".." in parts:
+    if ".." in key.split("/"):
         return False
-
-    def matched(glob: str) -> bool:
-        pattern = posixpath.normpath(glob.strip("/")).split("/")
-        if "**" in pattern:
-            at = pattern.index("**")
-            head, tail = pattern[:at], pattern[at + 1 :]
-            return (
-                len(parts) >= len(head) + len(tail)
-                and all(fnmatchcase(p, q) for p, q in zip(parts, head, strict=False))
-                and all(fnmatchcase(p, q) for p, q in zip(parts[::-1], tail[::-1], strict=False))
-            )
-        return len(parts) == len(pattern) and all(
-            fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True)
-        )
-
     strings = [g for g in globs if isinstance(g, str)]
-    return any(matched(g) for g in strings if not g.startswith("!")) and not any(
-        matched(g[1:]) for g in strings if g.startswith("!")
+    return any(workspace_glob(key, g) for g in strings if not g.startswith("!")) and not any(
+        workspace_glob(key, g[1:]) for g in strings if g.startswith("!")
     )

@@ -223,29 +223,15 @@ class Reader:
         return sorted(found)
 
     def _matching(self, folder: str, pattern: str, manifest: str) -> list[str]:
-        parts = posixpath.normpath(posixpath.join(folder, pattern.strip("/"))).split("/")
+        from releaselint.core.folders import workspace_glob
+
+        want = posixpath.normpath(posixpath.join(folder, pattern.strip("/")))
         return [
             posixpath.dirname(path)
             for path in self.listed
             if posixpath.basename(path) == manifest
-            and _glob_match(posixpath.dirname(path).split("/"), parts)
+            and workspace_glob(posixpath.dirname(path), want)
         ]
-
-
-def _glob_match(parts: list[str], pattern: list[str]) -> bool:
-    from fnmatch import fnmatchcase
-
-    if "**" in pattern:
-        at = pattern.index("**")
-        head, tail = pattern[:at], pattern[at + 1 :]
-        if len(parts) < len(head) + len(tail):
-            return False
-        return _glob_match(parts[: len(head)], head) and (
-            not tail or _glob_match(parts[len(parts) - len(tail) :], tail)
-        )
-    return len(parts) == len(pattern) and all(
-        fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True)
-    )
 
 
 def _join(folder: str, *parts: str) -> str:
