@@ -453,3 +453,62 @@ def test_a_marker_whose_normal_form_grows_past_the_bound_is_compared_as_written(
     many = " and ".join(f"os_name == 'a{i}'" for i in range(65))
     assert uvpins._marker_key(many).startswith("as written: ")
     assert uvpins._marker_key(many.rsplit(" and ", 1)[0]).count(" and ") == 63
+
+
+# clauses whose uv spellings meet: python_version and python_full_version, platform_system
+# and sys_platform, a value on either side
+_CLAUSES = [
+    "python_version >= '3.10'", "python_full_version >= '3.10'", "python_version < '3.12'",
+    "python_full_version < '3.12'", "python_version == '3.11'", "python_version > '3.10'",
+    "python_version <= '3.11'", "platform_system == 'Windows'", "sys_platform == 'win32'",
+    "platform_system != 'Linux'", "sys_platform != 'linux'", "os_name == 'nt'",
+    "'darwin' == sys_platform", "implementation_name == 'cpython'",
+]  # fmt: skip
+# environments as an interpreter gives them: python_version is python_full_version's
+# major.minor, and platform_system goes with sys_platform
+_ENVIRONMENTS = [
+    {"python_full_version": full, "python_version": full.rsplit(".", 1)[0],
+     "platform_system": system, "sys_platform": platform, "os_name": os_name,
+     "implementation_name": implementation}
+    for full in ("3.9.1", "3.10.0", "3.11.4", "3.12.2", "3.13.0")
+    for system, platform, os_name in (("Windows", "win32", "nt"), ("Linux", "linux", "posix"),
+                                      ("Darwin", "darwin", "posix"))
+    for implementation in ("cpython", "pypy")
+]  # fmt: skip
+
+
+def _marker(draw: st.DrawFn, depth: int = 0) -> str:
+    if depth > 2 or draw(st.booleans()):
+        return draw(st.sampled_from(_CLAUSES))
+    parts = [_marker(draw, depth + 1) for _ in range(draw(st.integers(2, 3)))]
+    joined = f" {draw(st.sampled_from(['and', 'or']))} ".join(parts)
+    return f"({joined})" if draw(st.booleans()) else joined
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_markers_with_one_key_are_one_function(data: st.DataObject) -> None:
+    """Differential: ``_marker_key`` calls two markers the same only where they agree in
+    every environment (packaging evaluates them); a conjunction in another order has the
+    same key."""
+    from packaging.markers import Marker
+
+    first = data.draw(st.composite(_marker)())
+    second = data.draw(st.composite(_marker)())
+    if uvpins._marker_key(first) == uvpins._marker_key(second):
+        for environment in _ENVIRONMENTS:
+            assert Marker(first).evaluate(environment) == Marker(second).evaluate(environment)
+    clauses = data.draw(st.lists(st.sampled_from(_CLAUSES), min_size=1, max_size=4))
+    shuffled = data.draw(st.permutations(clauses))
+    assert uvpins._marker_key(" and ".join(clauses)) == uvpins._marker_key(" and ".join(shuffled))
+
+
+def test_clauses_with_one_key_are_one_function() -> None:
+    """Every pair of the clauses above: one key, one function."""
+    from packaging.markers import Marker
+
+    for one in _CLAUSES:
+        for other in _CLAUSES:
+            if uvpins._marker_key(one) == uvpins._marker_key(other):
+                for environment in _ENVIRONMENTS:
+                    assert Marker(one).evaluate(environment) == Marker(other).evaluate(environment)

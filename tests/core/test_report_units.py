@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from releaselint.core import report
 
@@ -41,3 +43,15 @@ def test_a_message_reaches_the_terminal_as_written(message: str, shown: str) -> 
     github = out.getvalue()
     assert [c for c in "\x1b\x00\u202e" if c in github] == []
     assert github.count("\n") == 2
+
+
+@given(st.text())
+def test_terminal_safe_leaves_no_control_character_but_tabs_and_line_ends(text: str) -> None:
+    """What a diff line may show: every character printable, or a tab or line end; text
+    that is already so is unchanged."""
+    from releaselint.core.report import terminal_safe
+
+    shown = terminal_safe(text)
+    assert all(c.isprintable() or c in "\t\r\n" for c in shown)
+    if all(c.isprintable() or c in "\t\r\n" for c in text):
+        assert shown == text
