@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
-from releaselint.core.tags import TagFormat, _releases_around, name_verdict
+from releaselint.core.tags import TagFormat, _order_key, _Ranked, _releases_around, name_verdict
 from releaselint.core.versions import precedence_key
 from releaselint.hooks.check_tag_semver import main
 from tests.conftest import Repo
@@ -251,6 +251,40 @@ def test_the_place_of_a_tag_is_that_of_a_full_sort(
     ordered_above = sorted(above, key=lambda item: item[0], reverse=True)
     assert [(other, v) for _, other, v in ordered_above] == ranked[:position]
     assert below == ranked[position : position + count]
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    versions=st.lists(SEMVER, max_size=40),
+    version=st.one_of(SEMVER, st.sampled_from(["1.0", "x"])),
+    own=st.booleans(),
+    count=st.integers(0, 6),
+    reached=st.integers(min_value=0),
+)
+def test_the_ranked_family_answers_as_the_release_list_does(
+    versions: list[str], version: str, own: bool, count: int, reached: int
+) -> None:
+    """``_Ranked`` (a batch of many tags) against ``_releases_around`` and the releases
+    above a tag that its commit reaches, newest first (one tag checked)."""
+    releases = [(f"t{index}", v) for index, v in enumerate(versions) if precedence_key(v)]
+    bits = {name: 1 << index for index, (name, _) in enumerate(releases)}
+    name = "new"
+    if own and releases:
+        name, version = releases[len(releases) // 2]
+    above, below = _releases_around(releases, name, version, "semver", count)
+    reachable = {other for other, bit in bits.items() if reached & bit}
+    before = sorted(
+        (entry for entry in above if entry[1] in reachable), key=lambda e: e[0], reverse=True
+    )
+    ranked = _Ranked([(precedence_key(v), other, v) for other, v in releases], bits)
+    assert ranked.around(name, version, "semver", count, reached) == (before[:count], below)
+    target = precedence_key(version)
+    if target is not None:
+        position = ranked.position(target)
+        higher = {other for other, v in releases if _order_key(v, "semver") > target}
+        assert {e[1] for e in ranked.entries[:position]} == higher
+        mask = ranked.mask_above(position)
+        assert mask == sum(bits[other] for other in higher)
 
 
 def test_many_tags_asked_about_are_read_from_one_listing_of_every_tag(
