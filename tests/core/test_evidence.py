@@ -264,6 +264,42 @@ def test_napi_platform_packages_the_package_does_not_name_hold_placeholders(
     assert capsys.readouterr().out == ""
 
 
+def test_napi_platform_packages_named_by_a_workspace_protocol_declare_no_version(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tailwindcss: ``"workspace:*"`` in optionalDependencies, which pnpm replaces with
+    the platform package's version at publish: no version declared there, and --fix must
+    not write one over the protocol. The platform package itself still agrees or not."""
+    manifest = json.dumps(
+        {
+            "name": "@acme/oxide",
+            "version": "1.2.0",
+            "napi": {"binaryName": "oxide"},
+            "optionalDependencies": {
+                "@acme/oxide-linux-x64-gnu": "workspace:*",
+                "@acme/oxide-darwin-arm64": "workspace:^",
+            },
+        },
+        indent=2,
+    )
+    platform = '{"name": "@acme/oxide-%s", "version": "%s"}'
+    repo.commit(
+        files={
+            "package.json": manifest,
+            "npm/linux-x64-gnu/package.json": platform % ("linux-x64-gnu", "1.2.0"),
+            "npm/darwin-arm64/package.json": platform % ("darwin-arm64", "1.2.0"),
+        }
+    )
+    (group,) = model(repo).groups
+    assert sorted(d.field for d in group.declarations) == [".version"] * 3
+    assert check_alignment([]) == 0
+    repo.commit(files={"npm/darwin-arm64/package.json": platform % ("darwin-arm64", "1.1.0")})
+    capsys.readouterr()
+    assert check_alignment(["--fix"]) == 1
+    assert repo.read("package.json") == manifest
+    assert '"version": "1.2.0"' in repo.read("npm/darwin-arm64/package.json")
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

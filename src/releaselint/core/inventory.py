@@ -417,6 +417,7 @@ def _napi_links(package: Package, packages: list[Package], text: str | None) -> 
     if text is None or '"napi"' not in text:
         return []
     from releaselint.core import json as jsonfile
+    from releaselint.core.versions import is_semver
 
     data = jsonfile.load(package.manifest, text)
     napi = data.get("napi") if isinstance(data, dict) else None
@@ -446,6 +447,10 @@ def _napi_links(package: Package, packages: list[Package], text: str | None) -> 
         wanted = [("optionalDependencies", n) for n in optional if n in platform_names]
         spans = jsonfile.string_spans(text, wanted)
         for key, (start, end) in spans.items():
+            if not is_semver(text[start:end]):
+                # `workspace:*` (pnpm writes the version at publish), a range: no version
+                # declared, and none for --fix or bump to write over the protocol
+                continue
             package.declarations.append(
                 Declaration(
                     package.manifest,
