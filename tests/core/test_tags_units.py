@@ -132,6 +132,41 @@ def test_one_release_tag_per_commit(repo: Repo, capsys: pytest.CaptureFixture[st
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "manifest", "prefix", "candidate"),
+    [
+        ("Cargo.toml", '[package]\nname = "demo"\nversion = "{}"\n', "", "-rc1"),
+        ("pyproject.toml", '[project]\nname = "demo"\nversion = "{}"\n', "v", "rc1"),
+    ],
+)
+def test_a_release_candidate_and_the_release_it_became_on_one_commit(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    manifest: str,
+    prefix: str,
+    candidate: str,
+) -> None:
+    """arrow-rs, huggingface_hub: the voted candidate's commit is tagged as the release.
+    One release, not two: the release passes, and the candidate checked afterwards is
+    judged on its files alone, not as lower than the release it became. Another release
+    on that commit is still refused."""
+    repo.commit("chore: release 0.9.0", files={name: manifest.format("0.9.0")})
+    repo.git("tag", "-a", f"{prefix}0.9.0", "-m", "0.9.0")
+    head = repo.commit("chore: prepare 1.0.0", files={name: manifest.format("1.0.0")})
+    repo.git("tag", "-a", f"{prefix}1.0.0{candidate}", "-m", "candidate")
+    repo.git("tag", "-a", f"{prefix}1.0.0", "-m", "release")
+    assert check(capsys, f"{prefix}1.0.0") == (0, "")
+    code, out = check(capsys, f"{prefix}1.0.0{candidate}")
+    assert code == 1
+    assert "already has" not in out
+    assert "not greater" not in out
+    assert "!= 1.0.0 declared" in out
+    repo.git("tag", "-a", f"{prefix}1.0.1", "-m", "another")
+    code, out = check(capsys, f"{prefix}1.0.1")
+    assert f"commit {head[:7]} already has the release tag {prefix}1.0.0" in out
+
+
 def test_two_major_lines_released_from_one_commit(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -638,6 +638,7 @@ class TagCheck:
                 and o is not duplicate
                 and _valid(v, grammar)
                 and _major(v, grammar) == _major(version, grammar)
+                and not _promotion(v, version, grammar)
             ]
             if siblings:
                 text = f"commit {tag.commit[:7]} already has the release tag {siblings[0].name}"
@@ -666,6 +667,7 @@ class TagCheck:
             and _valid(v, grammar)
             and not (key := _order_key(v, grammar)) < order
             and not (_is_prerelease(v, grammar) and _major(v, grammar) > major)
+            and not (o.commit == tag.commit and _promotion(v, version, grammar))
         ]
         if not above:
             return found
@@ -790,6 +792,19 @@ def _major_and_pre(version: str, grammar: str) -> tuple[int, bool]:
             found = (parsed.major, parsed.is_prerelease)
         _MAJORS[version, grammar] = found
     return found
+
+
+def _promotion(one: str, other: str, grammar: str) -> bool:
+    """A release candidate and the release it became, tagged on one commit (Apache's
+    votes, huggingface_hub's v0.16.0): one release, not two, whichever is checked."""
+    if _is_prerelease(one, grammar) == _is_prerelease(other, grammar):
+        return False
+    if grammar == "pep440":
+        first, second = parse_pep440(one), parse_pep440(other)
+        if first is None or second is None:
+            return False
+        return parse_pep440(first.base_version) == parse_pep440(second.base_version)
+    return _core(one) is not None and _core(one) == _core(other)
 
 
 def _major(version: str, grammar: str) -> int:
