@@ -300,6 +300,30 @@ def test_napi_platform_packages_named_by_a_workspace_protocol_declare_no_version
     assert '"version": "1.2.0"' in repo.read("npm/darwin-arm64/package.json")
 
 
+def test_a_private_package_in_a_subfolder_is_not_the_repositorys_own(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """huggingface_hub: a setup.py project (no manifest read at the root) with a private
+    package.json for its widgets. Its ``v*`` tags do not release the widgets: the tag is
+    not compared with them. A public package alone in a subfolder still is."""
+    repo.commit(
+        "chore: release 0.1.0",
+        files={
+            "setup.py": 'from setuptools import setup\nsetup(name="pkg", version="0.1.0")\n',
+            "widgets/package.json": '{"name": "w", "version": "0.0.1", "private": true}\n',
+        },
+    )
+    repo.git("tag", "-a", "v0.1.0", "-m", "0.1.0")
+    (group,) = model(repo).groups
+    assert not group.primary
+    assert check_tags(["--ref", "v0.1.0"]) == 0
+    assert capsys.readouterr().out == ""
+    repo.commit(files={"widgets/package.json": '{"name": "w", "version": "0.0.1"}\n'})
+    repo.git("tag", "-a", "v0.2.0", "-m", "0.2.0")
+    assert check_tags(["--ref", "v0.2.0"]) == 1
+    assert "version 0.2.0 != 0.0.1 declared in widgets/package.json" in capsys.readouterr().out
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

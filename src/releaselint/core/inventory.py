@@ -645,14 +645,18 @@ def _disambiguate(groups: list[Group]) -> None:
 
 def _primary(groups: list[Group]) -> Group | None:
     """The repository's own group: the one its plain ``v{version}``/``{version}`` tags
-    release, else the one holding the root manifest, else the only one."""
+    release, else the one holding the root manifest, else the only one, unless that is a
+    private package in a subfolder (huggingface_hub, a setup.py project: the package.json
+    of its widgets is neither what its ``v*`` tags release nor what a bump should move)."""
     for group in groups:
         if any(f in ("v{version}", "{version}") for f in group.families):
             return group
     for group in groups:
         if any(not p.directory for p in group.packages):
             return group
-    return groups[0] if len(groups) == 1 else None
+    if len(groups) != 1 or all(p.private and p.directory for p in groups[0].packages):
+        return None
+    return groups[0]
 
 
 def _find_source(group: Group, source: str) -> Declaration:
