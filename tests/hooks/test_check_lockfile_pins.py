@@ -270,6 +270,44 @@ def test_fixtures_as_generated_pass(
     assert capsys.readouterr().out == ""
 
 
+def test_direct_references_are_sources_as_uv_locks_them(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pydantic-ai: ``tool @ git+https://...`` (PEP 508's direct reference, no
+    [tool.uv.sources] entry) is locked as a git source; ``other @ file://...`` as a
+    directory. Locked by uv offline, each verdict then uv's own."""
+    uv = _tool("uv")
+    if uv is None:
+        pytest.skip("uv is not installed")
+    backend = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+    for name in ("tool", "other"):
+        (tmp_path / name / "src" / name).mkdir(parents=True)
+        (tmp_path / name / "src" / name / "__init__.py").write_text("")
+        (tmp_path / name / "pyproject.toml").write_text(
+            f'[project]\nname = "{name}"\nversion = "0.1.0"\n{backend}'
+        )
+    tool_repo = Repo(tmp_path / "tool")
+    tool_repo.git("init", "-q")
+    sha = tool_repo.commit("feat: tool")
+    manifest = (
+        '[project]\nname = "demo"\nversion = "0.1.0"\nrequires-python = ">=3.10"\n'
+        f'dependencies = ["other @ file://{tmp_path}/other"]\n\n'
+        f'[dependency-groups]\ndev = ["tool @ git+file://{tmp_path}/tool@{sha}"]\n'
+    )
+    repo.write({"pyproject.toml": manifest})
+    subprocess.run([uv, "lock", "--offline"], cwd=repo.path, capture_output=True, check=True)
+    repo.commit("chore: lock")
+    assert tool_accepts(repo, "uv")
+    assert hook_verdict(capsys) == (True, "")
+    for old, new in ((f"tool @ git+file://{tmp_path}/tool@{sha}", "tool"),
+                     (f"other @ file://{tmp_path}/other", "other>=0.1")):  # fmt: skip
+        repo.write({"pyproject.toml": manifest.replace(old, new)})
+        assert not tool_accepts(repo, "uv")
+        verdict, out = hook_verdict(capsys)
+        assert verdict is False
+        assert "is 'source " in out
+
+
 def test_finding_names_the_entry_and_the_manifest_line(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

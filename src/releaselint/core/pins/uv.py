@@ -294,6 +294,11 @@ def _parsed_requirement(
     name = canonical_name(parsed.name)
     marker = _marker_key(str(parsed.marker)) if parsed.marker is not None else ""
     source = sources.get(name)
+    if source is None and parsed.url:
+        # a direct reference (PEP 508 `name @ url`): uv locks it as a source of that kind
+        # (`tool @ git+https://...` as `git = "https://...?rev=..."`)
+        url = parsed.url.lower()
+        source = "git" if url.startswith("git+") else "path" if url.startswith("file:") else "url"
     specifier = "" if source not in (None, "index") else _specifier_key(str(parsed.specifier))
     extras = tuple(sorted(canonical_name(e) for e in parsed.extras))
     shown = str(parsed.specifier) if source in (None, "index") else f"source {source}"
