@@ -774,6 +774,54 @@ def test_a_runtime_pnpm_installs_is_a_dev_dependency(
     assert ("devDependencies for 'node'" in out) is drift, out
 
 
+@network
+@pytest.mark.parametrize("tool", ["npm", "pnpm"])
+def test_a_members_name_the_lock_fetches_from_the_registry_is_no_stale_pin(
+    repo: Repo, capsys: pytest.CaptureFixture[str], tool: str
+) -> None:
+    """tailwindcss: a playground asks for the registry's tailwindcss ^3 while the member is
+    at 4. Locked by the real tool: the range the member's version misses is fetched from
+    the registry, and is no internal pin; a range the lock links is one, and goes stale
+    when the member moves on without it."""
+    program = _tool(tool)
+    if program is None:
+        pytest.skip(f"{tool} is not installed")
+    member = {"name": "ms", "version": "3.0.0", "main": "index.js"}
+    old = {"name": "old", "version": "1.0.0", "private": True, "dependencies": {"ms": "^2.1.0"}}
+    new = {"name": "new", "version": "1.0.0", "private": True, "dependencies": {"ms": "^3.0.0"}}
+    files = {
+        "packages/ms/package.json": json.dumps(member),
+        "packages/ms/index.js": "",
+        "apps/old/package.json": json.dumps(old),
+        "apps/new/package.json": json.dumps(new),
+    }
+    if tool == "npm":
+        files["package.json"] = json.dumps(
+            {"name": "root", "private": True, "workspaces": ["packages/*", "apps/*"]}
+        )
+        relock = [program, "install", "--package-lock-only", "--ignore-scripts"]
+    else:
+        files["package.json"] = json.dumps({"name": "root", "private": True})
+        # pnpm 9 and later link a plain range only where told to
+        files["pnpm-workspace.yaml"] = (
+            "packages:\n  - packages/*\n  - apps/*\nlinkWorkspacePackages: true\n"
+        )
+        relock = [program, "install", "--lockfile-only", "--ignore-scripts"]
+    repo.write(files)
+    subprocess.run(relock, cwd=repo.path, capture_output=True, check=True)
+    repo.commit("chore: lock")
+    lock = repo.read("package-lock.json" if tool == "npm" else "pnpm-lock.yaml")
+    assert "2.1." in lock  # the registry's ms, for apps/old
+    assert main([]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    member["version"] = "4.0.0"
+    repo.write({"packages/ms/package.json": json.dumps(member)})
+    assert main(["packages/ms/package.json"]) == 1
+    out = capsys.readouterr().out
+    assert "apps/new/package.json:1: requires 'ms' '^3.0.0' but it is at '4.0.0'" in out
+    assert "apps/old" not in out
+
+
 # (fixture, tool, manifest, old, new): a pin raised, which only the registry can re-lock
 RAISED_PINS = [
     ("uv-registry", "uv", "pyproject.toml", '"idna>=3.5"', '"idna>=3.6"'),

@@ -109,7 +109,7 @@ def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) ->
             if requirement.start is None or requirement.end is None:
                 continue  # no version written (`{ workspace = true }`, `file:`, a URL)
             spec = text[requirement.start : requirement.end]
-            if resolved_here(package, target, requirement, spec, workspaces):
+            if resolved_here(package, target, requirement, spec, workspaces, tree):
                 found.append(Internal(requirement, package, target, spec))
     return found
 
@@ -136,6 +136,7 @@ def resolved_here(
     requirement: Requirement,
     spec: str,
     workspaces: list[tuple[str, list[str]]],
+    tree: Tree,
 ) -> bool:
     """Whether the repository resolves ``dependent``'s requirement on ``target`` (see the
     module's docstring); ``workspaces``: ``node_workspaces``'s answer."""
@@ -145,11 +146,67 @@ def resolved_here(
         if requirement.source == "workspace":
             # workspace:*, workspace:^ and workspace:~ are filled in at publish
             return spec not in ("*", "^", "~", "")
-        return requirement.source is None and any(
-            _member(dependent.directory, root, globs) and _member(target.directory, root, globs)
-            for root, globs in workspaces
+        if requirement.source is not None:
+            return False
+        root = next(
+            (
+                root
+                for root, globs in workspaces
+                if _member(dependent.directory, root, globs)
+                and _member(target.directory, root, globs)
+            ),
+            None,
         )
+        if root is None:
+            return False
+        version = target.declarations[0].value if target.declarations else None
+        if version is None or ranges.satisfies("node", spec, version) is not False:
+            return True  # npm links the member while the range admits its version
+        # A range the member's version misses: npm links the member all the same where the
+        # lock says so (`npm ci` installs what the lock says), and fetches the registry's
+        # where the lock resolved it there (tailwindcss's v3 playground asks for
+        # tailwindcss ^3): that one is no internal requirement.
+        return not _lock_fetches(tree, root, dependent.directory, requirement.name)
     return True
+
+
+def _lock_fetches(tree: Tree, root: str, folder: str, name: str) -> bool:
+    """Whether the workspace's lockfile (``root``'s npm-shrinkwrap.json, package-lock.json
+    or pnpm-lock.yaml) installs ``name`` in ``folder`` from a registry, not as a link. No
+    lockfile, or one that cannot be read, says nothing (the lockfile check reports it)."""
+    from releaselint.core import json as jsonfile
+    from releaselint.core.lockfiles import pnpm_lock
+
+    importer = folder[len(root) + 1 :] if root and folder.startswith(root + "/") else folder
+    importer = "" if folder == root else importer
+    locks = [posixpath.join(root, n) for n in ("npm-shrinkwrap.json", "package-lock.json")]
+    pnpm = posixpath.join(root, "pnpm-lock.yaml")
+    texts = tree.read_many([*locks, pnpm])
+    try:
+        for lock in locks:
+            text = texts.get(lock)
+            if text is None:
+                continue
+            data = jsonfile.load(lock, text)
+            entries = data.get("packages") if isinstance(data, dict) else None
+            if not isinstance(entries, dict):
+                return False
+            entry = entries.get(f"{importer}/node_modules/{name}") if importer else None
+            if entry is None:
+                entry = entries.get(f"node_modules/{name}")
+            return (
+                isinstance(entry, dict)
+                and entry.get("link") is not True
+                and isinstance(entry.get("version"), str)
+            )
+        text = texts.get(pnpm)
+        if text is None:
+            return False
+        found = pnpm_lock.locked_version(pnpm, text, importer or ".", name)
+    except FatalError:
+        return False
+    # a version resolved from a registry (`3.4.19`, `3.4.19(react@18.0.0)`), not `link:`
+    return isinstance(found, str) and found[:1].isdigit()
 
 
 def _member(folder: str, root: str, globs: list[str]) -> bool:

@@ -108,6 +108,26 @@ def full_read(path: str, text: str) -> Lock:
     return _importers(path, text, _load(path, text))
 
 
+def locked_version(path: str, text: str, importer: str, name: str) -> object:
+    """The ``version`` an importer's lock entry for ``name`` holds (``link:../lib`` for a
+    workspace link), None where it has none; read as ``read`` reads the importers."""
+    damage.refuse_bom(path, text)
+    text = main_document(text)
+    data = _split(path, text)
+    if data is None:
+        data = _load(path, text)
+    if not isinstance(data, dict):
+        return None
+    importers = data.get("importers") if "importers" in data else {".": data}
+    entry = importers.get(importer) if isinstance(importers, dict) else None
+    for field in MAPS:
+        entries = entry.get(field) if isinstance(entry, dict) else None
+        found = entries.get(name) if isinstance(entries, dict) else None
+        if isinstance(found, dict):
+            return found.get("version")
+    return None
+
+
 def _load(path: str, text: str) -> Any:
     try:
         return yaml.load(path, text)

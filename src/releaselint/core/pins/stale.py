@@ -80,7 +80,7 @@ def find_stale_pins(
                 workspaces = _workspaces(tree, packages)
             # a requirement the registry resolves is no internal pin (a Cargo dependency
             # without a path, a range on a package outside the npm workspace)
-            if not _resolved_here(package, target, requirement, wanted, workspaces):
+            if not _resolved_here(package, target, requirement, wanted, workspaces, tree):
                 continue
             version, where = target.declarations[0].value, target.declarations[0].where
             ok = _satisfies(package.ecosystem, wanted, version)
@@ -123,10 +123,11 @@ def _resolved_here(
     requirement: Requirement,
     spec: str,
     workspaces: list[tuple[str, list[str]]],
+    tree: Tree,
 ) -> bool:
     from releaselint.core.internal import resolved_here
 
-    return resolved_here(package, target, requirement, spec, workspaces)
+    return resolved_here(package, target, requirement, spec, workspaces, tree)
 
 
 # ecosystems whose requirements are read with their versions
