@@ -324,6 +324,39 @@ def test_a_private_package_in_a_subfolder_is_not_the_repositorys_own(
     assert "version 0.2.0 != 0.0.1 declared in widgets/package.json" in capsys.readouterr().out
 
 
+def test_a_folder_named_by_a_tag_prefix_is_released_alone(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """langchain-google: ``libs/community/v*`` and ``libs/genai/v*`` release the package in
+    each folder. genai said community's number at some of community's tags, its own release
+    of that number tagged on a commit nearby: no lockstep, and community's next tag is not
+    held to genai's version."""
+
+    def manifest(folder: str, version: str) -> dict[str, str]:
+        text = f'[project]\nname = "pkg-{folder}"\nversion = "{version}"\n'
+        return {f"libs/{folder}/pyproject.toml": text}
+
+    def release(folder: str, version: str, files: dict[str, str] | None = None) -> None:
+        repo.commit(f"chore: release {folder} {version}", files=files)
+        repo.git("tag", "-a", f"libs/{folder}/v{version}", "-m", version)
+
+    # both bumped in one commit, each tagged on a commit of its own
+    for first, second, version in (("a", "b", "1.0.0"), ("a", "b", "1.0.1")):
+        release(first, version, {**manifest("a", version), **manifest("b", version)})
+        release(second, version)
+    for version in ("1.0.2", "1.0.3"):  # b first, then a catches up
+        release("b", version, manifest("b", version))
+        release("a", version, manifest("a", version))
+    release("b", "1.0.4", manifest("b", "1.0.4"))
+    release("b", "1.0.5", manifest("b", "1.0.5"))
+    release("a", "1.0.4", manifest("a", "1.0.4"))
+    groups = model(repo).groups
+    assert sorted(len(g.packages) for g in groups) == [1, 1]
+    assert check_tags(["--ref", "libs/a/v1.0.4"]) == 0
+    assert check_alignment([]) == 0
+    assert capsys.readouterr().out == ""
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

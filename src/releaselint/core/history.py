@@ -15,6 +15,8 @@ keyed by the tag's object id and the configuration in force; a hook then pays on
 
 from __future__ import annotations
 
+import posixpath
+
 from releaselint.core import cache as cachefile
 from releaselint.core import git
 from releaselint.core.families import (
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 6  # raised whenever what a cached entry means changes
+CACHE_VERSION = 7  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
@@ -207,6 +209,13 @@ def _join_members(
             elif any(same_version(value, v, pep440=pep440) for v in elsewhere):
                 continue
             present[manifest] = present.get(manifest, 0) + 1
+    if item.named is None and "/" in prefix:
+        # a prefix that is a folder's path (`libs/genai/v`, release-please's components
+        # by path) names the package in that folder: its tags are that package's alone
+        folder = prefix.rstrip("v").rstrip("/-_@")
+        inside = {names_of[m] for m in names_of if posixpath.dirname(m) == folder}
+        if len(inside) == 1 and "" not in inside:
+            item.named = inside.pop()
     # A package joins when it matched at most of the sampled tags where it existed.
     # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
     # beyond the first (shallowest) match, a member needs two matching tags.
