@@ -177,6 +177,23 @@ def released(repo: Repo) -> str:
     return repo.commit("fix: second")
 
 
+def test_a_warning_is_said_not_counted_as_a_finding(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rushstack: a pnpm-lock.yaml of lockfileVersion 5.4 is named as unchecked, and the
+    check passes: the summary says one warning and no finding."""
+    repo.commit(
+        files={
+            "package.json": '{"name": "a", "version": "1.0.0", "dependencies": {"x": "1"}}\n',
+            "pnpm-lock.yaml": "lockfileVersion: 5.4\n\nspecifiers:\n  x: '1'\n",
+        }
+    )
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "pnpm-lock.yaml:1: warning: unchecked" in out
+    assert out.endswith("4 checks: 2 passed, 2 skipped; 0 findings, 1 warning\n")
+
+
 def test_clean_repository_locally(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     released(repo)
     assert main([]) == 0

@@ -490,16 +490,20 @@ def test_settings_left_after_a_release(repo: Repo, capsys: pytest.CaptureFixture
     first = repo.commit("chore: start")
     repo.commit("chore: release", files=rp_files(
         {".": {"release-type": "simple", "release-as": "1.0.0", "initial-version": "1.0.0"}},
-        {".": "1.0.0"}, **{"bootstrap-sha": first}) | {"version.txt": "1.0.0\n"})  # fmt: skip
+        {".": "1.0.0"}, **{"bootstrap-sha": first, "last-release-sha": first})
+        | {"version.txt": "1.0.0\n"})  # fmt: skip
     repo.git("tag", "v1.0.0")
     code, out = check(capsys)
     assert (code, out) == (0,
-        "release-please-config.json:4: warning: package '.': release-as '1.0.0' is not above "
+        "release-please-config.json:5: warning: package '.': release-as '1.0.0' is not above "
         "'1.0.0' (.release-please-manifest.json:2): remove it now that it is released\n"
-        "release-please-config.json:4: warning: package '.': initial-version '1.0.0' is tagged "
+        "release-please-config.json:5: warning: package '.': initial-version '1.0.0' is tagged "
         "already (v1.0.0)\n"
-        "release-please-config.json:2: warning: bootstrap-sha is left after the release "
-        "'v1.0.0': release-please keeps reading history from it; remove it\n")  # fmt: skip
+        "release-please-config.json:3: warning: last-release-sha is left after the release "
+        "'v1.0.0': release-please keeps reading history from it, whatever it released "
+        "since; remove it\n")  # fmt: skip
+    # bootstrap-sha, which Release Please ignores once it made a release pull request, is
+    # not named
 
 
 # ------------------------------------------------------------------------------ refusals

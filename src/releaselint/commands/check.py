@@ -315,8 +315,11 @@ def summary(checks: Sequence[Check]) -> str:
         n = sum(c.status == status for c in checks)
         if n:
             counts.append(f"{n} {status}" if status != "error" else _plural(n, "error"))
-    findings = sum(len(c.findings) for c in checks)
-    return f"{_plural(len(checks), 'check')}: {', '.join(counts)}; {_plural(findings, 'finding')}"
+    # a warning (a lockfile left unchecked) is said, not counted as a finding
+    warnings = sum(f.severity == "warning" for c in checks for f in c.findings)
+    findings = sum(len(c.findings) for c in checks) - warnings
+    said = _plural(findings, "finding") + (f", {_plural(warnings, 'warning')}" if warnings else "")
+    return f"{_plural(len(checks), 'check')}: {', '.join(counts)}; {said}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -533,10 +533,11 @@ def _file_findings(
 def _leftover_shas(
     root: str, config: rp.Config, files: Files, tags: dict[str, Any]
 ) -> list[Finding]:
-    """bootstrap-sha or last-release-sha still set after a release was tagged past it."""
+    """last-release-sha still set after a release was tagged past it: Release Please reads
+    it whatever it released since ("never ignored", its manifest-releaser docs). Not
+    bootstrap-sha, which it ignores once a release pull request was made."""
     findings = []
-    for key, sha in (("bootstrap-sha", config.bootstrap_sha),
-                     ("last-release-sha", config.last_release_sha)):  # fmt: skip
+    for key, sha in (("last-release-sha", config.last_release_sha),):
         if sha is None or git.rev_parse(root, sha) is None:
             continue
         for package in config.packages:
@@ -546,7 +547,8 @@ def _leftover_shas(
                 offset = config.text.find(f'"{key}"')
                 findings.append(Finding(files.config, config.text.count("\n", 0, offset) + 1,
                     f"{key} is left after the release {after[0]!r}: release-please keeps "
-                    "reading history from it; remove it", "warning"))  # fmt: skip
+                    "reading history from it, whatever it released since; remove it",
+                    "warning"))  # fmt: skip
                 break
     return findings
 
