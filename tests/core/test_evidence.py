@@ -51,6 +51,10 @@ def evidence(repo: Repo, name: str) -> list[str]:
         ("release-2026.07.30", ("release-", "2026.07.30")),
         ("checkpoint==2.1.0", ("checkpoint==", "2.1.0")),  # langgraph's
         ("v1", None),  # a floating major alias (GitHub Actions), not a release
+        ("2.3.x", None),  # a line of releases (flask), not a release
+        ("v1.x", None),
+        ("pkg-1.2.*", None),
+        ("v1.2.x1", ("v", "1.2.x1")),  # a malformed release, refused as one
         ("stable", None),
         ("nightly-build", None),
         ("", None),

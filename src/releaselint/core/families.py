@@ -5,8 +5,8 @@ A tag name splits into a literal prefix and a version: ``v1.2.3`` is ``v`` + ``1
 ``2.0.0``. Tags that share a prefix form a family (``v{version}``, ``{version}``,
 ``tokio-{version}``, ``py-{version}``). Whether a family is a *release* family is decided
 elsewhere, from evidence (the files at its tags, the configuration); a name with no
-version in it (``stable``, ``nightly``) or a one-number alias (``v1``, the floating major
-tag of a GitHub Action) is no release at all.
+version in it (``stable``, ``nightly``), a one-number alias (``v1``, the floating major
+tag of a GitHub Action) or the name of a line (``2.3.x``) is no release at all.
 """
 
 from __future__ import annotations
@@ -42,8 +42,17 @@ def split_tag(name: str) -> tuple[str, str] | None:
             continue
         # a failed attempt reads one run of digits, which no later attempt reads again
         if _VERSION_HEAD_RE.match(name, index) is not None:
+            if _is_line(name, index):
+                return None
             return name[:index], name[index:]
     return None
+
+
+def _is_line(name: str, start: int) -> bool:
+    """``2.3.x``, ``v1.x``: a name for a line of releases (flask's maintenance tags), as
+    ``v1`` is, not a release."""
+    head, dot, last = name[start:].rpartition(".")
+    return bool(dot) and last in ("x", "X", "*") and all(p.isdigit() for p in head.split("."))
 
 
 def looks_like_date(version: str) -> bool:
