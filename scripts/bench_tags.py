@@ -1,9 +1,11 @@
 """Benchmark the pre-push tag check: a push of 1,000 new tags against a push of one.
 
-    uv run python scripts/bench_tags.py [--runs 10] [--tags 1000]
+    uv run python scripts/bench_tags.py [--runs 10] [--tags 1000] [--packages]
 
 The repository has one commit per tag, each bumping Cargo.toml and package.json, so every
 tag's files differ: the check reads every tagged commit's blobs (in batch) and compares.
+With ``--packages``: one commit of as many packages (``packages/pN/package.json``), each
+tagged ``pN-v1.0.0`` (a monorepo releasing every package at once).
 """
 
 from __future__ import annotations
@@ -54,6 +56,28 @@ def build(repo: Path, count: int) -> list[tuple[str, str]]:
     return [tuple(line.split()) for line in out.splitlines()]  # type: ignore[misc]
 
 
+def build_packages(repo: Path, count: int) -> list[tuple[str, str]]:
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    chunks = ["commit refs/heads/main\nmark :1\ncommitter B <b@e.x> 1700000000 +0000\n"
+              "data <<EOM\nchore(release): every package\nEOM\n"]  # fmt: skip
+    for i in range(count):
+        node = f'{{\n  "name": "p{i}",\n  "version": "1.0.0"\n}}\n'
+        chunks.append(f"M 100644 inline packages/p{i}/package.json\ndata {len(node)}\n{node}\n")
+    chunks.extend(f"reset refs/tags/p{i}-v1.0.0\nfrom :1\n\n" for i in range(count))
+    subprocess.run(
+        ("git", "fast-import", "--quiet"), cwd=repo, input="".join(chunks), text=True,
+        env=env(), check=True,
+    )  # fmt: skip
+    git(repo, "reset", "-q", "--hard", "main")
+    git(repo, "pack-refs", "--all")
+    out = subprocess.run(
+        ("git", "for-each-ref", "--format=%(refname) %(objectname)", "refs/tags"),
+        cwd=repo, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [tuple(line.split()) for line in out.splitlines()]  # type: ignore[misc]
+
+
 def timed(repo: Path, lines: str, runs: int) -> tuple[float, float]:
     """(median, best) wall time in ms: this machine's other load only ever adds time."""
     argv = [str(BIN / "check-tag-semver"), "--pre-push", "origin", "/dev/null"]
@@ -74,12 +98,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--tags", type=int, default=1000)
+    parser.add_argument("--packages", action="store_true", help="every tag on one commit")
     args = parser.parse_args()
     zero = "0" * 40
     with tempfile.TemporaryDirectory() as tmp:
         repo = Path(tmp) / "repo"
-        tags = build(repo, args.tags)
-        newest = next(t for t in tags if t[0] == f"refs/tags/v1.0.{args.tags}")
+        tags = (build_packages if args.packages else build)(repo, args.tags)
+        last = f"p{args.tags - 1}-v1.0.0" if args.packages else f"v1.0.{args.tags}"
+        newest = next(t for t in tags if t[0] == f"refs/tags/{last}")
         one = f"{newest[0]} {newest[1]} {newest[0]} {zero}\n"
         every = "".join(f"{ref} {oid} {ref} {zero}\n" for ref, oid in tags)
         single = timed(repo, one, args.runs)

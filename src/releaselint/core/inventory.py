@@ -15,6 +15,8 @@ from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from releaselint.core.formats import Format
     from releaselint.core.history import FamilyEvidence
     from releaselint.core.tooling import Evidence
@@ -50,24 +52,33 @@ def discover(
     left_out: list[tuple[str, str]] | None = None,
     problems: list[Finding] | None = None,
     unread: list[Finding] | None = None,
+    reads: dict[int, Any] | None = None,
 ) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
     configuration, and (where given) the release history. ``problems`` receives the files
-    a group needs that cannot be read; ``unread``, every one."""
+    a group needs that cannot be read; ``unread``, every one. ``reads`` keeps what was read
+    of each tree, for groups formed again with other history (one tree, a thousand tag
+    families: the tag check forms each family's group at each tagged commit)."""
     from releaselint.core import tooling
 
-    configs = tooling.read_configs(tree)
-    # what the tools name is read even inside folders otherwise left out (a Release Please
-    # package under docs/)
-    named = tooling.evidence(configs, {})
-    include = [*(f for e in named for f in e.folders), *(f for e in named for f in e.files)]
-    unreadable: list[tuple[str, str]] = []
-    packages, extra, links = read_packages(
-        tree, config, left_out, include=include, unreadable=unreadable
-    )
-    names = {p.name: p.directory for p in packages if p.name}
-    evidence = tooling.evidence(configs, names) if any(configs.values()) else []
+    found = reads.get(id(tree)) if reads is not None and left_out is None else None
+    if found is None:
+        configs = tooling.read_configs(tree)
+        # what the tools name is read even inside folders otherwise left out (a Release
+        # Please package under docs/)
+        named = tooling.evidence(configs, {})
+        include = [*(f for e in named for f in e.folders), *(f for e in named for f in e.files)]
+        unreadable: list[tuple[str, str]] = []
+        packages, extra, links = read_packages(
+            tree, config, left_out, include=include, unreadable=unreadable
+        )
+        names = {p.name: p.directory for p in packages if p.name}
+        evidence = tooling.evidence(configs, names) if any(configs.values()) else []
+        found = (tree, packages, extra, links, evidence, unreadable)
+        if reads is not None and left_out is None:
+            reads[id(tree)] = found  # the tree is kept with it: its id stays its own
+    _, packages, extra, links, evidence, unreadable = found
     groups = _form_groups(packages, extra, config, links, evidence, history or ())
     if unreadable and problems is not None:
         needed = _needed(groups, evidence, history or ())

@@ -247,6 +247,7 @@ class TagCheck:
         self._reaches: dict[str, int] = {}
         self._bits: dict[str, int] = {}
         self._ranked: dict[str, _Ranked] = {}
+        self._reads: dict[int, Any] = {}  # what discover read of each tree
         self._bounds: dict[tuple[str, str | None], Bound | Finding | None] = {}
         # (commit, family prefix) -> the family's evidence as of that commit
         self._evidence_at: dict[tuple[str, str], FamilyEvidence] = {}
@@ -277,7 +278,7 @@ class TagCheck:
         history = self.history
         for commit, tree in prefetch(self.root, todo, pathspecs(self.config), extra).items():
             self._trees[commit] = tree
-            self._groups[commit] = discover(tree, self.config, history)
+            self._groups[commit] = discover(tree, self.config, history, reads=self._reads)
 
     def family_group(self, commit: str, family: FamilyEvidence) -> Group | None:
         """The group a family's tag releases at ``commit``: the family's own members with
@@ -291,7 +292,7 @@ class TagCheck:
             # matched, or the package moved: lancedb's python-v0.7.0 made pyproject.toml's
             # version the crate's), the family's newest releases are the evidence there is.
             for evidence in dict.fromkeys((self._evidence_at.get(key, family), family)):
-                groups = discover(self._trees[commit], self.config, [evidence])
+                groups = discover(self._trees[commit], self.config, [evidence], reads=self._reads)
                 template = family.family.template
                 found = next((g for g in groups if template in g.families), None)
                 if found is not None:
