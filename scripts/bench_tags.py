@@ -38,14 +38,15 @@ def build(repo: Path, count: int) -> list[tuple[str, str]]:
             f"M 100644 inline bindings/node/package.json\ndata {len(node.encode())}\n{node}\n"
             f"reset refs/tags/v{version}\nfrom :{i}\n\n"
         )
+    return imported(repo, chunks)
+
+
+def imported(repo: Path, chunks: list[str]) -> list[tuple[str, str]]:
+    """The repository git fast-import writes from ``chunks``: its tags and their objects."""
     subprocess.run(
-        ("git", "fast-import", "--quiet"),
-        cwd=repo,
-        input="".join(chunks),
-        text=True,
-        env=env(),
-        check=True,
-    )
+        ("git", "fast-import", "--quiet"), cwd=repo, input="".join(chunks), text=True,
+        env=env(), check=True,
+    )  # fmt: skip
     git(repo, "reset", "-q", "--hard", "main")
     # as a clone or `git gc` leaves them: packed, with the peeled commit of each tag
     git(repo, "pack-refs", "--all")
@@ -65,17 +66,7 @@ def build_packages(repo: Path, count: int) -> list[tuple[str, str]]:
         node = f'{{\n  "name": "p{i}",\n  "version": "1.0.0"\n}}\n'
         chunks.append(f"M 100644 inline packages/p{i}/package.json\ndata {len(node)}\n{node}\n")
     chunks.extend(f"reset refs/tags/p{i}-v1.0.0\nfrom :1\n\n" for i in range(count))
-    subprocess.run(
-        ("git", "fast-import", "--quiet"), cwd=repo, input="".join(chunks), text=True,
-        env=env(), check=True,
-    )  # fmt: skip
-    git(repo, "reset", "-q", "--hard", "main")
-    git(repo, "pack-refs", "--all")
-    out = subprocess.run(
-        ("git", "for-each-ref", "--format=%(refname) %(objectname)", "refs/tags"),
-        cwd=repo, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return [tuple(line.split()) for line in out.splitlines()]  # type: ignore[misc]
+    return imported(repo, chunks)
 
 
 def timed(repo: Path, lines: str, runs: int) -> tuple[float, float]:
