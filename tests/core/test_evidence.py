@@ -361,6 +361,26 @@ def test_a_folder_named_by_a_tag_prefix_is_released_alone(
     assert capsys.readouterr().out == ""
 
 
+@pytest.mark.parametrize(
+    ("prefix", "manifests", "named"),
+    [
+        ("libs/genai/v", {"libs/genai/pyproject.toml": "g", "libs/genaix/pyproject.toml": "x"}, "g"),
+        ("checkpointpostgres==", {"libs/checkpoint-postgres/pyproject.toml": "p"}, "p"),
+        ("python-v", {"python/pyproject.toml": "py", "Cargo.toml": "rs"}, "py"),
+        ("nav-", {"nav/package.json": "n"}, "n"),  # a name ending in v keeps its v
+        ("v", {"v/package.json": "x"}, None),
+        ("core-v", {"core/package.json": "a", "core/Cargo.toml": "b"}, None),  # two packages
+        ("core-v", {"packages/core-js/package.json": "a"}, None),
+    ],
+)  # fmt: skip
+def test_the_package_a_prefix_names_by_its_folder(
+    prefix: str, manifests: dict[str, str], named: str | None
+) -> None:
+    from releaselint.core.history import _named_by_folder
+
+    assert _named_by_folder(prefix, manifests) == named
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

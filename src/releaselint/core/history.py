@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 7  # raised whenever what a cached entry means changes
+CACHE_VERSION = 8  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
@@ -209,13 +209,8 @@ def _join_members(
             elif any(same_version(value, v, pep440=pep440) for v in elsewhere):
                 continue
             present[manifest] = present.get(manifest, 0) + 1
-    if item.named is None and "/" in prefix:
-        # a prefix that is a folder's path (`libs/genai/v`, release-please's components
-        # by path) names the package in that folder: its tags are that package's alone
-        folder = prefix.rstrip("v").rstrip("/-_@")
-        inside = {names_of[m] for m in names_of if posixpath.dirname(m) == folder}
-        if len(inside) == 1 and "" not in inside:
-            item.named = inside.pop()
+    if item.named is None:
+        item.named = _named_by_folder(prefix, names_of)
     # A package joins when it matched at most of the sampled tags where it existed.
     # Two packages that merely both said 1.0.0 at one tag are no evidence of lockstep:
     # beyond the first (shallowest) match, a member needs two matching tags.
@@ -229,6 +224,34 @@ def _join_members(
             not item.members or matched[manifest] >= 2
         ):
             item.members.append(manifest)
+
+
+_SEPARATORS = "-_@/.="
+
+
+def _named_by_folder(prefix: str, names_of: Mapping[str, str]) -> str | None:
+    """The one package a tag prefix names by its folder: ``libs/genai/v`` the package in
+    ``libs/genai`` (release-please's components by path), ``checkpointpostgres==`` the one
+    in ``libs/checkpoint-postgres`` (langgraph), ``python-v`` the one in ``python/``;
+    compared as letters and digits, lower case. None where no folder, or more than one
+    package, answers."""
+    core = prefix.rstrip(_SEPARATORS)
+    if core.endswith("v") and (len(core) == 1 or core[-2] in _SEPARATORS):
+        core = core[:-1].rstrip(_SEPARATORS)
+    if not core:
+        return None
+    path = "/" in core
+
+    def plain(text: str) -> str:
+        return "".join(c for c in text.lower() if c.isascii() and c.isalnum())
+
+    wanted = core if path else plain(core)
+    found = set()
+    for manifest, package in names_of.items():
+        folder = posixpath.dirname(manifest)
+        if folder and (folder == wanted if path else plain(posixpath.basename(folder)) == wanted):
+            found.add(package)
+    return found.pop() if len(found) == 1 and "" not in found else None
 
 
 def _in_step(matched: int, present: int) -> bool:
