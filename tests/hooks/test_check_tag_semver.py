@@ -291,6 +291,45 @@ def test_reference_transaction_veto(repo: Repo, tmp_path: Path) -> None:
     git(other, "tag", "nightly")
     repo.git("fetch", "-q", str(other), "refs/tags/nightly:refs/tags/nightly")
     assert "nightly" in repo.git("tag", "--list").split()
+    # a bad tag made before the hook was there can be deleted, as its hint says to
+    # (git sends a deletion as zeros on both sides, packed or not)
+    assert uninstall([]) == 0
+    repo.git("tag", "v1.2")
+    repo.git("tag", "v1.3")
+    repo.git("pack-refs", "--all")
+    repo.git("tag", "v1.4")
+    assert install(["--reference-transaction"]) == 0
+    for name in ("v1.2", "v1.3", "v1.4"):
+        repo.git("tag", "-d", name)
+    repo.git("update-ref", "-d", "refs/tags/v1.0.0")
+    assert repo.git("tag", "--list") == "nightly\n"
+
+
+def test_git_arguments_are_no_options_to_the_hooks(repo: Repo, tmp_path: Path) -> None:
+    """A remote named like an option (`--config-file=none.json`, `-h`) reaches the
+    installed pre-push hook as git's argument, after `--`: the hand-made Release Please
+    tag is refused all the same (releaselint asks git about no remote named so)."""
+    repo.commit(
+        "chore: release",
+        files={
+            "release-please-config.json": '{"packages": {"demo": {"release-type": "node"}}}\n',
+            ".release-please-manifest.json": '{"demo": "1.0.0"}\n',
+            "demo/package.json": '{"name": "demo", "version": "1.0.0"}\n',
+        },
+    )
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    assert install([]) == 0
+    for remote in ("--config-file=none.json", "-h"):
+        repo.git("remote", "add", "--", remote, str(bare))
+        repo.git("tag", "demo-v1.0.0")
+        pushed = subprocess.run(
+            ("git", "push", "--", remote, "refs/tags/demo-v1.0.0"),
+            cwd=repo.path, capture_output=True, text=True,
+        )  # fmt: skip
+        assert pushed.returncode != 0, pushed.stderr
+        assert git(bare, "tag", "--list") == ""
+        repo.git("tag", "-d", "demo-v1.0.0")
 
 
 def test_with_pre_commit_installed_the_hook_goes_in_as_legacy(repo: Repo, remote: Path) -> None:

@@ -167,7 +167,10 @@ def reference_transaction(
             warnings.append(_ignored(number, line, TRANSACTION_LINE))
             continue
         old, new, ref = parts
-        if not ref.startswith("refs/tags/") or old not in ZERO_OIDS or not is_oid(new):
+        # a creation: no old value, a new one (git 2.39 sends a deletion as zeros on both
+        # sides, and the tag it deletes may be the bad one its hint says to delete)
+        created = old in ZERO_OIDS and is_oid(new) and new not in ZERO_OIDS
+        if not ref.startswith("refs/tags/") or not created:
             continue
         name = ref.removeprefix("refs/tags/")
         finding = name_verdict(name, config)
