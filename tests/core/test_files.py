@@ -145,6 +145,38 @@ def test_plan_writes_refuses_what_is_not_a_plain_version_over_a_plain_one(
         assert str(raised.value).startswith(error)
 
 
+def test_overlapping_edits_are_a_located_refusal(repo: Repo) -> None:
+    """An extra-files pattern matching inside its own match (a lookahead, a version that
+    overlaps itself) plans two overlapping edits: refused with the line, not a traceback."""
+    repo.write({"VERSION.txt": "x\n1.0.1-1.0.1-1.0.1\n"})
+    edits = [Edit("VERSION.txt", 2, 13, "2.0.0", None), Edit("VERSION.txt", 8, 19, "2.0.0", None)]
+    with pytest.raises(FatalError) as raised:
+        plan_writes(str(repo.path), edits)
+    assert str(raised.value).startswith("VERSION.txt:2: two of the versions to write overlap")
+
+
+def test_a_file_changed_since_the_plan_is_not_written_over(repo: Repo) -> None:
+    """Two bumps at once, or an editor's save between the plan and the write: the write
+    refuses, changing no file, and the other change stays (it was lost)."""
+    from releaselint.core.files import write_atomically
+
+    repo.write({"a": 'v = "1.0.0"\n', "b": 'v = "1.0.0"\n'})
+    edits = [Edit(name, 5, 10, "2.0.0", "1.0.0") for name in ("a", "b")]
+    plan = plan_writes(str(repo.path), edits)
+    repo.write({"b": 'v = "1.0.0"\nsaved = true\n'})
+    with pytest.raises(FatalError) as raised:
+        write_atomically(str(repo.path), plan)
+    assert str(raised.value) == (
+        "b: changed since releaselint read it (another write, an editor?); no file was "
+        "changed: run the command again"
+    )
+    assert repo.read("a") == 'v = "1.0.0"\n'
+    assert repo.read("b") == 'v = "1.0.0"\nsaved = true\n'
+    assert recover(str(repo.path)) is None  # no journal left
+    write_atomically(str(repo.path), plan_writes(str(repo.path), edits))
+    assert repo.read("b") == 'v = "2.0.0"\nsaved = true\n'
+
+
 # -- transactions -------------------------------------------------------------------------------
 
 # Runs `releaselint bump` and stops it with a signal just before its N-th operation on a temp

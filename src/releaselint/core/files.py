@@ -197,7 +197,15 @@ def plan_writes(root: str, edits: Iterable[Edit]) -> dict[str, tuple[str, str]]:
                     f"{where}: the version is not written as plain text here (escape "
                     "sequences?); releaselint does not rewrite it: edit it by hand"
                 )
-        new = apply_edits(old, file_edits)
+        try:
+            new = apply_edits(old, file_edits)
+        except ValueError:
+            start = min(e.start for e in file_edits)
+            raise FatalError(
+                f"{path}:{line_of(old, start)}: two of the versions to write overlap (an "
+                "extra-files pattern that matches inside its own match?); releaselint does "
+                "not rewrite them: edit the file by hand"
+            ) from None
         if new != old:
             plan[path] = (old, new)
     return plan
@@ -303,6 +311,15 @@ def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
 def _transact(root: str, git_dir: str, entries: list[dict[str, Any]]) -> None:
     journal = _write_journal(git_dir, entries)
     try:
+        # the journal serialises releaselint's writes: each file must still be what the
+        # plan read (another bump, an editor's save since, would be lost)
+        for entry in entries:
+            found = _read_bytes(os.path.join(root, entry["path"]))
+            if found is None or _sha256(found) != entry["old_sha256"]:
+                raise FatalError(
+                    f"{entry['path']}: changed since releaselint read it (another write, "
+                    "an editor?); no file was changed: run the command again"
+                )
         for entry in entries:
             full = os.path.join(root, entry["path"])
             try:
