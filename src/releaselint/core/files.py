@@ -315,7 +315,8 @@ def _transact(root: str, git_dir: str, entries: list[dict[str, Any]]) -> None:
         # plan read (another bump, an editor's save since, would be lost)
         for entry in entries:
             found = _read_bytes(os.path.join(root, entry["path"]))
-            if found is None or _sha256(found) != entry["old_sha256"]:
+            # (a file that cannot be read is not written either: that error says why)
+            if found is not None and _sha256(found) != entry["old_sha256"]:
                 raise FatalError(
                     f"{entry['path']}: changed since releaselint read it (another write, "
                     "an editor?); no file was changed: run the command again"
