@@ -144,3 +144,78 @@ def test_escape_sequences_in_names_never_reach_the_terminal(
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err
     assert "x\\x1b[31mRED/package.json" in out
+
+
+# ------------------------------------------------------------------ ref names git allows
+def _refname(text: bytes) -> str:
+    import os
+
+    return os.fsdecode(text)
+
+
+def test_ref_names_that_are_not_utf8(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A branch, a tag and origin/HEAD whose names are not UTF-8 (git allows any byte
+    but a few): each command answers, and `tag --push` sends that very branch."""
+    import subprocess
+
+    _release_please(repo, NODE_RP)
+    repo.git("tag", _refname(b"v1.0.0-\xff"))
+    assert cli(["check-conventional-commit", "--from-last-tag"]) == 0
+    repo.git("checkout", "-q", "-b", _refname(b"feature-\xff"))
+    (repo.path / "msg").write_text("feat: ok\n")
+    assert check_release_please(["--commit-msg", "msg"]) == 0
+    repo.git("checkout", "-q", "-")
+    repo.git("symbolic-ref", "refs/remotes/origin/HEAD", _refname(b"refs/remotes/origin/ma\xffn"))
+    assert check_release_please([]) == 0
+    _no_traceback(capsys)
+
+    other = tmp_path_factory.mktemp("plain")
+    remote = other / "remote.git"
+    subprocess.run(("git", "init", "-q", "--bare", str(remote)), check=True)
+    plain = Repo(other / "work")
+    plain.path.mkdir()
+    plain.git("init", "-q", "-b", "main")
+    plain.commit("feat: a", files={"pyproject.toml": '[project]\nname = "d"\nversion = "1.0.0"\n'})
+    plain.git("remote", "add", "origin", str(remote))
+    plain.git("checkout", "-q", "-b", _refname(b"rel\xff"))
+    monkeypatch.chdir(plain.path)
+    assert cli(["tag", "1.0.0", "--push", "origin"]) == 0
+    assert "Pushed rel\\xff and v1.0.0 to origin" in _no_traceback(capsys)
+    heads = subprocess.run(
+        ("git", "for-each-ref", "--format=%(refname)", "refs/heads"),
+        cwd=remote, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    assert heads == b"refs/heads/rel\xff\n"
+
+
+def test_a_tag_named_like_the_branch_or_head(
+    repo: Repo, capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A tag `main` beside the branch `main`: `tag --push` pushes the branch main, not
+    `heads/main`. A tag named `HEAD`: --from-last-tag starts at that tag, not at HEAD."""
+    import subprocess
+
+    remote = tmp_path_factory.mktemp("remote") / "remote.git"
+    subprocess.run(("git", "init", "-q", "--bare", str(remote)), check=True)
+    repo.git("checkout", "-q", "-b", "main")
+    repo.commit("feat: a", files={"pyproject.toml": '[project]\nname = "d"\nversion = "1.0.0"\n'})
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    repo.git("tag", "main")
+    assert cli(["tag", "1.1.0", "--bump", "--push", "origin"]) == 0
+    capsys.readouterr()
+    heads = subprocess.run(
+        ("git", "for-each-ref", "--format=%(refname) %(objectname)", "refs/heads"),
+        cwd=remote, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert heads == f"refs/heads/main {repo.git('rev-parse', 'HEAD').strip()}\n"
+
+    repo.git("tag", "HEAD")
+    repo.commit("bad message")
+    assert cli(["check-conventional-commit", "--from-last-tag"]) == 1
+    assert "type may not be empty" in _no_traceback(capsys)

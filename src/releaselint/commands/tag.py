@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ),
                 root,
             )  # fmt: skip
-            print(f"Pushed {branch} and {name} to {args.push}")
+            shown = report.printable
+            print(f"Pushed {shown(branch)} and {shown(name)} to {shown(args.push)}")
     except FatalError as e:
         report.fatal(str(e))
         return 1
@@ -152,7 +154,7 @@ def create_tag(
     else:
         lines.append(f"tag {name} at {head[:7]}")
     if push:
-        lines.append(f"push {branch} and {name} to {push}, atomically")
+        lines.append(f"push {report.printable(branch)} and {name} to {push}, atomically")
     print("\n".join(lines))
     if dry_run:
         return None
@@ -165,10 +167,12 @@ def create_tag(
 
 def _branch(root: str) -> str:
     """The branch a push sends with the tag; a detached HEAD has none to send."""
-    name = git.try_run(("symbolic-ref", "--quiet", "--short", "HEAD"), root)
-    if not name:
+    # the full name: --short makes `heads/main` of a branch a tag's name shadows
+    ref = git.try_run(("symbolic-ref", "--quiet", "HEAD"), root)
+    name = os.fsdecode(ref or b"").rstrip("\n").removeprefix("refs/heads/")
+    if not ref or not name:
         raise FatalError("HEAD is detached; check out the release branch to push it with the tag")
-    return name.decode().strip()
+    return name
 
 
 def _refuse(findings: Sequence[Finding]) -> None:

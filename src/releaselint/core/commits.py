@@ -37,8 +37,10 @@ def resolve_range(
     """The range from the flags or the environment."""
     if from_last_tag:
         out = git.try_run(("describe", "--tags", "--abbrev=0", "HEAD"), root)
-        start = out.decode().strip() if out else None
-        return CommitRange(start, to_ref or "HEAD")
+        # the tag's full name: a tag may be named `HEAD` or like a branch; names that
+        # are not UTF-8 are kept byte for byte (surrogate escapes)
+        name = os.fsdecode(out).rstrip("\n") if out else ""
+        return CommitRange(f"refs/tags/{name}" if name else None, to_ref or "HEAD")
     if from_ref:
         return CommitRange(from_ref, to_ref or "HEAD")
     # pre-commit sets PRE_COMMIT_REMOTE_NAME in its pre-push stage only

@@ -109,8 +109,10 @@ def load_work_tree(root: str, files: Files) -> rp.Config | None:
 
 
 def current_branch(root: str) -> str | None:
-    out = git.try_run(("symbolic-ref", "--quiet", "--short", "HEAD"), root)
-    return out.decode().strip() if out else None
+    # the full name (--short gives `heads/main` where a tag is named `main`), not decoded
+    # strictly: a branch name may hold any byte
+    out = git.try_run(("symbolic-ref", "--quiet", "HEAD"), root)
+    return os.fsdecode(out).rstrip("\n").removeprefix("refs/heads/") if out else None
 
 
 # ----------------------------------------------------------------------------- pre-push
@@ -401,7 +403,7 @@ def _target_branch(root: str) -> str:
     master, else HEAD."""
     out = git.try_run(("symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"), root)
     if out:
-        return out.decode().strip()
+        return os.fsdecode(out).rstrip("\n")
     for name in ("main", "master"):
         if git.rev_parse(root, f"refs/heads/{name}"):
             return f"refs/heads/{name}"
