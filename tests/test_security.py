@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import Repo
 from tests.layouts import rust_with_bindings
@@ -60,3 +61,31 @@ def test_no_network_no_shell_only_git(repo: Repo) -> None:
     subcommands = {argv[3] if argv[1] == "-C" else argv[1] for _, argv in report["seen"]}
     assert {"ls-files", "rev-parse"} <= subcommands
     assert not subcommands & {"fetch", "push", "pull", "ls-remote", "clone", "remote"}
+
+
+def test_a_git_directory_gitdir_names_inside_the_work_tree_is_not_read(tmp_path: Path) -> None:
+    """A dotfiles layout: GIT_DIR names a folder of the work tree (git exports it to hooks
+    there). An extra-files entry on its config, which holds a remote's token, is refused
+    as inside the git directory, never read and printed."""
+    import os
+
+    meta = tmp_path / "meta"
+    subprocess.run(("git", "init", "-q", "--bare", str(meta)), check=True)
+    env = {**os.environ, "GIT_DIR": str(meta), "GIT_WORK_TREE": str(tmp_path)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    run("git", "config", "core.bare", "false")
+    run("git", "config", "remote.origin.url", "https://user:SECRETTOKEN@example.com/x.git")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "demo"\nversion = "1.0.0"\n\n[[tool.releaselint.extra-files]]\n'
+        'path = "meta/config"\npattern = "url = (?P<version>.*)"\n'
+    )
+    (tmp_path / ".gitignore").write_text("meta\n")
+    run("git", "add", "pyproject.toml", ".gitignore")
+    for args in ([], ["--fix"]):
+        found = run(sys.executable, "-m", "releaselint", "check-version-alignment", *args)
+        assert found.returncode == 1
+        assert "SECRETTOKEN" not in found.stdout + found.stderr
+        assert "meta/config: is inside the git directory" in found.stdout + found.stderr

@@ -104,7 +104,9 @@ _DOT_GIT_DIRS: dict[str, tuple[str, ...]] = {}
 
 def _dot_git_dirs(top: str) -> tuple[str, ...]:
     """The git directories ``.git`` names, read as git's read_gitfile and get_common_dir do
-    (setup.c): ``.git`` itself, or the ``gitdir:`` of a ``.git`` file and its ``commondir``."""
+    (setup.c): ``.git`` itself, or the ``gitdir:`` of a ``.git`` file and its ``commondir``;
+    and those ``GIT_DIR`` and ``GIT_COMMON_DIR`` name, which git uses over them (a dotfiles
+    repository whose git directory is a folder of the work tree, under another name)."""
     found = _DOT_GIT_DIRS.get(top)
     if found is not None:
         return found
@@ -116,6 +118,8 @@ def _dot_git_dirs(top: str) -> tuple[str, ...]:
             own = os.path.realpath(os.path.join(top, line[len("gitdir: ") :]))
             common = _first_line(os.path.join(own, "commondir"))
             found = (own, os.path.realpath(os.path.join(own, common))) if common else (own,)
+    named = [os.environ.get(v) for v in ("GIT_DIR", "GIT_COMMON_DIR")]
+    found += tuple(os.path.realpath(d) for d in named if d)
     _DOT_GIT_DIRS[top] = found
     return found
 
