@@ -219,3 +219,21 @@ def test_a_tag_named_like_the_branch_or_head(
     repo.commit("bad message")
     assert cli(["check-conventional-commit", "--from-last-tag"]) == 1
     assert "type may not be empty" in _no_traceback(capsys)
+
+
+@pytest.mark.parametrize("variable", ["GIT_LITERAL_PATHSPECS", "GIT_NOGLOB_PATHSPECS"])
+def test_git_pathspec_variables_change_no_answer(
+    repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    """GIT_LITERAL_PATHSPECS=1 in the environment: bump still refuses a manifest with
+    unstaged changes, and `tag --bump` commits what it wrote, then tags it."""
+    repo.commit("feat: a", files={"pyproject.toml": '[project]\nname = "d"\nversion = "1.0.0"\n'})
+    monkeypatch.setenv(variable, "1")
+    (repo.path / "pyproject.toml").write_text(repo.read("pyproject.toml") + "# local edit\n")
+    assert cli(["bump", "--to", "1.0.1"]) == 1
+    assert "unstaged changes in pyproject.toml" in _no_traceback(capsys)
+    repo.git("checkout", "-q", "--", ".")
+    assert cli(["tag", "1.0.2", "--bump"]) == 0
+    _no_traceback(capsys)
+    assert repo.git("status", "--porcelain") == ""
+    assert repo.git("tag", "--points-at", "HEAD") == "v1.0.2\n"

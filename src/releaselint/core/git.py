@@ -307,6 +307,12 @@ def run(
         # an argument is a C string: one with a NUL (from a config value) names nothing git
         # has, as git would say were it given the chance
         raise ProcessError(f"{shown} failed: an argument holds a NUL byte", argv, 128)
+    source = os.environ if env is None else env
+    if any(name in source for name in _PATHSPEC_VARIABLES):
+        # every pathspec releaselint writes says its own magic (`:(literal)`, `:(glob)`):
+        # GIT_LITERAL_PATHSPECS=1 would make `:(literal)x` a file named so, and a check
+        # that no file is dirty pass
+        env = {k: v for k, v in source.items() if k not in _PATHSPEC_VARIABLES}
     return _checked(argv, _capture(argv, shown, None, env, timeout, input), shown)
 
 
@@ -408,8 +414,7 @@ def ls_files(root: str, pathspecs: Iterable[str], *, by_name: bool = True) -> li
         names.add(name)
     args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
     args += [f"*{name}" for name in sorted(names)] if names else specs
-    env = {k: v for k, v in os.environ.items() if k not in _PATHSPEC_VARIABLES}
-    found = set(_split_z(run(args, root, env=env)))
+    found = set(_split_z(run(args, root)))  # run() drops the pathspec variables
     if names:
         found = {path for path in found if path.rpartition("/")[2] in names}
     return sorted(found)
