@@ -237,3 +237,31 @@ def test_git_pathspec_variables_change_no_answer(
     _no_traceback(capsys)
     assert repo.git("status", "--porcelain") == ""
     assert repo.git("tag", "--points-at", "HEAD") == "v1.0.2\n"
+
+
+def test_a_line_break_in_a_path_forges_no_line_of_explain(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forged = "x\n    pyproject.toml:3: [project].version = '9.9.9'\nz"
+    repo.commit(
+        files={
+            "pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n',
+            f"{forged}/package.json": '{\n  "name": "x",\n  "version": "1.0.0"\n}\n',
+        }
+    )
+    assert cli(["explain"]) == 0
+    out = _no_traceback(capsys)
+    assert not any(line.startswith("    pyproject.toml:3: [project].version = '9.9.9'")
+                   for line in out.splitlines())  # fmt: skip
+    assert "x\\n    pyproject.toml:3" in out
+
+
+def test_a_commit_message_file_that_is_a_fifo(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Read without blocking, and refused: only a regular file is a message."""
+    import os
+
+    os.mkfifo(repo.path / "msg")
+    assert cli(["check-conventional-commit", "msg"]) == 1
+    assert "msg: cannot read: not a regular file" in _no_traceback(capsys)

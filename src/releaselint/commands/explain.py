@@ -118,11 +118,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
-        # paths may hold bytes that are not UTF-8 (git allows them), which cannot be written
-        sys.stdout.write(
-            "\n".join(report.printable(line) for line in render(data).split("\n")) + "\n"
-        )
+        # each value printable before the lines are made: a path may hold bytes that are
+        # not UTF-8 (git allows them), or a line break that would forge a line of its own
+        sys.stdout.write(render(_printable(data)) + "\n")
     return 0
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return report.printable(value)
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 if __name__ == "__main__":

@@ -136,11 +136,22 @@ def _findings(
 # ------------------------------------------------------------------------ message files
 def judged_message(path: str, root: str | None) -> tuple[str, list[int]]:
     """The message git keeps from the file, and the file's line number of each kept line."""
+    import stat
+
     try:
-        with open(path, "rb") as f:
+        # not blocking on a FIFO, and not reading one: only a regular file is a message
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise FatalError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FatalError(f"{path}: cannot read: not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read()
     except OSError as e:
         raise FatalError(f"{path}: cannot read: {e.strerror}") from None
+    finally:
+        os.close(fd)
     keys = ("core.commentChar", "core.commentString", "i18n.commitEncoding")
     settings = git.config_values(root, *keys) if root else {}
     text = decode_message(data, settings.get("i18n.commitencoding"))
