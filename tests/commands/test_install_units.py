@@ -64,3 +64,10 @@ def test_symbolic_links_in_the_hooks_folder_are_never_followed(
         assert "releaselint" in (hooks / hook).read_text()
     assert os.readlink(hooks / "commit-msg.releaselint-saved") == "/dev/zero"
     assert not (hooks / "pre-push.releaselint-tmp").exists()
+    # a user's hook that is a link leading nowhere (a tools/ checkout not made yet) is
+    # theirs all the same: uninstall puts it back
+    (hooks / "commit-msg.releaselint-saved").unlink()
+    (hooks / "commit-msg.releaselint-saved").symlink_to("../tools/hooks/commit-msg")
+    assert uninstall([]) == 0
+    assert os.readlink(hooks / "commit-msg") == "../tools/hooks/commit-msg"
+    assert not os.path.lexists(hooks / "commit-msg.releaselint-saved")

@@ -145,6 +145,16 @@ def test_plan_writes_refuses_what_is_not_a_plain_version_over_a_plain_one(
         assert str(raised.value).startswith(error)
 
 
+def test_a_file_named_as_long_as_a_name_may_be_is_written(repo: Repo) -> None:
+    """The temporary file beside it is named within 255 bytes too."""
+    from releaselint.core.files import write_atomically
+
+    name = "v" * 251 + ".txt"
+    repo.write({name: "1.0.0\n"})
+    write_atomically(str(repo.path), {name: ("1.0.0\n", "2.0.0\n")})
+    assert repo.read(name) == "2.0.0\n"
+
+
 def test_overlapping_edits_are_a_located_refusal(repo: Repo) -> None:
     """An extra-files pattern matching inside its own match (a lookahead, a version that
     overlaps itself) plans two overlapping edits: refused with the line, not a traceback."""

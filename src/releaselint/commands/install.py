@@ -163,7 +163,7 @@ def uninstall_one(directory: str, hook: str) -> str | None:
             os.unlink(target)
             removed = target
             saved = target + SAVED_SUFFIX
-            if os.path.exists(saved):
+            if os.path.lexists(saved):  # a link that leads nowhere is the user's too
                 os.replace(saved, target)
     return removed
 

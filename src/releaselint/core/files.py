@@ -247,8 +247,14 @@ def _write_new(full: str, data: bytes, mode: int, *, exclusive: bool = True) -> 
 
 
 def _temp_name(path: str) -> str:
+    """A new name beside ``path``: no longer than a file name may be (255 bytes), however
+    long the name of the file it stands for."""
     folder, _, name = path.rpartition("/")
-    temp = f"{TEMP_PREFIX}{os.urandom(6).hex()}-{name}"
+    temp = f"{TEMP_PREFIX}{os.urandom(6).hex()}-"
+    room = 255 - len(os.fsencode(temp))
+    while len(os.fsencode(name)) > room:
+        name = name[1:]  # the end of the name, which says what kind of file it is
+    temp += name
     return f"{folder}/{temp}" if folder else temp
 
 
