@@ -52,7 +52,7 @@ def discover(
     left_out: list[tuple[str, str]] | None = None,
     problems: list[Finding] | None = None,
     unread: list[Finding] | None = None,
-    reads: dict[int, Any] | None = None,
+    reads: dict[Any, Any] | None = None,
 ) -> list[Group]:
     """Read every known file of the tree and form the groups that must agree, from the
     repository's own evidence: each package's files, the build, the release tooling's
@@ -513,13 +513,7 @@ def _form_groups(
 ) -> list[Group]:
     groups: list[Group] = []
     claimed: set[str] = set()
-    for group_config in config.groups:
-        globs = group_config.members
-        members = [
-            p
-            for p in packages
-            if p.manifest not in claimed and any(matches(p.manifest, m) for m in globs)
-        ]
+    for group_config, members in zip(config.groups, _configured(packages, config), strict=True):
         claimed.update(p.manifest for p in members)
         group = Group(group_config.name, members)
         group.evidence.append(f"{config.source}: groups.{group_config.name}")
@@ -540,22 +534,9 @@ def _form_groups(
             tool_declarations.setdefault(manifests[0], []).extend(item.declarations)
             tool_prefixes.setdefault(manifests[0], []).extend(item.tag_prefixes)
     families: dict[str, list[str]] = {}
-    by_manifest = {p.manifest: p for p in free if p.dynamic != WORKSPACE_ROOT}
-    manifest_by_name = {p.name: p.manifest for p in free if p.name}
-    independent = next((e.reason for e in evidence if e.independent), None)
+    releases = _Releases(free, evidence)
     for family in history:
-        if family.named is not None:
-            # a package's own tags bind that package alone, and only while it exists
-            named = manifest_by_name.get(family.named)
-            released = [named] if named is not None and family.is_release else []
-        else:
-            released = [
-                m for m in family.members if m in by_manifest and not by_manifest[m].private
-            ]
-            if independent is not None:
-                # the release tooling versions its packages independently: history joins
-                # nothing across them
-                released = released[:1]
+        released = releases.of(family)
         if released:
             union.join(released, family.reason)
             families.setdefault(released[0], []).append(family.family.template)
@@ -598,6 +579,79 @@ def _form_groups(
         elif scheme == "static":
             group.vcs = None
     return [g for g in groups if g.declarations or g.vcs]
+
+
+class _Releases:
+    """The packages a tag family's releases join (``_form_groups``), among the packages no
+    configured group claims."""
+
+    def __init__(self, free: list[Package], evidence: Sequence[Evidence]) -> None:
+        self.by_manifest = {p.manifest: p for p in free if p.dynamic != WORKSPACE_ROOT}
+        self.manifest_by_name = {p.name: p.manifest for p in free if p.name}
+        self.independent = next((e.reason for e in evidence if e.independent), None)
+
+    def of(self, family: FamilyEvidence) -> list[str]:
+        if family.named is not None:
+            # a package's own tags bind that package alone, and only while it exists
+            named = self.manifest_by_name.get(family.named)
+            return [named] if named is not None and family.is_release else []
+        by_manifest = self.by_manifest
+        released = [m for m in family.members if m in by_manifest and not by_manifest[m].private]
+        if self.independent is not None:
+            # the release tooling versions its packages independently: history joins
+            # nothing across them
+            released = released[:1]
+        return released
+
+
+def family_group(
+    tree: Tree, config: Config, family: FamilyEvidence, reads: dict[Any, Any]
+) -> Group | None:
+    """The group ``family``'s tags release in the tree: the one ``discover`` with that
+    history alone gives the family's template. Where the family releases one package and
+    is not the repository's own (``v{version}``, ``{version}``: those choose the primary
+    group), that history changes no group: the group is the one of that package in the
+    groups without history, formed once per tree (a thousand packages tagged on one
+    commit, each its own family). A differential test holds the two together."""
+    template = family.family.template
+    if template not in ("v{version}", "{version}"):
+        releases = reads.get(("releases", id(tree)))
+        if releases is None:
+            found = reads.get(id(tree))
+            if found is None:
+                discover(tree, config, [], reads=reads)  # reads the tree once
+                found = reads[id(tree)]
+            _, packages, _, _, evidence, _ = found
+            claimed = {p.manifest for members in _configured(packages, config) for p in members}
+            free = [p for p in packages if p.manifest not in claimed]
+            releases = reads[("releases", id(tree))] = _Releases(free, evidence)
+        released = releases.of(family)
+        if len(released) <= 1:
+            by_key = reads.get(("groups", id(tree)))
+            if by_key is None:  # (the groups' own refusals are those discover makes)
+                groups = discover(tree, config, [], reads=reads)
+                by_key = {key_of(p): g for g in groups for p in g.packages}
+                reads[("groups", id(tree))] = by_key
+            return by_key.get(released[0]) if released else None
+    groups = discover(tree, config, [family], reads=reads)
+    return next((g for g in groups if template in g.families), None)
+
+
+def _configured(packages: list[Package], config: Config) -> list[list[Package]]:
+    """The members of each configured group, in order: a package in the first that names
+    it."""
+    claimed: set[str] = set()
+    found = []
+    for group_config in config.groups:
+        globs = group_config.members
+        members = [
+            p
+            for p in packages
+            if p.manifest not in claimed and any(matches(p.manifest, m) for m in globs)
+        ]
+        claimed.update(p.manifest for p in members)
+        found.append(members)
+    return found
 
 
 def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:

@@ -9,7 +9,7 @@ from releaselint.core import git
 from releaselint.core.config import Config, ref_name_problem, tag_format_problem
 from releaselint.core.errors import FatalError
 from releaselint.core.families import looks_like_date, name_prefixes, split_tag
-from releaselint.core.inventory import discover, pathspecs
+from releaselint.core.inventory import discover, family_group, pathspecs
 from releaselint.core.lazyre import lazy
 from releaselint.core.model import Group, TagRecord
 from releaselint.core.report import Finding
@@ -35,6 +35,7 @@ HINT_FILES = (
 )
 _PLACEHOLDER_RE = lazy(r"\{(version|component|name)\}")
 _VALID_FORMATS: set[str] = set()
+_REGEXES: dict[tuple[str, str | None], re.Pattern[str]] = {}
 _MANY_REFS = 1000
 # from this many tags checked at once, which tags each one's commit reaches comes from one
 # walk of their history, not one ``for-each-ref --merged`` each
@@ -57,18 +58,33 @@ class TagFormat:
         self.template = template
         self.group = group
         self.component = group.name if group is not None else None
-        pattern = []
-        pos = 0
-        for match in _PLACEHOLDER_RE.finditer(template):
-            pattern.append(re.escape(template[pos : match.start()]))
-            if match.group(1) == "version":
-                pattern.append(r"(?P<version>[^/]+)")
-            else:
-                pattern.append(re.escape(self.component or "") if self.component else r"[^/]+")
-            pos = match.end()
-        pattern.append(re.escape(template[pos:]))
-        self.regex = re.compile("".join(pattern))
+        regex = _REGEXES.get((template, self.component))
+        if regex is None:
+            pattern = []
+            pos = 0
+            for match in _PLACEHOLDER_RE.finditer(template):
+                pattern.append(re.escape(template[pos : match.start()]))
+                if match.group(1) == "version":
+                    pattern.append(r"(?P<version>[^/]+)")
+                else:
+                    name = self.component
+                    pattern.append(re.escape(name) if name else r"[^/]+")
+                pos = match.end()
+            pattern.append(re.escape(template[pos:]))
+            # compiled once per format and component: re's own cache holds 512 patterns,
+            # and a push of a thousand packages' tags makes a format for each
+            regex = _REGEXES[template, self.component] = re.compile("".join(pattern))
+        self.regex = regex
         self._open_name = not self.component and ("{component}" in template or "{name}" in template)
+
+    def literal_start(self) -> str:
+        """The text every tag of the format starts with: the template up to its first
+        placeholder other than a filled component or name."""
+        name = self.component
+        text = self.template
+        if name:
+            text = text.replace("{component}", name).replace("{name}", name)
+        return text.split("{", 1)[0]
 
     @property
     def shown(self) -> str:
@@ -247,7 +263,10 @@ class TagCheck:
         self._reaches: dict[str, int] = {}
         self._bits: dict[str, int] = {}
         self._ranked: dict[str, _Ranked] = {}
-        self._reads: dict[int, Any] = {}  # what discover read of each tree
+        self._sorted: list[str] | None = None  # the existing tags' names, sorted
+        self._order: dict[str, int] = {}
+        self._configured: dict[str, bool] = {}  # configured_formats at each commit
+        self._reads: dict[Any, Any] = {}  # what discover read of each tree
         self._bounds: dict[tuple[str, str | None], Bound | Finding | None] = {}
         # (commit, family prefix) -> the family's evidence as of that commit
         self._evidence_at: dict[tuple[str, str], FamilyEvidence] = {}
@@ -292,9 +311,7 @@ class TagCheck:
             # matched, or the package moved: lancedb's python-v0.7.0 made pyproject.toml's
             # version the crate's), the family's newest releases are the evidence there is.
             for evidence in dict.fromkeys((self._evidence_at.get(key, family), family)):
-                groups = discover(self._trees[commit], self.config, [evidence], reads=self._reads)
-                template = family.family.template
-                found = next((g for g in groups if template in g.families), None)
+                found = family_group(self._trees[commit], self.config, evidence, self._reads)
                 if found is not None:
                     break
             self._family_groups[key] = found
@@ -397,7 +414,12 @@ class TagCheck:
     def _bind(self, tag: TagRecord) -> Bound | Finding | None:
         key = (tag.name, tag.commit)
         if key not in self._bounds:
-            self._bounds[key] = self.bind(tag.name, self._groups.get(tag.commit or "", []))
+            commit = tag.commit or ""
+            groups = self._groups.get(commit, [])
+            configured = self._configured.get(commit)
+            if configured is None:  # once per commit, not once per tag on it
+                configured = self._configured[commit] = configured_formats(self.config, groups)
+            self._bounds[key] = self.bind(tag.name, groups, configured)
         return self._bounds[key]
 
     def check(self, tags: Sequence[TagRecord], *, files: bool = True) -> list[Finding]:
@@ -413,11 +435,15 @@ class TagCheck:
             findings.extend(self._check_one(tag, files))
         return findings
 
-    def bind(self, name: str, groups: Sequence[Group]) -> Bound | Finding | None:
+    def bind(
+        self, name: str, groups: Sequence[Group], configured: bool | None = None
+    ) -> Bound | Finding | None:
         """What a tag name is: a release of a group (Bound), no release at all (None), or a
         name that breaks the configured format (a Finding)."""
         where = f"refs/tags/{name}"
-        if configured_formats(self.config, groups):
+        if configured is None:
+            configured = configured_formats(self.config, groups)
+        if configured:
             formats = formats_for(groups, self.config)
             match = next(((f, v) for f in formats if (v := f.version_of(name)) is not None), None)
             if match is None:
@@ -530,13 +556,11 @@ class TagCheck:
             # the literal text before the first placeholder, or a digit where the version
             # comes first: a cheap filter before the regex (a repository may hold tens of
             # thousands of tags of other families)
-            starts = tuple(f.template.split("{", 1)[0] for f in same_release)
+            starts = tuple(f.literal_start() for f in same_release)
             pairs = zip(starts, same_release, strict=True)
             if "" in starts and all(s or f.template.startswith("{version}") for s, f in pairs):
                 starts = (*(s for s in starts if s), *"0123456789")
-            for other in self.existing.values():
-                if not other.name.startswith(starts):
-                    continue
+            for other in self._starting(starts):
                 version = next((v for f in same_release if (v := f.version_of(other.name))), None)
                 if version is None:
                     continue
@@ -584,6 +608,24 @@ class TagCheck:
             reaches[walked] = found
         for commit in wanted:
             self._reaches[commit] = reaches.get(commit.encode("ascii"), 0)
+
+    def _starting(self, starts: tuple[str, ...]) -> list[TagRecord]:
+        """The existing tags whose names start with one of ``starts``, in their order:
+        found by bisection in the sorted names (a push of a thousand packages' tags asks
+        once per package)."""
+        from bisect import bisect_left
+
+        if self._sorted is None:
+            self._sorted = sorted(self.existing)
+            self._order = {name: index for index, name in enumerate(self.existing)}
+        names = self._sorted
+        found: set[str] = set()
+        for start in set(starts):
+            index = bisect_left(names, start)
+            while index < len(names) and names[index].startswith(start):
+                found.add(names[index])
+                index += 1
+        return [self.existing[name] for name in sorted(found, key=self._order.__getitem__)]
 
     def _reachable_from(self, commit: str, names: Iterable[str]) -> set[str]:
         """Of the tags ``names``, those reachable from ``commit``: from the walk where
