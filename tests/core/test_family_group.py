@@ -97,6 +97,15 @@ def shape(group: Group | None) -> Any:
     )
 
 
+def repository(root: Path, files: dict[str, str]) -> tuple[config_module.Config, WorkTree]:
+    subprocess.run(("git", "init", "-q", str(root)), check=True)
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    subprocess.run(("git", "add", "-A"), cwd=root, check=True)
+    return config_module.load(str(root)), WorkTree(str(root))
+
+
 def outcome(answer: Callable[[], Group | None]) -> Any:
     """The group's shape, or the refusal (an extra file with no group to take it)."""
     try:
@@ -117,14 +126,7 @@ def test_a_familys_group_is_the_one_discover_gives(
     drawn: tuple[dict[str, str], list[tuple[str, list[str], str | None]]],
 ) -> None:
     files, families = drawn
-    root = tmp_path_factory.mktemp("repo")
-    subprocess.run(("git", "init", "-q", str(root)), check=True)
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
-    subprocess.run(("git", "add", "-A"), cwd=root, check=True)
-    config = config_module.load(str(root))
-    tree = WorkTree(str(root))
+    config, tree = repository(tmp_path_factory.mktemp("repo"), files)
     reads: dict[Any, Any] = {}
     for prefix, members, named in families:
         evidence = FamilyEvidence(Family(prefix))
@@ -144,14 +146,8 @@ def test_a_familys_group_is_the_one_discover_gives(
 
 def test_the_quick_answer_is_taken(tmp_path: Path) -> None:
     """A family of one package, not the repository's own: no group formed again."""
-    subprocess.run(("git", "init", "-q", str(tmp_path)), check=True)
-    for index in range(3):
-        for path, text in manifests("node", index, "1.0.0").items():
-            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / path).write_text(text)
-    subprocess.run(("git", "add", "-A"), cwd=tmp_path, check=True)
-    config = config_module.load(str(tmp_path))
-    tree = WorkTree(str(tmp_path))
+    files = {p: t for index in range(3) for p, t in manifests("node", index, "1.0.0").items()}
+    config, tree = repository(tmp_path, files)
     reads: dict[Any, Any] = {}
     evidence = FamilyEvidence(Family("n1@"))
     evidence.members = ["p1/package.json"]
