@@ -17,7 +17,7 @@ from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 HOOK_ID = "check-release-please"
@@ -365,8 +365,12 @@ def check_consistency(root: str, files: Files, only: bool) -> list[Finding]:
 
     tags = local_tags(root)
     target = _target_branch(root)
+    released = {package.path: rp.releases(package, tags) for package in config.packages}
+    on_target = _on_target(root, target, [r[0] for r in released.values() if r])
     for package in config.packages:
-        findings += _package_findings(root, config, package, files, listed, tags, target)
+        findings += _package_findings(
+            root, config, package, files, listed, tags, released[package.path], target, on_target
+        )
     configured = {p.path for p in config.packages}
     for key in config.manifest:
         if key not in configured:
@@ -421,8 +425,12 @@ def _package_findings(
     files: Files,
     listed: list[str],
     tags: dict[str, Any],
+    released: list[tuple[Any, str, str | None]],
     target: str,
+    on_target: Callable[[str], bool],
 ) -> list[Finding]:
+    """``released``: the package's release tags, newest first (``rp.releases``);
+    ``on_target``: whether a tag is on the branch Release Please releases from."""
     from releaselint.core.versions import SemVer, is_semver
 
     where = f"{files.config}:{package.line}"
@@ -460,7 +468,6 @@ def _package_findings(
         findings.append(Finding(files.config, package.line, f"package {package.path!r}: "
             f"initial-version {package.initial_version!r} is tagged already ({name})",
             "warning"))  # fmt: skip
-    released = rp.releases(package, tags)
     if released:
         newest, name, commit = released[0]
         if SemVer(current) < newest:
@@ -469,12 +476,30 @@ def _package_findings(
                 "Release Please would propose a version that exists",
                 hint=f"set {package.path!r} to '{newest}' in {files.manifest} "
                 "on a release-please branch"))  # fmt: skip
-        elif commit is not None and target != "HEAD" and not _is_ancestor(root, commit, target):
+        elif commit is not None and not on_target(name):
             findings.append(Finding(f"refs/tags/{name}", None,
                 f"the newest release of {package.path!r} is not on "
                 f"{target.removeprefix('refs/heads/').removeprefix('refs/remotes/')}: "
                 "Release Please looks for its last release there"))  # fmt: skip
     return findings
+
+
+def _on_target(
+    root: str, target: str, newest: Sequence[tuple[Any, str, str | None]]
+) -> Callable[[str], bool]:
+    """Whether each package's newest release tag is on ``target``: one ``for-each-ref
+    --merged`` for every package (one ``merge-base`` each cost 1.6 s over 72 packages).
+    On HEAD, all are taken to be."""
+    names = [name for _, name, commit in newest if commit is not None]
+    if target == "HEAD" or not names:
+        return lambda name: True
+    # git matches each ref against each pattern: past a thousand names, list every tag
+    refs = ["refs/tags/"] if len(names) > 1000 else [f"refs/tags/{n}" for n in names]
+    out = git.try_run(
+        ("for-each-ref", f"--merged={target}", "--format=%(refname:strip=2)", *refs), root
+    )
+    merged = set(os.fsdecode(out or b"").split("\n"))
+    return merged.__contains__
 
 
 def _is_ancestor(root: str, commit: str, target: str) -> bool:
