@@ -167,6 +167,26 @@ def test_a_release_candidate_and_the_release_it_became_on_one_commit(
     assert f"commit {head[:7]} already has the release tag {prefix}1.0.0" in out
 
 
+def test_a_snapshot_tag_is_in_no_order(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """changesets' snapshots and react-router's experimental builds, 0.0.0-<label>: tagged
+    after 7.6.2, no lower release. A 0.0.1 prerelease is held to the order still."""
+    repo.commit("chore: release", files={"package.json": '{"name": "a", "version": "7.6.2"}\n'})
+    repo.git("tag", "-a", "v7.6.2", "-m", "7.6.2")
+    repo.commit(
+        "chore: snapshot",
+        files={"package.json": '{"name": "a", "version": "0.0.0-experimental-320d16107"}\n'},
+    )
+    repo.git("tag", "-a", "v0.0.0-experimental-320d16107", "-m", "snapshot")
+    assert check(capsys, "v0.0.0-experimental-320d16107") == (0, "")
+    repo.commit(
+        "chore: snapshot", files={"package.json": '{"name": "a", "version": "0.0.1-next.1"}\n'}
+    )
+    repo.git("tag", "-a", "v0.0.1-next.1", "-m", "not a snapshot")
+    code, out = check(capsys, "v0.0.1-next.1")
+    assert code == 1
+    assert "is not greater than v7.6.2" in out
+
+
 def test_two_major_lines_released_from_one_commit(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -688,6 +688,14 @@ class TagCheck:
                 found.append(Finding(where, None, text))
         if not self.config.tag_must_increase or duplicate is not None or tag.commit is None:
             return found
+        if (
+            grammar == "semver"
+            and _core(version) == _core("0.0.0")
+            and _is_prerelease(version, grammar)
+        ):
+            # a snapshot (changesets' `version --snapshot`, react-router's experimental
+            # builds: 0.0.0-experimental-<sha>) says it is no release in line: no order
+            return found
         # Only the family's releases reachable from the tagged commit count: a maintenance
         # release on an LTS branch, or a stable release while a prerelease line runs
         # ahead, need not exceed tags made on other lines of history.
