@@ -725,6 +725,13 @@ def test_a_package_requiring_itself_is_no_stale_pin(
         ({"pnpm-workspace.yaml": "packages:\n  - packages/*\n",
           "packages/b/package.json": '{"name": "b", "version": "1.0.0", "dependencies": {"a": "workspace:^1.0.0"}}\n',
           "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, True),
+        # `*` is one folder: packages/b/x/app is no member of packages/* (workers-sdk)
+        ({"pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+          "packages/b/x/app/package.json": '{"name": "app", "version": "1.0.0", "dependencies": {"a": "^1.0.0"}}\n',
+          "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, False),
+        ({"pnpm-workspace.yaml": "packages:\n  - packages/**\n",
+          "packages/b/x/app/package.json": '{"name": "app", "version": "1.0.0", "dependencies": {"a": "^1.0.0"}}\n',
+          "packages/a/package.json": '{"name": "a", "version": "2.0.0"}\n'}, True),
     ],
 )  # fmt: skip
 def test_a_requirement_the_registry_resolves_is_no_stale_pin(

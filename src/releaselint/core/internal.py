@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import posixpath
 from collections import namedtuple
-from fnmatch import fnmatchcase
 
 from releaselint.core import formats, ranges
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit
+from releaselint.core.folders import workspace_glob
 from releaselint.core.lazyre import lazy
 from releaselint.core.pep508 import package_name as canonical
 from releaselint.core.versions import SemVer, semver_to_pep440
@@ -217,7 +217,9 @@ def _member(folder: str, root: str, globs: list[str]) -> bool:
     relative = folder[len(root) + 1 :] if root else folder
 
     def matched(glob: str) -> bool:
-        return fnmatchcase(relative, glob.rstrip("/").removeprefix("./"))
+        # `*` within one path segment (pnpm's and npm's globs): `packages/*` is no folder
+        # of packages/create-cloudflare/templates
+        return workspace_glob(relative, glob.rstrip("/").removeprefix("./"))
 
     return folder == root or (
         any(matched(g) for g in globs if not g.startswith("!"))
