@@ -261,6 +261,53 @@ def test_catalog_mutation_verdict_is_pnpms(
     assert verdict == accepted, out
 
 
+@network
+def test_an_override_of_a_root_range_from_a_catalog(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """workers-sdk: `is-odd: $is-odd` overrides with the root's range, itself
+    `catalog:`: pnpm locks the catalog's specifier. Locked by pnpm, its verdict and the
+    hook's agree; an override pnpm did not lock is drift."""
+    program = _tool("pnpm")
+    if program is None:
+        pytest.skip("pnpm is not installed")
+    copy_fixture(repo, "pnpm-catalog")
+    workspace = repo.read("pnpm-workspace.yaml") + "overrides:\n  is-odd: $is-odd\n"
+    repo.write({"pnpm-workspace.yaml": workspace})
+    subprocess.run(
+        [program, "install", "--lockfile-only", "--ignore-scripts"],
+        cwd=repo.path, capture_output=True, check=True,
+    )  # fmt: skip
+    repo.commit("chore: lock")
+    assert "overrides:" in repo.read("pnpm-lock.yaml")
+    assert not oracle_says_stale(repo, "pnpm")
+    assert hook_verdict(capsys) == (True, "")
+    repo.write({"pnpm-workspace.yaml": workspace.replace("$is-odd", "3.0.0")})
+    assert oracle_says_stale(repo, "pnpm")
+    verdict, out = hook_verdict(capsys)
+    assert verdict is False
+    assert "overrides for 'is-odd'" in out
+
+
+def test_resolutions_pnpm_reads_as_overrides_are_left_to_it(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nitro, pinia: package.json's `resolutions`, which pnpm 9 and earlier apply as
+    overrides (the lock records them), are left to pnpm, as its `pnpm.overrides` are."""
+    lock = (
+        "lockfileVersion: '9.0'\n\noverrides:\n  x: 1.0.0\n\nimporters:\n\n  .:\n"
+        "    dependencies:\n      x:\n        specifier: 1.0.0\n        version: 1.0.0\n"
+    )
+    manifest = {"name": "r", "dependencies": {"x": "1.0.0"}, "resolutions": {"x": "1.0.0"}}
+    repo.commit(files={"package.json": json.dumps(manifest), "pnpm-lock.yaml": lock})
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""
+    del manifest["resolutions"]
+    repo.commit(files={"package.json": json.dumps(manifest)})
+    assert main([]) == 1
+    assert "overrides for 'x'" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir()))
 def test_fixtures_as_generated_pass(
     repo: Repo, capsys: pytest.CaptureFixture[str], fixture: str

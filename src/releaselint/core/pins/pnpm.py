@@ -256,10 +256,24 @@ def _pnpm_reference(
         for field in ("dependencies", "devDependencies", "optionalDependencies"):
             found = _table(package, field).get(dependency)
             if isinstance(found, str):
+                # the root's range may itself be a catalog's (workers-sdk: `$@types/node`,
+                # whose range is `catalog:default`)
+                if found.startswith("catalog:"):
+                    return _pnpm_reference(dependency, found, workspace, {})
                 return found
         return None
-    found = _catalog(workspace, value.removeprefix("catalog:") or "default").get(name)
+    found = _catalog(workspace, value.removeprefix("catalog:") or "default").get(
+        _override_target(name)
+    )
     return found if isinstance(found, str) else None
+
+
+def _override_target(selector: str) -> str:
+    """The package an override's key replaces: ``undici-types`` of ``@types/node>undici-types``,
+    ``foo`` of ``foo@<2``, ``@scope/x`` of ``parent@1>@scope/x@^1``."""
+    target = selector.rpartition(">")[2]
+    at = target.find("@", 1)  # a scope's `@` comes first
+    return target[:at] if at > 0 else target
 
 
 def _catalog(workspace: object, name: str) -> dict[str, Any]:
@@ -285,7 +299,11 @@ def _pnpm_overrides(
     and not others (pnpm 10 moved settings to pnpm-workspace.yaml): left to pnpm."""
     declared = workspace.get("overrides") if isinstance(workspace, dict) else None
     package = _json(root_path, reader.text(root_path) or "{}")
-    if _table(package, "pnpm").get("overrides") is not None:
+    if _table(package, "pnpm").get("overrides") is not None or isinstance(
+        package.get("resolutions"), dict
+    ):
+        # pnpm 9 and earlier take package.json's `resolutions` for overrides too (nitro,
+        # pinia); pnpm 12 does not read them
         return []
     wanted = {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
     findings: list[Finding] = []
