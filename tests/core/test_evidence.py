@@ -381,6 +381,46 @@ def test_the_package_a_prefix_names_by_its_folder(
     assert _named_by_folder(prefix, manifests) == named
 
 
+def test_release_please_packages_are_versioned_apart(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """aigne: Release Please keeps a version per package, linked only by linked-versions.
+    core and lib were released at 1.2.0 and 1.3.0 together, beside an example deleted
+    since whose tags bridge them: history joins nothing across them."""
+
+    def release(core: str, lib: str, demo: str | None, tags: list[str]) -> None:
+        files = {
+            "packages/core/package.json": f'{{"name": "@x/core", "version": "{core}"}}\n',
+            "packages/lib/package.json": f'{{"name": "@x/lib", "version": "{lib}"}}\n',
+            ".release-please-manifest.json": json.dumps(
+                {"packages/core": core, "packages/lib": lib}
+            ),
+        }
+        if demo is not None:
+            files["examples/demo/package.json"] = f'{{"name": "@x/demo", "version": "{demo}"}}\n'
+        repo.commit("chore: release main", files=files)
+        for tag in tags:
+            repo.git("tag", tag)
+
+    repo.write(
+        {
+            "package.json": '{"name": "root", "private": true, '
+            '"workspaces": ["packages/*", "examples/*"]}\n',
+            "release-please-config.json": '{"release-type": "node", "plugins": '
+            '["node-workspace"], "packages": {"packages/core": {}, "packages/lib": {}}}\n',
+        }
+    )
+    for version in ("1.2.0", "1.3.0"):
+        release(version, version, version, [f"{p}-v{version}" for p in ("core", "lib", "demo")])
+    repo.git("rm", "-rq", "examples/demo")
+    for version in ("1.4.0", "1.5.0", "1.6.0"):
+        release(version, "1.3.0", None, [f"core-v{version}"])
+    release("1.6.0", "1.4.0", None, ["lib-v1.4.0"])
+    assert sorted(len(g.packages) for g in model(repo).groups) == [1, 1]
+    assert check_alignment([]) == 0
+    assert capsys.readouterr().out == ""
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(
