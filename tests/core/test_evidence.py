@@ -421,6 +421,47 @@ def test_release_please_packages_are_versioned_apart(
     assert capsys.readouterr().out == ""
 
 
+@pytest.mark.parametrize(
+    "workspace",
+    [
+        {"pnpm-workspace.yaml": "packages:\n  - packages/*\n"},
+        {"package.json": '{"name": "root", "private": true, "workspaces": ["packages/*"]}\n'},
+    ],
+)
+def test_a_workspace_member_named_test(
+    repo: Repo, capsys: pytest.CaptureFixture[str], workspace: dict[str, str]
+) -> None:
+    """remix's packages/test (@remix-run/test), pinia's packages/testing: members its
+    workspace names by `packages/*`, not test folders. Its tags release it (not a sibling
+    whose versions coincided); a test folder the workspace does not name stays out."""
+
+    def release(name: str, version: str, both: bool) -> None:
+        files = {
+            f"packages/{name}/package.json": f'{{"name": "@x/{name}", "version": "{version}"}}\n'
+        }
+        if both:
+            files["packages/assets/package.json"] = (
+                f'{{"name": "@x/assets", "version": "{version}"}}\n'
+            )
+        repo.commit(f"chore: release {version}", files={**workspace, **files})
+        repo.git("tag", "-a", "-m", "r", f"{name}@{version}")
+        if both:
+            repo.git("tag", "-a", "-m", "r", f"assets@{version}")
+
+    for version in ("0.1.0", "0.2.0", "0.3.0"):
+        release("test", version, both=True)
+    release("test", "0.4.0", both=False)
+    repo.commit(files={"tests/fixtures/app/package.json": '{"name": "app", "version": "9.0.0"}\n'})
+    left_out = dict(model(repo).left_out)
+    assert "packages/test/package.json" not in left_out
+    assert "tests/fixtures/app/package.json" in left_out
+    assert check_tags(["--ref", "test@0.4.0"]) == 0
+    repo.commit(files={"packages/test/package.json": '{"name": "@x/test", "version": "0.4.1"}\n'})
+    repo.git("tag", "-a", "-m", "r", "test@0.5.0")
+    assert check_tags(["--ref", "test@0.5.0"]) == 1
+    assert "0.5.0 != 0.4.1 declared in packages/test/package.json" in capsys.readouterr().out
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

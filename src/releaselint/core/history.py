@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 8  # raised whenever what a cached entry means changes
+CACHE_VERSION = 9  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:

@@ -41,6 +41,7 @@ def _excluded_because(path: str, config: Config, include: Sequence[str] = ()) ->
 
 def pathspecs(config: Config) -> list[str]:
     specs = [*formats.pathspecs(), *(f":(glob)**/{n}" for n in formats.UNREAD_LOCKFILES)]
+    specs.append(":(literal)pnpm-workspace.yaml")  # its members (``_workspace_globs``)
     specs.extend(f":(literal){e.path}" for e in config.extra_files)
     return specs
 
@@ -132,8 +133,15 @@ def read_packages(
     unreadable = [] if unreadable is None else unreadable
     listed = tree.list(pathspecs(config))
     files = []
+    members: list[str] | None = None
     for path in listed:
         reason = _excluded_because(path, config, include)
+        if reason is not None and posixpath.basename(posixpath.dirname(path)) in _MEMBER_NAMES:
+            if members is None:
+                members = _workspace_globs(tree)
+            folder = posixpath.dirname(path)
+            if any(_names_member(folder, glob) for glob in members):
+                reason = None
         if reason is None:
             files.append(path)
         elif (fmt := formats.find(posixpath.basename(path))) and fmt.kind == formats.MANIFEST:
@@ -168,6 +176,60 @@ def read_packages(
     links = build_links(packages, texts)
     extra = _read_extra_files(tree, config) if extra_files else []
     return packages, extra, links
+
+
+# A workspace member may be named so (remix's packages/test, @remix-run/test; pinia's
+# packages/testing, @pinia/testing): where the workspace's own glob names it with a
+# wildcard, it is a member, not a test folder
+_MEMBER_NAMES = frozenset(("test", "tests", "testing"))
+
+
+def _names_member(folder: str, glob: str) -> bool:
+    """Whether a workspace glob names ``folder`` as a member, its last folder by a
+    wildcard (``packages/*``), the folders above it literally."""
+    from releaselint.core.folders import workspace_glob
+
+    glob = glob.strip().removeprefix("./").rstrip("/")
+    head, _, last = glob.rpartition("/")
+    if "*" not in last or "*" in head or head != posixpath.dirname(folder):
+        return False
+    return workspace_glob(folder, glob)
+
+
+def _workspace_globs(tree: Tree) -> list[str]:
+    """The member globs of the root's workspaces: pnpm-workspace.yaml's ``packages``,
+    package.json's ``workspaces``, Cargo.toml's ``[workspace] members``; none where a file
+    cannot be read (the checks that read it say why)."""
+    from releaselint.core import json as jsonfile
+    from releaselint.core import toml
+
+    texts = tree.read_many(["pnpm-workspace.yaml", "package.json", "Cargo.toml"])
+    found: list[object] = []
+    try:
+        if texts["pnpm-workspace.yaml"] is not None:
+            from releaselint.core import yaml
+            from releaselint.core.lockfiles import pnpm_lock
+
+            text = texts["pnpm-workspace.yaml"] or ""
+            data: Any = pnpm_lock.block_document(text)
+            if data is None:
+                data = yaml.load("pnpm-workspace.yaml", text)
+            found += _list(data, "packages")
+        if texts["package.json"] is not None:
+            data = jsonfile.load("package.json", texts["package.json"] or "")
+            workspaces = data.get("workspaces") if isinstance(data, dict) else None
+            found += _list({"w": workspaces}, "w") + _list(workspaces, "packages")
+        if texts["Cargo.toml"] is not None and "[workspace" in (texts["Cargo.toml"] or ""):
+            cargo = toml.load("Cargo.toml", texts["Cargo.toml"] or "")
+            found += _list(cargo.get("workspace"), "members")
+    except (FatalError, RecursionError):
+        return []
+    return [g for g in found if isinstance(g, str)]
+
+
+def _list(table: object, key: str) -> list[object]:
+    value = table.get(key) if isinstance(table, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def packages_of(tree: Tree, config: Config) -> list[Package]:
