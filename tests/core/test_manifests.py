@@ -562,3 +562,19 @@ def test_a_version_written_twice_is_the_last_one_as_npm_reads_it() -> None:
     assert declaration.value == "2.0.0"
     assert text[declaration.start : declaration.end] == "2.0.0"
     assert declaration.start == text.rindex("2.0.0")
+
+
+def test_a_version_line_inside_a_docstring_is_no_declaration() -> None:
+    """Hatch reads the first assignment of the module; a line of a docstring that looks like
+    one is text (--fix rewrote it)."""
+    from releaselint.core.manifests import python_file
+
+    text = (
+        '__version__ = "1.0.0"\n\nNOTES = """\nUpgrading from 1.x:\n\nVERSION = "2"\n"""\n'
+        "\u2028\n'''\n__version__ = '3'\n'''\n"
+    )
+    package = python_file.read("pkg/__init__.py", text)
+    assert [(d.line, d.value) for d in package.declarations] == [(1, "1.0.0")]
+    # a module the tokenizer cannot read keeps every literal (no Python imports it)
+    broken = python_file.read("pkg/__init__.py", '__version__ = "1.0.0"\nx = """\n')
+    assert [d.value for d in broken.declarations] == ["1.0.0"]

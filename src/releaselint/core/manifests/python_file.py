@@ -29,7 +29,10 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     reads_metadata = re.search(_METADATA, text) is not None
     literals, fallbacks = [], []
     stubs: set[int] | None = None
+    strings = _long_strings(text) if '"""' in text or "'''" in text else []
     for match in re.finditer(_ASSIGN, text, re.MULTILINE):
+        if strings and any(start < match.start() < end for start, end in strings):
+            continue  # a line of a docstring: text, not an assignment (hatch reads none)
         group = 2 if match.group(2) is not None else 3
         start, end = match.span(group)
         if match.group(1):
@@ -55,6 +58,27 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     package = Package(path, "python")
     package.declarations = literals + fallbacks
     return package
+
+
+def _long_strings(text: str) -> list[tuple[int, int]]:
+    """The spans of the string literals of ``text`` that run over several lines, as
+    Python's tokenizer reads them; none where it cannot read the text (no Python would
+    import the module then)."""
+    import io
+    import tokenize
+
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    spans = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.STRING and token.start[0] != token.end[0]:
+                (row, col), (end_row, end_col) = token.start, token.end
+                spans.append((starts[row - 1] + col, starts[end_row - 1] + end_col))
+    except (tokenize.TokenError, SyntaxError, IndexError):
+        return []
+    return spans
 
 
 _EXCEPT_IMPORT = lazy(r"except\b[^:\n]*\b(?:ImportError|ModuleNotFoundError)\b")
