@@ -265,3 +265,38 @@ def test_a_commit_message_file_that_is_a_fifo(
     os.mkfifo(repo.path / "msg")
     assert cli(["check-conventional-commit", "msg"]) == 1
     assert "msg: cannot read: not a regular file" in _no_traceback(capsys)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "field"),
+    [
+        (
+            "pyproject.toml",
+            '[project]\nname = "demo"\nversion = """2.0.0"""\n',
+            "[project].version",
+        ),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"demo\"\nversion = '''\n2.0.0'''\n",
+            "[package].version",
+        ),
+    ],
+)
+def test_a_version_written_as_a_multi_line_string(
+    repo: Repo, capsys: pytest.CaptureFixture[str], path: str, text: str, field: str
+) -> None:
+    """uv and cargo read it; releaselint says it does not, where it was silent (a check that
+    passed, a bump that left the file behind)."""
+    repo.commit(
+        files={
+            path: text,
+            "package.json": '{\n  "name": "demo",\n  "version": "1.0.0"\n}\n',
+            "releaselint.toml": f'[groups.demo]\nmembers = ["{path}", "package.json"]\n',
+        }
+    )
+    assert cli(["check-version-alignment"]) == 1
+    out = _no_traceback(capsys)
+    assert f"{path}:3: {field} is a multi-line string" in out
+    assert cli(["bump", "--to", "3.0.0"]) == 1
+    assert f"{path}:3: {field} is a multi-line string" in _no_traceback(capsys)
+    assert '"version": "1.0.0"' in repo.read("package.json")

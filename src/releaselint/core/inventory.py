@@ -82,7 +82,7 @@ def discover(
     _, packages, extra, links, evidence, unreadable = found
     groups = _form_groups(packages, extra, config, links, evidence, history or ())
     if unreadable and problems is not None:
-        needed = _needed(groups, evidence, history or ())
+        needed = _needed(groups, evidence, history or (), config)
         problems.extend(_as_finding(path, message) for path, message in unreadable if needed(path))
     if unread is not None:
         unread.extend(_as_finding(path, message) for path, message in unreadable)
@@ -90,10 +90,14 @@ def discover(
 
 
 def _needed(
-    groups: Sequence[Group], evidence: Sequence[Evidence], history: Sequence[FamilyEvidence]
+    groups: Sequence[Group],
+    evidence: Sequence[Evidence],
+    history: Sequence[FamilyEvidence],
+    config: Config,
 ) -> Callable[[str], bool]:
     """Whether a group needs a file: a lockfile beside one of its packages, or a manifest the
-    release tooling or the release history names."""
+    configuration, the release tooling or the release history names."""
+    configured = [m for g in config.groups for m in g.members]
     folders = {p.directory for g in groups for p in g.packages}
     named = {m for f in history for m in f.members}
     named.update(f for e in evidence for f in e.files)
@@ -104,6 +108,8 @@ def _needed(
         fmt = formats.find(posixpath.basename(path))
         if fmt is not None and fmt.kind == formats.LOCKFILE:
             return folder in folders
+        if any(matches(path, m) for m in configured):
+            return True
         return path in named or folder in tool_folders
 
     return needed

@@ -41,6 +41,12 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
         ):
             line = toml.key_line(text, table, "version")
             raise FatalError(f"{path}:{line}: {field} is not a string")
+        if isinstance(value, str) and span is None:
+            line = toml.key_line(text, table, "version")
+            raise FatalError(
+                f"{path}:{line}: {field} is a multi-line string; releaselint reads a version "
+                "written on one line"
+            )
         if isinstance(value, str) and span is not None:
             start, end = span
             package.declarations.append(

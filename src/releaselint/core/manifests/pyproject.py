@@ -45,6 +45,13 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
         if value is not None and not isinstance(value, str):
             line = toml.key_line(text, table, "version")
             raise FatalError(f"{path}:{line}: {field} is not a string")
+        if span is None and isinstance(value, str):
+            # a multi-line string ("""2.0.0"""): uv reads it, releaselint would not write it
+            line = toml.key_line(text, table, "version")
+            raise FatalError(
+                f"{path}:{line}: {field} is a multi-line string; releaselint reads a version "
+                "written on one line"
+            )
         if span is not None and isinstance(value, str):
             start, end = span
             package.declarations.append(
