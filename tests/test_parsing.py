@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -120,3 +121,30 @@ def test_hidden_positionals_stay_out_of_help() -> None:
     assert "filenames" not in out
     _, shown, _ = exited(check_conventional_commit.COMMAND, ["-h"])
     assert "the message file (commit-msg stage)" in shown
+
+
+def test_file_names_that_look_like_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pre-commit passes file names after the options, with no `--`: a folder named `-h` or
+    `--format=github` holds a file, not an option. A real option stays one."""
+    from releaselint.hooks.check_lockfile_pins import main
+
+    monkeypatch.chdir(tmp_path)
+    import subprocess
+
+    subprocess.run(("git", "init", "-q"), check=True)
+    for folder in ("-h", "--format=github"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "package.json").write_text('{"name": "a", "version": "1.0.0"}\n')
+        (tmp_path / folder / "package-lock.json").write_text(
+            '{"name": "a", "version": "2.0.0", "lockfileVersion": 3, "packages": '
+            '{"": {"name": "a", "version": "2.0.0"}}}\n'
+        )
+    subprocess.run(("git", "add", "-A"), check=True)
+    for folder in ("-h", "--format=github"):
+        assert main([f"{folder}/package-lock.json"]) == 1
+        out = capsys.readouterr().out
+        assert f"{folder}/package-lock.json: packages[\"\"].version is '2.0.0'" in out
+    assert main(["--format", "json", "-h/package-lock.json"]) == 1
+    assert capsys.readouterr().out.startswith("{\n  \"findings\"")

@@ -140,8 +140,30 @@ class Command:
             values = {o.dest: o.default for o in (*self.exclusive, *self.options)}
             values[self.positional] = args
             return Arguments(values)
-        return Arguments(vars(self.parser().parse_args(args)))
+        flags = {"-h", "--help", *(f for o in (*self.exclusive, *self.options) for f in o.flags)}
+        return Arguments(vars(self.parser().parse_args(_files_last(args, flags))))
 
     def error(self, message: str) -> None:
         """Print the usage and ``message``, and exit 2, as argparse does."""
         self.parser().error(message)
+
+
+def _files_last(args: list[str], flags: set[str]) -> list[str]:
+    """``args`` with the names of existing files that begin with ``-`` moved after ``--``:
+    pre-commit passes file names after the options, with no ``--``, and a folder named
+    ``-h`` or ``--format=github`` would be read as an option. A name is a file's where it
+    holds a ``/`` or is no option of the command."""
+    import os
+
+    end = args.index("--") if "--" in args else len(args)
+    moved = [
+        index
+        for index, arg in enumerate(args[:end])
+        if arg.startswith("-")
+        and os.path.lexists(arg)
+        and ("/" in arg or arg.split("=", 1)[0] not in flags)
+    ]
+    if not moved:
+        return args
+    kept = [arg for index, arg in enumerate(args[:end]) if index not in moved]
+    return [*kept, "--", *(args[i] for i in moved), *args[end + 1 :]]
