@@ -300,3 +300,13 @@ def test_a_version_written_as_a_multi_line_string(
     assert cli(["bump", "--to", "3.0.0"]) == 1
     assert f"{path}:3: {field} is a multi-line string" in _no_traceback(capsys)
     assert '"version": "1.0.0"' in repo.read("package.json")
+
+
+def test_a_rule_length_past_a_float(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """A length of 401 digits (past a float's range): a limit like any other, no
+    OverflowError from the check that it is a number."""
+    rules = f'[commits.rules]\nheader-max-length = [2, "always", {"9" * 401}]\n'
+    repo.commit("feat: a", files={"releaselint.toml": rules})
+    (repo.path / "msg").write_text("feat: a message of any length\n")
+    assert cli(["check-conventional-commit", "msg"]) == 0
+    _no_traceback(capsys)

@@ -147,4 +147,4 @@ def test_file_names_that_look_like_options(
         out = capsys.readouterr().out
         assert f"{folder}/package-lock.json: packages[\"\"].version is '2.0.0'" in out
     assert main(["--format", "json", "-h/package-lock.json"]) == 1
-    assert capsys.readouterr().out.startswith("{\n  \"findings\"")
+    assert capsys.readouterr().out.startswith('{\n  "findings"')

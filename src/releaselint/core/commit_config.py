@@ -158,9 +158,9 @@ def parse_rule(where: str, name: str, setting: object) -> tuple[int, str, object
     if name.endswith("-length") and (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
-        or math.isnan(value)
+        or (isinstance(value, float) and math.isnan(value))
         or value < 0
-        or (math.isinf(value) and "-max-" not in name)
+        or (isinstance(value, float) and math.isinf(value) and "-max-" not in name)
     ):
         expected = (
             "a length (0 or more, or Infinity)" if "-max-" in name else "a length (0 or more)"
