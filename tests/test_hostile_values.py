@@ -310,3 +310,14 @@ def test_a_rule_length_past_a_float(repo: Repo, capsys: pytest.CaptureFixture[st
     (repo.path / "msg").write_text("feat: a message of any length\n")
     assert cli(["check-conventional-commit", "msg"]) == 0
     _no_traceback(capsys)
+
+
+def test_a_commit_header_reaches_the_terminal_escaped(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo.path / "msg").write_text("bad\x1b[2J\x1b[1;1Hall good\rfeat: ok\n")
+    assert cli(["check-conventional-commit", "msg"]) == 1
+    out = _no_traceback(capsys)
+    assert "\x1b" not in out
+    assert "\r" not in out
+    assert "⧗ input: bad\\x1b[2J\\x1b[1;1Hall good\\rfeat: ok" in out

@@ -293,10 +293,12 @@ def _text(
         mine = [f for f in findings if key is None or f.path == key]
         if not mine:
             continue
+        # a header is the committer's text: ESC, CR and the like shown as escapes
+        heading = report.printable(heading)
         out.append(f"⧗ input: {heading}" if key is None else heading)
         for f in mine:
             prefix = "warning: " if f.severity == "warning" else ""
-            out.append(f"{f.location}: {prefix}{f.message}")
+            out.append(f"{report.printable(f.location)}: {prefix}{report.printable(f.message)}")
     out.extend(f"hint: {h}" for h in dict.fromkeys(f.hint for f in findings if f.hint))
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
