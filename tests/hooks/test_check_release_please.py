@@ -442,7 +442,10 @@ def test_extra_files_resolve(repo: Repo, capsys: pytest.CaptureFixture[str]) -> 
             {"type": "json", "path": "app.json", "jsonpath": "$.expo.version"},
             {"type": "toml", "path": "tool.toml", "jsonpath": "$.tool.version"},
             {"type": "yaml", "path": "chart.yaml", "jsonpath": "$.appVersion"},
+            # a path not read here (recursive descent): nothing claimed of it
+            {"type": "json", "path": "deep.json", "jsonpath": "$..version"},
         ]}}, {".": "2.0.0"}),
+        "deep.json": '{"a": {"version": "2.0.0"}}\n',
         "version.txt": "2.0.0\n",
         "README.md": "Install 1.9.0 <!-- x-release-please-version -->\n",
         "deploy/values.txt": "no marker here\n",

@@ -532,6 +532,8 @@ def _file_findings(
     expected = f"{current!r} ({files.manifest}, package {package.path!r} at {where})"
     if extra is not None:
         if extra.kind in ("json", "toml", "yaml") and not values:
+            if rp.parse_jsonpath(extra.selector or "") is None:
+                return []  # a path not read here (`$..version`): nothing is claimed
             return [Finding(path, None, f"extra-files: {extra.selector!r} is not in this file "
                             f"(package {package.path!r} at {where})")]  # fmt: skip
         if extra.kind == "generic" and not values:
