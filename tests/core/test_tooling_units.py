@@ -33,6 +33,11 @@ def evidence(texts: dict[str, str]) -> list[tuple[object, ...]]:
         ({".bumpversion.toml": "x = 1\n"}, []),
         ({".bumpversion.cfg": "[bumpversion]\ncurrent_version_x = 2\ncurrent_version = 1.0.0\n[bumpversion:file:a.txt]\n"},
          [(".bumpversion.cfg: [bumpversion]", [], ["a.txt"], [], [(".bumpversion.cfg", 3, "1.0.0", "current_version")], [])]),
+        # configparser's other delimiter, the first on the line
+        ({".bumpversion.cfg": "[bumpversion]\ncurrent_version: 1.0.0\n[bumpversion:file:a.txt]\n"},
+         [(".bumpversion.cfg: [bumpversion]", [], ["a.txt"], [], [(".bumpversion.cfg", 2, "1.0.0", "current_version")], [])]),
+        ({".bumpversion.cfg": "[bumpversion]\ncurrent_version : 1.0.0\n"},
+         [(".bumpversion.cfg: [bumpversion]", [], [], [], [(".bumpversion.cfg", 2, "1.0.0", "current_version")], [])]),
         ({".changeset/config.json": '{"fixed": [["a", "b"], ["c", 1], "d"]}'},
          [(INDEPENDENT, [], [], [], [], []), (".changeset/config.json: fixed[0]", [], [], ["a", "b"], [], [])]),
         ({".changeset/config.json": '{"fixed": "a"}'}, [(INDEPENDENT, [], [], [], [], [])]),

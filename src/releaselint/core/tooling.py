@@ -218,8 +218,10 @@ def _bumpversion_cfg(path: str, text: str) -> list[Evidence]:
             if section.startswith("bumpversion:file:"):
                 files.append(section.removeprefix("bumpversion:file:").strip())
         elif section == "bumpversion" and stripped.startswith("current_version"):
-            key = line.partition("=")[0]
-            if key.strip() == "current_version":
+            # configparser's delimiters: the first `=` or `:` (`current_version: 1.0.0`)
+            cut = min((i for i in (line.find("="), line.find(":")) if i >= 0), default=-1)
+            key = line[:cut] if cut >= 0 else line
+            if cut >= 0 and key.strip() == "current_version":
                 value_start = offset + len(key) + 1
                 raw = line[len(key) + 1 :].rstrip("\r\n")
                 lead = len(raw) - len(raw.lstrip())
