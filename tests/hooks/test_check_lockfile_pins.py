@@ -701,6 +701,29 @@ def test_fix_explains_a_missing_tool(
     assert captured.out.startswith("poetry.lock:20: content-hash does not match")
 
 
+def test_fix_stops_a_lock_tool_that_hangs(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock tool that never ends (a registry that does not answer) is stopped at
+    RELOCK_TIMEOUT and named, the lockfile left as it was."""
+    from releaselint.core import git as git_module
+
+    copy_fixture(repo, "poetry-project")
+    text = repo.read("pyproject.toml")
+    repo.write({"pyproject.toml": text.replace('python = "^3.10"', 'python = "^3.11"')})
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "poetry").write_text("#!/bin/sh\nsleep 30\n")
+    (tools / "poetry").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+    monkeypatch.setattr(git_module, "RELOCK_TIMEOUT", 0.5)
+    lock = repo.read("poetry.lock")
+    assert fix_lockfile_pins.main([]) == 1
+    err = capsys.readouterr().err
+    assert "poetry.lock: `poetry lock` failed: poetry timed out after 0.5 s" in err
+    assert repo.read("poetry.lock") == lock
+
+
 def test_stale_internal_pins(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     copy_fixture(repo, "uv-workspace")
     text = repo.read("packages/liba/pyproject.toml")

@@ -279,6 +279,11 @@ def _checked(argv: Sequence[str], result: tuple[int, bytes, bytes], shown: str) 
     raise ProcessError(f"{shown} failed: {detail}", argv, code, err)
 
 
+# a lock tool (uv lock, npm install --package-lock-only...) reaches a registry: it may take
+# minutes on a large project, and is stopped past this, not waited on without end
+RELOCK_TIMEOUT = 600.0
+
+
 def run_program(
     argv: Sequence[str],
     *,

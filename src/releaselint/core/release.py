@@ -233,4 +233,6 @@ def relock(root: str, folder: str, command: tuple[str, ...]) -> None:
 
     from releaselint.core import git
 
-    git.run_program(command, cwd=os.path.join(root, folder), env=git.no_git_env())
+    git.run_program(
+        command, cwd=os.path.join(root, folder), env=git.no_git_env(), timeout=git.RELOCK_TIMEOUT
+    )

@@ -78,7 +78,10 @@ def relock(root: str, relocks: dict[str, list[str]]) -> tuple[list[str], list[st
         before = read_file(root, lock)
         try:
             git.run_program(
-                argv, cwd=os.path.join(root, posixpath.dirname(lock)), env=git.no_git_env()
+                argv,
+                cwd=os.path.join(root, posixpath.dirname(lock)),
+                env=git.no_git_env(),
+                timeout=git.RELOCK_TIMEOUT,
             )
         except git.ProcessError as e:
             manual.append(f"{lock}: `{' '.join(argv)}` failed: {e}")
