@@ -4,6 +4,8 @@ overlap or change nothing, and journals a writer left in a state no writer leave
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit, apply_edits, plan_writes, read_file, read_text, recover
@@ -71,3 +73,23 @@ def test_journals_dead_writers_left_half_written_are_removed(repo: Repo) -> None
     assert sorted(p.name for p in git_dir.glob("releaselint-journal*")) == [
         "releaselint-journal.1.tmp"
     ]
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    text=st.text(alphabet="ab\n\r", max_size=300).map(lambda t: t * 20),
+    offsets=st.lists(st.integers(0, 7000), min_size=1, max_size=60),
+)
+def test_line_of_is_the_count_of_line_breaks_before(text: str, offsets: list[int]) -> None:
+    """Many questions about one text are answered from its line breaks, found once: the
+    answer of counting from the start."""
+    from unittest import mock
+
+    from releaselint.core import files
+
+    for index_from, count_below in ((1, 0), (16, 4096)):
+        with mock.patch.multiple(files, _INDEX_FROM=index_from, _COUNT_BELOW=count_below):
+            files._LINES[0] = None
+            for offset in offsets:
+                offset = min(offset, len(text))
+                assert files.line_of(text, offset) == text.count("\n", 0, offset) + 1
