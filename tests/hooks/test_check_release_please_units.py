@@ -3,6 +3,8 @@ without Release Please, a commit-msg call without its one file."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from releaselint.hooks.check_release_please import main
@@ -42,3 +44,25 @@ def test_a_staged_version_edit_without_release_please_passes(
     repo.write({"package.json": PACKAGE.replace("1.0.0", "1.1.0")})
     repo.git("add", "package.json")
     assert (main(["--staged"]), *capsys.readouterr()) == (0, "", "")
+
+
+def test_remote_tags_of_many_names(repo: Repo, tmp_path: Path) -> None:
+    """Past a thousand names, the remote's tags are listed whole and looked up: the answer
+    of asking for each, a name holding U+2028 included."""
+    import subprocess
+
+    from releaselint.hooks.check_release_please import remote_tags
+
+    head = repo.commit("feat: a")
+    names = [f"v1.0.{i}" for i in range(1200)] + ["odd\u2028name"]
+    refs = "".join(f"create refs/tags/{n} {head}\n" for n in names)
+    repo.git("update-ref", "--stdin", input=refs)
+    bare = tmp_path / "remote.git"
+    subprocess.run(("git", "init", "-q", "--bare", str(bare)), check=True)
+    repo.git("push", "-q", str(bare), "refs/tags/*:refs/tags/*")
+    repo.git("remote", "add", "origin", str(bare))
+    wanted = [*names[:600], "odd\u2028name", "missing"]
+    found = remote_tags(str(repo.path), "origin", wanted)
+    assert found == {n: {head} for n in [*names[:600], "odd\u2028name"]}
+    many = remote_tags(str(repo.path), "origin", [*names, "missing"])
+    assert many == {n: {head} for n in names}

@@ -179,13 +179,17 @@ def remote_tags(root: str, remote: str, names: Sequence[str]) -> dict[str, set[s
     """The objects (tag and peeled commit) each of ``names`` has on ``remote``."""
     if not remote or remote.startswith("-"):
         raise FatalError(f"not a remote: {remote!r}")
-    patterns = [f"refs/tags/{n}" for n in names]
+    # git compares each remote ref with each pattern: past a thousand names (a mirror
+    # push of every tag), all the remote's tags are listed and looked up
+    wanted = set(names)
+    patterns = [f"refs/tags/{n}" for n in names] if len(wanted) <= 1000 else []
     out = git.run(("ls-remote", "--tags", remote, *patterns), root)
     found: dict[str, set[str]] = {}
-    for line in out.decode("utf-8", "replace").splitlines():
+    # names as the local listing decodes them (any byte, U+2028 too): split on LF alone
+    for line in os.fsdecode(out).split("\n"):
         oid, _, ref = line.partition("\t")
         name = ref.removeprefix("refs/tags/").removesuffix("^{}")
-        if name in names:
+        if name in wanted:
             found.setdefault(name, set()).add(oid)
     return found
 
