@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core import release_please as rp
 from releaselint.core.errors import FatalError
@@ -282,3 +284,22 @@ def test_the_schema_is_release_pleases_own() -> None:
 )
 def test_changes(message: str, types: list[tuple[str, bool, str | None]]) -> None:
     assert [(c.type, c.breaking, c.release_as) for c in rp.changes(message)] == types
+
+
+FOLDER_PARTS = st.sampled_from(["a", "b", "a/b", "c/d/e", "x"])
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    paths=st.lists(st.one_of(st.just("."), FOLDER_PARTS, FOLDER_PARTS.map(lambda p: f"/{p}/")), max_size=5),
+    files=st.lists(st.builds("/".join, st.lists(st.sampled_from(["a", "b", "c", "d", "e", "x", "f.txt"]), min_size=1, max_size=4)), max_size=6),
+)  # fmt: skip
+def test_owners_are_the_longest_package_path(paths: list[str], files: list[str]) -> None:
+    """``Owners`` (each file's folders looked up) gives each file the longest package path
+    that holds it, as CommitSplit does by comparing every path."""
+    folders = sorted((rp._normalize(p) for p in paths if p != rp.ROOT), key=len, reverse=True)
+    expected = {next((f for f in folders if file.startswith(f"{f}/")), None)
+                for file in files if "/" in file}  # fmt: skip
+    owners = rp.Owners(paths)
+    assert owners.of(files) == expected
+    assert owners.of(files) == expected  # the second answer from the first

@@ -56,6 +56,7 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
     if unknown:
         raise FatalError(f"{unknown[0]!r} is not a package of {rp.CONFIG_FILE}")
     history: dict[str | None, list[tuple[list[str], str]]] = {}
+    owners = rp.Owners(paths)
     proposals = []
     for package in config.packages:
         since, start, current = _last_release(root, config, package, tags)
@@ -63,7 +64,7 @@ def propose(root: str, config: rp.Config, only: Sequence[str] = ()) -> list[Prop
             messages = log_range(root, CommitRange(start, "HEAD"))
             files = _files(root, start)
             history[start] = [(files.get(sha, []), message) for sha, _, message in messages]
-        kept = [m for f, m in history[start] if rp.keeps(f, package, paths)]
+        kept = [m for f, m in history[start] if rp.keeps(f, package, paths, owners)]
         changes = [c for m in kept for c in rp.changes(m)]
         version = rp.next_version(package, current, changes)
         release = bool(changes) and rp.proposes_release(package, changes)

@@ -16,6 +16,7 @@ from releaselint.core.lazyre import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
     from releaselint.core.config import Config as Settings
@@ -650,16 +651,47 @@ def next_version(package: Package, current: str | None, found: list[Change]) -> 
     return str(bumped)
 
 
-def keeps(files: list[str], package: Package, paths: list[str]) -> bool:
+class Owners:
+    """The package folder that owns each file of a commit (CommitSplit: the longest package
+    path that holds it), found once per commit however many packages ask: each file's
+    folders looked up, deepest first, among the packages' (next-version over a thousand
+    packages was cubic)."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.folders = frozenset(_normalize(p) for p in paths if p != ROOT)
+        self._found: dict[int, tuple[list[str], set[str | None]]] = {}
+
+    def of(self, files: list[str]) -> set[str | None]:
+        found = self._found.get(id(files))
+        if found is not None and found[0] is files:
+            return found[1]
+        owners: set[str | None] = set()
+        for file in files:
+            if "/" not in file:
+                continue
+            folder, owner = file, None
+            while "/" in folder:
+                folder = folder.rpartition("/")[0]
+                if folder in self.folders:
+                    owner = folder
+                    break
+            owners.add(owner)
+        self._found[id(files)] = (files, owners)  # the list kept: its id stays its own
+        return owners
+
+
+def keeps(
+    files: list[str], package: Package, paths: Sequence[str], owners: Owners | None = None
+) -> bool:
     """Whether release-please counts a commit touching ``files`` for ``package``, among
     packages at ``paths``: CommitSplit gives each file to the longest package path that
     holds it (the root takes every commit), then exclude-paths drops a commit whose files
-    in the package are all excluded (CommitExclude)."""
+    in the package are all excluded (CommitExclude). ``owners``: the ``Owners`` of
+    ``paths``, for many packages asking about one history."""
     if package.folder and files:
-        folders = sorted((_normalize(p) for p in paths if p != ROOT), key=len, reverse=True)
-        owners = {next((f for f in folders if file.startswith(f"{f}/")), None)
-                  for file in files if "/" in file}  # fmt: skip
-        if package.folder not in owners:
+        if owners is None:
+            owners = Owners(paths)
+        if package.folder not in owners.of(files):
             return False
     if not package.exclude_paths:
         return True
