@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from releaselint.core import release_please as rp
@@ -290,6 +290,7 @@ FOLDER_PARTS = st.sampled_from(["a", "b", "a/b", "c/d/e", "x"])
 
 
 @settings(max_examples=300, derandomize=True)
+@example(paths=["a", "/a/b/", "."], files=["a/b/c", "a/x", "f.txt", "x/a/b"])
 @given(
     paths=st.lists(st.one_of(st.just("."), FOLDER_PARTS, FOLDER_PARTS.map(lambda p: f"/{p}/")), max_size=5),
     files=st.lists(st.builds("/".join, st.lists(st.sampled_from(["a", "b", "c", "d", "e", "x", "f.txt"]), min_size=1, max_size=4)), max_size=6),
