@@ -595,8 +595,9 @@ def _form_groups(
         union.join([link.left, link.right], link.reason)
     tool_declarations: dict[str, list[Declaration]] = {}
     tool_prefixes: dict[str, list[str]] = {}
+    index = _Index([p for p in free if p.dynamic != WORKSPACE_ROOT])
     for item in evidence:
-        manifests = _evidence_members(item, [p for p in free if p.dynamic != WORKSPACE_ROOT])
+        manifests = _evidence_members(item, index)
         if manifests:
             union.join(manifests, item.reason)
             tool_declarations.setdefault(manifests[0], []).extend(item.declarations)
@@ -722,22 +723,41 @@ def _configured(packages: list[Package], config: Config) -> list[list[Package]]:
     return found
 
 
-def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
+class _Index:
+    """The packages by folder and by manifest, in their order: what the release tooling
+    names is looked up, not searched for among every package (Release Please configs of
+    thousands of packages)."""
+
+    def __init__(self, packages: list[Package]) -> None:
+        self.packages = packages
+        self.by_dir: dict[str, list[Package]] = {}
+        self.by_manifest: dict[str, list[Package]] = {}
+        self.order = {id(p): index for index, p in enumerate(packages)}
+        for package in packages:
+            self.by_dir.setdefault(package.directory, []).append(package)
+            self.by_manifest.setdefault(package.manifest, []).append(package)
+
+    def around(self, path: str) -> list[Package]:
+        """The packages whose folder holds ``path`` (the root's holds every one)."""
+        folders = [""]
+        parts = path.split("/")[:-1]
+        folders += ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        found = [p for folder in dict.fromkeys(folders) for p in self.by_dir.get(folder, ())]
+        return sorted(found, key=lambda p: self.order[id(p)])
+
+
+def _evidence_members(item: Evidence, index: _Index) -> list[str]:
     from releaselint.core.tooling import names_match
 
     found: list[str] = []
     for folder in item.folders:
-        found.extend(p.manifest for p in packages if p.directory == folder)
+        found.extend(p.manifest for p in index.by_dir.get(folder, ()))
     for path in item.files:
-        exact = [p.manifest for p in packages if p.manifest == path]
+        exact = [p.manifest for p in index.by_manifest.get(path, ())]
         if exact:
             found.extend(exact)
             continue
-        owners = [
-            p
-            for p in packages
-            if (not p.directory or path.startswith(p.directory + "/")) and not p.private
-        ]
+        owners = [p for p in index.around(path) if not p.private]
         # a file of one language belongs to that language's package where several share
         # the folder (`_version.py` to pyproject.toml, not to the private package.json)
         ecosystem = _FILE_ECOSYSTEMS.get(posixpath.splitext(path)[1])
@@ -749,7 +769,9 @@ def _evidence_members(item: Evidence, packages: list[Package]) -> list[str]:
                 p.manifest for p in owners if p.directory.count("/") + bool(p.directory) == deepest
             )
     if item.names:
-        found.extend(p.manifest for p in packages if p.name and names_match(p.name, item.names))
+        found.extend(
+            p.manifest for p in index.packages if p.name and names_match(p.name, item.names)
+        )
     return list(dict.fromkeys(found))
 
 
