@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,9 @@ from releaselint.core import tags as tags_module
 from releaselint.core.config import Config
 from releaselint.core.git import local_tags
 from releaselint.core.tags import TagCheck, resolve
+
+# the batch size the test walks from (the module's is larger: fewer, slower examples)
+WALK_FROM = 8
 
 VERSIONS = ["0.9.0", "1.0.0", "1.0.1", "1.1.0-rc.1", "1.1.0", "1.2.0", "2.0.0-rc.1", "2.0.0",
             "2.0.1", "3.0.0-alpha", "1.0.0+build", "1.2"]  # fmt: skip
@@ -38,7 +42,7 @@ def histories(draw: st.DrawFn) -> tuple[list[tuple[int, ...]], list[str], list[t
                 st.sampled_from(["v", "pkg-v"]),
                 st.sampled_from(VERSIONS),
             ),
-            min_size=tags_module._WALK_FROM,
+            min_size=WALK_FROM,
             max_size=20,
             unique_by=lambda t: (t[1], t[2]),
         )
@@ -94,7 +98,8 @@ def test_a_push_of_many_tags_gives_each_the_verdict_it_gets_alone(
     records = resolve(str(root), [(name, existing[name].oid) for _, name in tagged])
 
     batch = TagCheck(str(root), config, existing)
-    together = batch.check(records)
+    with mock.patch.object(tags_module, "_WALK_FROM", WALK_FROM):
+        together = batch.check(records)
     assert batch._reaches, "the batch was judged from one walk"
     alone = [f for record in records for f in TagCheck(str(root), config, existing).check([record])]
     assert together == alone
@@ -109,7 +114,9 @@ def test_the_walk_answers_as_git_does(tmp_path: Path) -> None:
         subprocess.run(("git", "tag", f"t{index}", commit), cwd=tmp_path, check=True)
     existing = local_tags(str(tmp_path))
     check = TagCheck(str(tmp_path), Config({}), existing)
-    check._walk(commits)
+    with mock.patch.object(tags_module, "_WALK_FROM", WALK_FROM):
+        check._walk(commits)
+    assert set(check._reaches) == set(commits)
     names = sorted(existing)
     for commit in commits:
         merged = subprocess.run(
