@@ -462,6 +462,23 @@ def test_a_workspace_member_named_test(
     assert "0.5.0 != 0.4.1 declared in packages/test/package.json" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("placeholder", ["0.0.0-development", "0.0.0-semantically-released"])
+def test_semantic_releases_placeholder_is_a_version_from_tags(
+    repo: Repo, capsys: pytest.CaptureFixture[str], placeholder: str
+) -> None:
+    """semantic-release: package.json holds `0.0.0-development` and the version is the
+    tag's, written at publish. Its tags are not held to the placeholder."""
+    repo.commit(files={"package.json": f'{{"name": "demo", "version": "{placeholder}"}}\n'})
+    repo.git("tag", "v25.0.8")
+    repo.commit("fix: x")
+    repo.git("tag", "v25.0.9")
+    (group,) = model(repo).groups
+    assert group.vcs == "semantic-release in package.json"
+    assert check_alignment([]) == 0
+    assert check_tags(["--ref", "v25.0.9"]) == 0
+    assert capsys.readouterr().out == ""
+
+
 # -------------------------------------------------------------------------- release tooling
 def test_release_please_packages_manifest_and_linked_versions(repo: Repo) -> None:
     repo.commit(

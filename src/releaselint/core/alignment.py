@@ -44,6 +44,10 @@ else:
 
 
 def is_placeholder(declaration: Declaration, config: Config) -> bool:
+    from releaselint.core.manifests.package_json import SEMANTIC_RELEASE_PLACEHOLDERS
+
+    if declaration.field == ".version" and declaration.value in SEMANTIC_RELEASE_PLACEHOLDERS:
+        return True
     return any(
         same_version(declaration.value, p, pep440=declaration.pep440) for p in config.placeholders
     )

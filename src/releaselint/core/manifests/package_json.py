@@ -19,6 +19,8 @@ MAPS = {
     "optionalDependencies": "optional",
     "peerDependencies": "peer",
 }
+# what semantic-release's documentation has package.json hold: the version is the tag's
+SEMANTIC_RELEASE_PLACEHOLDERS = ("0.0.0-development", "0.0.0-semantically-released")
 # npm and pnpm/yarn protocols that take a dependency from the repository, not a registry
 _PATH_PROTOCOLS = ("file:", "link:", "portal:")
 
@@ -41,6 +43,10 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
             package.declarations.append(
                 Declaration(path, line_of(text, start), version, start, end, ".version")
             )
+        if version in SEMANTIC_RELEASE_PLACEHOLDERS:
+            # semantic-release's documented placeholders: it writes the version the tag
+            # names at publish time, and the files never hold it
+            package.dynamic = "vcs:semantic-release"
     package.private = data.get("private") is True
     workspaces = data.get("workspaces")
     if isinstance(workspaces, dict):
