@@ -575,6 +575,10 @@ def test_a_version_line_inside_a_docstring_is_no_declaration() -> None:
     )
     package = python_file.read("pkg/__init__.py", text)
     assert [(d.line, d.value) for d in package.declarations] == [(1, "1.0.0")]
+    # form feeds (and the other breaks str.splitlines knows) end no line for the tokenizer
+    feeds = '\x0c\n\x0c\n\x0c\n"""Corelib.\n\n__version__ = "0.1.0"\n"""\n__version__ = "1.0.0"\n'
+    package = python_file.read("pkg/__init__.py", feeds)
+    assert [(d.line, d.value) for d in package.declarations] == [(8, "1.0.0")]
     # a module the tokenizer cannot read keeps every literal (no Python imports it)
     broken = python_file.read("pkg/__init__.py", '__version__ = "1.0.0"\nx = """\n')
     assert [d.value for d in broken.declarations] == ["1.0.0"]

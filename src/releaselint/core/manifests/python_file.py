@@ -7,6 +7,7 @@ whose fallback literal (in an ``except`` branch) must be a placeholder.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from releaselint.core.files import line_of
 from releaselint.core.lazyre import lazy
@@ -30,9 +31,13 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     literals, fallbacks = [], []
     stubs: set[int] | None = None
     strings = _long_strings(text) if '"""' in text or "'''" in text else []
+    string_starts = [start for start, _ in strings]  # in order, and not overlapping
     for match in re.finditer(_ASSIGN, text, re.MULTILINE):
-        if strings and any(start < match.start() < end for start, end in strings):
-            continue  # a line of a docstring: text, not an assignment (hatch reads none)
+        if strings:
+            # the last string that starts before the line: the only one that may hold it
+            at = bisect_left(string_starts, match.start()) - 1
+            if at >= 0 and match.start() < strings[at][1]:
+                continue  # a line of a docstring: text, not an assignment (hatch reads none)
         group = 2 if match.group(2) is not None else 3
         start, end = match.span(group)
         if match.group(1):
@@ -68,8 +73,8 @@ def _long_strings(text: str) -> list[tuple[int, int]]:
     import tokenize
 
     starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+    for line in text.split("\n"):  # the lines StringIO's readline gives the tokenizer
+        starts.append(starts[-1] + len(line) + 1)
     spans = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
