@@ -21,13 +21,18 @@ from releaselint.core.tags import TagCheck, resolve
 WALK_FROM = 8
 
 VERSIONS = ["0.9.0", "1.0.0", "1.0.1", "1.1.0-rc.1", "1.1.0", "1.2.0", "2.0.0-rc.1", "2.0.0",
-            "2.0.1", "3.0.0-alpha", "1.0.0+build", "1.2"]  # fmt: skip
+            "2.0.1", "3.0.0-alpha", "1.0.0+build", "1.2",
+            # PEP 440 where the files are Python's: 1.0 is 1.0.0, 1.01 is 1.1
+            "0.8", "1.0", "1.01", "1.0.0.post1", "1.1.0rc1"]  # fmt: skip
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> tuple[list[tuple[int, ...]], list[str], list[tuple[int, str]]]:
+def histories(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[int, ...]], list[str], list[tuple[int, str]], str]:
     """Commits (each its parents, by index: branches and merges), the version each
-    declares, and tags (commit, name) of two families, duplicates and bad names included."""
+    declares, tags (commit, name) of three families (`v`, none, `pkg-v`), duplicates and
+    bad names included, and the manifest (a crate, or a Python project: PEP 440)."""
     count = draw(st.integers(8, 18))
     parents: list[tuple[int, ...]] = [()]
     for index in range(1, count):
@@ -39,7 +44,7 @@ def histories(draw: st.DrawFn) -> tuple[list[tuple[int, ...]], list[str], list[t
         st.lists(
             st.tuples(
                 st.integers(0, count - 1),
-                st.sampled_from(["v", "pkg-v"]),
+                st.sampled_from(["v", "", "pkg-v"]),
                 st.sampled_from(VERSIONS),
             ),
             min_size=WALK_FROM,
@@ -47,14 +52,19 @@ def histories(draw: st.DrawFn) -> tuple[list[tuple[int, ...]], list[str], list[t
             unique_by=lambda t: (t[1], t[2]),
         )
     )
-    return parents, declared, [(commit, prefix + version) for commit, prefix, version in tagged]
+    manifest = draw(st.sampled_from(["Cargo.toml", "pyproject.toml"]))
+    tags = [(commit, prefix + version) for commit, prefix, version in tagged]
+    return parents, declared, tags, manifest
 
 
-def build(path: Path, parents: list[tuple[int, ...]], declared: list[str]) -> list[str]:
-    """The commits, written by git fast-import: a Cargo package and a Python one."""
+def build(
+    path: Path, parents: list[tuple[int, ...]], declared: list[str], manifest: str = "Cargo.toml"
+) -> list[str]:
+    """The commits, written by git fast-import: each declares a version in ``manifest``."""
     stream = []
+    table = "package" if manifest == "Cargo.toml" else "project"
     for index, (own, version) in enumerate(zip(parents, declared, strict=True)):
-        cargo = f'[package]\nname = "pkg"\nversion = "{version}"\n'.encode()
+        cargo = f'[{table}]\nname = "pkg"\nversion = "{version}"\n'.encode()
         stream.append(b"blob\nmark :%d\ndata %d\n%s\n" % (2 * index + 1, len(cargo), cargo))
         message = f"chore: commit {index}".encode()
         stream.append(
@@ -65,7 +75,7 @@ def build(path: Path, parents: list[tuple[int, ...]], declared: list[str]) -> li
             stream.append(b"from :%d\n" % (2 * own[0] + 2))
         for other in own[1:]:
             stream.append(b"merge :%d\n" % (2 * other + 2))
-        stream.append(b"M 100644 :%d Cargo.toml\n" % (2 * index + 1))
+        stream.append(b"M 100644 :%d %s\n" % (2 * index + 1, manifest.encode()))
     subprocess.run(("git", "init", "-q", str(path)), check=True)
     subprocess.run(
         ("git", "fast-import", "--quiet", "--export-marks=marks"),
@@ -76,7 +86,7 @@ def build(path: Path, parents: list[tuple[int, ...]], declared: list[str]) -> li
 
 
 @settings(
-    max_examples=30,
+    max_examples=60,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -84,12 +94,12 @@ def build(path: Path, parents: list[tuple[int, ...]], declared: list[str]) -> li
 @given(history=histories(), one_per_commit=st.booleans())
 def test_a_push_of_many_tags_gives_each_the_verdict_it_gets_alone(
     tmp_path_factory: pytest.TempPathFactory,
-    history: tuple[list[tuple[int, ...]], list[str], list[tuple[int, str]]],
+    history: tuple[list[tuple[int, ...]], list[str], list[tuple[int, str]], str],
     one_per_commit: bool,
 ) -> None:
-    parents, declared, tagged = history
+    parents, declared, tagged, manifest = history
     root = tmp_path_factory.mktemp("history")
-    commits = build(root, parents, declared)
+    commits = build(root, parents, declared, manifest)
     for index, (commit, name) in enumerate(tagged):
         annotated = ("-a", "-m", "release") if index % 2 else ()
         subprocess.run(("git", "tag", *annotated, name, commits[commit]), cwd=root, check=True)

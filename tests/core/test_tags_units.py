@@ -187,6 +187,21 @@ def test_a_snapshot_tag_is_in_no_order(repo: Repo, capsys: pytest.CaptureFixture
     assert "is not greater than v7.6.2" in out
 
 
+def test_a_tag_without_the_v_is_judged_with_the_v_tags(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`0.1.0` after `v0.1.0` and `v0.2.0`: `{version}` reads `v0.1.0` as the version
+    `v0.1.0`, its `v{version}` twin as 0.1.0, the one taken."""
+    for version in ("0.1.0", "0.2.0"):
+        repo.commit(f"chore: release {version}", files=cargo(version))
+        repo.git("tag", "-a", f"v{version}", "-m", version)
+    repo.commit("chore: again", files=cargo("0.1.0"))
+    repo.git("tag", "-a", "0.1.0", "-m", "again")
+    code, out = check(capsys, "0.1.0")
+    assert code == 1
+    assert "version 0.1.0 is already tagged as v0.1.0" in out
+
+
 def test_two_major_lines_released_from_one_commit(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -256,7 +256,7 @@ class TagCheck:
         self.pushing = set(pushing)
         self.existing = existing
         self._groups: dict[str, list[Group]] = {}
-        self._releases: dict[tuple[str, str | None], _Releases] = {}
+        self._releases: dict[tuple[str, str | None, str], _Releases] = {}
         self._history: list[FamilyEvidence] | None = None
         self._trees: dict[str, Tree] = {}
         self._family_groups: dict[tuple[str, str], Group | None] = {}
@@ -551,7 +551,9 @@ class TagCheck:
         """The existing release tags of the tag's family (and its with/without-v twin),
         parsed once per batch however many tags are checked."""
         fmt = bound.fmt
-        key = (fmt.template, fmt.component)
+        # per grammar too: a family's tags read as PEP 440 (`v0.8` of a Python package)
+        # have other canonical spellings and another order than as SemVer
+        key = (fmt.template, fmt.component, bound.grammar)
         releases = self._releases.get(key)
         if releases is None:
             releases = _Releases()
@@ -564,7 +566,12 @@ class TagCheck:
             if "" in starts and all(s or f.template.startswith("{version}") for s, f in pairs):
                 starts = (*(s for s in starts if s), *"0123456789")
             for other in self._starting(starts):
-                version = next((v for f in same_release if (v := f.version_of(other.name))), None)
+                # the first format that reads a valid version: `{version}` reads `v0.1.0`
+                # as the version `v0.1.0`, which its `v{version}` twin reads as 0.1.0
+                read = [v for f in same_release if (v := f.version_of(other.name))]
+                version = next((v for v in read if _valid(v, bound.grammar)), None)
+                if version is None:
+                    version = read[0] if read else None
                 if version is None:
                     continue
                 # validity and order are decided later, for the few tags that matter: a
@@ -711,7 +718,11 @@ class TagCheck:
                 keyed = [(_order_key(v, grammar), o.name, v) for v, o in releases.versions]
                 valid = [entry for entry in keyed if entry[0] is not None]
                 releases.ranked = _Ranked(valid, self._bits)
-            if not reaches & releases.ranked.mask_above(releases.ranked.position(order)):
+            # releases ranked at or above it (`not key < order`: under PEP 440, 1.0 and
+            # 1.0.0 are one rank, two spellings), the tag itself aside
+            ranked = releases.ranked
+            itself = self._bits.get(tag.name, 0)
+            if not reaches & ranked.mask_above(ranked.position(order, equal=True)) & ~itself:
                 return found
         major = _major(version, grammar)
         above = [
@@ -900,12 +911,13 @@ class _Ranked:
         self._masks = [0]
         self._index: dict[str, int] | None = None
 
-    def position(self, target: Any) -> int:
-        """How many releases rank strictly above ``target``."""
+    def position(self, target: Any, *, equal: bool = False) -> int:
+        """How many releases rank strictly above ``target`` (``equal``: at or above)."""
         low, high = 0, len(self.entries)
         while low < high:
             middle = (low + high) // 2
-            if self.entries[middle][0] > target:
+            key = self.entries[middle][0]
+            if key > target or (equal and key == target):
                 low = middle + 1
             else:
                 high = middle
