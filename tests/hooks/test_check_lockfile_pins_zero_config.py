@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from releaselint.hooks.check_lockfile_pins import find_findings
+import pytest
+
+from releaselint.hooks.check_lockfile_pins import find_findings, main
 from tests.conftest import Repo
 
 
@@ -198,3 +200,46 @@ def test_pnpm_peers_overrides_catalogs_and_the_package_manager_document(repo: Re
         "pnpm-lock.yaml: importers['.'].dependencies for 'react' is '^18.0.0' but "
         "package.json:5 says '^19.0.0' — run `pnpm install`"
     ]
+
+
+def test_another_tools_lockfile_left_behind(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """zustand: a package-lock.json committed beside the pnpm-lock.yaml of a project whose
+    packageManager is pnpm. It is named as unchecked, not drift, and its versions are no
+    declarations (a tag of the project is not held to them)."""
+    from releaselint.hooks.check_tag_semver import main as check_tags
+    from releaselint.hooks.check_version_alignment import main as check_alignment
+
+    manifest = {
+        "name": "demo",
+        "version": "1.0.1",
+        "packageManager": "pnpm@9.0.0",
+        "devDependencies": {"left-pad": "^1.3.0"},
+    }
+    stray = {
+        "name": "demo",
+        "version": "1.0.0",
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "demo", "version": "1.0.0", "devDependencies": {"left-pad": "^1.1.0"}}
+        },
+    }
+    pnpm = (
+        "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    devDependencies:\n      left-pad:\n"
+        "        specifier: ^1.3.0\n        version: 1.3.0\n"
+    )
+    repo.commit(
+        "chore: release 1.0.1",
+        files={
+            "package.json": json.dumps(manifest, indent=2) + "\n",
+            "package-lock.json": json.dumps(stray, indent=2) + "\n",
+            "pnpm-lock.yaml": pnpm,
+        },
+    )
+    repo.git("tag", "-a", "v1.0.1", "-m", "1.0.1")
+    assert main([]) == 0
+    assert capsys.readouterr().out == (
+        "package-lock.json: warning: unchecked: package.json's packageManager is 'pnpm@9.0.0', "
+        "which does not read package-lock.json (left behind by another tool?)\n"
+    )
+    assert check_alignment([]) == 0
+    assert check_tags(["--ref", "v1.0.1"]) == 0

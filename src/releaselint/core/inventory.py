@@ -255,8 +255,13 @@ def _attach_lockfiles(
     by_name: dict[tuple[str, str | None], list[Package]] = {}
     for package in packages:
         by_name.setdefault((package.ecosystem, package.name), []).append(package)
+    from releaselint.core.manifests.package_json import stray_lockfile
+
     for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
+        node = by_folder.get((lock_dir, "node"))
+        if node is not None and stray_lockfile(posixpath.basename(path), node.package_manager):
+            continue  # another tool's lockfile, left behind: it declares nothing
         try:
             entries = formats.reader(fmt).read(path, text)
         except FatalError as e:

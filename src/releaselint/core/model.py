@@ -110,6 +110,7 @@ class Package:
         "ecosystem",
         "manifest",
         "name",
+        "package_manager",
         "private",
         "requirements",
         "version_from",
@@ -125,6 +126,8 @@ class Package:
         self.declarations: list[Declaration] = []
         self.requirements: list[Requirement] = []
         self.private = False
+        # the tool package.json's `packageManager` names ("pnpm" of "pnpm@11.3.0"), if any
+        self.package_manager: str | None = None
         # Where the version comes from when it is not written here: "vcs:<tool>" (git
         # tags), "cargo" (maturin reads Cargo.toml), "workspace" (Cargo inheritance).
         self.dynamic: str | None = None

@@ -21,6 +21,24 @@ MAPS = {
 }
 # what semantic-release's documentation has package.json hold: the version is the tag's
 SEMANTIC_RELEASE_PLACEHOLDERS = ("0.0.0-development", "0.0.0-semantically-released")
+# the lockfiles each package manager writes: another's beside a package.json whose
+# `packageManager` names one is left behind (zustand's package-lock.json, beside pnpm's)
+LOCKFILES_OF = {
+    "npm": ("package-lock.json", "npm-shrinkwrap.json"),
+    "pnpm": ("pnpm-lock.yaml",),
+    "yarn": ("yarn.lock",),
+    "bun": ("bun.lock", "bun.lockb"),
+}
+
+
+def stray_lockfile(lockfile: str, manager: str | None) -> bool:
+    """Whether ``lockfile`` (a file name) is not the one the ``packageManager`` tool writes."""
+    if manager not in LOCKFILES_OF:
+        return False
+    node_locks = {n for names in LOCKFILES_OF.values() for n in names}
+    return lockfile in node_locks and lockfile not in LOCKFILES_OF[manager]
+
+
 # npm and pnpm/yarn protocols that take a dependency from the repository, not a registry
 _PATH_PROTOCOLS = ("file:", "link:", "portal:")
 
@@ -48,6 +66,9 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
             # names at publish time, and the files never hold it
             package.dynamic = "vcs:semantic-release"
     package.private = data.get("private") is True
+    manager = data.get("packageManager")
+    if isinstance(manager, str) and manager:
+        package.package_manager = manager.partition("@")[0]
     workspaces = data.get("workspaces")
     if isinstance(workspaces, dict):
         workspaces = workspaces.get("packages")

@@ -145,6 +145,18 @@ def find_drift(
             )
             continue
         reader = Reader(tree, listed)
+        manager = _package_manager(reader, lock)
+        if manager is not None:
+            findings.append(
+                Finding(
+                    lock,
+                    None,
+                    f"unchecked: package.json's packageManager is {manager!r}, which does not "
+                    f"read {name} (left behind by another tool?)",
+                    "warning",
+                )
+            )
+            continue
         try:
             found = check(name, reader, lock)
         except damage.UnsupportedLockfile as e:
@@ -159,6 +171,28 @@ def find_drift(
         if any(isinstance(f, Drift) and f.severity == "error" for f in found):
             relocks[lock] = relock_argv(lock, sorted(reader.upgrade))
     return findings, relocks
+
+
+def _package_manager(reader: Reader, lock: str) -> str | None:
+    """The ``packageManager`` of the package.json beside a node lockfile, where it names a
+    tool that writes another lockfile; None elsewhere."""
+    from releaselint.core import json as jsonfile
+    from releaselint.core.manifests.package_json import stray_lockfile
+
+    name = posixpath.basename(lock)
+    if name not in ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml"):
+        return None
+    text = reader.text(posixpath.join(posixpath.dirname(lock), "package.json"))
+    if text is None or "packageManager" not in text:
+        return None
+    try:
+        data = jsonfile.load("package.json", text)
+    except FatalError:
+        return None  # the check of the lockfile says what is wrong with it
+    manager = data.get("packageManager") if isinstance(data, dict) else None
+    if not isinstance(manager, str) or not stray_lockfile(name, manager.partition("@")[0]):
+        return None
+    return manager
 
 
 def _damaged(lock: str, message: str) -> Finding:
