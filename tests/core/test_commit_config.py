@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from releaselint.core.commit_config import read_js_config
 from releaselint.core.errors import FatalError
+from tests.conftest import Repo
 
 
 @pytest.mark.parametrize(
@@ -103,3 +104,27 @@ def test_hostile_configs_are_read_in_linear_time(text: str) -> None:
     data, unreadable = read_js_config("c.js", text)
     assert data is None or isinstance(data, dict)
     assert all(line is None or line >= 1 for line, _ in unreadable)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"pyproject.toml": '[tool.commitizen]\nname = "cz_conventional_commits"\n'},
+        {".cz.toml": '[tool.commitizen]\nversion = "4.1.0"\n'},
+    ],
+)
+def test_commitizens_bump_commits_where_commitizen_is_configured(
+    repo: Repo, files: dict[str, str]
+) -> None:
+    """commitizen writes `bump: version 4.1.0 → 4.2.0`: with no commitlint config, the type
+    `bump` is taken where commitizen is configured, and only there."""
+    from releaselint.core.commit_config import load
+
+    plain = load(str(repo.path), None, "").rules["type-enum"][2]
+    assert isinstance(plain, list)
+    assert "bump" not in plain
+    repo.commit(files=files)
+    types = load(str(repo.path), None, "").rules["type-enum"][2]
+    assert isinstance(types, list)
+    assert "bump" in types
+    assert "feat" in types

@@ -764,8 +764,29 @@ def load(root: str, table: dict[str, Any] | None, table_where: str) -> CommitCon
         return config
     found = find_commitlint(root)
     if found is None:
-        return CommitConfig()
+        config = CommitConfig()
+        if _uses_commitizen(root):
+            # commitizen's own release commits (`bump: version 4.1.0 → 4.2.0`): its
+            # conventional schema takes the type `bump` beside config-conventional's
+            types = config.rules["type-enum"][2]
+            if isinstance(types, list):
+                config.rules["type-enum"] = (2, "always", [*types, "bump"])
+        return config
     return read_commitlint(*found)
+
+
+_COMMITIZEN_FILES = (".cz.toml", "cz.toml", ".cz.json", "cz.json", ".cz.yaml", "cz.yaml")
+
+
+def _uses_commitizen(root: str) -> bool:
+    """Whether commitizen is configured: its own files, or ``[tool.commitizen]``."""
+    if any(os.path.isfile(os.path.join(root, name)) for name in _COMMITIZEN_FILES):
+        return True
+    try:
+        text = _read(root, "pyproject.toml")
+    except FatalError:
+        return False
+    return text is not None and "[tool.commitizen]" in text
 
 
 def _commitlint_present(root: str) -> str | None:
