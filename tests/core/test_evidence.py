@@ -371,6 +371,8 @@ def test_a_folder_named_by_a_tag_prefix_is_released_alone(
         ("v", {"v/package.json": "x"}, None),
         ("core-v", {"core/package.json": "a", "core/Cargo.toml": "b"}, None),  # two packages
         ("core-v", {"packages/core-js/package.json": "a"}, None),
+        # a name a package of another folder bears too would find either again
+        ("python-v", {"python/pyproject.toml": "mylib", "js/package.json": "mylib"}, None),
     ],
 )  # fmt: skip
 def test_the_package_a_prefix_names_by_its_folder(

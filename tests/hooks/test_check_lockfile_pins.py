@@ -289,6 +289,44 @@ def test_an_override_of_a_root_range_from_a_catalog(
     assert "overrides for 'is-odd'" in out
 
 
+@network
+@pytest.mark.parametrize(
+    ("manifest", "override"),
+    [
+        # a `>` after `@`, a space or `|` is a range's, not a parent's
+        ({"dependencies": {"is-number": "^6.0.0"}}, {"is-number@>=6": "6.0.0"}),
+        ({"dependencies": {"is-number": "^6.0.0"}}, {"is-number@<7 || >8": "6.0.0"}),
+        # `$is-number`: the last map pnpm reads wins (optionalDependencies)
+        ({"dependencies": {"is-number": "^6.0.0", "is-odd": "^3.0.1"},
+          "optionalDependencies": {"is-number": "^7.0.0"}},
+         {"is-odd>is-number": "$is-number"}),
+    ],
+)  # fmt: skip
+def test_overrides_as_pnpm_reads_their_keys_and_references(
+    repo: Repo,
+    capsys: pytest.CaptureFixture[str],
+    manifest: dict[str, object],
+    override: dict[str, str],
+) -> None:
+    program = _tool("pnpm")
+    if program is None:
+        pytest.skip("pnpm is not installed")
+    overrides = "".join(f"  {json.dumps(k)}: {json.dumps(v)}\n" for k, v in override.items())
+    repo.write(
+        {
+            "package.json": json.dumps({"name": "root", "version": "1.0.0", **manifest}),
+            "pnpm-workspace.yaml": f"packages: []\noverrides:\n{overrides}",
+        }
+    )
+    subprocess.run(
+        [program, "install", "--lockfile-only", "--ignore-scripts"],
+        cwd=repo.path, capture_output=True, check=True,
+    )  # fmt: skip
+    repo.commit("chore: lock")
+    assert not oracle_says_stale(repo, "pnpm")
+    assert hook_verdict(capsys) == (True, "")
+
+
 def test_resolutions_pnpm_reads_as_overrides_are_left_to_it(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

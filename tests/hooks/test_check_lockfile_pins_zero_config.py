@@ -243,3 +243,35 @@ def test_another_tools_lockfile_left_behind(repo: Repo, capsys: pytest.CaptureFi
     )
     assert check_alignment([]) == 0
     assert check_tags(["--ref", "v1.0.1"]) == 0
+
+
+def test_the_lock_pnpm_reads_decides_what_is_internal(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pnpm workspace whose lock fetches `is-number` from the registry for packages/b
+    (pnpm 9 and later link a plain range only where told to): no internal pin, stale or
+    to bump, even beside a package-lock.json another tool left behind."""
+    from releaselint.commands.bump import main as bump
+
+    lock = (
+        "lockfileVersion: '9.0'\n\nimporters:\n\n  .: {}\n\n  packages/b:\n"
+        "    dependencies:\n      is-number:\n        specifier: ^1.0.0\n"
+        "        version: 1.1.2\n\n  packages/is-number: {}\n"
+    )
+    member = '{"name": "b", "version": "1.0.0", "dependencies": {"is-number": "^1.0.0"}}\n'
+    repo.commit(
+        files={
+            "package.json": '{"name": "root", "private": true, "packageManager": "pnpm@12.21.0"}\n',
+            "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+            "pnpm-lock.yaml": lock,
+            "package-lock.json": '{"lockfileVersion": 3, "packages": {"node_modules/is-number": '
+            '{"link": true, "resolved": "packages/is-number"}}}\n',
+            "packages/b/package.json": member,
+            "packages/is-number/package.json": '{"name": "is-number", "version": "1.0.0"}\n',
+        }
+    )
+    assert bump(["--group", "is-number", "--to", "2.0.0"]) == 0
+    capsys.readouterr()
+    assert repo.read("packages/b/package.json") == member
+    assert main(["packages/is-number/package.json"]) == 0
+    assert "requires 'is-number'" not in capsys.readouterr().out

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # how many of a family's newest release tags are read
 SAMPLE = 5
-CACHE_VERSION = 9  # raised whenever what a cached entry means changes
+CACHE_VERSION = 10  # raised whenever what a cached entry means changes
 
 
 class FamilyEvidence:
@@ -251,7 +251,14 @@ def _named_by_folder(prefix: str, names_of: Mapping[str, str]) -> str | None:
         folder = posixpath.dirname(manifest)
         if folder and (folder == wanted if path else plain(posixpath.basename(folder)) == wanted):
             found.add(package)
-    return found.pop() if len(found) == 1 and "" not in found else None
+    if len(found) != 1 or "" in found:
+        return None
+    name = found.pop()
+    # a name is how the family's package is found again: one that a package of another
+    # folder also bears (a Python and a JS package, both `mylib`) would name either
+    if len({posixpath.dirname(m) for m, n in names_of.items() if n == name}) > 1:
+        return None
+    return name
 
 
 def _in_step(matched: int, present: int) -> bool:

@@ -32,7 +32,7 @@ from releaselint.core.versions import SemVer, semver_to_pep440
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import NamedTuple
+    from typing import Any, NamedTuple
 
     from releaselint.core.model import Locked, Package, Requirement
     from releaselint.core.tree import Tree
@@ -159,13 +159,12 @@ def resolved_here(
         )
         if root is None:
             return False
-        version = target.declarations[0].value if target.declarations else None
-        if version is None or ranges.satisfies("node", spec, version) is not False:
-            return True  # npm links the member while the range admits its version
-        # A range the member's version misses: npm links the member all the same where the
-        # lock says so (`npm ci` installs what the lock says), and fetches the registry's
-        # where the lock resolved it there (tailwindcss's v3 playground asks for
-        # tailwindcss ^3): that one is no internal requirement.
+        # The workspace's lock says how the range was resolved: a registry version is no
+        # internal requirement, whatever the range (tailwindcss's v3 playground asks for
+        # tailwindcss ^3; pnpm 9 and later link a plain range only where told to; npm
+        # links no workspace root). A link is one, stale where the member's version
+        # misses the range (`npm ci` installs what the lock says). Without a lock, npm's
+        # rule: a range between members is the workspace's.
         return not _lock_fetches(tree, root, dependent.directory, requirement.name)
     return True
 
@@ -176,37 +175,60 @@ def _lock_fetches(tree: Tree, root: str, folder: str, name: str) -> bool:
     lockfile, or one that cannot be read, says nothing (the lockfile check reports it)."""
     from releaselint.core import json as jsonfile
     from releaselint.core.lockfiles import pnpm_lock
+    from releaselint.core.manifests.package_json import stray_lockfile
 
     importer = folder[len(root) + 1 :] if root and folder.startswith(root + "/") else folder
     importer = "" if folder == root else importer
-    locks = [posixpath.join(root, n) for n in ("npm-shrinkwrap.json", "package-lock.json")]
-    pnpm = posixpath.join(root, "pnpm-lock.yaml")
-    texts = tree.read_many([*locks, pnpm])
+    names = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml")
+    paths = [posixpath.join(root, n) for n in (*names, "package.json")]
+    texts = _read_once(tree, paths)
+    manager = None
     try:
-        for lock in locks:
-            text = texts.get(lock)
-            if text is None:
-                continue
-            data = jsonfile.load(lock, text)
-            entries = data.get("packages") if isinstance(data, dict) else None
-            if not isinstance(entries, dict):
-                return False
-            entry = entries.get(f"{importer}/node_modules/{name}") if importer else None
-            if entry is None:
-                entry = entries.get(f"node_modules/{name}")
-            return (
-                isinstance(entry, dict)
-                and entry.get("link") is not True
-                and isinstance(entry.get("version"), str)
-            )
-        text = texts.get(pnpm)
-        if text is None:
-            return False
-        found = pnpm_lock.locked_version(pnpm, text, importer or ".", name)
+        manifest = jsonfile.load("package.json", texts[paths[-1]] or "{}")
+        found_manager = manifest.get("packageManager") if isinstance(manifest, dict) else None
+        if isinstance(found_manager, str):
+            manager = found_manager.partition("@")[0]
     except FatalError:
-        return False
-    # a version resolved from a registry (`3.4.19`, `3.4.19(react@18.0.0)`), not `link:`
-    return isinstance(found, str) and found[:1].isdigit()
+        pass
+    for lock_name, lock in zip(names, paths, strict=False):
+        text = texts[lock]
+        if text is None or stray_lockfile(lock_name, manager):
+            continue  # none, or another tool's left behind (the lockfile check names it)
+        try:
+            if lock_name == "pnpm-lock.yaml":
+                found = pnpm_lock.locked_version(lock, text, importer or ".", name)
+                # a version from a registry (`3.4.19`, `3.4.19(react@18.0.0)`), not `link:`
+                return isinstance(found, str) and found[:1].isdigit()
+            data = jsonfile.load(lock, text)
+        except FatalError:
+            continue  # one that cannot be read says nothing (the lockfile check says why)
+        entries = data.get("packages") if isinstance(data, dict) else None
+        if not isinstance(entries, dict):
+            continue  # lockfileVersion 1: no `packages`
+        entry = entries.get(f"{importer}/node_modules/{name}") if importer else None
+        if entry is None:
+            entry = entries.get(f"node_modules/{name}")
+        return (
+            isinstance(entry, dict)
+            and entry.get("link") is not True
+            and isinstance(entry.get("version"), str)
+        )
+    return False
+
+
+# the texts `_lock_fetches` read, for the tree it read them from: one read (and one parse
+# of a lockfile of megabytes) however many requirements ask
+_READ: dict[str, Any] = {"tree": None, "texts": {}}
+
+
+def _read_once(tree: Tree, paths: list[str]) -> dict[str, str | None]:
+    if _READ["tree"] is not tree:
+        _READ["tree"], _READ["texts"] = tree, {}
+    texts: dict[str, str | None] = _READ["texts"]
+    missing = [p for p in paths if p not in texts]
+    if missing:
+        texts.update(tree.read_many(missing))
+    return {p: texts[p] for p in paths}
 
 
 def _member(folder: str, root: str, globs: list[str]) -> bool:

@@ -179,7 +179,7 @@ def _replaced(overrides: dict[str, str], importer: str) -> dict[str, set[str]]:
     ``resolveOverriddenBareSpecifier``): `file:a` is `file:../a` for the importer `b`."""
     replaced: dict[str, set[str]] = {}
     for selector, value in overrides.items():
-        if ">" not in selector:
+        if _split_selector(selector)[0] is None:
             at = selector.rfind("@")
             found = replaced.setdefault(selector[:at] if at > 0 else selector, set())
             found.add(value)
@@ -253,7 +253,9 @@ def _pnpm_reference(
     (pnpm-workspace.yaml's catalogs, package.json's own ranges), or None."""
     if value.startswith("$"):
         dependency = value[1:]
-        for field in ("dependencies", "devDependencies", "optionalDependencies"):
+        # pnpm reads {...devDependencies, ...dependencies, ...optionalDependencies}: the
+        # last map that names it wins
+        for field in ("optionalDependencies", "dependencies", "devDependencies"):
             found = _table(package, field).get(dependency)
             if isinstance(found, str):
                 # the root's range may itself be a catalog's (workers-sdk: `$@types/node`,
@@ -268,10 +270,20 @@ def _pnpm_reference(
     return found if isinstance(found, str) else None
 
 
+def _split_selector(selector: str) -> tuple[str | None, str]:
+    """(parent, target) of an override's key: ``a>b`` is b where a depends on it; a `>`
+    after `@`, a space or `|` is a range's (``is-number@>=6``, ``x@<7 || >8``), and the key
+    names a package of its own."""
+    for index, char in enumerate(selector):
+        if char == ">" and index and selector[index - 1] not in "@ |":
+            return selector[:index], selector[index + 1 :]
+    return None, selector
+
+
 def _override_target(selector: str) -> str:
     """The package an override's key replaces: ``undici-types`` of ``@types/node>undici-types``,
     ``foo`` of ``foo@<2``, ``@scope/x`` of ``parent@1>@scope/x@^1``."""
-    target = selector.rpartition(">")[2]
+    target = _split_selector(selector)[1]
     at = target.find("@", 1)  # a scope's `@` comes first
     return target[:at] if at > 0 else target
 
