@@ -175,21 +175,14 @@ def _lock_fetches(tree: Tree, root: str, folder: str, name: str) -> bool:
     lockfile, or one that cannot be read, says nothing (the lockfile check reports it)."""
     from releaselint.core import json as jsonfile
     from releaselint.core.lockfiles import pnpm_lock
-    from releaselint.core.manifests.package_json import stray_lockfile
+    from releaselint.core.manifests.package_json import package_manager, stray_lockfile
 
     importer = folder[len(root) + 1 :] if root and folder.startswith(root + "/") else folder
     importer = "" if folder == root else importer
     names = ("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml")
     paths = [posixpath.join(root, n) for n in (*names, "package.json")]
     texts = _read_once(tree, paths)
-    manager = None
-    try:
-        manifest = jsonfile.load("package.json", texts[paths[-1]] or "{}")
-        found_manager = manifest.get("packageManager") if isinstance(manifest, dict) else None
-        if isinstance(found_manager, str):
-            manager = found_manager.partition("@")[0]
-    except FatalError:
-        pass
+    manager = (package_manager(texts[paths[-1]]) or "").partition("@")[0] or None
     for lock_name, lock in zip(names, paths, strict=False):
         text = texts[lock]
         if text is None or stray_lockfile(lock_name, manager):
@@ -258,12 +251,9 @@ def node_workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, 
     ]
     text = tree.read_many(["pnpm-workspace.yaml"]).get("pnpm-workspace.yaml")
     if text is not None:
-        from releaselint.core import yaml
         from releaselint.core.lockfiles import pnpm_lock
 
-        data = pnpm_lock.block_document(text)  # without PyYAML where it can
-        if data is None:
-            data = yaml.load("pnpm-workspace.yaml", text)
+        data = pnpm_lock.workspace_document("pnpm-workspace.yaml", text)
         globs = data.get("packages") if isinstance(data, dict) else None
         if isinstance(globs, list):
             found.append(("", [g for g in globs if isinstance(g, str)]))

@@ -213,14 +213,10 @@ def _workspace_globs(tree: Tree) -> list[str]:
     found: list[object] = []
     try:
         if texts["pnpm-workspace.yaml"] is not None:
-            from releaselint.core import yaml
             from releaselint.core.lockfiles import pnpm_lock
 
             text = texts["pnpm-workspace.yaml"] or ""
-            data: Any = pnpm_lock.block_document(text)
-            if data is None:
-                data = yaml.load("pnpm-workspace.yaml", text)
-            found += _list(data, "packages")
+            found += _list(pnpm_lock.workspace_document("pnpm-workspace.yaml", text), "packages")
         if texts["package.json"] is not None:
             data = jsonfile.load("package.json", texts["package.json"] or "")
             workspaces = data.get("workspaces") if isinstance(data, dict) else None

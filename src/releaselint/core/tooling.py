@@ -91,16 +91,11 @@ def evidence(texts: dict[str, str | None], names: dict[str, str]) -> list[Eviden
 
 
 # --------------------------------------------------------------------------- Release Please
-def release_please_component(
-    package: Package, names: dict[str, str], by_folder: dict[str, str] | None = None
-) -> str:
+def release_please_component(package: Package, by_folder: dict[str, str]) -> str:
     """The component of a Release Please package, as release-please names it in tags:
     ``component``, else ``package-name``, else the name its release type reads from the
-    package folder (``names`` maps package names to folders; ``by_folder``, the other way,
-    where the caller has it), node names without their ``@scope/``; empty where
-    ``include-component-in-tag`` is false."""
-    if by_folder is None:
-        by_folder = {folder: name for name, folder in names.items()}
+    package folder (``by_folder`` maps folders to package names), node names without their
+    ``@scope/``; empty where ``include-component-in-tag`` is false."""
     name_file = package.name_file
     package.name = by_folder.get(package.folder) if name_file else None
     package.component = package.branch_component() if package.include_component_in_tag else ""
@@ -124,7 +119,7 @@ def _release_please(
     components: dict[str, str] = {}
     by_folder = {folder: name for name, folder in names.items()}
     for package in config.packages:
-        release_please_component(package, names, by_folder)
+        release_please_component(package, by_folder)
         components[package.branch_component()] = package.folder
         declarations = []
         entry = config.manifest_version(package)

@@ -31,6 +31,19 @@ LOCKFILES_OF = {
 }
 
 
+def package_manager(text: str | None) -> str | None:
+    """The ``packageManager`` of a package.json's text (``pnpm@11.3.0``), None where it has
+    none or cannot be read (its own check says why)."""
+    if text is None or "packageManager" not in text:
+        return None
+    try:
+        data = jsonfile.load("package.json", text)
+    except FatalError:
+        return None
+    manager = data.get("packageManager") if isinstance(data, dict) else None
+    return manager if isinstance(manager, str) and manager else None
+
+
 def stray_lockfile(lockfile: str, manager: str | None) -> bool:
     """Whether ``lockfile`` (a file name) is not the one the ``packageManager`` tool writes."""
     if manager not in LOCKFILES_OF:

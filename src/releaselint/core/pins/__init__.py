@@ -176,21 +176,13 @@ def find_drift(
 def _package_manager(reader: Reader, lock: str) -> str | None:
     """The ``packageManager`` of the package.json beside a node lockfile, where it names a
     tool that writes another lockfile; None elsewhere."""
-    from releaselint.core import json as jsonfile
-    from releaselint.core.manifests.package_json import stray_lockfile
+    from releaselint.core.manifests.package_json import package_manager, stray_lockfile
 
     name = posixpath.basename(lock)
     if name not in ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml"):
         return None
-    text = reader.text(posixpath.join(posixpath.dirname(lock), "package.json"))
-    if text is None or "packageManager" not in text:
-        return None
-    try:
-        data = jsonfile.load("package.json", text)
-    except FatalError:
-        return None  # the check of the lockfile says what is wrong with it
-    manager = data.get("packageManager") if isinstance(data, dict) else None
-    if not isinstance(manager, str) or not stray_lockfile(name, manager.partition("@")[0]):
+    manager = package_manager(reader.text(posixpath.join(posixpath.dirname(lock), "package.json")))
+    if manager is None or not stray_lockfile(name, manager.partition("@")[0]):
         return None
     return manager
 

@@ -31,19 +31,6 @@ def _read_pnpm(lock: str, text: str) -> Any:
     return pnpm_lock.read(lock, text)
 
 
-def _workspace(path: str, text: str) -> object:
-    """pnpm-workspace.yaml, as PyYAML loads it; without PyYAML (~20 ms to import) where its
-    lines are in the shape ``pnpm_lock.block_document`` reads."""
-    from releaselint.core.lockfiles import pnpm_lock
-
-    found = pnpm_lock.block_document(text)
-    if found is not None:
-        return found
-    from releaselint.core import yaml
-
-    return yaml.load(path, text)
-
-
 def decode_lock(value: Any) -> Any:
     """``pnpm_lock.read``'s answer, from the list the cache keeps of it; ValueError where
     it is not in that shape (a cache edited by hand: the lockfile is read instead)."""
@@ -89,7 +76,9 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     workspace_text = reader.text(workspace_path)
     workspace: object = None
     if workspace_text is not None:
-        workspace = _workspace(workspace_path, workspace_text)
+        from releaselint.core.lockfiles import pnpm_lock
+
+        workspace = pnpm_lock.workspace_document(workspace_path, workspace_text)
         patterns = workspace.get("packages") if isinstance(workspace, dict) else None
         found = reader.members(
             folder, patterns if isinstance(patterns, list) else [], "package.json", negated=True
