@@ -360,7 +360,7 @@ def test_the_ranked_family_answers_as_the_release_list_does(
 def test_many_tags_asked_about_are_read_from_one_listing_of_every_tag(
     repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from releaselint.core import tags
+    from releaselint.core import git
 
     def crate(version: str) -> dict[str, str]:
         return {"Cargo.toml": f'[package]\nname = "tokio"\nversion = "{version}"\n'}
@@ -387,7 +387,7 @@ def test_many_tags_asked_about_are_read_from_one_listing_of_every_tag(
     ]
     assert verdicts() == expected
     # the same answers where every tag is listed (as for thousands of names)
-    monkeypatch.setattr(tags, "_MANY_REFS", 0)
+    monkeypatch.setattr(git, "_MANY_REFS", 0)
     assert verdicts() == expected
 
 

@@ -543,6 +543,20 @@ def stdin_lines(data: bytes) -> list[str]:
     return [os.fsdecode(line) for line in lines]
 
 
+# git matches every ref against every pattern it is given: quadratic over thousands of
+# names (70 s for 50,000 of them among 50,000 tags, git 2.39), where listing every tag
+# costs one pass (under a second); at 1,000 names the two cost about the same
+_MANY_REFS = 1000
+
+
+def merged_tags(root: str, commit: str, names: Sequence[str]) -> set[str]:
+    """Of the tags ``names``, those reachable from ``commit`` (``for-each-ref
+    --merged``); ProcessError where git cannot tell (an unknown commit)."""
+    refs = ["refs/tags/"] if len(names) > _MANY_REFS else [f"refs/tags/{n}" for n in names]
+    out = run(("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", *refs), root)
+    return {os.fsdecode(name) for name in out.split(b"\n") if name}
+
+
 def local_tags(root: str) -> dict[str, TagRecord]:
     """Every tag of the repository by name. A ref name may hold any byte but NUL, LF and a
     few others (``git check-ref-format``), U+2028 and invalid UTF-8 included: the output is

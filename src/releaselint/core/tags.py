@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from releaselint.core import git
@@ -36,7 +35,6 @@ HINT_FILES = (
 _PLACEHOLDER_RE = lazy(r"\{(version|component|name)\}")
 _VALID_FORMATS: set[str] = set()
 _REGEXES: dict[tuple[str, str | None], re.Pattern[str]] = {}
-_MANY_REFS = 1000
 # from this many tags checked at once, which tags each one's commit reaches comes from one
 # walk of their history, not one ``for-each-ref --merged`` each. The walk reads the whole
 # history once and holds an integer per commit (a million commits: seconds, and hundreds
@@ -650,17 +648,7 @@ class TagCheck:
         known = self._reachable.setdefault(commit, {})
         wanted = sorted({name for name in names if name not in known})
         if wanted:
-            # git matches every ref against every pattern it is given: quadratic over
-            # thousands of names (70 s for 50,000 of them among 50,000 tags, git 2.39),
-            # where listing every tag costs one pass (under a second); at 1,000 names
-            # the two cost about the same
-            many = len(wanted) > _MANY_REFS
-            refs = ["refs/tags/"] if many else [f"refs/tags/{name}" for name in wanted]
-            out = git.run(
-                ("for-each-ref", f"--merged={commit}", "--format=%(refname:strip=2)", *refs),
-                self.root,
-            )
-            found = {os.fsdecode(n) for n in out.split(b"\n") if n}
+            found = git.merged_tags(self.root, commit, wanted)
             known.update((name, name in found) for name in wanted)
         return {name for name in names if known[name]}
 

@@ -497,12 +497,12 @@ def _on_target(
     names = [name for _, name, commit in newest if commit is not None]
     if target == "HEAD" or not names:
         return lambda name: True
-    # git matches each ref against each pattern: past a thousand names, list every tag
-    refs = ["refs/tags/"] if len(names) > 1000 else [f"refs/tags/{n}" for n in names]
-    out = git.try_run(
-        ("for-each-ref", f"--merged={target}", "--format=%(refname:strip=2)", *refs), root
-    )
-    merged = set(os.fsdecode(out or b"").split("\n"))
+    try:
+        merged = git.merged_tags(root, target, names)
+    except git.ProcessError as e:
+        if e.returncode is None:  # git did not run at all: not an answer
+            raise
+        merged = set()  # a target git does not know: no release is on it
     return merged.__contains__
 
 
