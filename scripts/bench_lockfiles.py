@@ -9,7 +9,8 @@ tool's files copied into a repository of their own; then every command runs ``--
 times in its tree. The figure is the median wall time, start-up included (the hook as
 pre-commit runs it: a fresh interpreter). The hook runs on the two commits it meets: a
 manifest edited with the lockfile as it was (its cache answers), and the project re-locked
-(both changed: nothing cached). Last, the floor of any Python hook (``FLOOR``). Needs uv,
+(both changed: nothing cached). Last, the floor of any Python hook on the uv and pnpm trees,
+and of one whose lockfile changed (``FLOOR``, ``RELOCKED_FLOOR``). Needs uv,
 npm, pnpm and poetry on PATH (a missing tool's row says so).
 """
 
@@ -139,18 +140,31 @@ def run(argv):
     os.close(out)
     return data
 top = run(["git", "rev-parse", "--show-toplevel"]).decode().strip()
-run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*package.json",
-     "*pnpm-lock.yaml", "*pnpm-workspace.yaml"])
-with open(os.path.join(top, "package.json"), "rb") as f:
+run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*MANIFEST",
+     "*LOCK"])
+with open(os.path.join(top, "MANIFEST"), "rb") as f:
     f.read()
-os.stat(os.path.join(top, "pnpm-lock.yaml"))
+os.stat(os.path.join(top, "LOCK"))
 try:
     with open(os.path.join(top, ".git", "releaselint", "lockfiles.json"), "rb") as f:
         f.read()
 except OSError:
     pass
-sys.stdout.write("")
 """
+# The least a hook does where the lockfile changed: the floor above, then the lockfile read
+# and each of its lines looked at once (a lockfile broken anywhere fails the tool's own
+# check, so every line must be seen), nothing checked.
+RELOCKED_FLOOR = """
+with open(os.path.join(top, "LOCK"), "rb") as f:
+    for line in f.read().decode().split("\\n"):
+        pass
+"""
+
+
+def floor(lock: str, relocked: bool = False) -> str:
+    manifest = "pyproject.toml" if lock in ("uv.lock", "poetry.lock") else "package.json"
+    code = FLOOR + (RELOCKED_FLOOR if relocked else "")
+    return code.replace("MANIFEST", manifest).replace("LOCK", lock)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,8 +221,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             wall, code = median_wall(command, folder, args.runs, cold=cold)
             print(f"{label:58} {wall:8.1f} ms  (exit {code})")
-    floor = median_wall([sys.executable, "-c", FLOOR], trees["pnpm-lock.yaml"], args.runs)[0]
-    print(f"{'floor of a Python hook (pnpm tree)':58} {floor:8.1f} ms")
+    for lock in ("uv.lock", "pnpm-lock.yaml"):
+        for relocked in (False, True):
+            label = f"floor of a Python hook, {lock}{' re-locked' if relocked else ''}"
+            wall = median_wall(
+                [sys.executable, "-c", floor(lock, relocked)], trees[lock], args.runs
+            )[0]
+            print(f"{label:58} {wall:8.1f} ms")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return 0
