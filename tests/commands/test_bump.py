@@ -505,3 +505,46 @@ def test_relock_and_dry_run_exclude_each_other(repo: Repo) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["major", "--relock", "--dry-run"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("spelling", ["./package.json", "package.json/", "x/../package.json"])
+def test_a_file_named_two_ways_is_written_once_with_every_edit(
+    repo: Repo, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    package = '{\n  "name": "foo",\n  "description": "foo v1.0.0",\n  "version": "1.0.0"\n}\n'
+    config = f"[[extra-files]]\npath = {spelling!r}\npattern = 'foo v(?P<version>[0-9.]+)'\n"
+    repo.commit(files={"package.json": package, "releaselint.toml": config})
+    assert main(["--to", "1.0.1"]) == 0
+    assert repo.read("package.json") == package.replace("1.0.0", "1.0.1")
+    assert capsys.readouterr().out == (
+        "foo: 1.0.0 -> 1.0.1\n"
+        "  package.json:3: pattern '1.0.0' -> '1.0.1'\n"
+        "  package.json:4: .version '1.0.0' -> '1.0.1'\n"
+        "Updating package.json\n"
+    )
+    assert check([]) == 0
+
+
+def test_two_names_of_one_file_are_refused_not_written_twice(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = "foo v1.0.0\n"
+    config = (
+        "[[extra-files]]\npath = 'README.md'\npattern = 'foo v(?P<version>[0-9.]+)'\n"
+        "[[extra-files]]\npath = 'README.txt'\npattern = 'foo v(?P<version>[0-9.]+)'\n"
+    )
+    repo.commit(
+        files={
+            "package.json": '{"name": "foo", "version": "1.0.0"}\n',
+            "README.md": readme,
+            "releaselint.toml": config,
+        }
+    )
+    os.link(repo.path / "README.md", repo.path / "README.txt")  # a hard link git cannot see
+    assert main(["--to", "1.0.1"]) == 1
+    assert capsys.readouterr().err == (
+        "error: README.txt: the same file as README.md; releaselint does not write one file "
+        "under two names: name it once in the configuration\n"
+    )
+    assert repo.read("README.md") == readme
+    assert repo.read("package.json") == '{"name": "foo", "version": "1.0.0"}\n'

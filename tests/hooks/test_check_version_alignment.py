@@ -188,6 +188,27 @@ def test_configured_group_joins_workspace_members(
     )
 
 
+@pytest.mark.parametrize("root", [".", "./", "pyproject.toml"])
+def test_a_group_member_dot_is_the_root_package_alone(
+    repo: Repo, capsys: pytest.CaptureFixture[str], root: str
+) -> None:
+    """``.`` names the root folder's own package, as Release Please's ``packages`` do; the
+    root folder holds every file, but the nested package joins only by its own name."""
+    repo.commit(
+        files={
+            "releaselint.toml": f'[groups.all]\nmembers = ["{root}", "js"]\n',
+            "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.2.0"\n',
+            "js/package.json": '{\n  "name": "pkg",\n  "version": "1.1.0"\n}\n',
+            "other/package.json": '{\n  "name": "other",\n  "version": "7.0.0"\n}\n',
+        }
+    )
+    assert main([]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "js/package.json:3: version '1.1.0' != '1.2.0' (pyproject.toml:3; "
+        "releaselint.toml: groups.all)"
+    )
+
+
 def test_extra_regex_file(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     released(repo, rust_with_bindings)
     files = rust_with_bindings()

@@ -89,17 +89,27 @@ class GroupConfig:
 
     def __init__(self, name: str, table: dict[str, Any]) -> None:
         self.name = name
-        self.members: list[str] = table.get("members", [])
-        self.source: str | None = table.get("source")
+        self.members: list[str] = [normal_path(m) for m in table.get("members", [])]
+        source = table.get("source")
+        self.source: str | None = None if source is None else normal_path(source)
         self.tag_format: str | None = table.get("tag-format")
         self.version_scheme: str = table.get("version-scheme", "auto")
+
+
+def normal_path(value: str) -> str:
+    """A configured path or glob as git lists paths: ``./package.json`` and ``js/`` are
+    ``package.json`` and ``js`` (two spellings of one file would be planned as two files,
+    and the last write would undo the other's edit). ``.`` stays: the root folder."""
+    import posixpath
+
+    return posixpath.normpath(value) if value else value
 
 
 class ExtraFile:
     __slots__ = ("group", "path", "pattern")
 
     def __init__(self, table: dict[str, Any]) -> None:
-        self.path: str = table["path"]
+        self.path: str = normal_path(table["path"])
         self.pattern: str = table["pattern"]
         self.group: str | None = table.get("group")
 
@@ -112,8 +122,8 @@ class Config:
         self.source = source  # "pyproject.toml", "releaselint.toml" or None
         self.placeholders: list[str] = table.get("placeholders", [DEFAULT_PLACEHOLDER])
         self.version_scheme: str = table.get("version-scheme", "auto")
-        self.ignore: list[str] = table.get("ignore", [])
-        self.include: list[str] = table.get("include", [])
+        self.ignore: list[str] = [normal_path(p) for p in table.get("ignore", [])]
+        self.include: list[str] = [normal_path(p) for p in table.get("include", [])]
         self.tag_format: str = table.get("tag-format", DEFAULT_TAG_FORMAT)
         # without it, the tag families the repository's own tags use decide
         self.tag_format_configured = "tag-format" in table

@@ -9,6 +9,7 @@ power cut) is completed or undone by the next releaselint command.
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 import time
 from collections import namedtuple
@@ -213,10 +214,24 @@ def plan_writes(root: str, edits: Iterable[Edit]) -> dict[str, tuple[str, str]]:
     new text is not a plain version."""
     by_path: dict[str, list[Edit]] = {}
     for edit in edits:
-        by_path.setdefault(edit.path, []).append(edit)
+        by_path.setdefault(posixpath.normpath(edit.path), []).append(edit)
     plan = {}
+    # each file once: two names of one file (a hard link, a link inside the tree) planned
+    # apart would each be written from the old text, the last undoing the other's edits
+    seen: dict[tuple[int, int], str] = {}
     for path, file_edits in sorted(by_path.items()):
         old = read_text(root, path)
+        try:
+            found = os.stat(os.path.join(root, path))
+        except OSError:
+            found = None
+        if found is not None:
+            other = seen.setdefault((found.st_dev, found.st_ino), path)
+            if other != path:
+                raise FatalError(
+                    f"{path}: the same file as {other}; releaselint does not write one file "
+                    "under two names: name it once in the configuration"
+                )
         for edit in file_edits:
             where = f"{path}:{line_of(old, edit.start)}"
             if not edit.new or not _PLAIN.issuperset(edit.new):

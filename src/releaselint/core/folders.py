@@ -21,10 +21,14 @@ DEV_FOLDERS = ("scripts", "tools", "dev", "playground", "e2e", "pyodide_test", "
 
 
 def matches(path: str, pattern: str) -> bool:
-    """A config glob matches a file, or a folder that holds it."""
+    """A config glob matches a file, or a folder that holds it; ``.`` the files of the root
+    folder itself (the root package, as Release Please's ``packages`` name it: the root
+    folder holds every file, and a group of every package is spelled ``**``)."""
     from fnmatch import fnmatchcase  # imports re: only where a config names globs
 
     pattern = pattern.rstrip("/")
+    if posixpath.normpath(pattern or ".") == ".":
+        return "/" not in path
     if fnmatchcase(path, pattern):
         return True
     parent = posixpath.dirname(path)
