@@ -365,6 +365,70 @@ def test_with_pre_commit_installed_the_hook_goes_in_as_legacy(repo: Repo, remote
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
+def test_a_user_hook_outlives_pre_commit_installed_after_releaselint(
+    repo: Repo, remote: Path
+) -> None:
+    """The user's hook, then releaselint (which saves it), then pre-commit (which moves
+    releaselint's to pre-push.legacy): each push runs the user's hook; uninstall puts it
+    where pre-commit runs it, and a new install chains it again."""
+    assert uninstall([]) == 0
+    config = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: noop\n        name: noop\n"
+        "        entry: 'true'\n        language: system\n        stages: [pre-push]\n"
+    )
+    repo.commit("chore: pre-commit", files={".pre-commit-config.yaml": config})
+    folder = repo.path / ".git" / "hooks"
+    user_hook = '#!/bin/sh\necho "$1" >> "$(git rev-parse --git-dir)/user-hook-ran"\n'
+    (folder / "pre-push").write_text(user_hook)
+    (folder / "pre-push").chmod(0o755)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.path.parent / "pc-home")}
+    assert install([]) == 0
+    result = subprocess.run(
+        (str(BIN / "pre-commit"), "install", "--hook-type", "pre-push"),
+        cwd=repo.path, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    ran = repo.path / ".git" / "user-hook-ran"
+    for step, branch in enumerate(("b1", "b2", "b3")):
+        if step == 1:
+            assert uninstall([]) == 0
+            assert (folder / "pre-push.legacy").read_text() == user_hook
+            assert not (folder / "pre-push.releaselint-saved").exists()
+        if step == 2:
+            assert install([]) == 0
+            assert "releaselint-managed" in (folder / "pre-push.legacy").read_text()
+        pushed = subprocess.run(
+            ("git", "push", "-q", "origin", f"HEAD:{branch}"),
+            cwd=repo.path, capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert pushed.returncode == 0, pushed.stderr
+        assert ran.read_text() == "origin\n" * (step + 1)
+
+
+def test_a_hook_that_finds_its_files_from_its_path_is_not_moved(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """husky's hooks (`. "$(dirname "$0")/h"`, `n=$(basename "$0")`) run nothing under
+    another name: install refuses, moves nothing, and says which line to add where."""
+    husky = repo.path / ".husky" / "_"
+    husky.mkdir(parents=True)
+    (husky / "h").write_text('#!/bin/sh\nn=$(basename "$0")\nexec sh -e ".husky/$n" "$@"\n')
+    wrapper = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"'
+    for name in ("pre-push", "commit-msg"):
+        (husky / name).write_text(wrapper)
+        (husky / name).chmod(0o755)
+    repo.git("config", "core.hooksPath", ".husky/_")
+    before = sorted(p.name for p in husky.iterdir())
+    assert install(["--commit-msg"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {husky / 'pre-push'} finds its own files from its path ($0): moved aside, it "
+        f"would run nothing. Nothing installed; add this line to {repo.path / '.husky'}"
+        "/pre-push (husky's) instead: releaselint check-tag-semver --pre-push\n"
+    )
+    assert sorted(p.name for p in husky.iterdir()) == before
+    assert (husky / "commit-msg").read_text() == wrapper
+
+
 def test_plain_hook_file_works_when_copied(repo: Repo, remote: Path) -> None:
     assert uninstall([]) == 0
     hook = repo.path / ".git" / "hooks" / "pre-push"

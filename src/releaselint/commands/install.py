@@ -131,6 +131,46 @@ def target_for(directory: str, hook: str) -> str:
     return path
 
 
+def _saved_for(directory: str, hook: str, target: str) -> list[str]:
+    """Where the hook that was at ``target`` before ours may be kept: beside ``target``, or,
+    for ``pre-push.legacy``, beside ``pre-push``, where it went when ours was installed
+    before pre-commit's (``pre-commit install`` then moved ours to ``pre-push.legacy``)."""
+    found = [target + SAVED_SUFFIX]
+    plain = os.path.join(directory, hook)
+    if target != plain:
+        found.append(plain + SAVED_SUFFIX)
+    return found
+
+
+# A hook that finds its own files from its path (husky's `. "$(dirname "$0")/h"` and
+# `n=$(basename "$0")`) runs nothing once moved to a name of ours.
+_SELF_LOCATING = ('dirname "$0"', 'dirname -- "$0"', 'basename "$0"', "dirname $0", "basename $0")
+
+
+def refusal(directory: str, hook: str) -> str | None:
+    """Why ``hook`` cannot be installed here (None where it can): the hook in its place
+    would stop working once moved."""
+    target = target_for(directory, hook)
+    text = _read(target)
+    if not text or is_ours(target) or any(m in text for m in PRE_COMMIT_MARKERS):
+        return None
+    if not any(m in text for m in _SELF_LOCATING):
+        return None
+    husky = os.path.basename(directory) == "_" and os.path.basename(
+        os.path.dirname(directory)
+    ).startswith(".husky")
+    where = (
+        f"{os.path.join(os.path.dirname(directory), hook)} (husky's)"
+        if husky
+        else "the script your hook manager runs"
+    )
+    return (
+        f"{target} finds its own files from its path ($0): moved aside, it would run nothing. "
+        f"Nothing installed; add this line to {where} instead: "
+        f"releaselint {HOOKS[hook][0]}"
+    )
+
+
 def install_one(directory: str, hook: str, python: str) -> str:
     target = target_for(directory, hook)
     saved = target + SAVED_SUFFIX
@@ -138,7 +178,7 @@ def install_one(directory: str, hook: str, python: str) -> str:
         if os.path.lexists(saved):
             raise FatalError(f"{saved} exists already; move it away before installing")
         os.replace(target, saved)  # a symbolic link is moved, never followed
-    chained = saved if os.path.lexists(saved) else None
+    chained = next((p for p in _saved_for(directory, hook, target) if os.path.lexists(p)), None)
     script = render(hook, python, chained)
     if _read(target) != script:
         tmp = target + ".releaselint-tmp"
@@ -162,9 +202,10 @@ def uninstall_one(directory: str, hook: str) -> str | None:
         if is_ours(target):
             os.unlink(target)
             removed = target
-            saved = target + SAVED_SUFFIX
-            if os.path.lexists(saved):  # a link that leads nowhere is the user's too
-                os.replace(saved, target)
+            for saved in _saved_for(directory, hook, target):
+                if os.path.lexists(saved):  # a link that leads nowhere is the user's too
+                    os.replace(saved, target)
+                    break
     return removed
 
 
@@ -188,6 +229,9 @@ def install(argv: Sequence[str] | None = None) -> int:
         hooks.append("commit-msg")
     try:
         directory = hooks_dir(git.toplevel())
+        refused = next((r for h in hooks if (r := refusal(directory, h))), None)
+        if refused is not None:
+            raise FatalError(refused)
         os.makedirs(directory, exist_ok=True)
         for hook in hooks:
             target = install_one(directory, hook, sys.executable)
