@@ -28,7 +28,7 @@ def package_json(name: str, version: str) -> str:
         ({"Cargo.toml": CARGO, "VERSION": "1.1.0\n",
           "releaselint.toml": 'extra-files = [{path = "VERSION", pattern = "(?P<version>.+)"}]\n'},
          "VERSION:1: version '1.1.0' != '1.0.0' (Cargo.toml:3; one package (Cargo.toml))\n"
-         "hint: run 'releaselint check-version-alignment --fix' to set group 'core' to '1.0.0' (Cargo.toml:3), or 'releaselint bump --group core --to <version>'\n", ""),
+         "hint: run 'releaselint check-version-alignment --fix' to set group 'core' to '1.0.0' (Cargo.toml:3)\n", ""),
         ({"a/package.json": package_json("a", "1.0.0"), "b/package.json": package_json("b", "1.1.0"),
           "releaselint.toml": '[groups.x]\nmembers = ["a", "b"]\nsource = "c/package.json"\n'},
          "", "error: group 'x': source 'c/package.json' declares no version in the group\n"),

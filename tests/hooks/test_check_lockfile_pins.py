@@ -406,6 +406,37 @@ def test_finding_names_the_entry_and_the_manifest_line(
     )
 
 
+def test_the_command_of_a_nested_lockfile_runs_in_its_folder(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hint is copied into a shell at the top of the work tree: the tool must run in the
+    lockfile's folder (uv, npm and the others act on the project of the folder they run in)."""
+    for folder in ("py", "my app"):
+        shutil.copytree(FIXTURES / "uv-registry", repo.path / folder)
+    repo.commit("chore: init")
+    for folder in ("py", "my app"):
+        text = repo.read(f"{folder}/pyproject.toml").replace('"idna>=3.5"', '"idna>=3.6"')
+        repo.write({f"{folder}/pyproject.toml": text})
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "my app/uv.lock: requires-dist for 'idna' is '>=3.5' but my app/pyproject.toml:6 says "
+        "'>=3.6' — run `(cd 'my app' && uv lock)`\n"
+        "py/uv.lock: requires-dist for 'idna' is '>=3.5' but py/pyproject.toml:6 says '>=3.6' "
+        "— run `(cd py && uv lock)`\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("folder", "command"),
+    [("", "uv lock"), ("py", "(cd py && uv lock)"), ("a b/c", "(cd 'a b/c' && uv lock)"),
+     ("-x", "(cd ./-x && uv lock)"), ("it's", "(cd 'it'\"'\"'s' && uv lock)")],
+)  # fmt: skip
+def test_command_in(folder: str, command: str) -> None:
+    from releaselint.core.pins import command_in
+
+    assert command_in(folder, "uv lock") == command
+
+
 def test_one_finding_per_drifted_entry(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     copy_fixture(repo, "npm-workspace")
     text = repo.read("packages/b/package.json")

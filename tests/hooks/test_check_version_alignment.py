@@ -15,7 +15,7 @@ from tests.layouts import released, rust_with_bindings, vcs_dynamic
 
 HINT = (
     "hint: run 'releaselint check-version-alignment --fix' to set group 'corelib' to '1.5.0' "
-    "(Cargo.toml:3), or 'releaselint bump --group corelib --to <version>'\n"
+    "(Cargo.toml:3)\n"
 )
 
 
@@ -736,3 +736,34 @@ def test_a_path_git_allows_is_shown_on_one_line(
         f"{shown}/package-lock.json:1: version '0.9.0' != '1.0.0' ({shown}/package.json:1)"
     )
     assert err == ""
+
+
+def test_release_please_manifest_is_the_source_a_hand_edit_is_fixed_against(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest records the last release: package.json edited by hand to 1.1.0 is the
+    declaration that differs, and --fix puts it back, never the manifest forward."""
+    manifest = '{\n  ".": "1.0.0"\n}\n'
+    repo.commit(
+        "chore: release 1.0.0",
+        files={
+            "release-please-config.json": '{"packages": {".": {"release-type": "node"}}}\n',
+            ".release-please-manifest.json": manifest,
+            "package.json": '{\n  "name": "app",\n  "version": "1.0.0"\n}\n',
+        },
+    )
+    repo.commit(files={"package.json": '{\n  "name": "app",\n  "version": "1.1.0"\n}\n'})
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "package.json:3: version '1.1.0' != '1.0.0' (.release-please-manifest.json:2; "
+    )
+    assert out.endswith(
+        "hint: run 'releaselint check-version-alignment --fix' to set group 'app' to '1.0.0' "
+        "(.release-please-manifest.json:2)\n"
+    )
+    assert main(["--fix"]) == 1
+    assert repo.read("package.json") == '{\n  "name": "app",\n  "version": "1.0.0"\n}\n'
+    assert repo.read(".release-please-manifest.json") == manifest
+    capsys.readouterr()
+    assert main([]) == 0

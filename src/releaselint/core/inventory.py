@@ -637,7 +637,11 @@ def _form_groups(
         target.declarations.extend(declarations)
     for group in groups:
         if group.source is None:
-            group.source = next(iter(group.binding), None)
+            # Release Please's manifest records the last release: a package file that
+            # differs from it was edited by hand (check-release-please says so too)
+            binding = group.binding
+            recorded = (d for d in binding if d.path == formats.RELEASE_PLEASE_MANIFEST)
+            group.source = next(recorded, next(iter(binding), None))
         vcs = next((p for p in group.packages if p.vcs_tool), None)
         if vcs is not None:
             group.vcs = f"{vcs.vcs_tool} in {vcs.manifest}"

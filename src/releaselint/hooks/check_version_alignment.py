@@ -34,10 +34,10 @@ def hints_for(misaligned: list[Misalignment]) -> list[str]:
         items = [m for m in misaligned if m.group is group]
         if any(m.fixable for m in items):
             if group.vcs is None and group.source is not None:
+                # (not `bump`: it refuses a group whose declarations disagree)
                 hints.append(
                     f"run 'releaselint check-version-alignment --fix' to set group "
-                    f"{group.name!r} to {group.source.value!r} ({group.source.where}), "
-                    f"or 'releaselint bump --group {group.name} --to <version>'"
+                    f"{group.name!r} to {group.source.value!r} ({group.source.where})"
                 )
             else:
                 hints.append(

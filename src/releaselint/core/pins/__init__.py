@@ -260,6 +260,21 @@ class Reader:
         ]
 
 
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./-_")
+
+
+def command_in(folder: str, command: str) -> str:
+    """``command`` as a hint says to run it from the top of the work tree, for the lockfile
+    of ``folder`` (the tools act on the project of the folder they run in)."""
+    if not folder:
+        return command
+    if not _SAFE.issuperset(folder) or folder.startswith("-"):
+        import shlex
+
+        folder = shlex.quote(folder if not folder.startswith("-") else "./" + folder)
+    return f"(cd {folder} && {command})"
+
+
 def _join(folder: str, *parts: str) -> str:
     joined = posixpath.normpath(posixpath.join(folder, *parts))
     return "" if joined == "." else joined

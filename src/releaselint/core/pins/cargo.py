@@ -14,6 +14,7 @@ from releaselint.core.pins import (
     _line,
     _table,
     _toml,
+    command_in,
 )
 
 TYPE_CHECKING = False
@@ -52,7 +53,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     for index, entry in enumerate(entries):
         if isinstance(entry, dict) and "source" not in entry and isinstance(entry.get("name"), str):
             own.setdefault(entry["name"], []).append((index, entry))
-    hint = "cargo update --workspace"
+    hint = command_in(folder, "cargo update --workspace")
     findings: list[Finding] = []
     queue = [m for m in dict.fromkeys(members) if m not in excluded]
     # the lock holds every optional dependency of a member, and of a path dependency

@@ -14,6 +14,7 @@ from releaselint.core.pins import (
     _json,
     _map_drift,
     _quoted,
+    command_in,
 )
 from releaselint.core.report import Finding
 
@@ -62,7 +63,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     if root_text is None:
         return []
     root = _json(root_path, root_text)
-    hint = "npm install"
+    hint = command_in(folder, "npm install")
     workspaces = root.get("workspaces")
     if isinstance(workspaces, dict):
         workspaces = workspaces.get("packages")

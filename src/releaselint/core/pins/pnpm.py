@@ -13,6 +13,7 @@ from releaselint.core.pins import (
     _map_drift,
     _quoted,
     _table,
+    command_in,
 )
 
 # the maps the lock copies from each project's package.json
@@ -85,7 +86,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         )
         # pnpm never takes a folder under node_modules for a workspace project
         members += [m for m in found if "node_modules" not in m.split("/")]
-    hint = "pnpm install"
+    hint = command_in(folder, "pnpm install")
     findings = _pnpm_overrides(lock, root_path, workspace_path, workspace, locked_overrides, reader)
     findings += _pnpm_catalogs(lock, workspace_path, workspace, locked_catalogs)
     for member in dict.fromkeys(members):
@@ -307,6 +308,7 @@ def _pnpm_overrides(
         # pinia); pnpm 12 does not read them
         return []
     wanted = {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
+    relock = command_in(posixpath.dirname(lock), "pnpm install")
     findings: list[Finding] = []
     for name in dict.fromkeys([*wanted, *locked]):
         value = wanted.get(name)
@@ -321,7 +323,7 @@ def _pnpm_overrides(
                     lock,
                     None,
                     f"overrides for '{name}' is {_quoted(locked.get(name))} but "
-                    f"{workspace_path} says {_quoted(wanted.get(name))} — run `pnpm install`",
+                    f"{workspace_path} says {_quoted(wanted.get(name))} — run `{relock}`",
                 )
             )
     return findings
@@ -333,6 +335,7 @@ def _pnpm_catalogs(
     """pnpm refuses a frozen install where an entry of the lock's ``catalogs`` has another
     specifier in pnpm-workspace.yaml, or none (``allCatalogsAreUpToDate``): the entries the
     lock records are compared, an entry no project uses is not."""
+    relock = command_in(posixpath.dirname(lock), "pnpm install")
     findings: list[Finding] = []
     for catalog, entries in locked.items():
         declared = _catalog(workspace, catalog)
@@ -344,7 +347,7 @@ def _pnpm_catalogs(
                         lock,
                         None,
                         f"catalogs.{catalog} for '{name}' is '{specifier}' but {workspace_path} "
-                        f"says {_quoted(wanted)} — run `pnpm install`",
+                        f"says {_quoted(wanted)} — run `{relock}`",
                     )
                 )
     return findings

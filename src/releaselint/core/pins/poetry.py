@@ -13,6 +13,7 @@ from releaselint.core.pins import (
     _line,
     _table,
     _toml,
+    command_in,
 )
 from releaselint.core.report import Finding
 
@@ -39,6 +40,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     text = reader.text(lock) or ""
     data, spans = _cached_document(reader, lock, "poetry-metadata", lambda: text, _poetry_metadata)
     folder = posixpath.dirname(lock)
+    relock = command_in(folder, "poetry lock")
     manifest = _join(folder, "pyproject.toml")
     manifest_text = reader.text(manifest)
     if manifest_text is None:
@@ -54,9 +56,9 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         if "metadata" not in data:
             # Poetry writes [metadata] last: a lock without one was cut short
             last = text.count("\n") + 1 - text.endswith("\n")
-            return [Drift(lock, last, "no [metadata] table (truncated?) — run `poetry lock`")]
+            return [Drift(lock, last, f"no [metadata] table (truncated?) — run `{relock}`")]
         at = damage.key_line(text, "content-hash" if "content-hash" in metadata else "[metadata]")
-        return [Drift(lock, at, "no metadata.content-hash — run `poetry lock`")]
+        return [Drift(lock, at, f"no metadata.content-hash — run `{relock}`")]
     first = text.partition("\n")[0]
     try:
         fresh = poetry_hash.is_fresh(pyproject, recorded, first)
@@ -71,6 +73,6 @@ def check(reader: Reader, lock: str) -> list[Finding]:
             lock,
             line,
             f"content-hash does not match {manifest} (its dependencies, groups, sources or "
-            "extras changed) — run `poetry lock`",
+            f"extras changed) — run `{relock}`",
         )
     ]

@@ -16,6 +16,7 @@ from releaselint.core.pins import (
     _line,
     _table,
     _toml,
+    command_in,
 )
 from releaselint.core.report import Finding
 
@@ -464,7 +465,7 @@ def check(reader: Reader, lock: str) -> list[Finding]:
             )
             if where is not None:
                 by_folder[_join(folder, where)] = entry
-    hint = "uv lock"
+    hint = command_in(folder, "uv lock")
     names = []
     python_bounds = []
     for member in members:
