@@ -264,6 +264,17 @@ def spelled(ecosystem: str, version: SemVer) -> str | None:
     return semver_to_pep440(version) if ecosystem == "python" else str(version)
 
 
+def raised(ecosystem: str, spec: str, version: str) -> str | None:
+    """``spec`` with its one version replaced by ``version`` (``^7.0.0`` -> ``^8.0.0``), as
+    ``plan`` rewrites it, where it then admits ``version``; None for anything else."""
+    pattern = _SINGLE.get(ecosystem)
+    single = pattern.fullmatch(spec) if pattern is not None else None
+    if single is None:
+        return None
+    new = spec[: single.start(3)] + version + spec[single.end(3) :]
+    return new if ranges.satisfies(ecosystem, new, version) else None
+
+
 def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Rewrite]:
     """The rewrites ``policy`` asks for when the targets move to ``version``; FatalError
     where it refuses, or where a requirement the version leaves behind cannot be

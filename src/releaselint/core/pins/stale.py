@@ -85,13 +85,16 @@ def find_stale_pins(
             version, where = target.declarations[0].value, target.declarations[0].where
             ok = _satisfies(package.ecosystem, wanted, version)
             if ok is False:
+                from releaselint.core.internal import raised
+
+                new = raised(package.ecosystem, wanted, version)
+                fix = f"'{new}' admits it" if new else f"make it admit '{version}'"
                 findings.append(
                     Finding(
                         requirement.path,
                         requirement.line,
                         f"requires '{requirement.name}' '{wanted}' but it is at '{version}' "
-                        f"({where})",
-                        hint="run `releaselint bump` to raise the internal pins with the version",
+                        f"({where}) — {fix}",
                     )
                 )
             elif ok and track_releases and not _pins_exactly(package.ecosystem, wanted, version):
