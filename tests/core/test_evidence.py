@@ -657,7 +657,7 @@ def test_refused_local_tag_does_not_count_and_hint_deletes_it(
     assert check_tags(["--ref", "v1.4"]) == 1
     assert capsys.readouterr().out == (
         "refs/tags/v1.4: '1.4' is not a valid semantic version (tags v{version})\n"
-        "hint: git tag -d v1.4 && git tag -a v1.4.0 -m 'Release v1.4.0'\n"
+        "hint: git tag -a v1.4.0 -m 'Release v1.4.0' 'v1.4^{commit}' && git tag -d v1.4\n"
     )
     repo.git("tag", "v1.4.0")
     assert check_tags(["--ref", "v1.4.0"]) == 0

@@ -118,7 +118,7 @@ def test_a_configured_format_judges_every_tag(
         1,
         "refs/tags/v1.0.0: does not match the tag format release-{version}\n"
         "refs/tags/release-1.0: '1.0' is not a valid semantic version\n"
-        "hint: git tag -d release-1.0 && git tag -a release-1.0.0 -m 'Release release-1.0.0'\n",
+        "hint: git tag -a release-1.0.0 -m 'Release release-1.0.0' 'release-1.0^{commit}' && git tag -d release-1.0\n",
     )
 
 

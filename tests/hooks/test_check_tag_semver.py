@@ -97,8 +97,16 @@ def test_push_tags_refuses_the_whole_push(repo: Repo, remote: Path) -> None:
     assert "refs/tags/v1.0: '1.0' is not a valid semantic version" in result.stderr
     findings = [line for line in result.stderr.splitlines() if not line.startswith("hint:")]
     assert "v1.0.0" not in "\n".join(findings).replace("refs/tags/v1.0:", "")
-    assert "hint: git tag -d v1.0 && git tag -a v1.0.0 -m 'Release v1.0.0'" in result.stderr
+    hint = "git tag -a v1.0.0 -m 'Release v1.0.0' 'v1.0^{commit}' && git tag -d v1.0"
+    assert f"hint: {hint}\n" in result.stderr
     assert remote_tags(remote) == []
+    # the hint, run as it is, retags the commit v1.0 named, wherever HEAD went since
+    tagged = repo.git("rev-parse", "v1.0^{commit}").strip()
+    repo.commit("feat: later")
+    repo.git("tag", "-d", "v1.0.0")
+    subprocess.run(("sh", "-c", hint), cwd=repo.path, check=True, capture_output=True)
+    assert repo.git("rev-parse", "v1.0.0^{commit}").strip() == tagged
+    assert repo.git("tag", "--list") == "v1.0.0\n"
 
 
 def test_follow_tags_and_atomic(repo: Repo, remote: Path) -> None:
@@ -515,7 +523,7 @@ def test_pre_push_warns_about_lines_it_cannot_read(
     assert main(["--pre-push"]) == 1
     assert capsys.readouterr() == (
         "refs/tags/v1.0: '1.0' is not a valid semantic version (tags v{version})\n"
-        "hint: git tag -d v1.0 && git tag -a v1.0.0 -m 'Release v1.0.0'\n",
+        "hint: git tag -a v1.0.0 -m 'Release v1.0.0' 'v1.0^{commit}' && git tag -d v1.0\n",
         f"warning: stdin line 1 ignored: 'garbage' is not {expected}\n",
     )
     stdin(monkeypatch, b"")

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from releaselint.core.tree import Tree
 
 HINT_FILES = (
-    "bump the files (releaselint bump --to <version>), commit, and tag that commit; "
-    "or tag the commit that declares the version"
+    "delete the tag (git tag -d <tag>; where it was pushed, git push <remote> "
+    ":refs/tags/<tag> too), then tag the commit that declares the version, or bump the "
+    "files (releaselint bump --to <version>), commit, and tag that commit"
 )
 _PLACEHOLDER_RE = lazy(r"\{(version|component|name)\}")
 _VALID_FORMATS: set[str] = set()
@@ -817,7 +818,12 @@ def _retag_hint(name: str, bound: Bound, version: str) -> str | None:
     parts = version.split(".")
     if bound.grammar == "semver" and len(parts) == 2 and all(p.isdigit() for p in parts):
         fixed = bound.fmt.render(f"{version}.0")
-        return f"git tag -d {name} && git tag -a {fixed} -m 'Release {fixed}'"
+        # the new tag on the commit the old one names (HEAD may have moved on), made
+        # before the old one goes
+        import shlex
+
+        target = shlex.quote(f"{name}^{{commit}}")
+        return f"git tag -a {fixed} -m 'Release {fixed}' {target} && git tag -d {name}"
     return f"git tag -d {name}, then tag the release as {bound.fmt.shown}"
 
 
