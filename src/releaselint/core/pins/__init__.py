@@ -134,17 +134,21 @@ def find_drift(
     relocks: dict[str, list[str]] = {}
     for lock in locks:
         name = posixpath.basename(lock)
+        reader = Reader(tree, listed)
         if name in UNCHECKED:
+            own = UNCHECKED[name]
+            if name == "yarn.lock" and "# yarn lockfile v1" in (reader.text(lock) or "")[:512]:
+                own = "yarn install --frozen-lockfile"  # yarn 1 has no --immutable
+            own = command_in(posixpath.dirname(lock), own)
             findings.append(
                 Finding(
                     lock,
                     None,
-                    f"unchecked: releaselint does not read {name}; `{UNCHECKED[name]}` checks it",
+                    f"unchecked: releaselint does not read {name}; `{own}` checks it",
                     "warning",
                 )
             )
             continue
-        reader = Reader(tree, listed)
         manager = _package_manager(reader, lock)
         if manager is not None:
             findings.append(
@@ -161,7 +165,8 @@ def find_drift(
             found = check(name, reader, lock)
         except damage.UnsupportedLockfile as e:
             # a format newer than releaselint: the tool's own check decides, not drift
-            message = f"unchecked: {e.unchecked}; `{TOOL_CHECK[name]}` checks it"
+            own = command_in(posixpath.dirname(lock), TOOL_CHECK[name])
+            message = f"unchecked: {e.unchecked}; `{own}` checks it"
             findings.append(Finding(e.path, e.line, message, "warning"))
             continue
         except FatalError as e:
