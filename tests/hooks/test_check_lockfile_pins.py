@@ -1170,3 +1170,33 @@ def test_a_commit_moves_the_stale_pins_of_its_own_ecosystems(
     assert capsys.readouterr().out.startswith(stale)
     assert main([]) == 1
     assert stale in capsys.readouterr().out
+
+
+def test_no_relock_while_an_internal_pin_is_stale(
+    repo: Repo, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """@x/a moved to 2.0.0 and @x/b still asks for ^1.0.0: a re-lock would fetch a public
+    @x/a 1.x from the registry into packages/b, and the pin would then be no internal one.
+    The fixer leaves that lockfile alone and says to raise the pin first."""
+    copy_fixture(repo, "npm-workspace")
+    text = repo.read("packages/a/package.json")
+    repo.write({"packages/a/package.json": text.replace('"1.0.0"', '"2.0.0"')})
+    # an npm that would record its run: it must not run
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "npm").write_text(f"#!/bin/sh\ntouch {tmp_path}/npm-ran\n")
+    (tools / "npm").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+    lock = repo.read("package-lock.json")
+    assert fix_lockfile_pins.main([]) == 1
+    out = capsys.readouterr().out
+    assert not (tmp_path / "npm-ran").exists()
+    assert repo.read("package-lock.json") == lock
+    assert (
+        "packages/b/package.json:5: requires '@x/a' '^1.0.0' but it is at '2.0.0' "
+        "(packages/a/package.json:3) — '^2.0.0' admits it\n"
+    ) in out
+    assert out.endswith(
+        "hint: fix the internal pins before re-locking package-lock.json: a re-lock resolves a "
+        "range the repository's package misses from the registry\n"
+    )

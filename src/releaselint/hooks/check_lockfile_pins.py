@@ -53,10 +53,38 @@ def find_findings(
     if changed is None or any(posixpath.basename(p) in pins.MANIFEST_NAMES for p in changed):
         from releaselint.core.pins.stale import find_stale_pins
 
-        findings.extend(
-            find_stale_pins(tree, listed, track_releases=track_releases, changed=changed)
-        )
+        stale = find_stale_pins(tree, listed, track_releases=track_releases, changed=changed)
+        findings.extend(_before_relocking(stale, relocks))
     return findings, relocks
+
+
+def _before_relocking(stale: list[Finding], relocks: dict[str, list[str]]) -> list[Finding]:
+    """Stale internal pins come first: a re-lock of their project resolves a range the
+    workspace's package no longer admits from the registry (npm and pnpm fetch the public
+    package of that name, and the pin is then no internal one; cargo fails). Their
+    lockfiles are not re-locked, and their findings say so."""
+    found = []
+    for finding in stale:
+        locks = [
+            lock
+            for lock in relocks
+            # uv drops a workspace member's specifier: its re-lock fetches nothing
+            if finding.severity == "error"
+            and posixpath.basename(lock) != "uv.lock"
+            and (
+                not posixpath.dirname(lock)
+                or finding.path.startswith(posixpath.dirname(lock) + "/")
+            )
+        ]
+        for lock in locks:
+            del relocks[lock]
+        if locks:
+            finding = finding._replace(
+                hint=f"fix the internal pins before re-locking {', '.join(locks)}: a re-lock "
+                "resolves a range the repository's package misses from the registry"
+            )
+        found.append(finding)
+    return found
 
 
 def relock(root: str, relocks: dict[str, list[str]]) -> tuple[list[str], list[str]]:
