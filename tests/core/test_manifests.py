@@ -147,6 +147,20 @@ def test_deno_jsonc() -> None:
             ["0.0.0.dev0"],
         ),
         ('x = "__version__ = 1"\n', [], []),
+        # a class's or a function's constant is not the module's version
+        ('__version__ = "1.0.0"\n\nclass Client:\n    VERSION = "1.1"  # wire\n', ["1.0.0"], []),
+        ('class Names(Enum):\n    VERSION = "VERSION"\n', [], []),
+        ("class A:  # doc\n    def f(self):\n        if x:\n            VERSION = '2'\n", [], []),
+        ("async def f():\n    __version__ = '3.0'\n", [], []),
+        # ... a block of the module's own is the module's
+        ("if True:\n    __version__ = '1.0.0'\nclass A:\n    pass\n", ["1.0.0"], []),
+        ("try:\n    import x\nexcept OSError:\n    VERSION = '1.0.0'\n", ["1.0.0"], []),
+        # a VERSION that is no version is another constant; __version__ is always meant
+        ('VERSION = "HTTP/1.1"\n__version__ = "1.0.0"\n', ["1.0.0"], []),
+        ('__version__ = "HTTP/1.1"\n', ["HTTP/1.1"], []),
+        # CRLF line ends, and a UTF-8 byte order mark: Python imports both
+        ('__version__ = "1.2.3"\r\nVERSION = "1.2.3"  # x\r\n', ["1.2.3", "1.2.3"], []),
+        ('\ufeff__version__ = "1.2.3"\n', ["1.2.3"], []),
     ],
 )
 def test_python_version_file(text: str, literals: list[str], fallbacks: list[str]) -> None:

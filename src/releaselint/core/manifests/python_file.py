@@ -14,11 +14,11 @@ from releaselint.core.lazyre import lazy
 from releaselint.core.model import Declaration, Package
 
 _ASSIGN = (
-    r"^([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
+    r"^\ufeff?([ \t]*)(?:__version__|VERSION)[ \t]*(?::[ \t]*(?:str|Final(?:\[str\])?)[ \t]*)?="
     r"[ \t]*(?:__version__[ \t]*=[ \t]*|version[ \t]*=[ \t]*)?"
     r"(?:\"([^\"\\\n]*)\"|'([^'\\\n]*)')"
     # the literal is the whole value: `"{}.{}.{}".format(*info)` or `"%s" % v` computes one
-    r"(?=[ \t]*(?:[#;]|$))"
+    r"(?=[ \t]*(?:[#;]|\r?$))"
 )
 _METADATA = r"importlib[._]metadata|pkg_resources|\bversion\(__(?:name|package)__"
 
@@ -29,7 +29,7 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     no requirements."""
     reads_metadata = re.search(_METADATA, text) is not None
     literals, fallbacks = [], []
-    stubs: set[int] | None = None
+    blocks: tuple[set[int], set[int]] | None = None
     strings = _long_strings(text) if '"""' in text or "'''" in text else []
     string_starts = [start for start, _ in strings]  # in order, and not overlapping
     for match in re.finditer(_ASSIGN, text, re.MULTILINE):
@@ -41,10 +41,14 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
         group = 2 if match.group(2) is not None else 3
         start, end = match.span(group)
         if match.group(1):
-            if stubs is None:
-                stubs = _import_fallback_lines(text)
-            if match.start() in stubs:
+            if blocks is None:
+                blocks = _blocks(text)
+            if match.start() in blocks[0]:
                 continue  # a stub for when the generated version module is missing
+            if match.start() in blocks[1]:
+                continue  # a class's or a function's constant, not the module's version
+        if match.group(0).lstrip().startswith("VERSION") and not _is_version(match.group(group)):
+            continue  # `VERSION = "HTTP/1.1"`: some other constant (`__version__` is meant)
         fallback = bool(match.group(1)) and reads_metadata
         declaration = Declaration(
             path,
@@ -63,6 +67,14 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     package = Package(path, "python")
     package.declarations = literals + fallbacks
     return package
+
+
+def _is_version(value: str) -> bool:
+    """Whether a ``VERSION`` literal is a version at all (PEP 440, which SemVer's spellings
+    of releases and prereleases also are, or a placeholder): no other constant."""
+    from releaselint.core.versions import is_pep440
+
+    return is_pep440(value)
 
 
 def _long_strings(text: str) -> list[tuple[int, int]]:
@@ -87,13 +99,16 @@ def _long_strings(text: str) -> list[tuple[int, int]]:
 
 
 _EXCEPT_IMPORT = lazy(r"except\b[^:\n]*\b(?:ImportError|ModuleNotFoundError)\b")
+_SCOPES = ("class ", "class\t", "def ", "def\t", "async def ")
 
 
-def _import_fallback_lines(text: str) -> set[int]:
-    """Offsets of the lines inside an ``except ImportError:`` block, in one pass: a stack
-    of the open blocks' indents, each marked whether it is such a handler."""
-    inside: set[int] = set()
-    stack: list[tuple[int, bool]] = []  # (indent of the opener, opener is such a handler)
+def _blocks(text: str) -> tuple[set[int], set[int]]:
+    """Offsets of the lines inside an ``except ImportError:`` block, and of those inside a
+    class or function body, in one pass: a stack of the open blocks' indents, each marked
+    whether it is such a handler, and whether it is such a body."""
+    stubs: set[int] = set()
+    scoped: set[int] = set()
+    stack: list[tuple[int, bool, bool]] = []  # (indent of the opener, handler, body)
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
@@ -101,10 +116,16 @@ def _import_fallback_lines(text: str) -> set[int]:
             indent = len(line) - len(line.lstrip())
             while stack and stack[-1][0] >= indent:
                 stack.pop()
-            if stack and stack[-1][1]:
-                inside.add(offset)
-            if stripped.endswith(":") or _EXCEPT_IMPORT.match(stripped):
-                stack.append((indent, _EXCEPT_IMPORT.match(stripped) is not None or
-                              bool(stack and stack[-1][1])))  # fmt: skip
+            handler = bool(stack and stack[-1][1])
+            body = bool(stack and stack[-1][2])
+            if handler:
+                stubs.add(offset)
+            if body:
+                scoped.add(offset)
+            code = stripped.partition(" #")[0].rstrip()
+            is_handler = _EXCEPT_IMPORT.match(stripped) is not None
+            is_body = stripped.startswith(_SCOPES)
+            if code.endswith(":") or is_handler or is_body:
+                stack.append((indent, is_handler or handler, is_body or body))
         offset += len(line) + 1
-    return inside
+    return stubs, scoped
