@@ -548,3 +548,22 @@ def test_two_names_of_one_file_are_refused_not_written_twice(
     )
     assert repo.read("README.md") == readme
     assert repo.read("package.json") == '{"name": "foo", "version": "1.0.0"}\n'
+
+
+def test_a_python_post_release_spelled_with_a_hyphen_is_no_prerelease_to_bump_from(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``1.0.0-post1`` in pyproject.toml is PEP 440's 1.0.0.post1, after 1.0.0: a patch
+    bump read as SemVer would write 1.0.0, a step back. It has no SemVer spelling: refused."""
+    files = {
+        "pyproject.toml": '[project]\nname = "foo"\nversion = "1.0.0-post1"\n',
+        "src/foo/__init__.py": '__version__ = "1.0.0.post1"\n',
+    }
+    repo.commit(files=files)
+    assert check([]) == 0
+    assert main(["patch"]) == 1
+    assert capsys.readouterr().err == (
+        "error: pyproject.toml:3: '1.0.0-post1' is not a SemVer version (nor PEP 440 with a "
+        "SemVer spelling)\n"
+    )
+    assert repo.read("pyproject.toml") == files["pyproject.toml"]

@@ -160,6 +160,25 @@ def test_same_version_with_a_python_side(a: str, b: str, same: bool) -> None:
     assert same_version(b, a, pep440=True) is same
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "both", "one"),
+    [
+        # PEP 440 reads `-post1`, `-1` and `-r1` as post releases (after 1.0.0); SemVer
+        # as prereleases (before it): two Python files mean one version, a Python file and
+        # a Cargo.toml do not
+        ("1.0.0-post1", "1.0.0.post1", True, False),
+        ("1.0.0-1", "1.0.0.post1", True, False),
+        ("1.0.0-r1", "1.0.0.post1", True, False),
+        ("1.0.0-post1", "1.0.0", False, False),
+        ("1.0.0-rc1", "1.0.0rc1", True, True),
+    ],
+)
+def test_same_version_of_two_python_declarations(a: str, b: str, both: bool, one: bool) -> None:
+    assert same_version(a, b, pep440=True, both_pep440=True) is both
+    assert same_version(b, a, pep440=True, both_pep440=True) is both
+    assert same_version(a, b, pep440=True) is one
+
+
 # Pairs that map to one PEP 440 version but are different SemVer versions: two SemVer
 # declarations (Cargo.toml, package.json) holding them disagree.
 SEMVER_DIFFERENT = [

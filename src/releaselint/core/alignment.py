@@ -107,7 +107,8 @@ def _check_static(group: Group) -> list[Misalignment]:
         if declaration is source:
             continue
         pep440 = declaration.pep440 or source.pep440
-        if same_version(declaration.value, source.value, pep440=pep440):
+        both = declaration.pep440 and source.pep440
+        if same_version(declaration.value, source.value, pep440=pep440, both_pep440=both):
             continue
         expected = spelling(source.value, declaration)
         where = source.where

@@ -43,10 +43,13 @@ def select_group(groups: list[Group], name: str | None) -> Group:
     raise FatalError(f"several groups ({names}): choose one with --group")
 
 
-def as_semver(text: str, where: str) -> SemVer:
+def as_semver(text: str, where: str, *, pep440: bool = False) -> SemVer:
     """``text`` as SemVer (a PEP 440 version through its SemVer spelling), within the
-    limits of every file it may be written to."""
-    version = SemVer(text) if is_semver(text) else pep440_to_semver(text)
+    limits of every file it may be written to. ``pep440``: ``text`` is a Python file's,
+    where ``1.0.0-post1`` is the post-release 1.0.0.post1 (after 1.0.0), not a SemVer
+    prerelease (before it): a prerelease PEP 440 has no spelling for is read as PEP 440."""
+    semver = is_semver(text) and not (pep440 and semver_to_pep440(SemVer(text)) is None)
+    version = SemVer(text) if semver else pep440_to_semver(text)
     if version is None:
         raise FatalError(
             f"{where}: {shown(text)} is not a SemVer version (nor PEP 440 with a SemVer spelling)"
@@ -71,7 +74,7 @@ def next_version(group: Group, part: str | None, to: str | None, preid: str | No
         )
     if group.source is None:
         raise FatalError(f"group {group.name!r} declares no version to bump")
-    current = as_semver(group.source.value, group.source.where)
+    current = as_semver(group.source.value, group.source.where, pep440=group.source.pep440)
     assert part is not None
     if preid is not None and preid and not is_prerelease_identifier(preid):
         raise FatalError(

@@ -360,7 +360,7 @@ def is_pep440(text: str) -> bool:
     return parse_pep440(text) is not None
 
 
-def same_version(declared: str, expected: str, *, pep440: bool) -> bool:
+def same_version(declared: str, expected: str, *, pep440: bool, both_pep440: bool = False) -> bool:
     """Whether a declared version string means ``expected`` (a SemVer or PEP 440 string).
 
     ``pep440`` says one side is a Python declaration (or a PEP 440 tag): only then do
@@ -384,7 +384,14 @@ def same_version(declared: str, expected: str, *, pep440: bool) -> bool:
     if left_semver and right_semver:
         return False
     parsed = _as_pep440(declared)
-    return parsed is not None and parsed == _as_pep440(expected)
+    if parsed is not None and parsed == _as_pep440(expected):
+        return True
+    if both_pep440:
+        # two Python declarations: each is PEP 440 as written (`1.0.0-post1` is a post
+        # release to packaging, a prerelease to SemVer)
+        parsed = parse_pep440(declared)
+        return parsed is not None and parsed == parse_pep440(expected)
+    return False
 
 
 def shown(text: str, limit: int = 60) -> str:
