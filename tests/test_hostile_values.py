@@ -321,3 +321,17 @@ def test_a_commit_header_reaches_the_terminal_escaped(
     assert "\x1b" not in out
     assert "\r" not in out
     assert "⧗ input: bad\\x1b[2J\\x1b[1;1Hall good\\rfeat: ok" in out
+
+
+def test_a_release_plan_reaches_the_terminal_escaped(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tag --bump` prints the plan as `bump` does: a package name holding escape sequences
+    (a terminal's title, a cleared screen) is shown, not obeyed."""
+    name = "x\\u001b]0;PWNED\\u0007\\u001b[2J"
+    repo.commit("feat: x", files={"package.json": f'{{"name": "{name}", "version": "1.0.0"}}\n'})
+    assert cli(["tag", "1.1.0", "--bump", "--dry-run"]) == 0
+    out = _no_traceback(capsys)
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "x\\x1b]0;PWNED\\x07\\x1b[2J: 1.0.0 -> 1.1.0" in out

@@ -21,6 +21,9 @@ SLEEP = "import time; print('ready', flush=True); time.sleep(30)"
         (["-C", "repo", "--git-dir", "x", "fetch", "origin"], "fetch"),
         (["--work-tree", "w", "--namespace", "n", "--bare", "push"], "push"),
         (["--no-pager"], None),
+        (["--config-env", "a.b=HOME", "fetch", "--tags"], "fetch"),
+        (["--attr-source", "HEAD", "--super-prefix", "s/", "clone", "x"], "clone"),
+        (["--config-env=a.b=HOME", "fetch"], "fetch"),
     ],
 )
 def test_git_subcommand_skips_options_and_their_values(

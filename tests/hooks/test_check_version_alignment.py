@@ -767,3 +767,22 @@ def test_release_please_manifest_is_the_source_a_hand_edit_is_fixed_against(
     assert repo.read(".release-please-manifest.json") == manifest
     capsys.readouterr()
     assert main([]) == 0
+
+
+def test_fix_with_json_prints_one_json_document(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--fix --format json`: stdout is the JSON document, whatever was fixed (named on
+    stderr), even where nothing is left to report."""
+    import json
+
+    repo.commit(
+        files={
+            "pyproject.toml": '[project]\nname = "a"\nversion = "1.0.0"\n',
+            "src/a/__init__.py": '__version__ = "0.9.0"\n',
+        }
+    )
+    assert main(["--fix", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {"findings": [], "hints": []}
+    assert err == "Fixing src/a/__init__.py\n"

@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if done is None:
             return 0
         name, commit, branch = done
-        print(f"Tagged {name} at {commit[:7]}")
+        print(f"Tagged {report.printable(name)} at {commit[:7]}")
         if args.push:
             # branch and tag in one atomic push, as tbump does: the release commit never
             # stays behind a pushed tag (git-push(1) --atomic)
@@ -155,7 +155,8 @@ def create_tag(
         lines.append(f"tag {name} at {head[:7]}")
     if push:
         lines.append(f"push {report.printable(branch)} and {name} to {push}, atomically")
-    print("\n".join(lines))
+    # a package name, a path, a remote may hold control characters: shown escaped
+    print("\n".join(report.printable(line) for line in lines))
     if dry_run:
         return None
     if needs_bump:

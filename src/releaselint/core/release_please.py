@@ -506,7 +506,8 @@ def changes(message: str) -> list[Change]:
             rest.pop()
         footer: list[str] = []
         while rest and _TOKEN_RE.match(rest[-1]):
-            footer.insert(0, rest.pop())
+            footer.append(rest.pop())
+        footer.reverse()  # in the message's order, built in linear time
         breaking = commit.breaking or any(title.startswith("BREAKING") for title, _ in commit.notes)
         if not breaking and commit.body:
             dash = _BREAKING_DASH_RE.search(commit.body)

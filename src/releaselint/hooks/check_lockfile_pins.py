@@ -128,8 +128,9 @@ def run(argv: Sequence[str] | None, prog: str, fix: bool = False) -> int:
         findings, relocks = find_findings(root, changed, track_releases=args.pins_track_releases)
         if fix and relocks:
             fixed, manual = relock(root, relocks)
+            out = sys.stderr if args.format == "json" else sys.stdout  # beside JSON
             for path in fixed:
-                print(f"Fixing {report.printable(path)}")
+                print(f"Fixing {report.printable(path)}", file=out)
             for line in manual:
                 print(report.printable(line), file=sys.stderr)
             findings, _ = find_findings(root, changed, track_releases=args.pins_track_releases)

@@ -117,6 +117,12 @@ def tags_in_pushed_range(root: str, existing: dict[str, TagRecord]) -> list[TagR
 _RECEIVING = frozenset(("fetch", "pull", "clone", "remote", "receive-pack", "fetch-pack", "push"))
 
 
+_GIT_VALUED = frozenset(
+    ("-c", "-C", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix",
+     "--attr-source")
+)  # fmt: skip
+
+
 def git_subcommand(pid: int) -> str | None:
     """The subcommand of the git process ``pid`` (``git -c x=y tag v1`` -> ``tag``)."""
     try:
@@ -126,7 +132,8 @@ def git_subcommand(pid: int) -> str | None:
         argv = _ps_args(pid)
     words = iter(argv[1:])
     for word in words:
-        if word in ("-c", "-C", "--git-dir", "--work-tree", "--namespace"):
+        # git.c handle_options: the global options whose value is the next word
+        if word in _GIT_VALUED:
             next(words, None)
         elif word and not word.startswith("-"):
             return word

@@ -71,10 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             plan = plan_writes(root, fix_edits(misaligned, WorkTree(root), config))
             write_atomically(root, plan)
+            # beside a JSON document on stdout, what was fixed goes to stderr
+            out = sys.stderr if args.format == "json" else sys.stdout
             for path in plan:
-                print(f"Fixing {report.printable(path)}")
+                print(f"Fixing {report.printable(path)}", file=out)
             misaligned = [m for m in misaligned if not m.fixable]
             if not misaligned and not problems:
+                if args.format == "json":
+                    report.emit([], [], "json")
                 return 1 if plan else 0
     except FatalError as e:
         report.fatal(str(e), str(args.format))
