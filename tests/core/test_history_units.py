@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from releaselint.core import config as config_module
 from releaselint.core.families import Family
@@ -105,3 +107,29 @@ def test_the_files_of_an_older_tags_releases_are_cached_too(
     assert main(["--ref", "v1.1.0"]) == 0
     assert history_file.stat().st_ino == inode
     assert capsys.readouterr().out == ""
+
+
+_VERSIONS = ["1.0.0", "1.0.0-rc.1", "1.0.0rc1", "1.0.0-rc1", "1.0", "v1.0.0", "1.0.0.post1",
+             "1.0.0-post1", "2.0.0", "2.0.0-alpha", "2.0.0a0", "garbage", "1.0.0+b", "1!1.0"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tags=st.lists(
+        st.tuples(st.sampled_from(["a-", "b-", "c@", ""]), st.sampled_from(_VERSIONS)),
+        max_size=30,
+    ),
+    value=st.sampled_from(_VERSIONS),
+    prefix=st.sampled_from(["a-", "b-", "c@", ""]),
+    pep440=st.booleans(),
+)
+def test_released_elsewhere_by_index_is_the_comparison_with_each_tag(
+    tags: list[tuple[str, str]], value: str, prefix: str, pep440: bool
+) -> None:
+    """Past a few tags on a commit, the versions are looked up by their spellings: the
+    answer is that of comparing the value with each tag."""
+    from releaselint.core.history import _Others
+    from releaselint.core.versions import same_version
+
+    slow = any(p != prefix and same_version(value, v, pep440=pep440) for p, v in tags)
+    assert _Others({"c": tags}).released("c", value, prefix, pep440=pep440) is slow

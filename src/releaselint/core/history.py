@@ -25,7 +25,7 @@ from releaselint.core.families import (
     looks_like_date,
     name_prefixes,
 )
-from releaselint.core.versions import parse_pep440, precedence_key, same_version
+from releaselint.core.versions import parse_pep440, pep440_key, precedence_key, same_version
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def read_history(
         wanted[family.prefix] = sampled
     commits = sorted({tags[n] or "" for sampled in wanted.values() for n, _ in sampled})
     declared = _declared_at(root, config, commits, read_packages, pathspecs)
-    others = _released_at(families.values(), tags)
+    others = _Others(_released_at(families.values(), tags))
     for item in evidence:
         _join_members(item, wanted[item.family.prefix], tags, declared, others)
     _save_result(cache_path, key, evidence)
@@ -158,7 +158,7 @@ def evidence_at(
     cache where it has them."""
     commits = sorted({tags[n] or "" for _, sample in samples for n, _ in sample})
     declared = _declared_at(root, config, commits, read_packages, pathspecs)
-    others = _released_at(group_tags(sorted(tags)).values(), tags)
+    others = _Others(_released_at(group_tags(sorted(tags)).values(), tags))
     found = []
     for family, sample in samples:
         item = FamilyEvidence(family.family)
@@ -181,12 +181,43 @@ def _released_at(
     return found
 
 
+class _Others:
+    """The tags on each commit, (family prefix, version), asked whether another family
+    released a version there: looked up by the version's spellings, not compared with each
+    tag (thousands of tags on one commit, each family asking: quadratic)."""
+
+    def __init__(self, by_commit: Mapping[str, Sequence[tuple[str, str]]]) -> None:
+        self.by_commit = by_commit
+        self._index: dict[tuple[str, bool], dict[object, list[tuple[str, str]]]] = {}
+
+    def released(self, commit: str, value: str, prefix: str, *, pep440: bool) -> bool:
+        tags = self.by_commit.get(commit, ())
+        if len(tags) > 8:
+            # every version same_version may equal: its text, or its PEP 440 reading
+            index = self._index.get((commit, pep440))
+            if index is None:
+                index = self._index[(commit, pep440)] = {}
+                for tag in tags:
+                    for key in _spellings(tag[1], pep440):
+                        index.setdefault(key, []).append(tag)
+            tags = [t for key in _spellings(value, pep440) for t in index.get(key, ())]
+        return any(p != prefix and same_version(value, v, pep440=pep440) for p, v in tags)
+
+
+def _spellings(version: str, pep440: bool) -> list[object]:
+    """The keys under which versions ``same_version`` takes for ``version`` are found."""
+    if not pep440:
+        return [version]
+    parsed = pep440_key(version)
+    return [version] if parsed is None else [version, parsed]
+
+
 def _join_members(
     item: FamilyEvidence,
     sample: Sequence[tuple[str, str]],
     tags: Mapping[str, str | None],
     declared: Mapping[str, Mapping[str, tuple[str, str]]],
-    others: Mapping[str, Sequence[tuple[str, str]]],
+    others: _Others,
 ) -> None:
     """The family's members (and the package its prefix names) from the files at the
     tags of ``sample``. A package that another family's tag on the same commit released
@@ -197,7 +228,6 @@ def _join_members(
     prefix = item.family.prefix
     for name, version in sample:
         commit = tags[name] or ""
-        elsewhere = [v for p, v in others.get(commit, ()) if p != prefix]
         for manifest, (value, package) in declared.get(commit, {}).items():
             names_of[manifest] = package
             if package and item.named is None and prefix in name_prefixes(package):
@@ -206,7 +236,7 @@ def _join_members(
             pep440 = item.family.grammar == "pep440" or manifest.endswith("pyproject.toml")
             if same_version(value, version, pep440=pep440):
                 matched[manifest] = matched.get(manifest, 0) + 1
-            elif any(same_version(value, v, pep440=pep440) for v in elsewhere):
+            elif others.released(commit, value, prefix, pep440=pep440):
                 continue
             present[manifest] = present.get(manifest, 0) + 1
     if item.named is None:

@@ -422,6 +422,12 @@ def write_problem(version: str, pep440: bool) -> str | None:
     return None
 
 
+def pep440_key(text: str) -> Pep440Version | None:
+    """The PEP 440 version ``same_version`` compares ``text`` as (through the SemVer
+    mapping where ``text`` is SemVer), or None."""
+    return _as_pep440(text)
+
+
 def _as_pep440(text: str) -> Pep440Version | None:
     if is_semver(text):
         mapped = semver_to_pep440(SemVer(text))
