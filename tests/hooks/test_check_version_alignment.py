@@ -786,3 +786,35 @@ def test_fix_with_json_prints_one_json_document(
     out, err = capsys.readouterr()
     assert json.loads(out) == {"findings": [], "hints": []}
     assert err == "Fixing src/a/__init__.py\n"
+
+
+PDV_PYPROJECT = (
+    '[project]\nname = "foo"\ndynamic = ["version"]\n\n[tool.poetry]\nversion = "0.0.0"\n\n'
+    "[tool.poetry-dynamic-versioning]\nenable = true\n\n[build-system]\n"
+    'requires = ["poetry-core>=1.0.0", "poetry-dynamic-versioning>=1.0.0,<2.0.0"]\n'
+    'build-backend = "poetry_dynamic_versioning.backend"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("init", "out"),
+    [
+        # poetry-dynamic-versioning's README setup: "0.0.0" is its placeholder, and its
+        # substitution writes the version over __version__ at build time
+        ('__version__ = "0.0.0"\n', ""),
+        ('__version__ = "0.0.0.dev0"\n', ""),
+        (
+            '__version__ = "1.2.0"\n',
+            "foo/__init__.py:1: static __version__ '1.2.0' but the version comes from git tags "
+            "(poetry-dynamic-versioning in pyproject.toml); read it with "
+            "importlib.metadata.version() instead\n",
+        ),
+    ],
+)
+def test_poetry_dynamic_versioning_placeholders(
+    repo: Repo, capsys: pytest.CaptureFixture[str], init: str, out: str
+) -> None:
+    repo.commit("feat: x", files={"pyproject.toml": PDV_PYPROJECT, "foo/__init__.py": init})
+    repo.git("tag", "v1.2.0")
+    assert main([]) == (1 if out else 0)
+    assert capsys.readouterr().out.split("hint:")[0] == out

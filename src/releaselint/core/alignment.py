@@ -132,11 +132,28 @@ def _valid_in_own_grammar(declaration: Declaration) -> bool:
     return is_semver(declaration.value)
 
 
+# poetry-dynamic-versioning's README: "you are encouraged to use version = "0.0.0" as a
+# standard placeholder"; its substitution (on by default, `*/__init__.py`, `*/_version.py`
+# and the like) writes the version over `__version__ = "0.0.0"` at build time
+_PDV = "poetry-dynamic-versioning"
+_PDV_PLACEHOLDER = "0.0.0"
+
+
 def _check_vcs(group: Group, config: Config) -> list[Misalignment]:
     found = []
     placeholder = config.placeholders[0]
+    substituted = (group.vcs or "").startswith(_PDV)
     for declaration in group.declarations:
         where = f"the version comes from git tags ({group.vcs})"
+        if (
+            substituted
+            and declaration.field != "[project].version"
+            and (
+                is_placeholder(declaration, config)
+                or same_version(declaration.value, _PDV_PLACEHOLDER, pep440=declaration.pep440)
+            )
+        ):
+            continue
         if declaration.field in _MUST_BE_DYNAMIC and not declaration.fallback:
             what = (
                 "[project].version" if declaration.field == "[project].version" else "__version__"
