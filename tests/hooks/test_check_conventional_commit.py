@@ -784,3 +784,23 @@ def test_a_commitlint_config_is_read_only_inside_the_repository(
     os.mkfifo(repo.path / ".commitlintrc.yml")
     assert main([str(message)]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_signed_commits_with_log_show_signature(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """log.showSignature=true (common among those who sign) puts the signature check into
+    `git log`'s output: each commit is still read as it is."""
+    key = tmp_path / "key"
+    subprocess.run(("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)), check=True)
+    (tmp_path / "allowed").write_text(f"a@b {(tmp_path / 'key.pub').read_text()}")
+    for name, value in (("gpg.format", "ssh"), ("user.signingkey", str(key)),
+                        ("gpg.ssh.allowedSignersFile", str(tmp_path / "allowed")),
+                        ("commit.gpgsign", "true"), ("log.showSignature", "true")):  # fmt: skip
+        repo.git("config", name, value)
+    repo.commit("chore: init")
+    base = repo.git("rev-parse", "HEAD").strip()
+    bad = repo.commit("bad message")
+    assert main(["--from", base, "--format", "json"]) == 1
+    paths = {f["path"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert paths == {bad[:7]}
