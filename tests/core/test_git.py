@@ -102,7 +102,9 @@ def test_git_failures_name_the_line_that_says_why(repo: Repo, tmp_path: Path) ->
         "working tree."
     )
     assert caught.value.returncode == 128
-    assert caught.value.argv == ("git", "-C", str(repo.path), "log", "nope")
+    assert caught.value.argv == (
+        "git", "-c", "log.showSignature=false", "-C", str(repo.path), "log", "nope"
+    )  # fmt: skip
     assert b"Use '--' to separate paths from revisions" in caught.value.stderr
     bare = tmp_path / "remote.git"
     repo.git("init", "-q", "--bare", str(bare))

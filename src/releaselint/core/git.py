@@ -306,10 +306,11 @@ def run(
     timeout: float | None = None,
 ) -> bytes:
     """``git [-C cwd] args``: its stdout, or ProcessError ("git log failed: ...")."""
-    # log.showSignature=true (set by those who sign commits) puts gpg's output among
-    # `git log`'s and `git show`'s, whatever --format asks
-    quiet = ("-c", "log.showSignature=false")
-    argv = ["git", *quiet, "-C", cwd, *args] if cwd else ["git", *quiet, *args]
+    argv = ["git", "-C", cwd, *args] if cwd else ["git", *args]
+    if args and args[0] in ("log", "show"):
+        # log.showSignature=true (set by those who sign commits) puts gpg's output among
+        # theirs, whatever --format asks
+        argv[1:1] = ("-c", "log.showSignature=false")
     shown = f"git {args[0]}" if args else "git"
     if any("\0" in arg for arg in args):
         # an argument is a C string: one with a NUL (from a config value) names nothing git
