@@ -596,3 +596,16 @@ def test_a_version_line_inside_a_docstring_is_no_declaration() -> None:
     # a module the tokenizer cannot read keeps every literal (no Python imports it)
     broken = python_file.read("pkg/__init__.py", '__version__ = "1.0.0"\nx = """\n')
     assert [d.value for d in broken.declarations] == ["1.0.0"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "root", "private": true, "version": ""}',
+        '{"name": "x", "version": "1.0.0", "version": ""}',  # JSON.parse keeps the last
+    ],
+)
+def test_an_empty_package_json_version_is_none(text: str) -> None:
+    """npm reads ``"version": ""`` as no version (``npm install`` writes none into its
+    lock): nuxt's private workspace root has held it for years."""
+    assert package_json.read("package.json", text).declarations == []

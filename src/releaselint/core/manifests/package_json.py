@@ -69,7 +69,8 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
             raise FatalError(f"{path}:{line}: 'version' is not a string")
         # the last "version" where it is written twice: npm keeps that one (JSON.parse)
         span = jsonfile.string_spans(text, [("version",)], last=True).get(("version",))
-        if span is not None:
+        # "": no version, to npm (`npm install` writes none into its lock): nuxt's root
+        if span is not None and version:
             start, end = span
             package.declarations.append(
                 Declaration(path, line_of(text, start), version, start, end, ".version")
