@@ -1200,3 +1200,41 @@ def test_no_relock_while_an_internal_pin_is_stale(
         "hint: fix the internal pins before re-locking package-lock.json: a re-lock resolves a "
         "range the repository's package misses from the registry\n"
     )
+
+
+@pytest.mark.parametrize("between", ["member", "project", "none"])
+def test_a_nested_member_takes_the_roots_sources_as_uv_does(
+    repo: Repo, capsys: pytest.CaptureFixture[str], between: str
+) -> None:
+    """uv gives a member the root's [tool.uv.sources] only where no folder between the two
+    holds a pyproject.toml (modelcontextprotocol/python-sdk: examples/ a member, and
+    examples/clients/* members too): the lock uv writes passes, and a source edit in
+    the member is drift as uv says."""
+    members = '"examples", "examples/clients/*"' if between == "member" else '"examples/clients/*"'
+    files = {
+        "pyproject.toml": '[project]\nname = "mcp"\nversion = "1.0.0"\nrequires-python = ">=3.10"'
+        f"\ndependencies = []\n\n[tool.uv.workspace]\nmembers = [{members}]\n\n"
+        "[tool.uv.sources]\nmcp = { workspace = true }\n",
+        "examples/clients/a/pyproject.toml": '[project]\nname = "client-a"\nversion = "0.1.0"\n'
+        'requires-python = ">=3.10"\ndependencies = ["mcp"]\n',
+    }
+    if between != "none":
+        files["examples/pyproject.toml"] = (
+            '[project]\nname = "stories"\nversion = "0.1.0"\nrequires-python = ">=3.10"\n'
+            'dependencies = ["mcp"]\n'
+        )
+    repo.write(files)
+    uv = _tool("uv")
+    assert uv is not None
+    subprocess.run([uv, "lock", "--offline"], cwd=repo.path, capture_output=True, check=True)
+    repo.commit("chore: lock")
+    assert tool_accepts(repo, "uv")
+    assert hook_verdict(capsys) == (True, "")
+    if between != "none":
+        # where the root's source did not apply, the member's own is a change uv re-locks
+        manifest = files["examples/clients/a/pyproject.toml"] + (
+            "\n[tool.uv.sources]\nmcp = { workspace = true }\n"
+        )
+        repo.write({"examples/clients/a/pyproject.toml": manifest})
+        assert not tool_accepts(repo, "uv")
+        assert hook_verdict(capsys)[0] is False

@@ -485,8 +485,19 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         if entry is None:
             findings.append(Drift(lock, None, f"no entry for '{name}' ({manifest}) — run `{hint}`"))
             continue
+        # uv (0.13) gives a member the root's [tool.uv.sources] only where no folder between
+        # the two holds a pyproject.toml (a member, or not): examples/ as a member and
+        # examples/clients/* as members (modelcontextprotocol/python-sdk)
+        between = posixpath.dirname(member)
+        nested = False
+        while between and between != folder and not nested:
+            nested = reader.has(_join(between, "pyproject.toml"))
+            between = posixpath.dirname(between)
+        sources_root = {} if nested else root
         findings.extend(
-            _uv_project(lock, manifest, text_m, pyproject, spans, root, entry, hint, reader.upgrade)
+            _uv_project(
+                lock, manifest, text_m, pyproject, spans, sources_root, entry, hint, reader.upgrade
+            )
         )
     # path dependencies outside the workspace: uv re-reads their metadata too
     for where, entry in by_folder.items():
