@@ -68,6 +68,33 @@ def test_a_static_scheme_overrides_the_tools_vcs_versioning(
     assert capsys.readouterr().out == explained
 
 
+def test_source_code_a_tool_rewrites_does_not_join_its_crate(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pixi's tbump rewrites a string constant in crates/consts/src/lib.rs: a crate declares
+    its version in Cargo.toml only, and consts stays at 0.1.0 through every release."""
+    crate = '[package]\nname = "{}"\nversion = "{}"\nedition = "2021"\n'
+    repo.commit(
+        "chore: files",
+        files={
+            "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+            "crates/app/Cargo.toml": crate.format("app", "0.77.0"),
+            "crates/consts/Cargo.toml": crate.format("consts", "0.1.0"),
+            "crates/consts/src/lib.rs": 'pub const VERSION: &str = "0.77.0";\n',
+            "pyproject.toml": '[tool.tbump.version]\ncurrent = "0.77.0"\n'
+            "regex = '(?P<major>\\d+)\\.(?P<minor>\\d+)\\.(?P<patch>\\d+)'\n"
+            '[tool.tbump.git]\nmessage_template = "v{new_version}"\ntag_template = "v{new_version}"\n'
+            '[[tool.tbump.file]]\nsrc = "crates/app/Cargo.toml"\n'
+            '[[tool.tbump.file]]\nsrc = "crates/consts/src/lib.rs"\n',
+        },
+    )
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""
+    assert explain([]) == 0
+    groups = [line for line in capsys.readouterr().out.splitlines() if line.startswith("group")]
+    assert "group 'consts'" in groups
+
+
 def test_a_file_a_tool_rewrites_joins_the_package_whose_folder_holds_it(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:

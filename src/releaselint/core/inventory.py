@@ -762,10 +762,15 @@ def _evidence_members(item: Evidence, index: _Index) -> list[str]:
         if exact:
             found.extend(exact)
             continue
+        ecosystem = _FILE_ECOSYSTEMS.get(posixpath.splitext(path)[1])
+        if ecosystem is not None and formats.find(posixpath.basename(path)) is None:
+            # source code the tool rewrites a constant in (pixi's tbump: a string in
+            # crates/pixi_consts/src/consts.rs) declares no version of the package it lies
+            # in: that crate's own stays where it is (0.1.0 at every release)
+            continue
         owners = [p for p in index.around(path) if not p.private]
         # a file of one language belongs to that language's package where several share
         # the folder (`_version.py` to pyproject.toml, not to the private package.json)
-        ecosystem = _FILE_ECOSYSTEMS.get(posixpath.splitext(path)[1])
         if ecosystem is not None and any(p.ecosystem == ecosystem for p in owners):
             owners = [p for p in owners if p.ecosystem == ecosystem]
         if owners:
