@@ -996,3 +996,39 @@ def test_a_member_that_moved_is_judged_by_the_familys_newest_evidence(
     assert check_tags(["--ref", "python-v0.7.0"]) == 0
     assert check_tags(["--ref", "python-v0.6.2", "--ref", "v0.4.3"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_lockstep_on_a_branch_not_merged_joins_nothing_here(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """drizzle-orm: main releases orm (`0.x.y`) and kit (`kit@0.x.y`) apart; a beta branch,
+    never merged, moves both to 1.0.0-beta.N at `v1.0.0-beta.N`. On main that lockstep is
+    no evidence: orm 0.43.0 and kit 0.30.2 are not compared."""
+
+    def release(orm: str, kit: str, *tags: str) -> None:
+        repo.commit(
+            f"chore: release {orm} {kit}",
+            files={
+                "orm/package.json": f'{{"name": "orm", "version": "{orm}"}}\n',
+                "kit/package.json": f'{{"name": "kit", "version": "{kit}"}}\n',
+            },
+        )
+        for tag in tags:
+            repo.git("tag", tag)
+
+    release("0.40.0", "0.30.0", "0.40.0", "kit@0.30.0")
+    release("0.41.0", "0.30.1", "0.41.0", "kit@0.30.1")
+    release("0.42.0", "0.30.2", "0.42.0", "kit@0.30.2")
+    repo.git("checkout", "-q", "-b", "beta")
+    for n in (1, 2, 3):
+        release(f"1.0.0-beta.{n}", f"1.0.0-beta.{n}", f"v1.0.0-beta.{n}")
+    repo.git("checkout", "-q", "main")
+    release("0.43.0", "0.30.2", "0.43.0")
+    assert check_alignment([]) == 0
+    assert capsys.readouterr().out == ""
+    assert groups(repo) == {"kit": ["kit/package.json"], "orm": ["orm/package.json"]}
+    family = next(f for f in model(repo).families if f.family.template == "v{version}")
+    assert family.off_branch
+    # on the beta branch, the same tags are its own lockstep
+    repo.git("checkout", "-q", "beta")
+    assert groups(repo) == {"kit": ["kit/package.json", "orm/package.json"]}

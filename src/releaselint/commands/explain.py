@@ -66,6 +66,8 @@ def _family_reason(item: FamilyEvidence) -> str:
         return item.reason
     if item.family.calendar:
         return "calendar dates, not versions"
+    if item.off_branch:
+        return "none of its newest tags is on this branch"
     return "no package declared the version of its tags"
 
 

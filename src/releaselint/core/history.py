@@ -45,7 +45,7 @@ CACHE_VERSION = 10  # raised whenever what a cached entry means changes
 class FamilyEvidence:
     """One tag family and what its release tags say."""
 
-    __slots__ = ("family", "members", "named", "sampled")
+    __slots__ = ("family", "members", "named", "off_branch", "sampled")
 
     def __init__(self, family: Family) -> None:
         self.family = family
@@ -53,6 +53,8 @@ class FamilyEvidence:
         self.sampled: list[str] = []  # the tags read, newest first
         # the package the prefix names (``tokio-``, ``@scope/pkg@``): its tags release it alone
         self.named: str | None = None
+        # none of the sampled tags is on the branch checked out: no evidence for its files
+        self.off_branch = False
 
     @property
     def is_release(self) -> bool:
@@ -453,11 +455,38 @@ def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
 
     tags = {name: record.commit for name, record in local_tags(root).items()}
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
+    history = _on_branch(root, history)
     left_out: list[tuple[str, str]] = []
     problems: list[Finding] = []
     unread: list[Finding] = []
     groups = discover(tree, config, history, left_out, problems, unread)
     return RepositoryModel(groups, history, left_out, problems, unread)
+
+
+def _on_branch(root: str, history: list[FamilyEvidence]) -> list[FamilyEvidence]:
+    """The evidence for the work tree. Where the branch checked out has release tags of its
+    own, a family that joins packages, all of whose sampled tags lie off it, joins none:
+    drizzle-orm's `v1.0.0-beta.N`, on a beta branch where every package moved to one
+    version, while main releases them apart. A branch with no release tag of its own (a
+    release workflow that tags commits main never reaches, as lancedb's) keeps them all."""
+    from releaselint.core import git
+
+    if not any(len(item.members) > 1 for item in history):
+        return history
+    try:
+        reachable = git.merged_tags(root, "HEAD", [n for item in history for n in item.sampled])
+    except git.ProcessError:  # no commit yet: nothing to tell
+        return history
+    if not reachable:
+        return history
+    found = []
+    for item in history:
+        if len(item.members) > 1 and not reachable.intersection(item.sampled):
+            off = FamilyEvidence(item.family)
+            off.sampled, off.named, off.off_branch = item.sampled, item.named, True
+            item = off
+        found.append(item)
+    return found
 
 
 def discover_with_history(root: str, tree: Tree, config: Config) -> list[Group]:
