@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -335,3 +336,64 @@ def test_a_release_plan_reaches_the_terminal_escaped(
     assert "\x1b" not in out
     assert "\x07" not in out
     assert "x\\x1b]0;PWNED\\x07\\x1b[2J: 1.0.0 -> 1.1.0" in out
+
+
+def test_commit_hints_and_help_reach_the_terminal_escaped(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A configured type (in the type-enum hint) and help-url hold escape sequences: shown,
+    not obeyed."""
+    repo.write(
+        {
+            "releaselint.toml": '[commits]\nhelp-url = "http://x\\u001b]0;PWNED\\u0007"\n'
+            '[commits.rules]\ntype-enum = [2, "always", ["feat", "fi\\u001b[31mx"]]\n',
+            "msg": "x: y\n",
+        }
+    )
+    assert cli(["check-conventional-commit", "msg"]) == 1
+    out = _no_traceback(capsys)
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "ⓘ Get help: http://x\\x1b]0;PWNED\\x07" in out
+
+
+def test_a_path_forges_no_workflow_command(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """GitHub's runner takes a line that starts with `::` for a command: a folder so named
+    is spelled from "./" in text output."""
+    folder = "::error title=Release approved::all checks passed"
+    repo.commit(
+        files={
+            "package.json": '{"name": "root", "private": true, "workspaces": ["packages/*", "::*"]}',
+            "packages/core/package.json": '{"name": "@acme/core", "version": "2.0.0"}',
+            f"{folder}/package.json": '{"name": "app", "version": "0.1.0", '
+            '"dependencies": {"@acme/core": "1.4.0"}}',
+        }
+    )
+    assert check_lockfile_pins([]) == 1
+    out = _no_traceback(capsys)
+    assert not [line for line in out.splitlines() if line.startswith("::")]
+    assert f"./{folder}/package.json:1: requires '@acme/core'" in out
+
+
+def test_a_terminal_that_cannot_spell_a_path(repo: Repo, tmp_path: Path) -> None:
+    """stdout in ISO-8859-1 and a CJK folder: escapes, not a UnicodeEncodeError."""
+    import subprocess
+    import sys
+
+    repo.commit(
+        files={
+            "Cargo.toml": '[package]\nname = "a"\nversion = "1.1.0"\n',
+            "文档/package.json": '{"name": "b", "version": "2.0.0"}',
+            "releaselint.toml": '[groups.g]\nmembers = ["Cargo.toml", "文档"]\n',
+        }
+    )
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": "iso-8859-1"}
+    result = subprocess.run(
+        (sys.executable, "-m", "releaselint", "check-version-alignment"),
+        cwd=repo.path, capture_output=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert result.stdout.startswith(b"\\u6587\\u6863/package.json:1: version '2.0.0' != '1.1.0'")

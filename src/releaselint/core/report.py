@@ -126,7 +126,12 @@ _SHOWN = str.maketrans(_CONTROLS)
 def _text_line(location: str, message: str) -> str:
     # a path is any bytes but NUL: a newline in it would forge a finding, bytes that are not
     # UTF-8 (decoded with surrogate escapes) could not be written at all
-    return f"{printable(location)}: {encodable(message).translate(_LINE_BREAKS)}\n"
+    shown = printable(location)
+    if shown.startswith("::"):
+        # GitHub's runner takes a line that starts with `::` for a workflow command (a
+        # folder named `::error::…` or `::add-mask::…`): the same path, spelled from "./"
+        shown = "./" + shown
+    return f"{shown}: {encodable(message).translate(_LINE_BREAKS)}\n"
 
 
 def emit(
@@ -180,6 +185,11 @@ def entry_point(main: Main) -> Main:
     end (141 and 130), never a traceback."""
 
     def run(argv: Sequence[str] | None = None) -> int:
+        # a terminal whose encoding cannot spell a path (a CJK folder under LANG=C) gets
+        # escapes, not a UnicodeEncodeError
+        for stream in (sys.stdout, sys.stderr):
+            if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
         try:
             status = main(argv)
             # flushed here, not at exit, so that a closed pipe is seen while it can be handled

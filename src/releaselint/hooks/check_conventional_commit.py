@@ -286,7 +286,10 @@ def _text(
     """Text output: the configuration's warnings, then each message judged (commitlint's
     ``⧗ input:`` line in commit-msg mode, short sha and header in range mode) with its
     findings, the hints, commitlint's count and where to get help."""
-    out = [f"{f.location}: warning: {f.message}" for f in config.warnings]
+    out = [
+        f"{report.printable(f.location)}: warning: {report.printable(f.message)}"
+        for f in config.warnings
+    ]
     if not findings:
         return "\n".join(out)
     for key, heading in groups:
@@ -299,14 +302,16 @@ def _text(
         for f in mine:
             prefix = "warning: " if f.severity == "warning" else ""
             out.append(f"{report.printable(f.location)}: {prefix}{report.printable(f.message)}")
-    out.extend(f"hint: {h}" for h in dict.fromkeys(f.hint for f in findings if f.hint))
+    # hints name the configuration's types and scopes, help its helpUrl: its text, escaped
+    hints = dict.fromkeys(f.hint for f in findings if f.hint)
+    out.extend(f"hint: {report.printable(h)}" for h in hints)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     sign = "✖" if errors else "⚠"
     # commitlint's summary, word for word ("1 problems" included), so people and tools
     # that know it recognise it
     out.append(f"{sign} found {errors} problems, {warnings} warnings")
-    out.append(f"ⓘ Get help: {config.help_url or DOCS}")
+    out.append(f"ⓘ Get help: {report.printable(config.help_url or DOCS)}")
     return "\n".join(out)
 
 
