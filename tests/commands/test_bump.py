@@ -567,3 +567,39 @@ def test_a_python_post_release_spelled_with_a_hyphen_is_no_prerelease_to_bump_fr
         "SemVer spelling)\n"
     )
     assert repo.read("pyproject.toml") == files["pyproject.toml"]
+
+
+def test_a_pin_written_with_escapes_is_refused_not_left_behind(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`"corelib==1.4.0; python_version >= \\"3.8\\""`: the pin has no span releaselint can
+    rewrite; bump refuses, as for a version spelled with escapes, and writes nothing."""
+    app = (
+        '[project]\nname = "app"\nversion = "0.1.0"\n'
+        'dependencies = ["corelib==1.4.0; python_version >= \\"3.8\\""]\n'
+    )
+    files = {
+        "packages/corelib/pyproject.toml": '[project]\nname = "corelib"\nversion = "1.4.0"\n',
+        "packages/app/pyproject.toml": app,
+    }
+    repo.commit(files=files)
+    assert main(["--group", "corelib", "major"]) == 1
+    assert capsys.readouterr().err == (
+        "error: packages/app/pyproject.toml: corelib '==1.4.0' ([project].dependencies) is "
+        "written with escape sequences; releaselint does not rewrite it: edit it by hand\n"
+    )
+    assert repo.read("packages/corelib/pyproject.toml") == files["packages/corelib/pyproject.toml"]
+
+
+def test_a_package_name_written_with_escapes_is_still_its_pin(repo: Repo) -> None:
+    """`{"@acme\\/core": "1.4.0"}` (PHP's json_encode writes the slash so) names @acme/core."""
+    repo.commit(
+        files={
+            "package.json": '{"name": "root", "private": true, "workspaces": ["packages/*"]}',
+            "packages/core/package.json": '{"name": "@acme/core", "version": "1.4.0"}',
+            "packages/app/package.json": '{"name": "app", "version": "0.1.0", '
+            '"dependencies": {"@acme\\/core": "1.4.0"}}',
+        }
+    )
+    assert main(["--group", "@acme/core", "major"]) == 0
+    assert repo.read("packages/app/package.json").endswith('{"@acme\\/core": "2.0.0"}}')

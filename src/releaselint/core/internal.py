@@ -107,11 +107,41 @@ def find(tree: Tree, packages: Sequence[Package], targets: Sequence[Package]) ->
             if target is None or target.manifest == package.manifest:
                 continue
             if requirement.start is None or requirement.end is None:
-                continue  # no version written (`{ workspace = true }`, `file:`, a URL)
-            spec = text[requirement.start : requirement.end]
+                # no version written (`{ workspace = true }`, `file:`, a URL), or one the
+                # file spells with escapes (`"corelib==1.4.0; x >= \"3.8\""`): that one
+                # is kept, for plan() to refuse rather than leave behind
+                unplaced = _unplaced_spec(package.ecosystem, requirement)
+                if unplaced is None:
+                    continue
+                spec = unplaced
+            else:
+                spec = text[requirement.start : requirement.end]
             if resolved_here(package, target, requirement, spec, workspaces, tree):
                 found.append(Internal(requirement, package, target, spec))
     return found
+
+
+_PROTOCOLS = ("workspace:", "file:", "link:", "portal:", "npm:", "git", "http", "github:")
+
+
+def _unplaced_spec(ecosystem: str, requirement: Requirement) -> str | None:
+    """The version a requirement without a span writes, where it writes one: its
+    specifier as its ecosystem reads it; None where it writes none."""
+    text = requirement.text
+    if not text or not any(c.isdigit() for c in text):
+        return None
+    if ecosystem == "python":
+        from packaging.requirements import InvalidRequirement
+        from packaging.requirements import Requirement as Pep508
+
+        try:
+            parsed = Pep508(text)
+        except (InvalidRequirement, RecursionError):
+            return None
+        return str(parsed.specifier) if parsed.url is None and parsed.specifier else None
+    if ecosystem == "node" and text.startswith(_PROTOCOLS):
+        return None
+    return text
 
 
 def _may_name(package: Package, text: str, by_name: dict[tuple[str, str], Package]) -> bool:
@@ -126,6 +156,8 @@ def _may_name(package: Package, text: str, by_name: dict[tuple[str, str], Packag
     ]
     if not names:
         return False
+    if "\\" in text:
+        return True  # a name may be spelled with escapes (`"@acme\\/core"`): read it
     folded = canonical(ecosystem, text)  # spelled as the names are
     return any(name in folded for name in names)
 
@@ -285,7 +317,7 @@ def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Re
         requirement = internal.requirement
         ecosystem = internal.dependent.ecosystem
         new = spelled(ecosystem, version)
-        where = f"{requirement.path}:{requirement.line}"
+        where = f"{requirement.path}:{requirement.line}" if requirement.line else requirement.path
         single = _SINGLE[ecosystem].fullmatch(internal.spec)
         admitted = ranges.satisfies(ecosystem, internal.spec, str(version))
         exact = single is not None and single.group(1) in _EXACT[ecosystem]
@@ -308,7 +340,12 @@ def plan(internals: Sequence[Internal], version: SemVer, policy: str) -> list[Re
             continue
         if single.group(3) == new:
             continue
-        assert requirement.start is not None  # find() keeps only placed requirements
+        if requirement.start is None:
+            refused.append(
+                f"{where}: {what} is written with escape sequences; releaselint does not "
+                "rewrite it: edit it by hand"
+            )
+            continue
         start = requirement.start + single.start(3)
         edit = Edit(requirement.path, start, start + len(single.group(3)), new, single.group(3))
         rewritten = internal.spec[: single.start(3)] + new + internal.spec[single.end(3) :]
