@@ -1238,3 +1238,34 @@ def test_a_nested_member_takes_the_roots_sources_as_uv_does(
         repo.write({"examples/clients/a/pyproject.toml": manifest})
         assert not tool_accepts(repo, "uv")
         assert hook_verdict(capsys)[0] is False
+
+
+def test_an_npm_lock_of_a_pnpm_workspace_member_is_left_behind(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pyright: packages/*/package-lock.json from before the move to pnpm. pnpm reads the
+    workspace's pnpm-lock.yaml alone: the member's npm lock is named unchecked, not read
+    for drift. A folder the workspace does not take in keeps its own npm project."""
+    copy_fixture(repo, "pnpm-workspace")
+    stale = (
+        '{"name": "x", "lockfileVersion": 3, "packages": {"": {"name": "x", "version": "0.0.1"}}}'
+    )
+    members = [p.parent.name for p in (repo.path / "packages").glob("*/package.json")]
+    repo.commit(
+        files={
+            f"packages/{members[0]}/package-lock.json": stale,
+            "extra/package.json": '{"name": "tools", "version": "1.0.0"}',
+            "extra/package-lock.json": stale,
+        }
+    )
+    assert main([]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"packages/{members[0]}/package-lock.json: warning: unchecked: its folder is a member "
+        "of the pnpm workspace of pnpm-workspace.yaml, and pnpm reads no package-lock.json "
+        "(left behind by another tool?)"
+    ) in out
+    assert [line for line in out if line.startswith("packages/")] == [
+        line for line in out if "warning: unchecked" in line
+    ]
+    assert any(line.startswith("extra/package-lock.json: packages") for line in out)

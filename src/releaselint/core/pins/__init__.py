@@ -150,15 +150,16 @@ def find_drift(
             )
             continue
         manager = _package_manager(reader, lock)
-        if manager is not None:
+        workspace = _pnpm_workspace_of(reader, lock) if manager is None else None
+        if manager is not None or workspace is not None:
+            why = (
+                f"package.json's packageManager is {manager!r}, which does not read {name}"
+                if manager is not None
+                else f"its folder is a member of the pnpm workspace of {workspace}, and pnpm "
+                f"reads no {name}"
+            )
             findings.append(
-                Finding(
-                    lock,
-                    None,
-                    f"unchecked: package.json's packageManager is {manager!r}, which does not "
-                    f"read {name} (left behind by another tool?)",
-                    "warning",
-                )
+                Finding(lock, None, f"unchecked: {why} (left behind by another tool?)", "warning")
             )
             continue
         try:
@@ -190,6 +191,38 @@ def _package_manager(reader: Reader, lock: str) -> str | None:
     if manager is None or not stray_lockfile(name, manager.partition("@")[0]):
         return None
     return manager
+
+
+def _pnpm_workspace_of(reader: Reader, lock: str) -> str | None:
+    """The pnpm-workspace.yaml above an npm lockfile whose ``packages`` take its folder in
+    (pyright's packages/*/package-lock.json, from before its move to pnpm); None where
+    there is none. pnpm reads the workspace's one pnpm-lock.yaml, never a member's own."""
+    if posixpath.basename(lock) not in ("package-lock.json", "npm-shrinkwrap.json"):
+        return None
+    from releaselint.core.folders import workspace_glob
+    from releaselint.core.lockfiles.pnpm_lock import workspace_document
+
+    folder = posixpath.dirname(lock)
+    above = folder
+    while above:
+        above = posixpath.dirname(above)
+        path = posixpath.join(above, "pnpm-workspace.yaml")
+        text = reader.text(path) if reader.has(path) else None
+        if text is None:
+            continue
+        try:
+            document = workspace_document(path, text)
+        except FatalError:
+            return None  # the pnpm check says what is wrong with it
+        globs = document.get("packages") if isinstance(document, dict) else None
+        relative = folder[len(above) + 1 :] if above else folder
+        members = [g for g in globs if isinstance(g, str)] if isinstance(globs, list) else []
+        if any(workspace_glob(relative, g) for g in members if not g.startswith("!")) and not any(
+            workspace_glob(relative, g[1:]) for g in members if g.startswith("!")
+        ):
+            return path
+        return None
+    return None
 
 
 def _damaged(lock: str, message: str) -> Finding:
