@@ -34,8 +34,8 @@ def test_a_members_own_cargo_lock_is_not_read(repo: Repo) -> None:
     # outside the workspace, the same lockfile is the crate's own, and it is stale
     repo.write({"Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nexclude = ["crates/a"]\n'})
     assert messages(repo) == [
-        "crates/a/Cargo.lock: no entry for 'a' (crates/a/Cargo.toml) — run `cargo update "
-        "--workspace`"
+        "crates/a/Cargo.lock: no entry for 'a' (crates/a/Cargo.toml) — run `(cd crates/a && "
+        "cargo update --workspace)`"
     ]
 
 
@@ -72,7 +72,7 @@ def test_a_path_dependency_outside_the_workspace_locks_only_what_is_used(repo: R
     repo.write({"app/Cargo.toml": app})
     assert messages(repo) == [
         "app/Cargo.lock: 'app' depends on 'serde' (app/Cargo.toml) but its entry does not list "
-        "it — run `cargo update --workspace`"
+        "it — run `(cd app && cargo update --workspace)`"
     ]
 
 

@@ -318,12 +318,15 @@ def _text(
 def _write(text: str) -> None:
     if not text:
         return
+    encoding = sys.stdout.encoding or "ascii"
     try:
-        sys.stdout.write(text + "\n")
+        text.encode(encoding)
     except UnicodeEncodeError:
         # a terminal or pipe that cannot show the signs still gets every word
-        encoding = sys.stdout.encoding or "ascii"
-        sys.stdout.write((text + "\n").encode(encoding, "replace").decode(encoding))
+        text = text.encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
+    sys.stdout.write(text + "\n")
 
 
 if __name__ == "__main__":

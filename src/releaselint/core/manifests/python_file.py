@@ -69,12 +69,15 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     return package
 
 
-def _is_version(value: str) -> bool:
-    """Whether a ``VERSION`` literal is a version at all (PEP 440, which SemVer's spellings
-    of releases and prereleases also are, or a placeholder): no other constant."""
-    from releaselint.core.versions import is_pep440
+_VERSION_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+!_-")
 
-    return is_pep440(value)
+
+def _is_version(value: str) -> bool:
+    """Whether a ``VERSION`` literal is spelled as a version at all (a digit first, after an
+    optional ``v``, and only the characters of PEP 440 and SemVer): not ``"HTTP/1.1"`` nor
+    ``"VERSION"``. Whether it is a valid one is the alignment check's to say."""
+    digits = value[1:] if value[:1] in ("v", "V") else value
+    return digits[:1].isdigit() and _VERSION_CHARS.issuperset(digits)
 
 
 def _long_strings(text: str) -> list[tuple[int, int]]:
