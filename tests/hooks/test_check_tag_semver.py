@@ -819,3 +819,29 @@ def test_batch_verdict_is_each_tag_alone_as_members_join(
         release(repo, files, [] if tag is None or tag in refs else [tag], merged)
         refs += [tag] if tag is not None and tag not in refs else []
     assert_batch_is_each_alone(refs, capsys)
+
+
+@pytest.mark.parametrize("release_prefix", ["v", ""])
+def test_a_floating_alias_beside_its_release_is_no_release(
+    repo: Repo, capsys: pytest.CaptureFixture[str], release_prefix: str
+) -> None:
+    """`v4.1` and `v4` moved to the commit of `v4.1.3` (release-please-action's workflow,
+    bump-my-version's moveable_tags): aliases, not releases, neither refused nor counted.
+    A `v4.2` alone on its commit is a release spelled short, and refused; so is a `v5.0`
+    beside `v5.0.0` where no `v5` floats."""
+    for version in ("4.1.2", "4.1.3"):
+        repo.commit(f"chore: release {version}", files=cargo(version))
+        repo.git("tag", f"{release_prefix}{version}")
+    repo.git("tag", "v4.1")
+    repo.git("tag", "v4")
+    assert main(["--ref", "v4.1", "--ref", "v4", f"--ref={release_prefix}4.1.3"]) == 0
+    assert capsys.readouterr().out == ""
+    repo.commit("chore: release 4.2.0", files=cargo("4.2.0"))
+    repo.git("tag", "v4.2")
+    assert main(["--ref", "v4.2"]) == 1
+    assert "refs/tags/v4.2: '4.2' is not a valid semantic version" in capsys.readouterr().out
+    repo.commit("chore: release 5.0.0", files=cargo("5.0.0"))
+    repo.git("tag", f"{release_prefix}5.0.0")
+    repo.git("tag", "v5.0")
+    assert main(["--ref", "v5.0"]) == 1
+    assert "refs/tags/v5.0: '5.0' is not a valid semantic version" in capsys.readouterr().out
