@@ -753,23 +753,32 @@ def version_files(package: Package, listed: list[str], pyproject_name: str | Non
         name = pyproject_name or package.component_setting
         for module in {name, name.replace("-", "_")} if name else ():
             relative += [f"{module}/__init__.py", f"src/{module}/__init__.py"]
-    wanted = {package.within(r) for r in relative}
-    found = [p for p in listed if p in wanted]
+    files, versions = listing(listed)
+    found = [w for w in {package.within(r) for r in relative} if w in files]
     if package.release_type == "python":
         found += [
-            p
-            for p in listed
-            if posixpath.basename(p) == "version.py"
-            and (not package.folder or p.startswith(f"{package.folder}/"))
+            p for p in versions if not package.folder or p.startswith(f"{package.folder}/")
         ]
     for extra in package.extra_files:
         if extra.glob:
             from fnmatch import fnmatchcase
 
             found += [p for p in listed if fnmatchcase(p, extra.path)]
-        elif extra.path in listed:
+        elif extra.path in files:
             found.append(extra.path)
     return sorted(set(found))
+
+
+# the listing last given, as a set and its version.py files: asked once per package of a
+# config of thousands, each file looked up, not searched for
+_LISTED: list[Any] = [None, frozenset(), []]
+
+
+def listing(listed: list[str]) -> tuple[frozenset[str] | set[str], list[str]]:
+    if _LISTED[0] is not listed:
+        versions = [p for p in listed if posixpath.basename(p) == "version.py"]
+        _LISTED[:] = [listed, set(listed), versions]
+    return _LISTED[1], _LISTED[2]
 
 
 def extra_file(package: Package, path: str) -> ExtraFile | None:

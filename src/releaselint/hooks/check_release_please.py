@@ -443,7 +443,7 @@ def _package_findings(
         findings.append(Finding(files.config, package.line,
                                 f"package {package.path!r}: no such folder"))  # fmt: skip
         return findings
-    if package.requires_name_file and package.name_file not in listed:
+    if package.requires_name_file and package.name_file not in rp.listing(listed)[0]:
         findings.append(Finding(files.config, package.line, f"package {package.path!r}: "
                                 f"release-type {package.release_type!r} needs "
                                 f"{package.name_file} for its component"))  # fmt: skip
