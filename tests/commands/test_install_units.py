@@ -71,3 +71,14 @@ def test_symbolic_links_in_the_hooks_folder_are_never_followed(
     assert uninstall([]) == 0
     assert os.readlink(hooks / "commit-msg") == "../tools/hooks/commit-msg"
     assert not os.path.lexists(hooks / "commit-msg.releaselint-saved")
+
+
+def test_an_empty_hooks_path_is_refused(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    """core.hooksPath = "": git runs no hook at all; nothing is written into the work tree."""
+    repo.git("config", "core.hooksPath", "")
+    assert install([]) == 1
+    assert capsys.readouterr().err == (
+        "error: core.hooksPath is empty, so git runs no hooks; unset it (git config --unset "
+        "core.hooksPath) or name a folder\n"
+    )
+    assert not (repo.path / "pre-push").exists()

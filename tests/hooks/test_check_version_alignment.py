@@ -321,6 +321,14 @@ def test_configured_placeholder(repo: Repo) -> None:
             "error: pyproject.toml: [tool.releaselint].groups.a.members: expected an array",
         ),
         (
+            {"pyproject.toml": '[project]\nname = "x"\n\n[[tool.releaselint]]\nignore = 1\n'},
+            "error: pyproject.toml:4: [tool.releaselint] must be a table",
+        ),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\n[tool]\nreleaselint = "x"\n'},
+            "error: pyproject.toml:4: [tool.releaselint] must be a table",
+        ),
+        (
             {"releaselint.toml": '[[extra-files]]\npath = "../x"\npattern = "(?P<version>.*)"\n'},
             "error: releaselint.toml: extra-files[0].path: '../x' is outside the repository",
         ),

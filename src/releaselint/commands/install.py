@@ -90,7 +90,14 @@ def render(hook: str, python: str, chained: str | None) -> str:
 
 def hooks_dir(root: str) -> str:
     """The hooks folder git runs: ``core.hooksPath`` where set."""
+    configured = git.try_run(("config", "--get", "core.hooksPath"), root)
     path = os.fsdecode(git.run(("rev-parse", "--git-path", "hooks"), root).strip())
+    if configured is not None and not configured.strip():
+        # git runs no hook at all then (and the work tree's top is no hooks folder)
+        raise FatalError(
+            "core.hooksPath is empty, so git runs no hooks; unset it (git config --unset "
+            "core.hooksPath) or name a folder"
+        )
     return os.path.normpath(os.path.join(root, path))
 
 

@@ -152,6 +152,11 @@ def load(root: str) -> Config:
         if isinstance(table, dict):
             validate(table, "pyproject.toml", "[tool.releaselint]")
             return Config(table, "pyproject.toml")
+        if table is not None:
+            # `[[tool.releaselint]]`, `tool.releaselint = "x"`: a configuration meant, and
+            # none read, were it passed over
+            at = text[: max(text.find("releaselint"), 0)].count("\n") + 1
+            raise FatalError(f"pyproject.toml:{at}: [tool.releaselint] must be a table")
     text = _read(os.path.join(root, "releaselint.toml"))
     if text is not None:
         from releaselint.core import toml
