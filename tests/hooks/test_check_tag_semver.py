@@ -845,3 +845,24 @@ def test_a_floating_alias_beside_its_release_is_no_release(
     repo.git("tag", "v5.0")
     assert main(["--ref", "v5.0"]) == 1
     assert "refs/tags/v5.0: '5.0' is not a valid semantic version" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["v01.3.0", "v1.3.0.1", "v1.3.0-01"])
+def test_a_tag_pep440_alone_reads_is_refused_where_no_python_file_is(
+    repo: Repo, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A package.json project's family is SemVer: the tag being checked, which PEP 440 reads
+    and SemVer does not, does not make its family PEP 440 (and pass)."""
+    for version in ("1.1.0", "1.2.0", "1.3.0"):
+        repo.commit(
+            f"chore: release {version}",
+            files={"package.json": f'{{\n  "name": "x",\n  "version": "{version}"\n}}\n'},
+        )
+        if version != "1.3.0":
+            repo.git("tag", f"v{version}")
+    repo.git("tag", name)
+    assert main(["--ref", name]) == 1
+    version = name[1:]
+    assert capsys.readouterr().out.startswith(
+        f"refs/tags/{name}: '{version}' is not a valid semantic version (tags v{{version}})\n"
+    )
