@@ -826,3 +826,39 @@ def test_poetry_dynamic_versioning_placeholders(
     repo.git("tag", "v1.2.0")
     assert main([]) == (1 if out else 0)
     assert capsys.readouterr().out.split("hint:")[0] == out
+
+
+def test_fix_rewrites_the_lockfiles_copy_of_a_pin_it_raises(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--fix raises @x/b to its fixed group's 1.1.0 and @x/c's exact pin on it, and, as
+    bump does, the pin's copy in package-lock.json: the next run is clean, lockfiles too."""
+    import shutil
+    import subprocess
+
+    from releaselint.cli import main as cli
+
+    npm = shutil.which("npm")
+    assert npm is not None, "npm is one of the lock tools the tests run"
+    package = '{{\n  "name": "{}",\n  "version": "{}"{}\n}}\n'
+    repo.write(
+        {
+            ".changeset/config.json": '{\n  "fixed": [["@x/a", "@x/b"]]\n}\n',
+            "package.json": '{\n  "name": "root",\n  "private": true,\n'
+            '  "workspaces": ["packages/*"]\n}\n',
+            "packages/a/package.json": package.format("@x/a", "1.1.0", ""),
+            "packages/b/package.json": package.format("@x/b", "1.0.0", ""),
+            "packages/c/package.json": package.format(
+                "@x/c", "0.1.0", ',\n  "dependencies": {\n    "@x/b": "1.0.0"\n  }'
+            ),
+        }
+    )
+    subprocess.run(
+        (npm, "install", "--package-lock-only", "--ignore-scripts", "--offline"),
+        cwd=repo.path, capture_output=True, check=True,
+    )  # fmt: skip
+    repo.commit("chore: init")
+    assert main(["--fix"]) == 1
+    capsys.readouterr()
+    assert '"@x/b": "1.1.0"' in repo.read("packages/c/package.json")
+    assert cli(["check"]) == 0, capsys.readouterr().out

@@ -192,10 +192,20 @@ def fix_edits(
     if tree is None or config is None:
         return edits
     placed = {(e.path, e.start) for e in edits}
-    for rewrite in requirement_rewrites(misaligned, tree, config):
+    rewrites = requirement_rewrites(misaligned, tree, config)
+    for rewrite in rewrites:
         if (rewrite.edit.path, rewrite.edit.start) not in placed:
             placed.add((rewrite.edit.path, rewrite.edit.start))
             edits.append(rewrite.edit)
+    if rewrites:
+        # and their copies in package-lock.json and uv.lock, as bump writes them: a pin
+        # raised in package.json alone is a lockfile finding on the next run
+        from releaselint.core import internal
+
+        for edit, _ in internal.lock_copies(tree, rewrites)[0]:
+            if (edit.path, edit.start) not in placed:
+                placed.add((edit.path, edit.start))
+                edits.append(edit)
     return edits
 
 
