@@ -1032,3 +1032,16 @@ def test_lockstep_on_a_branch_not_merged_joins_nothing_here(
     # on the beta branch, the same tags are its own lockstep
     repo.git("checkout", "-q", "beta")
     assert groups(repo) == {"kit": ["kit/package.json", "orm/package.json"]}
+
+
+def test_a_crate_without_a_version_has_no_lock_declaration(repo: Repo) -> None:
+    """No `version` in Cargo.toml: 0.0.0 to Cargo, never published. Its Cargo.lock entry
+    copies nothing a release sets: bumping it alone would break `cargo build --locked`."""
+    repo.commit(
+        files={
+            "Cargo.toml": '[package]\nname = "foo"\nedition = "2021"\npublish = false\n',
+            "Cargo.lock": 'version = 4\n\n[[package]]\nname = "foo"\nversion = "0.0.0"\n',
+        }
+    )
+    assert groups(repo) == {}
+    assert check_alignment([]) == 0

@@ -253,6 +253,9 @@ def _attach_lockfiles(
         by_name.setdefault((package.ecosystem, package.name), []).append(package)
     from releaselint.core.manifests.package_json import stray_lockfile
 
+    # a crate whose Cargo.toml declares no version (0.0.0 to Cargo, never published) has
+    # none for its Cargo.lock entry to copy: that entry is Cargo's, bumped by no release
+    declared = {id(p) for p in packages if p.declarations or p.dynamic == "workspace"}
     for path, fmt, text in locks:
         lock_dir = posixpath.dirname(path)
         node = by_folder.get((lock_dir, "node"))
@@ -274,7 +277,9 @@ def _attach_lockfiles(
             # the packages of that name, in the order read (a dict, not a scan of every
             # package per entry: a lockfile of thousands of crates)
             for package in by_name.get((fmt.ecosystem, entry.name), ()):
-                if not lock_dir or package.manifest.startswith(lock_dir + "/"):
+                if id(package) in declared and (
+                    not lock_dir or package.manifest.startswith(lock_dir + "/")
+                ):
                     package.declarations.extend(entry.declarations)
 
 
