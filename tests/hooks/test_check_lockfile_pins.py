@@ -1197,8 +1197,9 @@ def test_no_relock_while_an_internal_pin_is_stale(
         "(packages/a/package.json:3) — '^2.0.0' admits it\n"
     ) in out
     assert out.endswith(
-        "hint: fix the internal pins before re-locking package-lock.json: a re-lock resolves a "
-        "range the repository's package misses from the registry\n"
+        "hint: fix the internal pins before re-locking package-lock.json: its tool cannot take "
+        "a range the repository's package misses from the repository (npm and pnpm fetch the "
+        "registry's package of that name, cargo fails)\n"
     )
 
 
@@ -1269,3 +1270,28 @@ def test_an_npm_lock_of_a_pnpm_workspace_member_is_left_behind(
         line for line in out if "warning: unchecked" in line
     ]
     assert any(line.startswith("extra/package-lock.json: packages") for line in out)
+
+
+def test_a_stale_workspace_dependency_of_an_inheriting_crate(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """[workspace.dependencies] a = { path = "crates/a", version = "1.2.0" } after the
+    workspace's version moved to 2.0.0: a crate that inherits its version is a target too
+    (cargo update refuses the requirement until it admits 2.0.0)."""
+    crate = '[package]\nname = "{}"\nversion.workspace = true\nedition = "2021"\n'
+    repo.commit(
+        files={
+            "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n\n'
+            '[workspace.package]\nversion = "2.0.0"\n\n[workspace.dependencies]\n'
+            'a = { path = "crates/a", version = "1.2.0" }\n',
+            "crates/a/Cargo.toml": crate.format("a"),
+            "crates/a/src/lib.rs": "",
+            "crates/b/Cargo.toml": crate.format("b") + "\n[dependencies]\na.workspace = true\n",
+            "crates/b/src/lib.rs": "",
+        }
+    )
+    assert main(["Cargo.toml"]) == 1
+    assert capsys.readouterr().out == (
+        "Cargo.toml:9: requires 'a' '1.2.0' but it is at '2.0.0' (Cargo.toml:6) — '2.0.0' "
+        "admits it\n"
+    )

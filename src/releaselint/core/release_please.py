@@ -756,9 +756,7 @@ def version_files(package: Package, listed: list[str], pyproject_name: str | Non
     files, versions = listing(listed)
     found = [w for w in {package.within(r) for r in relative} if w in files]
     if package.release_type == "python":
-        found += [
-            p for p in versions if not package.folder or p.startswith(f"{package.folder}/")
-        ]
+        found += [p for p in versions if not package.folder or p.startswith(f"{package.folder}/")]
     for extra in package.extra_files:
         if extra.glob:
             from fnmatch import fnmatchcase

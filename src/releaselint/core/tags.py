@@ -483,8 +483,11 @@ class TagCheck:
         grammar = known.family.grammar if known is not None else "semver"
         if grammar == "semver" and not is_semver(version) and _speaks_pep440(group):
             grammar = "pep440"
-        elif grammar == "pep440" and group is not None and group.binding and not any(
-            d.pep440 for d in group.binding
+        elif (
+            grammar == "pep440"
+            and group is not None
+            and group.binding
+            and not any(d.pep440 for d in group.binding)
         ):
             # a group without a Python file releases SemVer: one tag PEP 440 alone reads
             # (`v01.3.0`, `v1.3.0.1`, the tag being checked among them) makes no family PEP 440

@@ -80,8 +80,9 @@ def _before_relocking(stale: list[Finding], relocks: dict[str, list[str]]) -> li
             del relocks[lock]
         if locks:
             finding = finding._replace(
-                hint=f"fix the internal pins before re-locking {', '.join(locks)}: a re-lock "
-                "resolves a range the repository's package misses from the registry"
+                hint=f"fix the internal pins before re-locking {', '.join(locks)}: its tool "
+                "cannot take a range the repository's package misses from the repository (npm "
+                "and pnpm fetch the registry's package of that name, cargo fails)"
             )
         found.append(finding)
     return found

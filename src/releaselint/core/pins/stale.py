@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from releaselint.core.model import Package, Requirement
+    from releaselint.core.model import Declaration, Package, Requirement
     from releaselint.core.tree import Tree
 
 
@@ -50,10 +50,15 @@ def find_stale_pins(
     # import): those are read only where another package of the repository could be named
     packages = _read_packages(texts, manifests, requirements=_PLAIN_REQUIREMENTS)
     targets: dict[tuple[str, str], Package] = {}
+    versions: dict[int, Declaration] = {}  # each target's version
     for package in packages:
-        if package.name and package.declarations:
+        declared = (
+            package.declarations[0] if package.declarations else _inherited(package, packages)
+        )
+        if package.name and declared is not None:
             key = (package.ecosystem, package_name(package.ecosystem, package.name))
-            targets.setdefault(key, package)
+            if targets.setdefault(key, package) is package:
+                versions[id(package)] = declared
     needed = [
         package.manifest
         for package in packages
@@ -82,7 +87,7 @@ def find_stale_pins(
             # without a path, a range on a package outside the npm workspace)
             if not _resolved_here(package, target, requirement, wanted, workspaces, tree):
                 continue
-            version, where = target.declarations[0].value, target.declarations[0].where
+            version, where = versions[id(target)].value, versions[id(target)].where
             ok = _satisfies(package.ecosystem, wanted, version)
             if ok is False:
                 from releaselint.core.internal import raised
@@ -107,6 +112,26 @@ def find_stale_pins(
                     )
                 )
     return one_line(findings)
+
+
+def _inherited(package: Package, packages: Sequence[Package]) -> Declaration | None:
+    """The ``[workspace.package].version`` a crate with ``version.workspace = true`` takes:
+    that of the nearest Cargo.toml above it that declares one."""
+    if package.dynamic != "workspace" or package.ecosystem != "rust":
+        return None
+    roots = {
+        p.directory: d
+        for p in packages
+        if p.ecosystem == "rust"
+        for d in p.declarations
+        if d.field == "[workspace.package].version"
+    }
+    folder = package.directory
+    while folder:
+        folder = posixpath.dirname(folder)
+        if folder in roots:
+            return roots[folder]
+    return None
 
 
 def _workspaces(tree: Tree, packages: Sequence[Package]) -> list[tuple[str, list[str]]]:
