@@ -1295,3 +1295,33 @@ def test_a_stale_workspace_dependency_of_an_inheriting_crate(
         "Cargo.toml:9: requires 'a' '1.2.0' but it is at '2.0.0' (Cargo.toml:6) — '2.0.0' "
         "admits it\n"
     )
+
+
+def test_findings_point_at_the_line_that_says_otherwise(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An extra added: the line of the extra, not of the project's name. A crate's version
+    inherited from the workspace: the line that writes it, in the root Cargo.toml."""
+    uv = _tool("uv")
+    assert uv is not None
+    pyproject = '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.10"\n'
+    repo.write({"py/pyproject.toml": pyproject})
+    subprocess.run([uv, "lock", "--offline"], cwd=repo.path / "py", capture_output=True, check=True)
+    crate = '[package]\nname = "a"\nversion.workspace = true\nedition = "2021"\n'
+    repo.commit(
+        files={
+            "py/pyproject.toml": pyproject + "\n[project.optional-dependencies]\ncli = []\n",
+            "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n\n[workspace.package]\n'
+            'version = "1.3.0"\n',
+            "crates/a/Cargo.toml": crate,
+            "crates/a/src/lib.rs": "",
+            "Cargo.lock": 'version = 4\n\n[[package]]\nname = "a"\nversion = "1.2.0"\n',
+        }
+    )
+    assert main([]) == 1
+    assert capsys.readouterr().out == (
+        "Cargo.lock:5: version of 'a' is '1.2.0' but crates/a/Cargo.toml inherits '1.3.0' from "
+        "Cargo.toml:5 — run `cargo update --workspace`\n"
+        "py/uv.lock: provides-extras of 'app' is [] but py/pyproject.toml:7 declares ['cli'] — "
+        "run `(cd py && uv lock)`\n"
+    )

@@ -80,8 +80,12 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         if not isinstance(name, str):
             continue
         version = package.get("version", "0.0.0")
+        inherited = ""
         if isinstance(version, dict) and version.get("workspace") is True:
             version = _table(workspace, "package").get("version")
+            # the value is the workspace's: named where it is written
+            root_line = toml.key_line(root_text, ("workspace", "package"), "version")
+            inherited = f" from {root_path}:{root_line}"
         locked = own.get(name, [])
         if not locked:
             findings.append(Drift(lock, None, f"no entry for '{name}' ({manifest}) — run `{hint}`"))
@@ -94,8 +98,8 @@ def check(reader: Reader, lock: str) -> list[Finding]:
                 Drift(
                     lock,
                     _line(spans, text, "package", index, "version"),
-                    f"version of '{name}' is '{entry.get('version')}' but {at} says '{version}' "
-                    f"— run `{hint}`",
+                    f"version of '{name}' is '{entry.get('version')}' but {at} "
+                    f"{'inherits' if inherited else 'says'} '{version}'{inherited} — run `{hint}`",
                 )
             )
         deps = _cargo_dependencies(crate, workspace, member, folder)

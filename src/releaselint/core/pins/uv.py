@@ -646,7 +646,15 @@ def _uv_project(
         provided = sorted(canonical_name(str(e)) for e in metadata.get("provides-extras") or [])
         declared = sorted(canonical_name(e) for e in extras)
         if provided != declared:
-            place = _line(spans, text, "project", "name")
+            # the first extra as written, else the project's name
+            from releaselint.core import toml as tomlfile
+
+            written = list(_table(project, "optional-dependencies"))
+            place = (
+                tomlfile.key_line(text, ("project", "optional-dependencies"), written[0])
+                if written
+                else _line(spans, text, "project", "name")
+            )
             findings.append(
                 Drift(
                     lock,
