@@ -49,6 +49,7 @@ def test_bad_message_echoes_the_header_names_file_line_rule_and_counts(
         f"{path}:2: type 'feet' is not one of build, chore, ci, docs, feat, fix, perf, "
         "refactor, revert, style, test [type-enum]\n"
         f"{path}:4: body line is 101 characters, more than 100 [body-max-line-length]\n"
+        "hint: drop the full stop at the end of the subject\n"
         f"{HEADER_HINT}\n"
         "hint: wrap the body (a line holding an http(s):// URL may stay long)\n"
         "✖ found 3 problems, 0 warnings\n"

@@ -24,7 +24,9 @@ HEADER = (
     [
         ("type-enum", HEADER),
         ("message-empty", HEADER),
-        ("header-max-length", HEADER),
+        ("header-max-length", "shorten the header to 100 characters; say the rest in the body"),
+        ("subject-full-stop", "drop the full stop at the end of the subject"),
+        ("subject-case", None),
         ("body-max-line-length", "wrap the body (a line holding an http(s):// URL may stay long)"),
         ("footer-leading-blank", "leave an empty line before the footer"),
         ("release-as-semver", "give Release Please a SemVer version: 'Release-As: 1.2.3'"),

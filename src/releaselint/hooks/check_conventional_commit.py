@@ -105,8 +105,24 @@ def header_hint(config: CommitConfig) -> str:
     )
 
 
+# the rules whose fix is one edit of a well-formed header (their finding names the case):
+# saying the whole format there would send a writer looking for what is already right
+_SPECIFIC: dict[str, str | None] = {
+    "subject-case": None,
+    "type-case": None,
+    "scope-case": None,
+    "subject-full-stop": "drop the full stop at the end of the subject",
+    "header-trim": "remove the blank space around the header",
+}
+
+
 def rule_hint(rule: str, config: CommitConfig) -> str | None:
     """What fixes a finding of ``rule``: each finding gets the hint for its own part."""
+    if rule in _SPECIFIC:
+        return _SPECIFIC[rule]
+    if rule == "header-max-length":
+        limit = config.rules.get(rule, (0, "", 100))[2]
+        return f"shorten the header to {limit} characters; say the rest in the body"
     if rule.startswith(("type-", "scope-", "subject-", "header-")) or rule == "message-empty":
         return header_hint(config)
     part = rule.split("-", 1)[0]
