@@ -225,14 +225,16 @@ def test_marked_lines() -> None:
         ({"packages": {".": {"bootstrap-sha": "abc"}}},
          "release-please-config.json: packages...bootstrap-sha: unknown key"),
         ({"packages": {}, "bump-minor-pre-mayor": True},
-         "release-please-config.json: bump-minor-pre-mayor: unknown key"),
+         "release-please-config.json: bump-minor-pre-mayor: unknown key; did you mean "
+         "'bump-minor-pre-major'?"),
         ({"packages": {".": {"include-v-in-tag": "no"}}},
          "release-please-config.json: packages...include-v-in-tag: expected a boolean, got 'no'"),
         ({"packages": {".": {"exclude-paths": ["a", 1]}}},
          "release-please-config.json: packages...exclude-paths: expected an array of strings, "
          "got ['a', 1]"),
         ({"packages": {".": {"extra-files": [{"type": "json", "path": "a", "jsonpth": "$"}]}}},
-         "release-please-config.json: packages...extra-files[0].jsonpth: unknown key"),
+         "release-please-config.json: packages...extra-files[0].jsonpth: unknown key; did you "
+         "mean 'jsonpath'?"),
         ({"packages": {".": {"extra-files": [{"type": "ini", "path": "a"}]}}},
          "release-please-config.json: packages...extra-files[0].type: expected 'json', 'toml', "
          "'yaml', 'xml', 'pom' or 'generic', got 'ini'"),

@@ -19,6 +19,12 @@ from tests.conftest import Repo, git
 HOOK = f"{sys.executable} -m releaselint.hooks.check_release_please"
 
 
+VERSION_HINT = (
+    "hint: Release Please sets the versions in its release pull request, from its manifest: "
+    "put back the version the manifest records"
+)
+
+
 def rp_files(packages: dict[str, dict[str, object]], manifest: dict[str, str],
              **top: object) -> dict[str, str]:  # fmt: skip
     return {
@@ -205,8 +211,8 @@ def test_staged_edits_of_what_release_please_writes_are_refused(
     assert code == 1
     assert out == (
         f"{finding}\n"
-        "hint: Release Please sets these in its release pull request: unstage the edit "
-        "(git restore --staged <path>), or, for a deliberate repair, SKIP=check-release-please "
+        "hint: Release Please sets these in its release pull request: drop the edit "
+        "(git restore --staged --worktree <path>), or, for a deliberate repair, SKIP=check-release-please "
         "git commit\n"
     )
 
@@ -366,8 +372,10 @@ def test_a_consistent_repository_passes(repo: Repo, capsys: pytest.CaptureFixtur
             "packages/api": {"release-type": "node", "bump-minor-pre-mayor": True},
             "packages/web": {"release-type": "node", "tag-separator": "@"}},
             "separate-pull-request": True}, indent=2)},
-         ["release-please-config.json:12: separate-pull-request: unknown key",
-          "release-please-config.json:5: packages.packages/api.bump-minor-pre-mayor: unknown key"]),
+         ["release-please-config.json:12: separate-pull-request: unknown key; did you mean "
+          "'separate-pull-requests'?",
+          "release-please-config.json:5: packages.packages/api.bump-minor-pre-mayor: unknown key; "
+          "did you mean 'bump-minor-pre-major'?"]),
         # a package whose folder is gone, and a manifest that lost an entry
         ({"release-please-config.json": json.dumps({"packages": {
             "packages/api": {"release-type": "node"}, "packages/gone": {},
@@ -385,7 +393,7 @@ def test_a_consistent_repository_passes(repo: Repo, capsys: pytest.CaptureFixtur
         # a version bumped by hand
         ({"packages/web/package.json": node("web", "0.5.0")},
          ["packages/web/package.json:3: version '0.5.0' != '0.4.1' (.release-please-manifest.json, "
-          "package 'packages/web' at release-please-config.json:6)"]),
+          "package 'packages/web' at release-please-config.json:6)", VERSION_HINT]),
         # a node package without the package.json its component comes from
         ({"packages/web/package.json": None},
          ["release-please-config.json:6: package 'packages/web': release-type 'node' needs "
@@ -432,7 +440,8 @@ def test_a_drifted_dunder_version(repo: Repo, capsys: pytest.CaptureFixture[str]
     assert check(capsys) == (1,
         "src/tool_kit/__init__.py:1: version '1.3.0rc1' != '1.3.0' (.release-please-manifest.json, "
         "package '.' at release-please-config.json:3): release-please leaves this spelling "
-        "untouched (it rewrites X.Y.Z and X.Y.Z-word only), so it will not follow\n")  # fmt: skip
+        "untouched (it rewrites X.Y.Z and X.Y.Z-word only), so it will not follow\n"
+        f"{VERSION_HINT}\n")  # fmt: skip
 
 
 def test_extra_files_resolve(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -577,7 +586,7 @@ def test_single_rust_crate_with_a_drifted_lockfile(
     repo.git("tag", "engine-v1.2.0")
     assert check(capsys) == (1,
         "Cargo.lock:5: version '1.1.0' != '1.2.0' (.release-please-manifest.json, package '.' "
-        "at release-please-config.json:3)\n")  # fmt: skip
+        f"at release-please-config.json:3)\n{VERSION_HINT}\n")  # fmt: skip
 
 
 def test_config_and_manifest_under_other_names(
@@ -592,7 +601,7 @@ def test_config_and_manifest_under_other_names(
     names = ["--config-file", "release/config.json", "--manifest-file", "release/manifest.json"]
     assert check(capsys, *names) == (1,
         "version.txt:1: version '1.0.0' != '1.1.0' (release/manifest.json, package '.' at "
-        "release/config.json:3)\n")  # fmt: skip
+        f"release/config.json:3)\n{VERSION_HINT}\n")  # fmt: skip
     assert check(capsys) == (0, "")  # the default names: nothing to check
 
 

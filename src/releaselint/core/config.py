@@ -183,8 +183,12 @@ def table_errors(table: dict[str, Any], schema: dict[str, Field], prefix: str) -
         name = f"{prefix}.{key}" if prefix else key
         field = schema.get(key)
         if field is None:
+            from difflib import get_close_matches  # on an error only
+
+            close = get_close_matches(key, list(schema), n=1, cutoff=0.75)
             known = ", ".join(sorted(schema))
-            errors.append(f"{name}: unknown key (known keys: {known})")
+            meant = f"; did you mean {close[0]!r}?" if close else ""
+            errors.append(f"{name}: unknown key{meant} (known keys: {known})")
             continue
         expected = f"{name}: expected {field.description}, got {value!r}"
         if not isinstance(value, field.kind) or (field.kind is int and isinstance(value, bool)):

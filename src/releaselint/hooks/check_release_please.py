@@ -26,11 +26,15 @@ HINT_TAG = (
     "(git tag -d <tag>) and merge the release pull request instead"
 )
 HINT_STAGED = (
-    "Release Please sets these in its release pull request: unstage the edit "
-    "(git restore --staged <path>), or, for a deliberate repair, "
+    "Release Please sets these in its release pull request: drop the edit "
+    "(git restore --staged --worktree <path>), or, for a deliberate repair, "
     f"SKIP={HOOK_ID} git commit"
 )
 HINT_TITLE = "give the commit a title of its own: this one would read as a release"
+HINT_VERSION = (
+    "Release Please sets the versions in its release pull request, from its manifest: put "
+    "back the version the manifest records"
+)
 
 
 COMMAND = Command(
@@ -559,7 +563,7 @@ def _file_findings(
         if python and path.endswith(".py") and not _RP_PY_VERSION_RE.fullmatch(value):
             message += (": release-please leaves this spelling untouched (it rewrites "
                         "X.Y.Z and X.Y.Z-word only), so it will not follow")  # fmt: skip
-        findings.append(Finding(path, line, message))
+        findings.append(Finding(path, line, message, hint=HINT_VERSION))
     return findings
 
 
