@@ -866,3 +866,35 @@ def test_a_tag_pep440_alone_reads_is_refused_where_no_python_file_is(
     assert capsys.readouterr().out.startswith(
         f"refs/tags/{name}: '{version}' is not a valid semantic version (tags v{{version}})\n"
     )
+
+
+@pytest.mark.parametrize(
+    "python",
+    [
+        # maturin: the Python package's version is the crate's
+        '[build-system]\nrequires = ["maturin>=1,<2"]\nbuild-backend = "maturin"\n\n'
+        '[project]\nname = "demo"\ndynamic = ["version"]\n',
+        # tbump's `current`, in a Python project's pyproject.toml
+        '[tool.tbump.version]\ncurrent = "{version}"\n'
+        "regex = '(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\\\\.(?P<patch>\\\\d+)'\n"
+        '[tool.tbump.git]\nmessage_template = "v{{new_version}}"\ntag_template = "v{{new_version}}"\n'
+        '[[tool.tbump.file]]\nsrc = "Cargo.toml"\n',
+    ],
+    ids=["maturin", "tbump"],
+)
+def test_python_release_tags_of_a_group_that_releases_to_python(
+    repo: Repo, capsys: pytest.CaptureFixture[str], python: str
+) -> None:
+    """safetensors (maturin) and notebook (tbump in pyproject.toml): PEP 440 tags
+    (`v1.0.0rc1`, `v1.1.0-rc1`) of a group that ships a Python package pass where the
+    files declare that version."""
+    for version, tag in (("1.0.0-rc.1", "v1.0.0rc1"), ("1.0.0", "v1.0.0"),
+                         ("1.1.0-rc.1", "v1.1.0-rc1"), ("1.1.0", "v1.1.0")):  # fmt: skip
+        current = version.replace("-rc.", "rc")
+        repo.commit(
+            f"chore: release {version}",
+            files={**cargo(version), "pyproject.toml": python.format(version=current)},
+        )
+        repo.git("tag", "-a", tag, "-m", tag)
+    tags = ["v1.0.0rc1", "v1.0.0", "v1.1.0-rc1", "v1.1.0"]
+    assert main([f"--ref={t}" for t in tags]) == 0, capsys.readouterr().out

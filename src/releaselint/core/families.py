@@ -110,12 +110,12 @@ def group_tags(names: list[str]) -> dict[str, Family]:
         versions = [v for _, v in family.tags if not looks_like_date(v)]
         family.count = len(family.tags)
         family.calendar = not versions
-        if any(_python_release(v) for v in versions):
+        if any(python_release(v) for v in versions):
             family.grammar = "pep440"
     return families
 
 
-def _python_release(version: str) -> bool:
+def python_release(version: str) -> bool:
     """A PEP 440 version SemVer cannot spell, as Python projects tag them (``0.4.2rc0``,
     ``1.2.3.post1``); ``1.0`` alone is a malformed SemVer tag, not evidence of PEP 440."""
     if is_semver(version):

@@ -483,14 +483,10 @@ class TagCheck:
         grammar = known.family.grammar if known is not None else "semver"
         if grammar == "semver" and not is_semver(version) and _speaks_pep440(group):
             grammar = "pep440"
-        elif (
-            grammar == "pep440"
-            and group is not None
-            and group.binding
-            and not any(d.pep440 for d in group.binding)
-        ):
-            # a group without a Python file releases SemVer: one tag PEP 440 alone reads
-            # (`v01.3.0`, `v1.3.0.1`, the tag being checked among them) makes no family PEP 440
+        elif grammar == "pep440" and _speaks_semver_only(group):
+            # a group with nothing of Python (package.json, Cargo.toml): a tag PEP 440 alone
+            # reads (`v01.3.0`, `v1.3.0.1`) does not make its family PEP 440, and pass; the
+            # verdict depends on the group, not on which other tags exist
             grammar = "semver"
         return Bound(TagFormat(template, None), version, grammar, group, family)
 
@@ -863,6 +859,20 @@ def _retag_hint(name: str, bound: Bound, version: str) -> str | None:
         target = shlex.quote(f"{name}^{{commit}}")
         return f"git tag -a {fixed} -m 'Release {fixed}' {target} && git tag -d {name}"
     return f"git tag -d {name}, then tag the release as {bound.fmt.shown}"
+
+
+_PYTHON_FILES = ("pyproject.toml", "setup.cfg", "setup.py", ".py")
+
+
+def _speaks_semver_only(group: Group | None) -> bool:
+    """A group with no Python package and no declaration in a Python project's file (a
+    maturin binding's pyproject.toml, tbump's `current` in pyproject.toml): SemVer alone."""
+    return (
+        group is not None
+        and bool(group.binding)
+        and not any(p.ecosystem == "python" for p in group.packages)
+        and not any(d.pep440 or d.path.endswith(_PYTHON_FILES) for d in group.declarations)
+    )
 
 
 def _speaks_pep440(group: Group | None) -> bool:

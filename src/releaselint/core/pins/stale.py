@@ -103,12 +103,16 @@ def find_stale_pins(
                     )
                 )
             elif ok and track_releases and not _pins_exactly(package.ecosystem, wanted, version):
+                from releaselint.core.internal import raised
+
+                new = raised(package.ecosystem, wanted, version)
                 findings.append(
                     Finding(
                         requirement.path,
                         requirement.line,
                         f"requires '{requirement.name}' '{wanted}', not the current "
-                        f"'{version}' ({where}); pins track releases",
+                        f"'{version}' ({where}); pins track releases"
+                        + (f" — '{new}' names it" if new and new != wanted else ""),
                     )
                 )
     return one_line(findings)
