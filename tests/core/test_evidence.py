@@ -1045,3 +1045,35 @@ def test_a_crate_without_a_version_has_no_lock_declaration(repo: Repo) -> None:
     )
     assert groups(repo) == {}
     assert check_alignment([]) == 0
+
+
+def test_a_family_with_a_tag_on_the_branch_keeps_its_lockstep(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nuxt: the newest v-tags were cut on the 4.x branch, older ones are on main: the
+    family is main's too, and a and b stay in step there (run twice: the second run reads
+    the history from its cache)."""
+
+    def release(version: str, tag: str | None = None) -> None:
+        repo.commit(
+            f"chore: release {version}",
+            files={
+                "packages/a/package.json": f'{{"name": "a", "version": "{version}"}}\n',
+                "packages/b/package.json": f'{{"name": "b", "version": "{version}"}}\n',
+            },
+        )
+        if tag:
+            repo.git("tag", tag)
+
+    repo.write({"package.json": '{"name": "root", "private": true, "workspaces": ["packages/*"]}'})
+    release("1.0.0", "v1.0.0")
+    release("1.1.0", "v1.1.0")
+    repo.git("checkout", "-q", "-b", "1.x")
+    for minor in range(2, 8):
+        release(f"1.{minor}.0", f"v1.{minor}.0")
+    repo.git("checkout", "-q", "main")
+    release("2.0.0-0")
+    repo.write({"packages/a/package.json": '{"name": "a", "version": "2.0.1"}\n'})
+    for _ in range(2):
+        assert check_alignment([]) == 1
+        assert "lockstep at tags v1.3.0…v1.7.0" in capsys.readouterr().out

@@ -67,7 +67,7 @@ def _family_reason(item: FamilyEvidence) -> str:
     if item.family.calendar:
         return "calendar dates, not versions"
     if item.off_branch:
-        return "none of its newest tags is on this branch"
+        return "none of its tags is on this branch"
     return "no package declared the version of its tags"
 
 

@@ -24,6 +24,7 @@ from releaselint.core.families import (
     group_tags,
     looks_like_date,
     name_prefixes,
+    split_tag,
 )
 from releaselint.core.versions import parse_pep440, pep440_key, precedence_key, same_version
 
@@ -455,7 +456,7 @@ def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
 
     tags = {name: record.commit for name, record in local_tags(root).items()}
     history = read_history(root, config, tags, packages_of, pathspecs(config)) if tags else []
-    history = _on_branch(root, history)
+    history = _on_branch(root, history, tags)
     left_out: list[tuple[str, str]] = []
     problems: list[Finding] = []
     unread: list[Finding] = []
@@ -463,25 +464,40 @@ def repository_model(root: str, tree: Tree, config: Config) -> RepositoryModel:
     return RepositoryModel(groups, history, left_out, problems, unread)
 
 
-def _on_branch(root: str, history: list[FamilyEvidence]) -> list[FamilyEvidence]:
+def _on_branch(
+    root: str, history: list[FamilyEvidence], tags: Iterable[str]
+) -> list[FamilyEvidence]:
     """The evidence for the work tree. Where the branch checked out has release tags of its
-    own, a family that joins packages, all of whose sampled tags lie off it, joins none:
+    own, a family that joins packages and none of whose tags lies on it joins none:
     drizzle-orm's `v1.0.0-beta.N`, on a beta branch where every package moved to one
-    version, while main releases them apart. A branch with no release tag of its own (a
-    release workflow that tags commits main never reaches, as lancedb's) keeps them all."""
+    version, while main releases them apart. A family with a tag on the branch keeps its
+    evidence, however many of its newest were cut on a release branch (nuxt's 4.x). A branch
+    with no release tag of its own (a release workflow that tags commits main never
+    reaches, as lancedb's) keeps them all."""
     from releaselint.core import git
 
-    if not any(len(item.members) > 1 for item in history):
+    joining = [item for item in history if len(item.members) > 1]
+    if not joining:
         return history
+    # each joining family's tags, from the tags themselves (a cached family keeps none)
+    prefixes = {item.family.prefix for item in joining}
+    own: dict[str, list[str]] = {}
+    for name in tags:
+        split = split_tag(name)
+        if split is not None and split[0] in prefixes:
+            own.setdefault(split[0], []).append(name)
+    names = [n for item in history for n in item.sampled]
+    names += [n for found in own.values() for n in found]
     try:
-        reachable = git.merged_tags(root, "HEAD", [n for item in history for n in item.sampled])
+        reachable = git.merged_tags(root, "HEAD", list(dict.fromkeys(names)))
     except git.ProcessError:  # no commit yet: nothing to tell
         return history
     if not reachable:
         return history
     found = []
     for item in history:
-        if len(item.members) > 1 and not reachable.intersection(item.sampled):
+        mine = own.get(item.family.prefix, ())
+        if len(item.members) > 1 and not any(n in reachable for n in mine):
             off = FamilyEvidence(item.family)
             off.sampled, off.named, off.off_branch = item.sampled, item.named, True
             item = off
