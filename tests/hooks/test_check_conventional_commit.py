@@ -606,6 +606,24 @@ def test_range_with_merges_and_fixups(repo: Repo, capsys: pytest.CaptureFixture[
     )
 
 
+@pytest.mark.parametrize("by", ["subject", "sha"])
+def test_a_fixup_of_a_commit_older_than_the_range(
+    repo: Repo, capsys: pytest.CaptureFixture[str], by: str
+) -> None:
+    """The commit a fixup names is on main already: autosquash has nothing to fold it into
+    (the rebase "succeeds" and leaves it), so the hint says to reword it."""
+    target = repo.commit("feat: add b")
+    base = repo.commit("chore: base")
+    repo.git("checkout", "-q", "-b", "topic")
+    fixup = repo.commit(f"fixup! {'feat: add b' if by == 'subject' else target[:9]}")
+    assert main(["--from", base]) == 1
+    assert capsys.readouterr().out.splitlines()[2] == (
+        f"hint: the commit it fixes is not among those since {base}: reword it as a commit "
+        f"of its own (git rebase -i {base}, then 'reword')"
+    )
+    assert fixup
+
+
 def test_range_from_last_tag_and_root_initial_commit(
     repo: Repo, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -700,7 +718,9 @@ def test_pre_push_without_a_range_lints_what_no_remote_has(
     assert capsys.readouterr().out.splitlines()[:3] == [
         f"{fixup} fixup! feat: fine",
         f"{fixup}:1: warning: fixup! commit must be squashed before merge [autosquash]",
-        f"hint: git rebase -i --autosquash {fixup}^",
+        # the commit it fixes is pushed already: no autosquash folds it in
+        f"hint: the commit it fixes is not among those since {fixup}^: reword it as a commit "
+        f"of its own (git rebase -i {fixup}^, then 'reword')",
     ]
 
 

@@ -211,7 +211,22 @@ def lint_range(
                 text = (
                     f"{header.split('!', 1)[0]}! commit must be squashed before merge [autosquash]"
                 )
-                hint = f"git rebase -i --autosquash {_rebase_base(commits, log)}"
+                base = _rebase_base(commits, log)
+                hint = f"git rebase -i --autosquash {base}"
+                target = AUTOSQUASH_RE.sub("", header, count=1).strip()
+                # git's own matching: the subject it begins, or a commit's sha
+                in_range = any(
+                    m.split("\n", 1)[0].startswith(target) or sha.startswith(target)
+                    for sha, _, m in log
+                    if not AUTOSQUASH_RE.match(m)
+                )
+                if target and not in_range:
+                    # its target is older than the range: autosquash has nothing to fold
+                    # it into, and the rebase leaves it as it is
+                    hint = (
+                        f"the commit it fixes is not among those since {base}: reword it as "
+                        f"a commit of its own (git rebase -i {base}, then 'reword')"
+                    )
                 found.append(Finding(short, 1, text, severity, hint))
         elif parents == 0 and header.strip() == "Initial commit":
             continue
