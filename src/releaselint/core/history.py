@@ -479,25 +479,29 @@ def _on_branch(
     joining = [item for item in history if len(item.members) > 1]
     if not joining:
         return history
-    # each joining family's tags, from the tags themselves (a cached family keeps none)
-    prefixes = {item.family.prefix for item in joining}
+    # first the sampled tags (a few per family: one cheap git, the common answer)
+    try:
+        reachable = git.merged_tags(
+            root, "HEAD", list(dict.fromkeys(n for item in history for n in item.sampled))
+        )
+    except git.ProcessError:  # no commit yet: nothing to tell
+        return history
+    suspects = [item for item in joining if not reachable.intersection(item.sampled)]
+    if not reachable or not suspects:
+        return history
+    # then every tag of the families whose newest all lie off the branch, read from the
+    # tags themselves (a cached family keeps none)
+    prefixes = {item.family.prefix for item in suspects}
     own: dict[str, list[str]] = {}
     for name in tags:
         split = split_tag(name)
         if split is not None and split[0] in prefixes:
             own.setdefault(split[0], []).append(name)
-    names = [n for item in history for n in item.sampled]
-    names += [n for found in own.values() for n in found]
-    try:
-        reachable = git.merged_tags(root, "HEAD", list(dict.fromkeys(names)))
-    except git.ProcessError:  # no commit yet: nothing to tell
-        return history
-    if not reachable:
-        return history
+    reachable |= git.merged_tags(root, "HEAD", [n for found in own.values() for n in found])
     found = []
     for item in history:
         mine = own.get(item.family.prefix, ())
-        if len(item.members) > 1 and not any(n in reachable for n in mine):
+        if item in suspects and not any(n in reachable for n in mine):
             off = FamilyEvidence(item.family)
             off.sampled, off.named, off.off_branch = item.sampled, item.named, True
             item = off
