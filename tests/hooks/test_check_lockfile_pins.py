@@ -1325,3 +1325,25 @@ def test_findings_point_at_the_line_that_says_otherwise(
         "py/uv.lock: provides-extras of 'app' is [] but py/pyproject.toml:7 declares ['cli'] — "
         "run `(cd py && uv lock)`\n"
     )
+
+
+def test_a_dependency_marked_with_an_extra_reads_as_uv_locks_it(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lib>=0.1; extra == 'x'` in [project].dependencies: uv.lock holds the very marker;
+    no "cannot verify" warning, and uv agrees."""
+    uv = _tool("uv")
+    assert uv is not None
+    repo.write(
+        {
+            "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n'
+            'requires-python = ">=3.10"\ndependencies = ["lib>=0.1; extra == \'x\'"]\n'
+            '[tool.uv.workspace]\nmembers = ["lib"]\n[tool.uv.sources]\nlib = { workspace = true }\n',
+            "lib/pyproject.toml": '[project]\nname = "lib"\nversion = "0.1.0"\n'
+            'requires-python = ">=3.10"\n',
+        }
+    )
+    subprocess.run([uv, "lock", "--offline"], cwd=repo.path, capture_output=True, check=True)
+    repo.commit("chore: lock")
+    assert tool_accepts(repo, "uv")
+    assert hook_verdict(capsys) == (True, "")

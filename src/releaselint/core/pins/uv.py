@@ -622,7 +622,13 @@ def _uv_project(
     wanted = []
     for i, value in enumerate(project.get("dependencies") or []):
         line = _line(spans, text, "project", "dependencies", i)
-        wanted.append(_from_manifest(value, None, sources, line, manifest))
+        found = _from_manifest(value, None, sources, line, manifest)
+        # a requirement that names an extra in its own marker (`x; extra == 'cli'`) reads
+        # as the lock's do: the extra's clause split off, and put back in one spelling
+        clause = extra_clause(found.marker) if found.marker else None
+        if clause is not None:
+            found.marker = _with_extra(clause[1], clause[0])
+        wanted.append(found)
     extras = _table(project, "optional-dependencies")
     for extra, items in extras.items():
         for i, value in enumerate(items if isinstance(items, list) else []):
