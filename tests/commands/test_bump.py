@@ -603,3 +603,23 @@ def test_a_package_name_written_with_escapes_is_still_its_pin(repo: Repo) -> Non
     )
     assert main(["--group", "@acme/core", "major"]) == 0
     assert repo.read("packages/app/package.json").endswith('{"@acme\\/core": "2.0.0"}}')
+
+
+def test_a_module_in_another_declared_encoding_is_read_and_written_byte_for_byte(
+    repo: Repo,
+) -> None:
+    """PEP 263: `# -*- coding: latin-1 -*-` and a Latin-1 byte in a comment. Python imports
+    it; releaselint reads its version and writes the new one, every other byte as it was."""
+    module = b'# -*- coding: latin-1 -*-\n# Auteur: Ren\xe9\n__version__ = "1.0.0"\n'
+    repo.commit(
+        files={
+            "pyproject.toml": '[project]\nname = "foo"\nversion = "1.0.0"\n',
+            "src/foo/__init__.py": module,
+        }
+    )
+    assert check([]) == 0
+    assert main(["patch"]) == 0
+    assert (repo.path / "src/foo/__init__.py").read_bytes() == module.replace(b"1.0.0", b"1.0.1")
+    # without the declaration, the same byte is still no UTF-8: a located error
+    repo.commit(files={"src/foo/__init__.py": module.split(b"\n", 1)[1]})
+    assert check([]) == 1

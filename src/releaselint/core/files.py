@@ -41,12 +41,28 @@ _PLAIN = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
 
 
 def decode(path: str, data: bytes) -> str:
-    """UTF-8 text of a file, with a located error instead of a UnicodeDecodeError."""
+    """UTF-8 text of a file, with a located error instead of a UnicodeDecodeError. A Python
+    module that declares another encoding (PEP 263: ``# -*- coding: latin-1 -*-``) is read
+    with its other bytes kept as surrogate escapes: its version line is ASCII, and a write
+    gives every other byte back as it was."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
+        if path.endswith(".py") and _declares_encoding(data):
+            return data.decode("utf-8", "surrogateescape")
         line = data.count(b"\n", 0, e.start) + 1
         raise FatalError(f"{path}:{line}: not valid UTF-8 ({e.reason})") from None
+
+
+def _declares_encoding(data: bytes) -> bool:
+    """A PEP 263 encoding declaration on the first or second line, naming no UTF-8."""
+    import re  # a module that is not UTF-8: rare
+
+    for line in data.split(b"\n", 2)[:2]:
+        match = re.match(rb"[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", line)
+        if match is not None:
+            return match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
+    return False
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -341,7 +357,9 @@ def write_atomically(root: str, plan: dict[str, tuple[str, str]]) -> None:
         locate(root, path, write=True, dirs=dirs)
     entries: list[dict[str, Any]] = []
     for path, (old, new) in plan.items():
-        old_bytes, new_bytes = old.encode("utf-8"), new.encode("utf-8")
+        # surrogate escapes: the bytes of a module in another encoding (``decode``)
+        old_bytes = old.encode("utf-8", "surrogateescape")
+        new_bytes = new.encode("utf-8", "surrogateescape")
         entries.append(
             {
                 "path": path,
@@ -466,7 +484,7 @@ def _restore(root: str, entries: Iterable[dict[str, Any]]) -> None:
         full = os.path.join(root, entry["path"])
         temp = os.path.join(root, entry["temp"])
         mode = stat.S_IMODE(os.stat(full).st_mode)
-        _write_new(temp, entry["old"].encode("utf-8"), mode, exclusive=False)
+        _write_new(temp, entry["old"].encode("utf-8", "surrogateescape"), mode, exclusive=False)
         os.replace(temp, full)
 
 
