@@ -898,3 +898,29 @@ def test_python_release_tags_of_a_group_that_releases_to_python(
         repo.git("tag", "-a", tag, "-m", tag)
     tags = ["v1.0.0rc1", "v1.0.0", "v1.1.0-rc1", "v1.1.0"]
     assert main([f"--ref={t}" for t in tags]) == 0, capsys.readouterr().out
+
+
+def test_a_tag_refused_for_its_files_is_no_release_for_the_others(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bump-my-version's history: a stray `v1.0.1` on a commit whose files say 0.29.0. It is
+    refused itself, and blocks neither the releases after it (0.30.0 is not "below" it)
+    nor the real 1.0.1 (not "already tagged")."""
+
+    def release(version: str) -> None:
+        repo.commit(
+            f"chore: release {version}",
+            files={"pyproject.toml": f'[project]\nname = "tool"\nversion = "{version}"\n'},
+        )
+        repo.git("tag", "-a", version, "-m", version)
+
+    release("0.28.0")
+    release("0.29.0")
+    repo.commit("test: moveable tags", files={"f": "x"})
+    repo.git("tag", "-a", "v1.0.1", "-m", "a test of moveable tags")
+    release("0.30.0")
+    release("1.0.1")
+    assert main(["--ref", "v1.0.1"]) == 1
+    assert capsys.readouterr().out.startswith("refs/tags/v1.0.1: version 1.0.1 != 0.29.0")
+    assert main(["--ref", "0.30.0", "--ref", "1.0.1"]) == 0
+    assert capsys.readouterr().out == ""

@@ -274,6 +274,7 @@ class TagCheck:
         self._evidence_at: dict[tuple[str, str], FamilyEvidence] = {}
         self._candidates: dict[str, list[tuple[str, str]]] = {}
         self._by_commit: dict[str, list[str]] | None = None  # commit -> the tags on it
+        self._declares: dict[str, bool] = {}  # tag name -> its files declare its version
 
     @property
     def history(self) -> list[FamilyEvidence]:
@@ -687,6 +688,20 @@ class TagCheck:
             known.update((name, name in found) for name in wanted)
         return {name for name in names if known[name]}
 
+    def _declares_itself(self, other: TagRecord) -> bool:
+        """Whether the files at another tag's commit declare its version (a tag-versioned
+        group's, or one no group binds, counts): the files check of that tag alone."""
+        found = self._declares.get(other.name)
+        if found is None:
+            found = True
+            if other.commit:
+                self.groups_at([other.commit])
+                self.evidence_at([other])
+                bound = self._bind(other)
+                found = not isinstance(bound, Bound) or not self._check_files("", other, bound)
+            self._declares[other.name] = found
+        return found
+
     def _check_history(
         self, where: str, tag: TagRecord, bound: Bound, same_commit: bool = True
     ) -> list[Finding]:
@@ -694,11 +709,13 @@ class TagCheck:
         version = bound.version
         grammar = bound.grammar
         found = []
-        # a tag that would itself be refused is no release
+        # a tag that would itself be refused is no release: a version no grammar reads, or
+        # files at its commit that declare another (bump-my-version's stray `v1.0.1` on a
+        # commit at 0.29.0 blocked every later release)
         twins = [
             o
             for v, o in releases.by_version.get(_canonical(version, grammar), [])
-            if o.name != tag.name and _valid(v, grammar)
+            if o.name != tag.name and _valid(v, grammar) and self._declares_itself(o)
         ]
         duplicate = twins[0] if twins else None
         if duplicate is not None:
@@ -760,7 +777,9 @@ class TagCheck:
         if not above:
             return found
         reachable = self._reachable_from(tag.commit, (o.name for _, o in above))
-        blocking = [(key, o) for key, o in above if o.name in reachable]
+        blocking = [
+            (key, o) for key, o in above if o.name in reachable and self._declares_itself(o)
+        ]
         if blocking:
             top = max(blocking, key=lambda item: item[0])[1]
             what = f" of {bound.fmt.component}" if bound.fmt.component else ""
