@@ -924,3 +924,34 @@ def test_a_tag_refused_for_its_files_is_no_release_for_the_others(
     assert capsys.readouterr().out.startswith("refs/tags/v1.0.1: version 1.0.1 != 0.29.0")
     assert main(["--ref", "0.30.0", "--ref", "1.0.1"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_private_package_that_never_followed_the_tags_is_not_what_they_release(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """jupyter/notebook 4.x-6.x: a private package.json of its JS build deps at 4.0.0 for
+    years, the Python version in a tuple releaselint does not read. The history shows the
+    package never declared the tags' versions: the tags are not bound to it. A private
+    package whose files do follow its tags is still checked."""
+    private = '{\n  "name": "notebook-deps",\n  "private": true,\n  "version": "4.0.0"\n}\n'
+    for version in ("5.6.0", "5.7.0", "5.7.1", "5.7.2"):
+        repo.commit(
+            f"release {version}",
+            files={"package.json": private, "notebook/_version.py": f"info = '{version}'\n"},
+        )
+        repo.git("tag", version)
+    assert main(["--ref", "5.7.2"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_a_private_package_that_follows_its_tags_is_still_checked(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private = '{\n  "name": "app",\n  "private": true,\n  "version": "4.0.0"\n}\n'
+    for version in ("1.0.0", "1.1.0", "1.2.0"):
+        repo.commit(f"release {version}", files={"package.json": private.replace("4.0.0", version)})
+        repo.git("tag", f"v{version}")
+    repo.commit("release 1.3.0", files={"notebook/x": "1"})
+    repo.git("tag", "v1.3.0")
+    assert main(["--ref", "v1.3.0"]) == 1
+    assert capsys.readouterr().out.startswith("refs/tags/v1.3.0: version 1.3.0 != 1.2.0")

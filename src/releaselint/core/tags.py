@@ -275,6 +275,7 @@ class TagCheck:
         self._candidates: dict[str, list[tuple[str, str]]] = {}
         self._by_commit: dict[str, list[str]] | None = None  # commit -> the tags on it
         self._declares: dict[str, bool] = {}  # tag name -> its files declare its version
+        self._family_versions: dict[str, set[str]] = {}  # family prefix -> its versions
 
     @property
     def history(self) -> list[FamilyEvidence]:
@@ -477,6 +478,18 @@ class TagCheck:
             )
         if group is None and prefix in ("", "v"):
             group = next((g for g in groups if g.primary), None)
+            if (
+                group is not None
+                and group.source is not None
+                and known is not None
+                and not known.is_release
+                and all(p.private for p in group.packages)
+                and group.source.value not in self._versions_of(prefix)
+            ):
+                # a private package (never published) whose version no tag of the family
+                # ever named (jupyter/notebook's JS build deps, at 4.0.0 for years while the
+                # Python releases went on): its version is not what these tags release
+                group = None
         if family is None and group is None and prefix not in ("", "v"):
             return None  # a prefix no release has used and no package is named by
         # the grammar of the family's own tags (PEP 440 where they are Python releases
@@ -687,6 +700,17 @@ class TagCheck:
             found = git.merged_tags(self.root, commit, wanted)
             known.update((name, name in found) for name in wanted)
         return {name for name in names if known[name]}
+
+    def _versions_of(self, prefix: str) -> set[str]:
+        """The versions the repository's tags of one family name, once per family."""
+        found = self._family_versions.get(prefix)
+        if found is None:
+            found = self._family_versions[prefix] = set()
+            for name in self.existing:
+                split = split_tag(name) if name.startswith(prefix) else None
+                if split is not None and split[0] == prefix:
+                    found.add(split[1])
+        return found
 
     def _declares_itself(self, other: TagRecord) -> bool:
         """Whether the files at another tag's commit declare its version (a tag-versioned
