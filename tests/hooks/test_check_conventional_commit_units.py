@@ -100,7 +100,16 @@ def test_range_with_emoji_and_autosquash_settings(
         f"{bad}:1: type may not be empty [type-empty]",
         *(line.format(fixup=fix) for line in fixup),
         f"hint: {HEADER}",
-        *(["hint: git rebase -i --autosquash base"] if fixup else []),
+        # git matches a fixup by the subject it begins: "✨ feat: add thing" is not
+        # "feat: add thing…", so autosquash would leave it where it is
+        *(
+            [
+                "hint: the commit it fixes is not among those since base: reword it as a commit "
+                "of its own (git rebase -i base, then 'reword')"
+            ]
+            if fixup
+            else []
+        ),
         f"✖ {summary}",
         f"ⓘ {SUMMARY_HELP}",
     ]
