@@ -329,3 +329,37 @@ def test_fix_moves_the_pins_on_the_package_it_aligns(
     )
     assert check(["--fix"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_pnpm_lock_is_parsed_once_however_many_pins_ask(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each plain range between members asks the lock whether it links the package: one
+    parse of a lockfile of megabytes, not one per range (pnpm's own repository: 90 s)."""
+    from releaselint.core.lockfiles import pnpm_lock
+    from releaselint.hooks.check_lockfile_pins import main
+
+    files = {
+        "package.json": '{"name": "root", "private": true, "packageManager": "pnpm@10.0.0"}\n',
+        "pnpm-workspace.yaml": 'packages:\n  - "packages/*"\n',
+        "packages/lib/package.json": '{"name": "lib", "version": "1.0.0"}\n',
+    }
+    importers = ["importers:", "", "  .: {}", "", "  packages/lib: {}", ""]
+    for i in range(6):
+        files[f"packages/p{i}/package.json"] = (
+            f'{{"name": "p{i}", "version": "1.0.0", "dependencies": {{"lib": "^1.0.0"}}}}\n'
+        )
+        importers += [f"  packages/p{i}:", "    dependencies:", "      lib:",
+                      "        specifier: ^1.0.0", "        version: link:../lib", ""]  # fmt: skip
+    files["pnpm-lock.yaml"] = "lockfileVersion: '9.0'\n\n" + "\n".join(importers)
+    repo.commit(files=files)
+    calls = []
+    parse = pnpm_lock.lock_document
+
+    def counted(path: str, text: str) -> object:
+        calls.append(path)
+        return parse(path, text)
+
+    monkeypatch.setattr(pnpm_lock, "lock_document", counted)
+    assert main([]) == 0
+    assert calls == ["pnpm-lock.yaml"]

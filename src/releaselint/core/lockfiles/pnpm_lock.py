@@ -118,11 +118,20 @@ def full_read(path: str, text: str) -> Lock:
 def locked_version(path: str, text: str, importer: str, name: str) -> object:
     """The ``version`` an importer's lock entry for ``name`` holds (``link:../lib`` for a
     workspace link), None where it has none; read as ``read`` reads the importers."""
+    return version_in(lock_document(path, text), importer, name)
+
+
+def lock_document(path: str, text: str) -> object:
+    """The lockfile's document, as ``locked_version`` reads it (parse it once, ask
+    ``version_in`` as often as needed)."""
     damage.refuse_bom(path, text)
     text = main_document(text)
     data = _split(path, text)
-    if data is None:
-        data = _load(path, text)
+    return _load(path, text) if data is None else data
+
+
+def version_in(data: object, importer: str, name: str) -> object:
+    """``locked_version`` of a document ``lock_document`` gave."""
     if not isinstance(data, dict):
         return None
     importers = data.get("importers") if "importers" in data else {".": data}
