@@ -1077,3 +1077,35 @@ def test_a_family_with_a_tag_on_the_branch_keeps_its_lockstep(
     for _ in range(2):
         assert check_alignment([]) == 1
         assert "lockstep at tags v1.3.0…v1.7.0" in capsys.readouterr().out
+
+
+def test_the_evidence_is_printed_in_one_order_whatever_the_hash_seed(repo: Repo) -> None:
+    """Three maturin bindings joined by the build and by the tags: `explain` prints their
+    reasons in the order of the files, not in a set's order of the day."""
+    import os
+    import subprocess
+    import sys
+
+    def files(version: str) -> dict[str, str]:
+        found = {}
+        for name in ("alpha", "beta", "gamma"):
+            found[f"{name}/pyproject.toml"] = (
+                '[build-system]\nrequires = ["maturin>=1"]\nbuild-backend = "maturin"\n\n'
+                f'[project]\nname = "{name}"\ndynamic = ["version"]\n'
+            )
+            found[f"{name}/Cargo.toml"] = f'[package]\nname = "{name}"\nversion = "{version}"\n'
+        return found
+
+    repo.commit("release 0.9.0", files=files("0.9.0"))
+    repo.git("tag", "v0.9.0")
+    repo.commit("release 1.0.0", files=files("1.0.0"))
+    repo.git("tag", "v1.0.0")
+    outputs = set()
+    for seed in ("0", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            (sys.executable, "-m", "releaselint", "explain"),
+            cwd=repo.path, capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -568,7 +568,9 @@ class _Union:
         present = [i for i in items if i in self.parent]
         if not present:
             return
-        roots = {self.find(i) for i in present}
+        # in the order given (a set's order changes with the hash seed: the reasons
+        # printed would change from run to run)
+        roots = list(dict.fromkeys(self.find(i) for i in present))
         first = self.find(present[0])
         for root in roots:
             self.parent[root] = first
