@@ -275,7 +275,8 @@ class TagCheck:
         self._candidates: dict[str, list[tuple[str, str]]] = {}
         self._by_commit: dict[str, list[str]] | None = None  # commit -> the tags on it
         self._declares: dict[str, bool] = {}  # tag name -> its files declare its version
-        self._family_versions: dict[str, set[str]] = {}  # family prefix -> its versions
+        self._in_private_check = False  # _private_follows is asking
+        self._declares_private: dict[str, bool] = {}
 
     @property
     def history(self) -> list[FamilyEvidence]:
@@ -480,15 +481,14 @@ class TagCheck:
             group = next((g for g in groups if g.primary), None)
             if (
                 group is not None
-                and group.source is not None
                 and known is not None
                 and not known.is_release
                 and all(p.private for p in group.packages)
-                and group.source.value not in self._versions_of(prefix)
+                and not self._private_follows(name, known)
             ):
-                # a private package (never published) whose version no tag of the family
-                # ever named (jupyter/notebook's JS build deps, at 4.0.0 for years while the
-                # Python releases went on): its version is not what these tags release
+                # a private package (never published) whose files declared none of the
+                # family's newest other tags' versions (jupyter/notebook's JS build deps, at
+                # 4.0.0 for years while the Python releases went on): not what they release
                 group = None
         if family is None and group is None and prefix not in ("", "v"):
             return None  # a prefix no release has used and no package is named by
@@ -701,29 +701,38 @@ class TagCheck:
             known.update((name, name in found) for name in wanted)
         return {name for name in names if known[name]}
 
-    def _versions_of(self, prefix: str) -> set[str]:
-        """The versions the repository's tags of one family name, once per family."""
-        found = self._family_versions.get(prefix)
-        if found is None:
-            found = self._family_versions[prefix] = set()
-            for name in self.existing:
-                split = split_tag(name) if name.startswith(prefix) else None
-                if split is not None and split[0] == prefix:
-                    found.add(split[1])
-        return found
+    def _private_follows(self, name: str, known: FamilyEvidence) -> bool:
+        """Whether the files at one of the family's newest other tags declare its version
+        (the files check of that tag alone, bound to the same private package)."""
+        if self._in_private_check:
+            return True  # the tags asked about are bound to the package, to be checked
+        self._in_private_check = True
+        try:
+            others = [self.existing[n] for n in known.sampled if n != name and n in self.existing]
+            return any(self._declares_itself(other) for other in others)
+        finally:
+            self._in_private_check = False
 
     def _declares_itself(self, other: TagRecord) -> bool:
         """Whether the files at another tag's commit declare its version (a tag-versioned
-        group's, or one no group binds, counts): the files check of that tag alone."""
-        found = self._declares.get(other.name)
+        group's, or one no group binds, counts): the files check of that tag alone. Asked
+        by ``_private_follows``, the tag is bound as if the private package were released
+        (kept apart: neither answer stands for the other)."""
+        private = self._in_private_check
+        cache = self._declares_private if private else self._declares
+        found = cache.get(other.name)
         if found is None:
             found = True
             if other.commit:
                 self.groups_at([other.commit])
                 self.evidence_at([other])
-                bound = self._bind(other)
+                if private:
+                    groups = self._groups.get(other.commit, [])
+                    bound = self.bind(other.name, groups)  # not kept among the bounds
+                else:
+                    bound = self._bind(other)
                 found = not isinstance(bound, Bound) or not self._check_files("", other, bound)
-            self._declares[other.name] = found
+            cache[other.name] = found
         return found
 
     def _check_history(
