@@ -955,3 +955,19 @@ def test_a_private_package_that_follows_its_tags_is_still_checked(
     repo.git("tag", "v1.3.0")
     assert main(["--ref", "v1.3.0"]) == 1
     assert capsys.readouterr().out.startswith("refs/tags/v1.3.0: version 1.3.0 != 1.2.0")
+
+
+def test_a_major_past_int_limits_beside_another_tag(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 5,000-digit major (int() reads 4,300) on a commit with another release tag: the
+    one-tag-per-commit rule compares majors without int(); a located refusal."""
+    repo.commit("feat: x", files=cargo("1.0.0"))
+    repo.git("tag", "v1.0.0")
+    huge = "9" * 5000
+    head = repo.git("rev-parse", "HEAD").strip()
+    (repo.path / ".git/packed-refs").write_text(f"{head} refs/tags/v{huge}.0.0\n")
+    assert main(["--ref", f"v{huge}.0.0"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert out.startswith(f"refs/tags/v{huge}.0.0: ")

@@ -15,6 +15,7 @@ from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
     is_semver,
+    number_key,
     parse_pep440,
     precedence_key,
     same_version,
@@ -935,20 +936,22 @@ def _valid(version: str, grammar: str) -> bool:
     return _order_key(version, grammar) is not None
 
 
-_MAJORS: dict[tuple[str, str], tuple[int, bool]] = {}
+_MAJORS: dict[tuple[str, str], tuple[tuple[int, str], bool]] = {}
 
 
-def _major_and_pre(version: str, grammar: str) -> tuple[int, bool]:
+def _major_and_pre(version: str, grammar: str) -> tuple[tuple[int, str], bool]:
+    """The first release number, as ``number_key`` orders digits (a SemVer number may be
+    longer than ``int()`` reads: 5,000 nines), and whether it is a prerelease."""
     found = _MAJORS.get((version, grammar))
     if found is None:
         key = _order_key(version, grammar)
         if key is None:
-            found = (-1, False)
+            found = ((-1, ""), False)
         elif grammar == "pep440":
-            found = (key.release[0], bool(key.is_prerelease))
+            found = (number_key(str(key.release[0])), bool(key.is_prerelease))
         else:
             parsed = SemVer(version)
-            found = (parsed.major, parsed.is_prerelease)
+            found = (number_key(parsed.release.split(".", 1)[0]), parsed.is_prerelease)
         _MAJORS[version, grammar] = found
     return found
 
@@ -966,8 +969,8 @@ def _promotion(one: str, other: str, grammar: str) -> bool:
     return _core(one) is not None and _core(one) == _core(other)
 
 
-def _major(version: str, grammar: str) -> int:
-    """The first release number of a valid version."""
+def _major(version: str, grammar: str) -> tuple[int, str]:
+    """The first release number of a valid version, ordered as ``number_key`` orders it."""
     return _major_and_pre(version, grammar)[0]
 
 
