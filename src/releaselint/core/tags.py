@@ -274,7 +274,6 @@ class TagCheck:
         # (commit, family prefix) -> the family's evidence as of that commit
         self._evidence_at: dict[tuple[str, str], FamilyEvidence] = {}
         self._candidates: dict[str, list[tuple[str, str]]] = {}
-        self._by_commit: dict[str, list[str]] | None = None  # commit -> the tags on it
         self._declares: dict[str, bool] = {}  # tag name -> its files declare its version
         self._in_private_check = False  # _private_follows is asking
         self._declares_private: dict[str, bool] = {}
@@ -505,31 +504,25 @@ class TagCheck:
             grammar = "semver"
         return Bound(TagFormat(template, None), version, grammar, group, family)
 
-    def _is_alias(self, tag: TagRecord, version: str) -> bool:
+    def _is_alias(self, tag: TagRecord, bound: Bound) -> bool:
         """A ``v4.1`` beside the release ``v4.1.3`` (or ``4.1.3``) on the same commit, where
         the repository floats a major alias ``v4`` too: the alias release tooling moves to
         each release of the line (bump-my-version's ``moveable_tags``, release-please-action's
         own workflow); not a release spelled short, which has neither."""
+        version = bound.version
         parts = version.split(".")
         if len(parts) != 2 or not all(p.isdigit() for p in parts) or tag.commit is None:
             return False
-        prefix = tag.name[: len(tag.name) - len(version)]
-        if f"{prefix}{parts[0]}" not in self.existing:
+        if f"{tag.name[: len(tag.name) - len(version)]}{parts[0]}" not in self.existing:
             return False
-        if self._by_commit is None:
-            self._by_commit = {}
-            for name, record in self.existing.items():
-                if record.commit:
-                    self._by_commit.setdefault(record.commit, []).append(name)
-        twins = {prefix, prefix[:-1] if prefix.endswith("v") else prefix + "v"}
-        for other in self._by_commit.get(tag.commit, ()):
-            split = split_tag(other)
-            if split is None or split[0] not in twins or not is_semver(split[1]):
-                continue
-            release = SemVer(split[1])
-            if not release.prerelease and release.release.startswith(f"{version}."):
-                return True
-        return False
+        # the family's and its with/without-v twin's tags on the commit
+        on_commit = self._release_tags(bound).by_commit.get(tag.commit, [])
+        return any(
+            is_semver(v)
+            and not SemVer(v).prerelease
+            and SemVer(v).release.startswith(f"{version}.")
+            for v, _ in on_commit
+        )
 
     def _check_one(self, tag: TagRecord, files: bool) -> list[Finding]:
         where = f"refs/tags/{tag.name}"
@@ -547,7 +540,7 @@ class TagCheck:
             return [bound]
         version = bound.version
         grammar = "PEP 440" if bound.grammar == "pep440" else "semantic"
-        if self._is_alias(tag, version):
+        if self._is_alias(tag, bound):
             return []
         if not _valid(version, bound.grammar):
             text = f"{version!r} is not a valid {grammar} version"
