@@ -184,8 +184,8 @@ def resolved_here(
             (
                 root
                 for root, globs in workspaces
-                if _member(dependent.directory, root, globs)
-                and _member(target.directory, root, globs)
+                if workspace_member(dependent.directory, root, globs)
+                and workspace_member(target.directory, root, globs)
             ),
             None,
         )
@@ -268,7 +268,7 @@ def _read_once(tree: Tree, paths: list[str]) -> dict[str, str | None]:
     return {p: texts[p] for p in paths}
 
 
-def _member(folder: str, root: str, globs: list[str]) -> bool:
+def workspace_member(folder: str, root: str, globs: list[str]) -> bool:
     """Whether ``folder`` is the workspace's root or one of its members: matched by a glob
     and by none of the ``!`` globs that take folders out (pnpm, npm)."""
     if root and not folder.startswith(root + "/"):

@@ -199,7 +199,7 @@ def _pnpm_workspace_of(reader: Reader, lock: str) -> str | None:
     there is none. pnpm reads the workspace's one pnpm-lock.yaml, never a member's own."""
     if posixpath.basename(lock) not in ("package-lock.json", "npm-shrinkwrap.json"):
         return None
-    from releaselint.core.folders import workspace_glob
+    from releaselint.core.internal import workspace_member
     from releaselint.core.lockfiles.pnpm_lock import workspace_document
 
     folder = posixpath.dirname(lock)
@@ -215,13 +215,8 @@ def _pnpm_workspace_of(reader: Reader, lock: str) -> str | None:
         except FatalError:
             return None  # the pnpm check says what is wrong with it
         globs = document.get("packages") if isinstance(document, dict) else None
-        relative = folder[len(above) + 1 :] if above else folder
         members = [g for g in globs if isinstance(g, str)] if isinstance(globs, list) else []
-        if any(workspace_glob(relative, g) for g in members if not g.startswith("!")) and not any(
-            workspace_glob(relative, g[1:]) for g in members if g.startswith("!")
-        ):
-            return path
-        return None
+        return path if workspace_member(folder, above, members) else None
     return None
 
 
