@@ -51,10 +51,9 @@ def find_stale_pins(
     packages = _read_packages(texts, manifests, requirements=_PLAIN_REQUIREMENTS)
     targets: dict[tuple[str, str], Package] = {}
     versions: dict[int, Declaration] = {}  # each target's version
+    roots = _workspace_versions(packages)
     for package in packages:
-        declared = (
-            package.declarations[0] if package.declarations else _inherited(package, packages)
-        )
+        declared = package.declarations[0] if package.declarations else _inherited(package, roots)
         if package.name and declared is not None:
             key = (package.ecosystem, package_name(package.ecosystem, package.name))
             if targets.setdefault(key, package) is package:
@@ -118,18 +117,22 @@ def find_stale_pins(
     return one_line(findings)
 
 
-def _inherited(package: Package, packages: Sequence[Package]) -> Declaration | None:
-    """The ``[workspace.package].version`` a crate with ``version.workspace = true`` takes:
-    that of the nearest Cargo.toml above it that declares one."""
-    if package.dynamic != "workspace" or package.ecosystem != "rust":
-        return None
-    roots = {
+def _workspace_versions(packages: Sequence[Package]) -> dict[str, Declaration]:
+    """Folder -> the ``[workspace.package].version`` its Cargo.toml declares."""
+    return {
         p.directory: d
         for p in packages
         if p.ecosystem == "rust"
         for d in p.declarations
         if d.field == "[workspace.package].version"
     }
+
+
+def _inherited(package: Package, roots: dict[str, Declaration]) -> Declaration | None:
+    """The ``[workspace.package].version`` a crate with ``version.workspace = true`` takes:
+    that of the nearest Cargo.toml above it that declares one (``roots``, by folder)."""
+    if package.dynamic != "workspace" or package.ecosystem != "rust":
+        return None
     folder = package.directory
     while folder:
         folder = posixpath.dirname(folder)
