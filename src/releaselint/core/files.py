@@ -37,7 +37,7 @@ JOURNAL = "releaselint-journal"
 TEMP_PREFIX = ".releaselint-"
 # What a span edit may write: a version, never a quote, backslash, newline or control
 # character that could end the string it sits in.
-_PLAIN = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+!_-")
+PLAIN_VERSION = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+!_-")
 
 
 def decode(path: str, data: bytes) -> str:
@@ -250,7 +250,7 @@ def plan_writes(root: str, edits: Iterable[Edit]) -> dict[str, tuple[str, str]]:
                 )
         for edit in file_edits:
             where = f"{path}:{line_of(old, edit.start)}"
-            if not edit.new or not _PLAIN.issuperset(edit.new):
+            if not edit.new or not PLAIN_VERSION.issuperset(edit.new):
                 raise FatalError(f"{where}: refusing to write {edit.new!r}: not a plain version")
             if edit.old is not None and old[edit.start : edit.end] != edit.old:
                 raise FatalError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from releaselint.core.files import line_of
+from releaselint.core.files import PLAIN_VERSION, line_of
 from releaselint.core.lazyre import lazy
 from releaselint.core.model import Declaration, Package
 
@@ -69,15 +69,12 @@ def read(path: str, text: str, *, requirements: bool = False) -> Package:
     return package
 
 
-_VERSION_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+!_-")
-
-
 def _is_version(value: str) -> bool:
     """Whether a ``VERSION`` literal is spelled as a version at all (a digit first, after an
     optional ``v``, and only the characters of PEP 440 and SemVer): not ``"HTTP/1.1"`` nor
     ``"VERSION"``. Whether it is a valid one is the alignment check's to say."""
     digits = value[1:] if value[:1] in ("v", "V") else value
-    return digits[:1].isdigit() and _VERSION_CHARS.issuperset(digits)
+    return digits[:1].isdigit() and PLAIN_VERSION.issuperset(digits)
 
 
 def _long_strings(text: str) -> list[tuple[int, int]]:
