@@ -93,3 +93,31 @@ def test_line_of_is_the_count_of_line_breaks_before(text: str, offsets: list[int
             for offset in offsets:
                 offset = min(offset, len(text))
                 assert files.line_of(text, offset) == text.count("\n", 0, offset) + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cookie=st.sampled_from(
+        [b"", b"# -*- coding: latin-1 -*-\n", b"#!/usr/bin/env python\n# coding=cp1252\n",
+         b"# coding: utf-8\n", b"# vim: set fileencoding=utf_8 :\n"]
+    ),
+    body=st.binary(max_size=200),
+    name=st.sampled_from(["m.py", "package.json"]),
+)  # fmt: skip
+def test_decode_gives_text_that_encodes_back_or_a_located_error(
+    cookie: bytes, body: bytes, name: str
+) -> None:
+    """Any bytes: UTF-8 text, a Python module's declared other encoding read with its bytes
+    kept (they encode back as they were), or ``path:line: not valid UTF-8``."""
+    from releaselint.core.files import decode
+
+    data = cookie + body
+    declared = bool(cookie) and b"utf" not in cookie.lower().replace(b"_", b"-")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        if not (name.endswith(".py") and declared):
+            with pytest.raises(FatalError, match=rf"^{name}:\d+: not valid UTF-8"):
+                decode(name, data)
+            return
+    assert decode(name, data).encode("utf-8", "surrogateescape") == data
