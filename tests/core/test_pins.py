@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -271,11 +272,9 @@ def _own(text: str, scan: bool) -> object:
         return ("error", str(e))
 
 
-@st.composite
-def _edited_uv(draw: st.DrawFn) -> str:
-    text = draw(st.sampled_from(UV_LOCKS))
-    lines = text.split("\n")
-    for _ in range(draw(st.integers(1, 3))):
+def _edit_lines(draw: st.DrawFn, lines: list[str], edits: int) -> None:
+    """``edits`` lines of a uv.lock inserted, deleted, doubled or edited, in place."""
+    for _ in range(edits):
         at = draw(st.integers(0, len(lines) - 1))
         kind = draw(st.sampled_from(["insert", "delete", "duplicate", "edit"]))
         if kind == "insert":
@@ -287,6 +286,12 @@ def _edited_uv(draw: st.DrawFn) -> str:
         else:
             cut = draw(st.integers(0, len(lines[at])))
             lines[at] = lines[at][:cut] + draw(st.text(_ALPHABET, max_size=3)) + lines[at][cut:]
+
+
+@st.composite
+def _edited_uv(draw: st.DrawFn) -> str:
+    lines = draw(st.sampled_from(UV_LOCKS)).split("\n")
+    _edit_lines(draw, lines, draw(st.integers(1, 3)))
     return "\n".join(lines)
 
 
@@ -319,6 +324,173 @@ def test_the_uv_fast_path_gives_the_full_parses_answer(text: str) -> None:
 @given(_uv_lockfiles())
 def test_the_uv_fast_path_on_generated_lockfiles(text: str) -> None:
     assert _own(text, True) == _own(text, False)
+
+
+# registry entries as uv writes them, and near misses: each key optional, in uv's order or
+# not, strings with what TOML refuses in them, extras named twice
+_UV_VALUE = st.sampled_from(
+    [
+        *["a", "1.0.0", "", "x y", "t\tab", "é", "https://pypi.org/simple", "k = 1", "{ a = 1 }"]
+        * 5,
+        *['q"', "b\\s", "c\x01", "\x7f"],
+    ]
+)
+
+
+@st.composite
+def _uv_registry_entry(draw: st.DrawFn) -> list[str]:
+    def string() -> str:
+        return '"' + draw(_UV_VALUE) + '"'
+
+    def dependency() -> str:
+        parts = [f"name = {string()}"]
+        for key, value in (
+            ("version", string()),
+            ("source", "{ registry = " + string() + " }"),
+            ("extra", f"[{string()}]"),
+            ("marker", string()),
+        ):
+            if draw(st.booleans()):
+                parts.append(f"{key} = {value}")
+        if draw(st.integers(0, 9)) == 0:
+            parts = draw(st.permutations(parts))
+        return "{ " + ", ".join(parts) + " }"
+
+    def array(key: str, item: Callable[[], str]) -> list[str]:
+        return [f"{key} = [", *(f"    {item()}," for _ in range(draw(st.integers(0, 2)))), "]"]
+
+    def file() -> str:
+        size = draw(st.sampled_from(["0", "12", "012", "1" * 19]))
+        upload = f", upload-time = {string()}" if draw(st.booleans()) else ""
+        return f"{{ url = {string()}, hash = {string()}, size = {size}{upload} }}"
+
+    keys: list[list[str]] = [[f"name = {string()}"]]
+    if draw(st.booleans()):
+        keys.append([f"version = {string()}"])
+    source = draw(st.sampled_from(["registry", "registry", "editable", "virtual", "git"]))
+    keys.append([f"source = {{ {source} = {string()} }}"])
+    if draw(st.booleans()):
+        keys.append(array("resolution-markers", string))
+    if draw(st.booleans()):
+        keys.append(array("dependencies", dependency))
+    if draw(st.booleans()):
+        keys.append([f"sdist = {file()}"])
+    if draw(st.booleans()):
+        keys.append(array("wheels", file))
+    if draw(st.integers(0, 9)) == 0:
+        keys = draw(st.permutations(keys))
+
+    def requirement() -> str:
+        parts = [f"name = {string()}"]
+        for key in ("extras", "marker", draw(st.sampled_from(["specifier", "editable", "git"]))):
+            if draw(st.booleans()):
+                parts.append(f"{key} = [{string()}]" if key == "extras" else f"{key} = {string()}")
+        return "{ " + ", ".join(parts) + " }"
+
+    def inline(item: Callable[[], str]) -> str:
+        return "[" + ", ".join(item() for _ in range(draw(st.integers(0, 2)))) + "]"
+
+    lines = ["[[package]]", *(line for key in keys for line in key)]
+    tables = [
+        ("optional-dependencies", dependency),
+        ("dev-dependencies", dependency),
+        ("metadata", requirement),
+        ("metadata.requires-dev", requirement),
+    ]
+    for table, item in tables:
+        if draw(st.booleans()):
+            continue
+        lines += ["", f"[package.{table}]"]
+        if table == "metadata":
+            if draw(st.booleans()):
+                lines += array("requires-dist", item)
+            if draw(st.booleans()):
+                lines.append(f"provides-extras = {inline(string)}")
+            continue
+        for _ in range(draw(st.integers(1, 3))):
+            key = draw(st.sampled_from(["a", "b", "c-d"]))
+            if draw(st.booleans()):
+                lines += array(key, item)
+            else:
+                lines.append(f"{key} = {inline(item)}")
+    return lines
+
+
+@st.composite
+def _uv_registry_lock(draw: st.DrawFn) -> str:
+    lines = ["version = 1", "revision = 3"]
+    for _ in range(draw(st.integers(1, 4))):
+        lines += ["", *draw(_uv_registry_entry())]
+    _edit_lines(draw, lines, draw(st.sampled_from([0, 0, 0, 1, 2])))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+def _uv_scan(text: str, blocks: bool) -> object:
+    from releaselint.core.lockfiles import uv_lock
+
+    try:
+        return uv_lock._scan("uv.lock", text, blocks=blocks)
+    except FatalError as e:
+        return ("error", str(e))
+
+
+def _own_by(text: str, blocks: bool) -> object:
+    from releaselint.core.lockfiles import uv_lock
+
+    try:
+        return uv_lock._own_document("uv.lock", text, scan=True, blocks=blocks)
+    except FatalError as e:
+        return ("error", str(e))
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_uv_registry_lock())
+@example('version = 1\n\n[[package]]\nname = "a"\nsource = { registry = "r" }\n')
+@example(
+    'version = 1\n[[package]]\nname = "a"\nsource = { registry = "r" }\n\n'
+    "[package.optional-dependencies]\nx = [\n]\nx = [\n]\n"
+)
+def test_an_entry_matched_whole_is_the_line_scans_answer(text: str) -> None:
+    """``_BLOCK_RE`` takes an entry at once where the line scan would take it line by line:
+    the same entries, spans and refusals, and the same own document as the full parse."""
+    from releaselint.core.lockfiles import damage, uv_lock
+
+    assert _uv_scan(text, True) == _uv_scan(text, False)
+    assert _own_by(text, True) == _own_by(text, False) == _own(text, False)
+    scanned = _uv_scan(text, True)
+    if isinstance(scanned, tuple) and not isinstance(scanned[0], str):
+        entries, spans = damage.load_toml_packages("uv.lock", text, uv_lock.KNOWN_VERSIONS)
+        expected = uv_lock._own("uv.lock", text, entries, spans, False)
+        found_entries, found_spans = scanned
+        assert uv_lock._own("uv.lock", text, found_entries, found_spans, False) == expected
+
+
+def test_entries_in_uvs_shape_are_matched_whole() -> None:
+    from releaselint.core.lockfiles import uv_lock
+
+    text = (LOCKS / "uv-registry" / "uv.lock").read_text(encoding="utf-8")
+    pieces = uv_lock._pieces(text, blocks=True)
+    assert [block is not None for _, _, block in pieces] == [False, True, True, True, True]
+    extras = (
+        'version = 1\n\n[[package]]\nname = "a"\nversion = "1"\nsource = { registry = "r" }\n'
+        '\n[package.optional-dependencies]\nx = [\n    { name = "b" },\n]\ny = [\n]\n'
+    )
+    (_, _, head), (_, _, entry) = uv_lock._pieces(extras, blocks=True)
+    assert head is None
+    assert entry is not None
+    found = _uv_scan(extras, True)
+    assert found == _uv_scan(extras, False)
+    assert isinstance(found, tuple)
+    entries, spans = found
+    assert entries == [{"name": "a", "version": "1", "source": {"registry": "r"}}]
+    name, version = spans[("package", 0, "name")], spans[("package", 0, "version")]
+    assert (extras[name[0] - 8 : name[1]], extras[version[0] - 11 : version[1]]) == (
+        'name = "a',
+        'version = "1',
+    )
+    twice = extras.replace("y = [", "x = [")
+    assert uv_lock._pieces(twice, blocks=True)[1][2] is None
+    assert _uv_scan(twice, True) is None
 
 
 @pytest.mark.parametrize(
@@ -365,6 +537,22 @@ def test_a_wheel_line_is_an_item_the_scan_accepts(
         assert match is not None
         assert match.group(1) == item
         assert uv_lock._unique_pairs(item)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from([*'"\\0123456789a #{}[],\t', "é", "٣"]), max_size=8))
+@example('"a"')
+@example("12")
+def test_a_plain_value_is_one_the_value_pattern_takes_whole(value: str) -> None:
+    from releaselint.core.lockfiles import uv_lock
+
+    if uv_lock._plain(value):
+        match = uv_lock._VALUE_RE.fullmatch(value)
+        assert match is not None
+        assert match.group(1) == value
+        assert uv_lock._unique_pairs(value)
+    assert uv_lock._plain('"a"')
+    assert uv_lock._plain("12")
 
 
 @pytest.mark.parametrize(

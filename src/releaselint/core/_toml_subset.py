@@ -590,8 +590,8 @@ class _Scanner:
             if self.pos >= end:
                 return root
             char = text[self.pos]
-            if char == "\n":
-                self.pos += 1
+            if char == "\n":  # blank lines: a run of them at once
+                self.pos = _run_end(text, self.pos + 1, "\n")
                 continue
             line = _simple_line(text, self.pos) if char in _BARE_START else None
             if line is not None:
