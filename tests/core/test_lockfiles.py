@@ -847,3 +847,24 @@ def test_yaml_errors_are_located_at_an_editors_line(text: str, message: str) -> 
     with pytest.raises(FatalError) as raised:
         yaml.load("f.yaml", text)
     assert str(raised.value) == message
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from([*"a \t\n\x00\x08\x0b\x1f\x7f\x85é", "\u2028", "\ufeff", "\ud800"])))
+def test_the_ascii_look_for_unread_characters_is_the_patterns(text: str) -> None:
+    from releaselint.core.lockfiles import pnpm_lock
+
+    assert pnpm_lock._unread(text) is (pnpm_lock._UNREAD_RE.search(text) is not None)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@example("'a''b'")
+@given(st.lists(st.sampled_from(["'", "a", "\t", "''"]), max_size=8).map("".join))
+def test_a_single_quoted_scalar_is_read_as_yaml_spells_it(text: str) -> None:
+    """``_SINGLE`` takes what the one-character-at-a-time form ``'(?:[^'\t]|'')*'`` takes."""
+    import re
+
+    from releaselint.core.lockfiles import pnpm_lock
+
+    expected = re.fullmatch("'(?:[^'\\t]|'')*'", text) is not None
+    assert (re.fullmatch(pnpm_lock._SINGLE, text) is not None) is expected

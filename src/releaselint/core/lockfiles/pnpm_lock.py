@@ -49,6 +49,18 @@ _READ = frozenset(("lockfileVersion", "importers", "overrides", "catalogs", *MAP
 _UNREAD_RE = lazy(
     "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff]"
 )
+# the characters of ``_UNREAD_RE`` that ASCII holds, looked for one by one in an ASCII
+# text (``in`` is a memchr: a tenth of the pattern's time on a 0.5 MB lockfile)
+_ASCII_UNREAD = tuple(chr(c) for c in (*range(0x09), *range(0x0B, 0x20), 0x7F))
+
+
+def _unread(text: str) -> bool:
+    """Whether ``text`` holds a character ``_UNREAD_RE`` finds."""
+    if text.isascii():
+        return any(c in text for c in _ASCII_UNREAD)
+    return _UNREAD_RE.search(text) is not None
+
+
 _NS = "^\\t :"  # (negated) no space, no `:`
 _FLOW_NS = "^\\t :,?\\[\\]{}"
 _INDICATORS = "\\-?:,\\[\\]{}#&*!|>'\"%@`"
@@ -63,7 +75,8 @@ def _plain(chars: str) -> str:
     return f"(?!\\d{{4}}-\\d){alone}(?![{_INDICATORS}]){runs}"
 
 
-_SINGLE = "'(?:[^'\\t]|'')*'"
+# `''` stands for a quote; runs between them, which the engine takes at once
+_SINGLE = "'[^'\\t]*(?:''[^'\\t]*)*'"
 _DOUBLE = '"[^"\\\\\\t]*"'
 _QUOTED = f"{_SINGLE}|{_DOUBLE}"
 _SCALAR = f"(?:{_plain(_NS)}|{_QUOTED})"
@@ -309,7 +322,7 @@ def _shaped(text: str) -> Iterator[tuple[int, str, Any] | None]:
     """(indentation, kind -- "map" or "seq" --, match) of each line of ``text`` in pnpm's
     shape (``_LINE_RE``), blank lines and comments passed over; None, and nothing after
     it, at the first line in no such shape."""
-    if _UNREAD_RE.search(text) is not None:
+    if _unread(text):
         yield None
         return
     for line in text.split("\n"):
