@@ -23,9 +23,17 @@ HOOK_IDS = sorted({h["id"] for h in MANIFEST})
 
 
 def test_every_manifest_hook_is_a_console_script_and_a_module() -> None:
+    from releaselint.hooks import HOOKS as RUNNABLE
+
+    shared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]
+    assert shared["targets"]["wheel"]["shared-scripts"] == {
+        "bin/releaselint-hook": "releaselint-hook"
+    }
+    assert sorted(RUNNABLE) == sorted(n for n in SCRIPTS if n != "releaselint")
     for hook in MANIFEST:
         module = hook["id"].replace("-", "_")
-        entry = hook["entry"].split()[0]
+        runner, entry = hook["entry"].split()[:2]
+        assert runner == "releaselint-hook", hook["id"]
         assert entry in SCRIPTS, hook["id"]
         assert SCRIPTS[entry] == f"releaselint.hooks.{entry.replace('-', '_')}:main"
         assert module.startswith(entry.replace("-", "_"))

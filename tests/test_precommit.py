@@ -100,8 +100,11 @@ def test_manifest_validates_and_try_repo_installs_it(repo: Repo, tmp_path: Path)
     # checks this tree, and commit them so try-repo sees one revision
     for name in (".pre-commit-hooks.yaml", "pyproject.toml"):
         shutil.copy(REPO_ROOT / name, clone / name)
-    shutil.rmtree(clone / "src")
-    shutil.copytree(REPO_ROOT / "src", clone / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("src", "bin"):
+        shutil.rmtree(clone / folder, ignore_errors=True)
+        shutil.copytree(
+            REPO_ROOT / folder, clone / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     subprocess.run(("git", "add", "-A"), cwd=clone, check=True)
     subprocess.run(("git", "commit", "-q", "--allow-empty", "-m", "test"), cwd=clone, check=True)
     subprocess.run(("git", "tag", "v9.9.9"), cwd=clone, check=True)
