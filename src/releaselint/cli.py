@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 
 from releaselint.core.report import entry_point
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # command -> (module, one-line summary); modules are imported only when their command runs
 HOOKS = {

@@ -69,9 +69,9 @@ def test_every_hook_script_is_runnable() -> None:
 
 
 def test_the_runner_imports_no_re_on_a_manifest_commit(repo: Repo) -> None:
-    """What the runner saves: pip's console script imports ``re`` (with ``enum`` and
-    ``functools``) before the hook starts; a commit of a manifest whose lockfile is as it was
-    needs none of them."""
+    """What the runner saves: pip's console script imports ``re`` (with ``enum``,
+    ``functools`` and ``collections``) before the hook starts; a commit of a manifest whose
+    lockfile is as it was needs none of them."""
     pyproject = '[project]\nname = "app"\nversion = "1.0.0"\ndependencies = ["idna>=3.4"]\n'
     repo.write({**DRIFTED, "pyproject.toml": pyproject})
     repo.git("add", "-A")
@@ -89,4 +89,4 @@ def test_the_runner_imports_no_re_on_a_manifest_commit(repo: Repo) -> None:
     # -X importtime: a line per module imported, its name last
     loaded = {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if "|" in line}
     assert "releaselint.hooks.check_lockfile_pins" in loaded
-    assert sorted(loaded.intersection(("re", "enum", "functools"))) == []
+    assert sorted(loaded.intersection(("re", "enum", "functools", "collections"))) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
@@ -17,6 +16,8 @@ from releaselint.core.versions import BUMP_PARTS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from releaselint.core.report import Finding
 
 

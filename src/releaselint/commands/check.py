@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
 
 from releaselint.core import git, report
 from releaselint.core.errors import FatalError
@@ -13,6 +12,7 @@ from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
 ALIGNMENT = "check-version-alignment"

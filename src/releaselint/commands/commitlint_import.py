@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
 from releaselint.core.commit_config import find_commitlint, read_commitlint, to_toml
 from releaselint.core.errors import FatalError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def target(root: str, repo_config: config_module.Config) -> tuple[str, str]:

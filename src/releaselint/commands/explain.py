@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
@@ -15,6 +14,7 @@ from releaselint.core.tree import WorkTree
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 

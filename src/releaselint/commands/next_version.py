@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 from releaselint.core import git, report
 from releaselint.core import release_please as rp
@@ -11,6 +10,7 @@ from releaselint.core.errors import FatalError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 

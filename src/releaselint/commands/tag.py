@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
@@ -13,6 +12,8 @@ from releaselint.core.errors import FatalError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from releaselint.core.report import Finding
 
 

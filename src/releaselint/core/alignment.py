@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from releaselint.core.config import Config
 from releaselint.core.errors import FatalError
 from releaselint.core.files import Edit
 from releaselint.core.model import Declaration, Group, Package
+from releaselint.core.records import record
 from releaselint.core.report import Finding
 from releaselint.core.versions import (
     SemVer,
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
         finding: Finding
         fixable: bool
 else:
-    Misalignment = namedtuple("Misalignment", "group declaration expected finding fixable")
+    Misalignment = record("Misalignment", "group declaration expected finding fixable")
 
 
 def is_placeholder(declaration: Declaration, config: Config) -> bool:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections import namedtuple
-from collections.abc import Mapping
 
 from releaselint.core import git
 from releaselint.core.errors import FatalError
+from releaselint.core.records import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import NamedTuple
 
     class CommitRange(NamedTuple):
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         end: str
         pre_push: bool = False
 else:
-    CommitRange = namedtuple("CommitRange", "start end pre_push", defaults=(False,))
+    CommitRange = record("CommitRange", "start end pre_push", defaults=(False,))
 
 
 def resolve_range(
@@ -90,10 +90,10 @@ def log_range(root: str, commits: CommitRange) -> list[tuple[str, int, str]]:
     # re-encodes with iconv; names iconv does not know, such as idna, come through as stored)
     out = git.run(("log", "-z", "--encoding=UTF-8", "--format=%H%x1f%P%x1f%B", *spec, "--"), root)
     commits_found = []
-    for record in out.split(b"\0"):
-        if not record.strip():
+    for entry in out.split(b"\0"):
+        if not entry.strip():
             continue
-        sha, parents, body = record.lstrip(b"\n").split(b"\x1f", 2)
+        sha, parents, body = entry.lstrip(b"\n").split(b"\x1f", 2)
         message = body.decode("utf-8", errors="replace").rstrip("\n")
         commits_found.append((sha.decode(), len(parents.split()), message))
     return commits_found

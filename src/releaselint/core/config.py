@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections import namedtuple
 
 from releaselint.core.errors import FatalError
+from releaselint.core.records import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         description: str
         check: Check | None = None
 else:
-    Field = namedtuple("Field", "kind description check", defaults=(None,))
+    Field = record("Field", "kind description check", defaults=(None,))
 
 DEFAULT_PLACEHOLDER = "0.0.0-dev"
 DEFAULT_TAG_FORMAT = "v{version}"

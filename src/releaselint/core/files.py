@@ -12,13 +12,13 @@ import os
 import posixpath
 import stat
 import time
-from collections import namedtuple
-from collections.abc import Iterable
 
 from releaselint.core.errors import FatalError
+from releaselint.core.records import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any, NamedTuple
 
     class Edit(NamedTuple):
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         new: str
         old: str | None = None
 else:
-    Edit = namedtuple("Edit", "path start end new old", defaults=(None,))
+    Edit = record("Edit", "path start end new old", defaults=(None,))
 
 JOURNAL = "releaselint-journal"
 TEMP_PREFIX = ".releaselint-"

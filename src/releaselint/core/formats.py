@@ -20,7 +20,8 @@ repository has a handful of the formats.
 from __future__ import annotations
 
 import sys
-from collections import namedtuple
+
+from releaselint.core.records import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
         ecosystem: str  # "python", "rust", "node", "deno"
         kind: str  # one of KINDS
 else:
-    Format = namedtuple("Format", "name reader ecosystem kind")
+    Format = record("Format", "name reader ecosystem kind")
 
 MANIFEST = "manifest"
 LOCKFILE = "lockfile"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
 
 from releaselint.core.errors import FatalError
 from releaselint.core.model import TagRecord
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 # The "no object" id git writes for new refs and deletions: 40 zeros, 64 in SHA-256 repositories.
 ZERO_OIDS = frozenset(("0" * 40, "0" * 64))

@@ -19,7 +19,6 @@ refuses where ``compatible`` would rewrite. ``workspace:*``/``^``/``~`` and
 from __future__ import annotations
 
 import posixpath
-from collections import namedtuple
 
 from releaselint.core import formats, ranges
 from releaselint.core.errors import FatalError
@@ -27,6 +26,7 @@ from releaselint.core.files import Edit
 from releaselint.core.folders import workspace_glob
 from releaselint.core.lazyre import lazy
 from releaselint.core.pep508 import package_name as canonical
+from releaselint.core.records import record
 from releaselint.core.versions import SemVer, semver_to_pep440
 
 TYPE_CHECKING = False
@@ -49,8 +49,8 @@ if TYPE_CHECKING:
         old: str
         new: str
 else:
-    Internal = namedtuple("Internal", "requirement dependent target spec")
-    Rewrite = namedtuple("Rewrite", "internal edit old new")
+    Internal = record("Internal", "requirement dependent target spec")
+    Rewrite = record("Rewrite", "internal edit old new")
 
 POLICIES = ("compatible", "upgrade", "error")
 DEFAULT_POLICY = "compatible"

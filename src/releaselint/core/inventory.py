@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
 
 from releaselint.core import formats
 from releaselint.core.config import Config
@@ -11,10 +10,12 @@ from releaselint.core.errors import FatalError
 from releaselint.core.files import line_of
 from releaselint.core.folders import DEV_FOLDERS, EXCLUDED_DIRS, matches
 from releaselint.core.model import Declaration, Group, Package
+from releaselint.core.records import record
 from releaselint.core.report import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any
 
     from releaselint.core.formats import Format
@@ -438,9 +439,7 @@ if TYPE_CHECKING:
         right: str
         reason: str
 else:
-    from collections import namedtuple
-
-    Link = namedtuple("Link", "left right reason")
+    Link = record("Link", "left right reason")
 
 
 def build_links(packages: list[Package], texts: dict[str, str | None]) -> list[Link]:

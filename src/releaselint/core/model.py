@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from collections import namedtuple
 
-# `typing` costs a hook ~5 ms to import; the records are collections.namedtuple at run time
+from releaselint.core.records import record
+
+# `typing` costs a hook ~5 ms to import; the records are `records.record` tuples at run time
 # and typed NamedTuples for the type checker.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,15 +40,15 @@ if TYPE_CHECKING:
         declarations: list[Declaration]
         requirements: list[Requirement]
 else:
-    _Declaration = namedtuple(
+    _Declaration = record(
         "_Declaration", "path line value start end field pep440 fallback", defaults=(False, False)
     )
-    _Requirement = namedtuple(
+    _Requirement = record(
         "_Requirement",
         "path line name text start end kind field source group",
         defaults=(None, None),
     )
-    _Locked = namedtuple("_Locked", "name folder declarations requirements")
+    _Locked = record("_Locked", "name folder declarations requirements")
 
 
 class Declaration(_Declaration):
@@ -204,4 +205,4 @@ if TYPE_CHECKING:
         kind: str
         commit: str | None
 else:
-    TagRecord = namedtuple("TagRecord", "name oid kind commit")
+    TagRecord = record("TagRecord", "name oid kind commit")

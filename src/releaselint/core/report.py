@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import namedtuple
+
+from releaselint.core import records
 
 FORMATS = ("text", "json", "github")
 
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
         severity: str = "error"
         hint: str | None = None
 else:
-    _Finding = namedtuple("_Finding", "path line message severity hint", defaults=("error", None))
+    _Finding = records.record(
+        "_Finding", "path line message severity hint", defaults=("error", None)
+    )
 
 
 class Finding(_Finding):
@@ -145,8 +148,8 @@ def emit(
     if fmt == "json":
         import json
 
-        records = [record(f) for f in findings]
-        out.write(json.dumps({"findings": records, "hints": hints}, indent=2) + "\n")
+        rows = [record(f) for f in findings]
+        out.write(json.dumps({"findings": rows, "hints": hints}, indent=2) + "\n")
         return
     if fmt == "github":
         out.writelines(annotation(f) for f in findings)

@@ -10,12 +10,12 @@ differ (lerna's fixed mode bumps only the packages that changed) links nothing.
 from __future__ import annotations
 
 import posixpath
-from collections import namedtuple
 
 from releaselint.core import formats, toml
 from releaselint.core import json as jsonfile
 from releaselint.core.files import line_of
 from releaselint.core.model import Declaration
+from releaselint.core.records import record
 from releaselint.core.versions import is_pep440, is_semver
 
 TYPE_CHECKING = False
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         # the tool releases its packages each at its own version: no lockstep from history
         independent: bool = False
 else:
-    Evidence = namedtuple(
+    Evidence = record(
         "Evidence",
         "reason folders files names declarations tag_prefixes independent",
         defaults=(False,),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 
 from releaselint.core import git
 from releaselint.core.files import decode, read_file
@@ -11,6 +10,7 @@ from releaselint.core.files import decode, read_file
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import builtins
+    from collections.abc import Sequence
     from typing import Protocol
 
     class Tree(Protocol):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import sys
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, pins, report
@@ -14,6 +13,8 @@ from releaselint.parsing import Command, Option
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from releaselint.core.report import Finding
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 
 from releaselint.core import config as config_module
 from releaselint.core import git, report
@@ -14,6 +13,10 @@ from releaselint.core.history import repository_model
 from releaselint.core.tree import WorkTree
 from releaselint.core.warnings import config_warnings
 from releaselint.parsing import Command, Option
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 COMMAND = Command(
     "check-version-alignment",
