@@ -302,6 +302,7 @@ _UV_LINES = st.sampled_from(
         'source = { editable = "." }', 'source = { virtual = "." }', "version = 2",
         'requires-python = ">=3.12"', "members = [", "]", '    "a",', "package = 1",
         "[manifest.dependency-metadata]", '[package.metadata.requires-dev]', "dev = []",
+        "conflicts = [[", "], [", "]]", "]],", '    { package = "a", extra = "x" },',
     ]
 )  # fmt: skip
 
@@ -419,6 +420,14 @@ def _uv_registry_entry(draw: st.DrawFn) -> list[str]:
 @st.composite
 def _uv_registry_lock(draw: st.DrawFn) -> str:
     lines = ["version = 1", "revision = 3"]
+    if draw(st.booleans()):  # conflicting extras and groups, as uv writes them
+        groups = draw(st.lists(st.integers(0, 2), max_size=3))
+        lines.append("conflicts = [[")
+        for number, size in enumerate(groups):
+            if number:
+                lines.append("], [")
+            lines += [f'    {{ package = "a", extra = "x{i}" }},' for i in range(size)]
+        lines.append("]]")
     for _ in range(draw(st.integers(1, 4))):
         lines += ["", *draw(_uv_registry_entry())]
     _edit_lines(draw, lines, draw(st.sampled_from([0, 0, 0, 1, 2])))
@@ -465,17 +474,42 @@ def test_an_entry_matched_whole_is_the_line_scans_answer(text: str) -> None:
         assert uv_lock._own("uv.lock", text, found_entries, found_spans, False) == expected
 
 
+@st.composite
+def _mixed_line_ends(draw: st.DrawFn) -> str:
+    """A uv.lock some of whose lines end in CRLF (TOML allows any mix)."""
+    text = draw(st.sampled_from(UV_LOCKS) | _uv_registry_lock())
+    lines = text.split("\n")
+    crlf = draw(st.sets(st.integers(0, max(len(lines) - 2, 0)), max_size=4))
+    headers = [i for i, line in enumerate(lines) if line == "[[package]]"]
+    with_header = draw(st.booleans())
+    if headers and with_header:  # a [[package]] line among them
+        crlf.add(draw(st.sampled_from(headers)))
+    return "\n".join(
+        f"{line}\r" if i in crlf and i < len(lines) - 1 else line for i, line in enumerate(lines)
+    )
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_mixed_line_ends())
+@example(
+    'version = 1\n\n[[package]]\r\nname = "a"\nversion = "1"\nsource = { registry = "r" }\n\n'
+    '[[package]]\nname = "mine"\nversion = "0.1.0"\nsource = { editable = "." }\nfoo = 1\n'
+)
+def test_lines_ending_in_crlf_among_lf_ones_give_the_full_parses_answer(text: str) -> None:
+    assert _own_by(text, True) == _own_by(text, False) == _own(text, False)
+
+
 def test_entries_in_uvs_shape_are_matched_whole() -> None:
     from releaselint.core.lockfiles import uv_lock
 
     text = (LOCKS / "uv-registry" / "uv.lock").read_text(encoding="utf-8")
-    pieces = uv_lock._pieces(text, blocks=True)
+    pieces = list(uv_lock._pieces(text, blocks=True))
     assert [block is not None for _, _, block in pieces] == [False, True, True, True, True]
     extras = (
         'version = 1\n\n[[package]]\nname = "a"\nversion = "1"\nsource = { registry = "r" }\n'
         '\n[package.optional-dependencies]\nx = [\n    { name = "b" },\n]\ny = [\n]\n'
     )
-    (_, _, head), (_, _, entry) = uv_lock._pieces(extras, blocks=True)
+    (_, _, head), (_, _, entry) = list(uv_lock._pieces(extras, blocks=True))
     assert head is None
     assert entry is not None
     found = _uv_scan(extras, True)
@@ -489,7 +523,7 @@ def test_entries_in_uvs_shape_are_matched_whole() -> None:
         'version = "1',
     )
     twice = extras.replace("y = [", "x = [")
-    assert uv_lock._pieces(twice, blocks=True)[1][2] is None
+    assert list(uv_lock._pieces(twice, blocks=True))[1][2] is None
     assert _uv_scan(twice, True) is None
 
 

@@ -15,6 +15,7 @@ from releaselint.core.model import Declaration, Locked
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterator
     from typing import Any
 
     from releaselint.core.model import Requirement
@@ -220,15 +221,15 @@ def _scan(
     return None if scanned is None else scanned[:2]
 
 
-def _pieces(text: str, blocks: bool) -> list[Piece]:
+def _pieces(text: str, blocks: bool) -> Iterator[Piece]:
     """The text cut before each ``[[package]]`` line (LF line ends), each entry matched
-    whole by ``_BLOCK_RE`` where ``blocks`` and it can be."""
+    whole by ``_BLOCK_RE`` where ``blocks`` and it can be; one piece at a time, so that a
+    scan that gives up early matches no more."""
     starts = [0]  # the lines before the first entry, or the first entry
     at = text.find("\n" + _ENTRY)
     while at >= 0:
         starts.append(at + 1)
         at = text.find("\n" + _ENTRY, at + 1)
-    found: list[Piece] = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(text)
         match = None
@@ -236,8 +237,7 @@ def _pieces(text: str, blocks: bool) -> list[Piece]:
             match = _BLOCK_RE.fullmatch(text, start + len(_ENTRY), end)
             if match is not None and not all(_unique_keys(match.group(g)) for g in _LISTS):
                 match = None
-        found.append((start, end, match))
-    return found
+        yield start, end, match
 
 
 def _unique_keys(table: str | None) -> bool:
@@ -259,8 +259,10 @@ def _scan_pieces(
     table: toml.KeyPath = ()
     entry: dict[str, Any] | None = None  # the current [[package]]'s own table, if current
     top_version: object = None
-    pieces = _pieces(text, blocks)
-    for base, end, block in pieces:
+    pieces: list[Piece] = []
+    for piece in _pieces(text, blocks):
+        pieces.append(piece)
+        base, end, block = piece
         if block is not None:  # an entry, matched whole
             source = {block.group(3): block.group(4)}
             entries.append({"name": block.group(1)[1:-1], "source": source})
@@ -272,7 +274,7 @@ def _scan_pieces(
             table, entry = ("package", index), None
             keys[table] = set()
             continue
-        for placed in lines.toml_lines(text[base:end], _is_item):
+        for placed in lines.toml_lines(text[base:end], _is_item, nested=True):
             if placed is None:
                 return None
             start, line = placed
@@ -291,7 +293,7 @@ def _scan_pieces(
             if (*table, key) in implicit or (not table and key == "package"):
                 return None
             keys[table].add(key)
-            if value == "[":  # its items are checked by toml_lines
+            if value in ("[", "[["):  # its items are checked by toml_lines
                 continue
             if not _plain(value):
                 match = _VALUE_RE.fullmatch(value)
@@ -433,7 +435,9 @@ def _own_document(
                 kept.append(text[start:end] if keep else "\n" * text.count("\n", start, end))
                 continue
             rows = text[start:end].split("\n")
-            for number, line in enumerate(rows):
+            for number, row in enumerate(rows):
+                # a line as ``toml_lines`` saw it: the CR of a CRLF is no part of it
+                line = row[:-1] if row[-1:] == "\r" else row
                 if line == "[[package]]":
                     index += 1
                     source = entries[index].get("source")
