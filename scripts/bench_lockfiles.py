@@ -7,8 +7,8 @@ package-lock.json of 1,000+ packages (also locked by pnpm).
 The projects are locked once from PyPI and npm (network), in a temporary folder, and each
 tool's files copied into a repository of their own; then every command runs ``--runs``
 times in its tree. The figure is the median wall time, start-up included (the hook as
-pre-commit runs it: a fresh interpreter; by the console script as uv writes it, and as pip
-writes it, which imports ``re`` first). The hook runs on the two commits it meets: a
+pre-commit runs it, ``releaselint-hook check-lockfile-pins``: a fresh interpreter; and by
+the console script pip writes, which imports ``re`` first). The hook runs on the two commits it meets: a
 manifest edited with the lockfile as it was (its cache answers), and the project re-locked
 (both changed: nothing cached). Last, the floor of any Python hook on the uv and pnpm trees,
 and of one whose lockfile changed (``FLOOR``, ``RELOCKED_FLOOR``). Needs uv,
@@ -209,9 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     with open(trees["package-lock.json"] + "/package-lock.json", encoding="utf-8") as f:
         npm_packages = len(json.load(f)["packages"]) - 1
     print(f"uv.lock: {uv_packages} packages; package-lock.json: {npm_packages} packages")
-    # the console script as uv writes it (``python -m`` would add runpy's imports), and as
-    # pip writes it, which pre-commit installs with: pip's script imports ``re`` first
-    hook = os.path.join(os.path.dirname(sys.executable), "check-lockfile-pins")
+    # the hook as .pre-commit-hooks.yaml runs it (``python -m`` would add runpy's imports),
+    # and by the console script pip writes, which imports ``re`` first
+    runner = os.path.join(os.path.dirname(sys.executable), "releaselint-hook")
+    hook = [runner, "check-lockfile-pins"]
     pip_hook = os.path.join(base, "check-lockfile-pins-pip")
     with open(pip_hook, "w", encoding="utf-8") as f:
         f.write(PIP_SCRIPT.format(python=sys.executable))
@@ -229,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         # the two commits the hook runs on: a manifest edited and the lockfile not (the
         # lockfile as the last run read it: its cache answers), and the project re-locked
         rows = [
-            (f"check-lockfile-pins, {manifest} changed", [hook, manifest], False),
-            (f"  the same, {manifest} and {lock} changed", [hook, manifest, lock], True),
-            ("  the same, by pip's script: manifest changed", [pip_hook, manifest], False),
+            (f"check-lockfile-pins, {manifest} changed", [*hook, manifest], False),
+            (f"  the same, {manifest} and {lock} changed", [*hook, manifest, lock], True),
+            ("  by pip's console script: manifest changed", [pip_hook, manifest], False),
             ("    and both changed", [pip_hook, manifest, lock], True),
             (" ".join(tools[lock]), tools[lock], False),
         ]
