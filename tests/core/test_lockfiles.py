@@ -868,3 +868,18 @@ def test_a_single_quoted_scalar_is_read_as_yaml_spells_it(text: str) -> None:
 
     expected = re.fullmatch("'(?:[^'\\t]|'')*'", text) is not None
     assert (re.fullmatch(pnpm_lock._SINGLE, text) is not None) is expected
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from([*"0129.a \n", "٣", "²"]), max_size=6))
+@example("2.1")
+@example("1..2")
+def test_a_readable_lock_version_is_told_as_the_pattern_tells_it(value: str) -> None:
+    import re
+
+    from releaselint.core import poetry_hash
+
+    digits = re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", value) is not None
+    major = value.partition(".")[0]
+    expected = digits and len(major) < 5 and int(major) in poetry_hash.LOCK_VERSIONS
+    assert poetry_hash.readable_lock_version(value) is expected

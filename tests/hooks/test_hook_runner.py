@@ -90,3 +90,31 @@ def test_the_runner_imports_no_re_on_a_manifest_commit(repo: Repo) -> None:
     loaded = {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if "|" in line}
     assert "releaselint.hooks.check_lockfile_pins" in loaded
     assert sorted(loaded.intersection(("re", "enum", "functools", "collections"))) == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "manifest"),
+    [
+        ("npm-registry", "package.json"),
+        ("poetry-registry", "pyproject.toml"),
+        ("pnpm-registry", "package.json"),
+    ],
+)
+def test_a_manifest_commit_of_each_lock_tool_imports_no_re(
+    repo: Repo, fixture: str, manifest: str
+) -> None:
+    """The same for npm, Poetry and pnpm lockfiles in sync with their manifest, in a
+    repository of one project (internal pins bring the version ranges in, and ``re``)."""
+    import shutil
+
+    shutil.copytree(
+        REPO_ROOT / "tests" / "data" / "lockfiles" / fixture, repo.path, dirs_exist_ok=True
+    )
+    repo.git("add", "-A")
+    argv = [sys.executable, "-X", "importtime", str(SCRIPT), "check-lockfile-pins", manifest]
+    for _ in range(2):  # the first run reads the lockfile and keeps what it says
+        code, stdout, stderr = run(argv, repo.path)
+        assert code == 0, stdout + stderr
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if "|" in line}
+    assert "releaselint.core.pins" in loaded
+    assert sorted(loaded.intersection(("re", "enum", "functools", "collections"))) == []

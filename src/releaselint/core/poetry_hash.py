@@ -28,12 +28,14 @@ _PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
 _WRITER_RE = lazy(r"Poetry ([^ ]+)")
 # Locker._READ_VERSION_RANGE = ">=1,<3": the lock-version majors Poetry reads
 LOCK_VERSIONS = range(1, 3)
-_LOCK_VERSION_RE = lazy(r"[0-9]+(?:\.[0-9]+)*")
 
 
 def readable_lock_version(value: object) -> bool:
-    """Whether a ``metadata.lock-version`` is one Poetry reads (and so the hash rule here)."""
-    if not isinstance(value, str) or _LOCK_VERSION_RE.fullmatch(value) is None:
+    """Whether a ``metadata.lock-version`` is one Poetry reads (and so the hash rule here):
+    ASCII digits in dot-separated parts (as `[0-9]+(?:[.][0-9]+)*` would, told without ``re``)."""
+    if not isinstance(value, str):
+        return False
+    if not all(part.isascii() and part.isdigit() for part in value.split(".")):
         return False
     major = value.partition(".")[0]
     return len(major) < 5 and int(major) in LOCK_VERSIONS

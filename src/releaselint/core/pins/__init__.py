@@ -199,9 +199,6 @@ def _pnpm_workspace_of(reader: Reader, lock: str) -> str | None:
     there is none. pnpm reads the workspace's one pnpm-lock.yaml, never a member's own."""
     if posixpath.basename(lock) not in ("package-lock.json", "npm-shrinkwrap.json"):
         return None
-    from releaselint.core.internal import workspace_member
-    from releaselint.core.lockfiles.pnpm_lock import workspace_document
-
     folder = posixpath.dirname(lock)
     above = folder
     while above:
@@ -210,6 +207,10 @@ def _pnpm_workspace_of(reader: Reader, lock: str) -> str | None:
         text = reader.text(path) if reader.has(path) else None
         if text is None:
             continue
+        # only where a workspace is found (``internal`` brings ``re`` in)
+        from releaselint.core.internal import workspace_member
+        from releaselint.core.lockfiles.pnpm_lock import workspace_document
+
         try:
             document = workspace_document(path, text)
         except FatalError:

@@ -120,9 +120,10 @@ def _strict_note(packages: dict[str, Any], key: str) -> Callable[[str, object], 
     a workspace link (npm ci does not read those), or a range the version the lock installs
     for that name satisfies (a link: its folder's version). Where the lock has no such
     package, `npm ci` refuses too, and the finding says nothing of it."""
-    from releaselint.core import ranges
 
-    def note(name: str, wanted: object) -> str:
+    def note(name: str, wanted: object) -> str:  # asked only of a drifted entry
+        from releaselint.core import ranges  # with `re`: only where something drifted
+
         found = _locked_version(packages, key, name)
         if found is None or not isinstance(wanted, str):
             return ""
