@@ -68,6 +68,22 @@ def test_every_hook_script_is_runnable() -> None:
         assert callable(module.main)
 
 
+# what pip's console script imports before the hook starts
+PIPS_IMPORTS = ("re", "enum", "functools", "collections")
+
+
+def imported_by_a_manifest_commit(repo: Repo, manifest: str) -> set[str]:
+    """The modules the second run of the lockfile hook on ``manifest`` imports (the first
+    reads the lockfile and keeps what it says), by ``-X importtime``: a line per module, its
+    name last."""
+    argv = [sys.executable, "-X", "importtime", str(SCRIPT), "check-lockfile-pins", manifest]
+    stderr = ""
+    for _ in range(2):
+        code, stdout, stderr = run(argv, repo.path)
+        assert code == 0, stdout + stderr
+    return {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if "|" in line}
+
+
 def test_the_runner_imports_no_re_on_a_manifest_commit(repo: Repo) -> None:
     """What the runner saves: pip's console script imports ``re`` (with ``enum``,
     ``functools`` and ``collections``) before the hook starts; a commit of a manifest whose
@@ -75,21 +91,9 @@ def test_the_runner_imports_no_re_on_a_manifest_commit(repo: Repo) -> None:
     pyproject = '[project]\nname = "app"\nversion = "1.0.0"\ndependencies = ["idna>=3.4"]\n'
     repo.write({**DRIFTED, "pyproject.toml": pyproject})
     repo.git("add", "-A")
-    argv = [
-        sys.executable,
-        "-X",
-        "importtime",
-        str(SCRIPT),
-        "check-lockfile-pins",
-        "pyproject.toml",
-    ]
-    for _ in range(2):  # the first run reads the lockfile and keeps what it says
-        code, stdout, stderr = run(argv, repo.path)
-        assert code == 0, stdout + stderr
-    # -X importtime: a line per module imported, its name last
-    loaded = {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if "|" in line}
+    loaded = imported_by_a_manifest_commit(repo, "pyproject.toml")
     assert "releaselint.hooks.check_lockfile_pins" in loaded
-    assert sorted(loaded.intersection(("re", "enum", "functools", "collections"))) == []
+    assert sorted(loaded.intersection(PIPS_IMPORTS)) == []
 
 
 @pytest.mark.parametrize(
@@ -111,10 +115,6 @@ def test_a_manifest_commit_of_each_lock_tool_imports_no_re(
         REPO_ROOT / "tests" / "data" / "lockfiles" / fixture, repo.path, dirs_exist_ok=True
     )
     repo.git("add", "-A")
-    argv = [sys.executable, "-X", "importtime", str(SCRIPT), "check-lockfile-pins", manifest]
-    for _ in range(2):  # the first run reads the lockfile and keeps what it says
-        code, stdout, stderr = run(argv, repo.path)
-        assert code == 0, stdout + stderr
-    loaded = {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if "|" in line}
+    loaded = imported_by_a_manifest_commit(repo, manifest)
     assert "releaselint.core.pins" in loaded
-    assert sorted(loaded.intersection(("re", "enum", "functools", "collections"))) == []
+    assert sorted(loaded.intersection(PIPS_IMPORTS)) == []
