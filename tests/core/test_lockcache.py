@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from releaselint.core import lockcache, pins
 from releaselint.core.errors import FatalError
 from releaselint.core.lockfiles import pnpm_lock, uv_lock
+from releaselint.core.pins import npm as npmpins
 from releaselint.core.pins import pnpm as pnpmpins
 from releaselint.core.pins import poetry as poetrypins
 from releaselint.hooks.check_lockfile_pins import main
@@ -23,6 +24,7 @@ from tests.hooks.test_check_lockfile_pins import MUTATIONS
 FIXTURES = Path(__file__).parent.parent / "data" / "lockfiles"
 POETRY_LOCKS = sorted(p.read_text(encoding="utf-8") for p in FIXTURES.glob("*/poetry.lock"))
 PNPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in FIXTURES.glob("*/pnpm-lock.yaml"))
+NPM_LOCKS = sorted(p.read_text(encoding="utf-8") for p in FIXTURES.glob("*/package-lock.json"))
 
 
 def round_trip(value: object, encode: object, decode: object) -> object:
@@ -57,6 +59,11 @@ def test_real_lockfiles_read_back_as_they_were() -> None:
         document = poetrypins._poetry_metadata("poetry.lock", text)
         assert document[0]["metadata"]["content-hash"]
         assert round_trip(document, pins._encode_document, pins._decode_document) == document
+    for text in NPM_LOCKS:
+        projects = npmpins._projects("package-lock.json", text)
+        assert "" in projects[0]["packages"]
+        assert not any(npmpins._installed(k) for k in projects[0]["packages"])
+        assert round_trip(projects, pins._encode_document, pins._decode_document) == projects
     for text in PNPM_LOCKS:
         found = pnpm_lock.read("pnpm-lock.yaml", text)
         assert found is not None
@@ -221,3 +228,36 @@ def test_a_cache_entry_in_no_shape_is_read_past(
     damage(entries[lock]["value"])  # type: ignore[operator]
     cache.write_text(json.dumps(entries))
     assert run(capsys) == (0, "")
+
+
+def test_an_npm_project_in_a_node_modules_folder_is_read_from_the_whole_lock(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache keeps the projects' entries, not the installed packages'; a workspace whose
+    folder a node_modules path names is looked up in the whole lock, as before."""
+    lock = {
+        "name": "root", "version": "1.0.0", "lockfileVersion": 3, "requires": True,
+        "packages": {
+            "": {"name": "root", "version": "1.0.0", "workspaces": ["vendor/node_modules/x"]},
+            "vendor/node_modules/x": {"name": "x", "version": "2.0.0"},
+            "node_modules/x": {"resolved": "vendor/node_modules/x", "link": True},
+        },
+    }  # fmt: skip
+    repo.write(
+        {
+            "package.json": json.dumps(
+                {"name": "root", "version": "1.0.0", "workspaces": ["vendor/node_modules/x"]}
+            ),
+            "vendor/node_modules/x/package.json": json.dumps({"name": "x", "version": "2.0.0"}),
+            "package-lock.json": json.dumps(lock, indent=2),
+        }
+    )
+    repo.git("add", "-f", "-A")
+    assert run(capsys) == (0, "")
+    assert run(capsys) == (0, "")  # the second run reads the cache
+    repo.write(
+        {"vendor/node_modules/x/package.json": json.dumps({"name": "x", "version": "2.1.0"})}
+    )
+    code, out = run(capsys)
+    assert code == 1
+    assert "packages[\"vendor/node_modules/x\"].version is '2.0.0'" in out

@@ -10,6 +10,7 @@ from releaselint.core.lockfiles import damage
 from releaselint.core.pins import (
     Drift,
     Reader,
+    _cached_document,
     _join,
     _json,
     _map_drift,
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from releaselint.core import toml
+
 # the maps the lock copies from each project's package.json
 NPM_MAPS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
 
@@ -33,20 +36,19 @@ def check(reader: Reader, lock: str) -> list[Finding]:
     Compared as strings, stricter than ``npm ci`` (which accepts a changed range that the
     locked version still satisfies): a lock that records the old range is re-read by the
     next ``npm install`` anyway."""
-    from releaselint.core.lockfiles import package_lock
-
-    text = reader.text(lock) or ""
-    data = _json(lock, text, lockfile=True)
-    damage.check_format_version(
-        lock, text, "lockfileVersion", data.get("lockfileVersion"), package_lock.KNOWN_VERSIONS
+    data, _ = _cached_document(
+        reader, lock, "npm-projects", lambda: reader.text(lock) or "", _projects
     )
     packages = data.get("packages")
-    if packages is not None and not isinstance(packages, dict):
-        line = jsonfile.locate(text, ("packages",))
-        raise FatalError(
-            f"{lock}:{line}: invalid lockfile: 'packages' is not an object; "
-            f"{damage.regenerate(lock)}"
-        )
+    whole: list[dict[str, Any]] = []
+
+    def installed() -> dict[str, Any]:
+        """The lock's whole ``packages`` map, read once, and only for a drifted entry."""
+        if not whole:
+            found = _json(lock, reader.text(lock) or "", lockfile=True).get("packages")
+            whole.append(found if isinstance(found, dict) else {})
+        return whole[0]
+
     if data.get("lockfileVersion") == 1 or packages is None:
         return [
             Finding(
@@ -81,6 +83,8 @@ def check(reader: Reader, lock: str) -> list[Finding]:
         key = posixpath.relpath(member, folder) if member != folder else ""
         key = "" if key == "." else key
         entry = packages.get(key)
+        if entry is None and _installed(key):  # a project in a node_modules folder
+            entry = installed().get(key)
         at_key = f'packages["{key}"]'
         if not isinstance(entry, dict):
             findings.append(Drift(lock, None, f"no {at_key} entry for {manifest} — run `{hint}`"))
@@ -107,15 +111,44 @@ def check(reader: Reader, lock: str) -> list[Finding]:
             if isinstance(mine, dict) and isinstance(theirs, dict):
                 findings.extend(
                     _map_drift(lock, f"{at_key}.{field}", mine, theirs, manifest, manifest_text,
-                               field, f" — run `{hint}`", _strict_note(packages, key))
+                               field, f" — run `{hint}`", _strict_note(installed, key))
                 )  # fmt: skip
     return findings
+
+
+def _projects(lock: str, text: str) -> tuple[dict[str, Any], toml.Spans]:
+    """What ``check`` reads of a package-lock.json, checked as it reads it: the
+    ``lockfileVersion``, the ``version`` and the entries of the projects (``packages``
+    keys outside any node_modules; None where the lock has no ``packages``). The installed
+    packages, most of the file, are read only for a drifted entry's note."""
+    from releaselint.core.lockfiles import package_lock
+
+    data = _json(lock, text, lockfile=True)
+    damage.check_format_version(
+        lock, text, "lockfileVersion", data.get("lockfileVersion"), package_lock.KNOWN_VERSIONS
+    )
+    packages = data.get("packages")
+    if packages is not None and not isinstance(packages, dict):
+        line = jsonfile.locate(text, ("packages",))
+        raise FatalError(
+            f"{lock}:{line}: invalid lockfile: 'packages' is not an object; "
+            f"{damage.regenerate(lock)}"
+        )
+    kept: dict[str, Any] = {k: data.get(k) for k in ("lockfileVersion", "version")}
+    if isinstance(packages, dict):
+        kept["packages"] = {k: v for k, v in packages.items() if not _installed(k)}
+    return kept, {}
+
+
+def _installed(key: str) -> bool:
+    """Whether a ``packages`` key is a package npm installs (in a node_modules folder)."""
+    return key.startswith("node_modules/") or "/node_modules/" in key
 
 
 _NPM_STRICT = " (stricter than `npm ci`, which accepts a range the locked version satisfies)"
 
 
-def _strict_note(packages: dict[str, Any], key: str) -> Callable[[str, object], str]:
+def _strict_note(installed: Callable[[], dict[str, Any]], key: str) -> Callable[[str, object], str]:
     """The note a finding carries where `npm ci` would accept the lock: the root's range on
     a workspace link (npm ci does not read those), or a range the version the lock installs
     for that name satisfies (a link: its folder's version). Where the lock has no such
@@ -124,7 +157,7 @@ def _strict_note(packages: dict[str, Any], key: str) -> Callable[[str, object], 
     def note(name: str, wanted: object) -> str:  # asked only of a drifted entry
         from releaselint.core import ranges  # with `re`: only where something drifted
 
-        found = _locked_version(packages, key, name)
+        found = _locked_version(installed(), key, name)
         if found is None or not isinstance(wanted, str):
             return ""
         version, link = found
