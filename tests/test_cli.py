@@ -130,10 +130,13 @@ def misaligned_repo(repo: Repo) -> None:
         ["check-version-alignment"],
         ["check-tag-semver", "--ref", "v1.0"],
         ["check-conventional-commit", "--from", "HEAD~1"],
+        ["check-release-please"],
     ],
 )
 def test_a_reader_gone_ends_the_run_quietly(repo: Repo, argv: list[str]) -> None:
     misaligned_repo(repo)
+    if argv[0] == "check-release-please":
+        release_please_behind(repo)
     read, write = os.pipe()
     os.close(read)  # the reader has gone before the first byte: every write fails
     try:
@@ -143,6 +146,40 @@ def test_a_reader_gone_ends_the_run_quietly(repo: Repo, argv: list[str]) -> None
     finally:
         os.close(write)
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def release_please_behind(repo: Repo) -> None:
+    """A Release Please manifest that records 1.0.0 for a package at 1.5.0."""
+    repo.commit(
+        "chore: release please",
+        files={
+            "release-please-config.json": '{"packages": {"bindings/node": {}}}\n',
+            ".release-please-manifest.json": '{"bindings/node": "0.9.0"}\n',
+        },
+    )
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
+@pytest.mark.parametrize(
+    "argv", [["releaselint", "check"], ["check-version-alignment"], ["check-release-please"]]
+)
+def test_a_run_started_with_its_output_closed_says_nothing_and_keeps_its_status(
+    repo: Repo, argv: list[str], closed: str
+) -> None:
+    """`cmd >&-`: Python gives no stream where the descriptor is closed; the run writes into
+    nothing, and its status is the one it has with the stream open."""
+    import shlex
+
+    misaligned_repo(repo)
+    release_please_behind(repo)
+    command = " ".join(shlex.quote(a) for a in (script(argv[0]), *argv[1:]))
+    opened = subprocess.run(("bash", "-c", command), capture_output=True, text=True)
+    result = subprocess.run(
+        ("bash", "-c", f"{command} {closed}; echo status $?"), capture_output=True, text=True
+    )
+    assert "Traceback" not in result.stderr
+    assert opened.returncode == 1  # findings, said where the output is open
+    assert result.stdout.splitlines()[-1] == f"status {opened.returncode}"
 
 
 @pytest.mark.parametrize(

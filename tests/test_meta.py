@@ -39,6 +39,25 @@ def test_every_manifest_hook_is_a_console_script_and_a_module() -> None:
         assert module.startswith(entry.replace("-", "_"))
 
 
+def test_every_hook_main_ends_a_broken_pipe_and_ctrl_c_quietly() -> None:
+    """Each hook's ``main`` is wrapped by ``report.entry_point`` (no traceback when the
+    reader goes, when Ctrl-C comes, or when the output is closed)."""
+    from releaselint.hooks import HOOKS as RUNNABLE
+
+    for name in RUNNABLE:
+        module = importlib.import_module(f"releaselint.hooks.{name.replace('-', '_')}")
+        assert hasattr(module.main, "__wrapped__"), name
+
+
+def test_hooks_given_many_files_run_in_one_process() -> None:
+    """pre-commit splits the file names of a hook among processes, one a CPU, unless it is
+    ``require_serial``: each process would then report the findings the repository has
+    (internal pins, a lockfile several manifests share) once more."""
+    for hook in MANIFEST:
+        if hook.get("pass_filenames", True) and "commit-msg" not in hook.get("stages", []):
+            assert hook.get("require_serial") is True, hook["id"]
+
+
 def test_every_hook_module_is_in_the_aggregator_and_documented() -> None:
     for hook_id in HOOK_IDS:
         base = (

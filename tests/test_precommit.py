@@ -47,6 +47,8 @@ def local_config(hook_id: str, stages: str = "[pre-commit]", extra: str = "") ->
         lines.append(f"        files: '{hook['files']}'")
     if "always_run" in hook:
         lines.append(f"        always_run: {str(hook['always_run']).lower()}")
+    if "require_serial" in hook:
+        lines.append(f"        require_serial: {str(hook['require_serial']).lower()}")
     return "\n".join(lines) + "\n" + extra
 
 
@@ -159,3 +161,25 @@ def test_range_hook_through_pre_commit_pre_push(repo: Repo, tmp_path: Path) -> N
         ("git", "push", "origin", "main"), cwd=repo.path, capture_output=True, text=True
     )
     assert push.returncode == 0, push.stdout + push.stderr
+
+
+def test_repository_wide_findings_are_said_once_however_many_files(repo: Repo) -> None:
+    """Seven packages of a workspace pin a sibling behind its version: pre-commit passes
+    the nine manifests to one process (``require_serial``), which says each finding once."""
+    import json
+
+    files = {
+        "package.json": json.dumps({"name": "root", "private": True, "workspaces": ["packages/*"]}),
+        "packages/a/package.json": json.dumps({"name": "@x/a", "version": "2.0.0"}),
+        ".pre-commit-config.yaml": local_config("check-lockfile-pins"),
+    }
+    for name in "bcdefgh":
+        files[f"packages/{name}/package.json"] = json.dumps(
+            {"name": f"@x/{name}", "version": "1.0.0", "dependencies": {"@x/a": "^1.0.0"}}
+        )
+    repo.commit("chore: init", files=files)
+    result = pre_commit(repo, "run", "check-lockfile-pins", "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    findings = [line for line in result.stdout.splitlines() if "requires '@x/a'" in line]
+    assert len(findings) == 7, result.stdout
+    assert len(set(findings)) == 7

@@ -188,6 +188,11 @@ def entry_point(main: Main) -> Main:
     end (141 and 130), never a traceback."""
 
     def run(argv: Sequence[str] | None = None) -> int:
+        # started with a stream closed (`>&-`): Python gives None for it, and what would be
+        # written there goes nowhere, as to a reader that has gone
+        for name in ("stdout", "stderr"):
+            if getattr(sys, name) is None:
+                setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
         # a terminal whose encoding cannot spell a path (a CJK folder under LANG=C) gets
         # escapes, not a UnicodeEncodeError
         for stream in (sys.stdout, sys.stderr):

@@ -590,6 +590,7 @@ def _leftover_shas(
     return findings
 
 
+@report.entry_point
 def main(argv: Sequence[str] | None = None) -> int:
     args = COMMAND.parse(argv)
     fmt = str(args.format)
