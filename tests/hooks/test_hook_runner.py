@@ -52,7 +52,7 @@ def test_the_installed_runner_is_the_checked_in_script() -> None:
     assert installed.read_text().split("\n", 1)[1] == SCRIPT.read_text().split("\n", 1)[1]
 
 
-@pytest.mark.parametrize("argv", [[], ["nope"], ["releaselint"], ["--help"]])
+@pytest.mark.parametrize("argv", [[], ["nope"], ["releaselint"], ["--help"], ["\x1b[2J"]])
 def test_anything_but_a_hook_is_a_usage_error(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -60,6 +60,7 @@ def test_anything_but_a_hook_is_a_usage_error(
     err = capsys.readouterr().err
     assert err.startswith("usage: releaselint-hook {check-version-alignment,")
     assert "releaselint-hook: error: " in err
+    assert "\x1b" not in err
 
 
 def test_every_hook_script_is_runnable() -> None:

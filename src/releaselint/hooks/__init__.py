@@ -22,7 +22,9 @@ def run_hook(argv: Sequence[str]) -> int:
     if not argv or argv[0] not in HOOKS:
         import sys
 
-        given = f"unknown hook '{argv[0]}'" if argv else "name the hook to run"
+        from releaselint.core.report import printable  # a name given may hold escapes
+
+        given = f"unknown hook '{printable(argv[0])}'" if argv else "name the hook to run"
         print(f"usage: releaselint-hook {{{','.join(HOOKS)}}} [ARGS...]", file=sys.stderr)
         print(f"releaselint-hook: error: {given}", file=sys.stderr)
         return 2
