@@ -23,13 +23,11 @@ HOOK_IDS = sorted({h["id"] for h in MANIFEST})
 
 
 def test_every_manifest_hook_is_a_console_script_and_a_module() -> None:
-    from releaselint.hooks import HOOKS as RUNNABLE
-
     shared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]
     assert shared["targets"]["wheel"]["shared-scripts"] == {
         "bin/releaselint-hook": "releaselint-hook"
     }
-    assert sorted(RUNNABLE) == sorted(n for n in SCRIPTS if n != "releaselint")
+    assert sorted(HOOKS) == sorted(n for n in SCRIPTS if n != "releaselint")
     for hook in MANIFEST:
         module = hook["id"].replace("-", "_")
         runner, entry = hook["entry"].split()[:2]
@@ -42,10 +40,8 @@ def test_every_manifest_hook_is_a_console_script_and_a_module() -> None:
 def test_every_hook_main_ends_a_broken_pipe_and_ctrl_c_quietly() -> None:
     """Each hook's ``main`` is wrapped by ``report.entry_point`` (no traceback when the
     reader goes, when Ctrl-C comes, or when the output is closed)."""
-    from releaselint.hooks import HOOKS as RUNNABLE
-
-    for name in RUNNABLE:
-        module = importlib.import_module(f"releaselint.hooks.{name.replace('-', '_')}")
+    for name, (path, _) in HOOKS.items():
+        module = importlib.import_module(path)
         assert hasattr(module.main, "__wrapped__"), name
 
 

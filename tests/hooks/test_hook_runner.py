@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from releaselint.hooks import HOOKS, run_hook
+from releaselint.cli import HOOKS
+from releaselint.hooks import run_hook
 from tests.conftest import REPO_ROOT, Repo, bare_python_env
 
 BIN = Path(sys.executable).parent
@@ -64,8 +65,8 @@ def test_anything_but_a_hook_is_a_usage_error(
 
 
 def test_every_hook_script_is_runnable() -> None:
-    for name in HOOKS:
-        module = __import__(f"releaselint.hooks.{name.replace('-', '_')}", fromlist=["main"])
+    for path, _ in HOOKS.values():
+        module = __import__(path, fromlist=["main"])
         assert callable(module.main)
 
 
