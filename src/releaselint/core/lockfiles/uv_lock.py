@@ -209,9 +209,9 @@ def _scan(
     would check it (values, duplicate keys, tables defined twice), so that where the scan
     answers, it is the parse's answer: a differential test proves it.
 
-    A registry entry in the shape uv writes it is matched whole, by one pattern
-    (``_BLOCK_RE``, ``blocks``); any other entry, and the lines before the first, line by
-    line. A differential test proves the two ways the same answer.
+    An entry in the shape uv writes it is matched whole, by one pattern (``_BLOCK_RE``,
+    ``blocks``); any other entry, and the lines before the first, line by line. A
+    differential test proves the two ways the same answer.
 
     On the uv.lock files of uv, ruff, pydantic, attrs, pytest, setuptools-scm and
     opentelemetry-python the scan answers, with the parse's entries; its time is beside
@@ -271,9 +271,7 @@ def _scan_pieces(
             if block.group(2) is not None:
                 entries[-1]["version"] = block.group(2)[1:-1]
                 spans[("package", index, "version")] = (block.start(2) + 1, block.end(2) - 1)
-            table, entry = ("package", index), None
-            keys[table] = set()
-            continue
+            continue  # the next piece, if any, opens with its own [[package]] line
         for placed in lines.toml_lines(text[base:end], _is_item, nested=True):
             if placed is None:
                 return None
